@@ -1,0 +1,69 @@
+// Data that checks hand to their dependants (through ctx.need(id).data). Never rendered.
+import type { ClientId } from '../clients/catalog.js';
+
+/** One (client, location) pair: the same path may appear for several clients. */
+export interface ConfigFileRef {
+  client: ClientId;
+  /** real path on this host */
+  path: string;
+  /** path as shown to the user (home as ~) */
+  display: string;
+  scope: 'user' | 'project';
+  /** the product docs name it, but the client does not read it */
+  stale: boolean;
+  note?: string;
+  /** given with --config */
+  explicit: boolean;
+  /** what is at the path */
+  kind: 'file' | 'missing' | 'directory' | 'other' | 'unreadable';
+  size?: number;
+  /** POSIX mode bits when known */
+  mode?: number;
+}
+
+/** config-files data */
+export interface ConfigFilesData {
+  refs: ConfigFileRef[];
+}
+
+export interface ParsedConfig {
+  ref: ConfigFileRef;
+  /** the parsed document (JSON, or JSONC for VS Code) */
+  doc: unknown;
+}
+
+/** config-json data: the files that parsed (one per ref that exists and parses) */
+export interface ConfigJsonData {
+  parsed: ParsedConfig[];
+}
+
+/** config-schema data: refs whose structure is acceptable to their client */
+export interface ConfigSchemaData {
+  valid: ParsedConfig[];
+}
+
+/** An Agent Gateway entry found in a config (tray-servers data). */
+export interface TrayServerEntry {
+  client: ClientId;
+  ref: ConfigFileRef;
+  /** server name (key in the server map) */
+  name: string;
+  /** where in the document, e.g. "mcpServers" or "projects[/dir].mcpServers" */
+  where: string;
+  url: string;
+  workspaceId?: string;
+  /** resolved token (never rendered), undefined when missing or unresolvable */
+  token?: string;
+  /** the entry as found would be used by the client (right shape, right file) */
+  usable: boolean;
+}
+
+export interface TrayServersData {
+  entries: TrayServerEntry[];
+}
+
+/** node-version data */
+export interface NodeVersionData {
+  node: { path: string; version: string | null } | null;
+  npx: { path: string } | null;
+}

@@ -1,0 +1,111 @@
+// doctor: turn validated arguments into options, run the checks once, render the one results array.
+import { statSync } from 'node:fs';
+import type { ArgumentsCamelCase } from 'yargs';
+import type { DoctorArgs } from './commands/doctor.js';
+import { CHECKS } from './checks/index.js';
+import { runChecks } from './checks/runner.js';
+import type { CheckId, DoctorOptions } from './checks/types.js';
+import type { NodeVersionData } from './checks/data.js';
+import { gatewayUrl, isClientId, type ClientId } from './clients/catalog.js';
+import { makeEnvironment, type Platform } from './lib/environment.js';
+import { EXIT, UsageError } from './lib/exit.js';
+import { registerSecret } from './lib/secrets.js';
+import { out, err } from './lib/output.js';
+import { colorEnabled, painter } from './lib/color.js';
+import { effectiveProxy } from './lib/proxy.js';
+import { isUuid } from './lib/uuid.js';
+import { buildReport } from './report/model.js';
+import { toolVersion } from './version.js';
+
+export function doctorOptions(args: ArgumentsCamelCase<DoctorArgs>, vars = process.env): DoctorOptions {
+  const urls: string[] = [];
+  for (const raw of args.url ?? []) {
+    let u: URL;
+    try {
+      u = new URL(raw);
+    } catch {
+      throw new UsageError(`--url ${JSON.stringify(raw)} is not a URL (expected e.g. https://<workspace-id>.mcp.tray.ai)`);
+    }
+    if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new UsageError(`--url must be http(s), got ${u.protocol}`);
+    urls.push(u.toString());
+  }
+  for (const id of args.workspaceId ?? []) {
+    if (!isUuid(id)) throw new UsageError(`--workspace-id ${JSON.stringify(id)} is not a UUID (the id in your Tray workspace URL, like 12345678-abcd-1234-ef56-0123456789ab)`);
+    urls.push(gatewayUrl(id));
+  }
+  if (!Number.isFinite(args.timeout) || args.timeout <= 0 || args.timeout > 600_000) {
+    throw new UsageError(`--timeout must be a number of milliseconds between 1 and 600000, got ${String(args.timeout)}`);
+  }
+  const clients = (args.client ?? []).filter(isClientId);
+  const configPaths = (args.config ?? []).map((path) => {
+    if (!path) throw new UsageError('--config needs a path');
+    return { path, client: clients.length === 1 ? clients[0] : undefined };
+  });
+  const token = args.token ?? vars.TRAY_MCP_API_TOKEN ?? undefined;
+  if (args.token !== undefined && args.token.trim() === '') throw new UsageError('--token is empty');
+  registerSecret(token);
+  return {
+    clients: clients as ClientId[],
+    configPaths,
+    urls: [...new Set(urls)],
+    token: token || undefined,
+    offline: args.offline,
+    timeoutMs: Math.round(args.timeout),
+    verbose: args.verbose,
+    strict: args.strict,
+  };
+}
+
+export async function runDoctor(args: ArgumentsCamelCase<DoctorArgs>): Promise<void> {
+  if (args.token) registerSecret(args.token);
+  const options = doctorOptions(args);
+  if (args.home !== undefined) {
+    let isDir = false;
+    try {
+      isDir = statSync(args.home).isDirectory();
+    } catch {
+      /* reported below */
+    }
+    if (!isDir) throw new UsageError(`--home ${JSON.stringify(args.home)} is not a directory`);
+  }
+  const env = makeEnvironment({ home: args.home, platform: args.platform as Platform | undefined });
+  const spinnerWanted = !args.json && Boolean(process.stderr.isTTY) && !process.env.CI;
+  let spinner: { text: string; stop(): void } | undefined;
+  let done = 0;
+  if (spinnerWanted) {
+    const { default: ora } = await import('ora');
+    spinner = ora({ text: 'Running checks…', stream: process.stderr }).start();
+  }
+  const only = (args.only ?? []) as CheckId[];
+  const skip = (args.skip ?? []) as CheckId[];
+  const run = await runChecks({
+    checks: CHECKS,
+    options,
+    env,
+    selection: { only, skip },
+    onFinish: (id) => {
+      done++;
+      if (spinner) spinner.text = `Running checks… ${done} done (last: ${id})`;
+    },
+  }).finally(() => spinner?.stop());
+
+  const nodeData = run.data['node-version'] as NodeVersionData | undefined;
+  const report = buildReport(run.results, {
+    version: toolVersion(),
+    platform: env.platform,
+    pathNode: nodeData?.node?.version ?? null,
+    proxy: effectiveProxy(env.vars),
+    strict: options.strict,
+    durationMs: run.durationMs,
+  });
+  if (args.json) {
+    const { renderJson } = await import('./report/json.js');
+    out(renderJson(report));
+  } else {
+    const { renderTable } = await import('./report/table.js');
+    const paint = painter(colorEnabled(process.stdout));
+    out(renderTable(report, { paint, verbose: options.verbose, strict: options.strict, width: process.stdout.columns ?? 120 }));
+    if (env.homeOverridden) err(`(resolved as ${env.platform} with home ${env.home})`);
+  }
+  process.exitCode = report.summary.ok ? EXIT.OK : EXIT.PROBLEM;
+}

@@ -1,0 +1,94 @@
+// Where "the user's machine" is: home, platform, well-known folders, PATH and env.
+// --home and --platform let a support engineer resolve a customer's layout on any machine.
+// Paths are always built with this host's path module (files are read here), only the
+// choice of locations follows the target platform.
+import os from 'node:os';
+import path from 'node:path';
+
+export type Platform = 'darwin' | 'win32' | 'linux';
+export const PLATFORMS: readonly Platform[] = ['darwin', 'win32', 'linux'];
+
+export interface Environment {
+  /** the platform whose client locations are resolved */
+  platform: Platform;
+  /** the platform this process runs on */
+  hostPlatform: NodeJS.Platform;
+  home: string;
+  /** %APPDATA% (win32), else home/AppData/Roaming under --home */
+  appData: string;
+  /** %LOCALAPPDATA% */
+  localAppData: string;
+  /** where project-level configs are looked for */
+  cwd: string;
+  /** true when --home was given: the layout is a reproduction, not this user's */
+  homeOverridden: boolean;
+  /** the process environment (read-only view) */
+  vars: Readonly<Record<string, string | undefined>>;
+}
+
+export function hostPlatformAsTarget(p: NodeJS.Platform = process.platform): Platform {
+  return p === 'darwin' || p === 'win32' ? p : 'linux';
+}
+
+export interface EnvironmentInput {
+  home?: string;
+  platform?: Platform;
+  cwd?: string;
+  vars?: Record<string, string | undefined>;
+}
+
+export function makeEnvironment(input: EnvironmentInput = {}): Environment {
+  const vars = input.vars ?? process.env;
+  const homeOverridden = input.home !== undefined;
+  const home = path.resolve(input.home ?? os.homedir());
+  const platform = input.platform ?? hostPlatformAsTarget();
+  const useRealWinDirs = !homeOverridden && process.platform === 'win32';
+  const appData = useRealWinDirs && vars.APPDATA ? vars.APPDATA : path.join(home, 'AppData', 'Roaming');
+  const localAppData =
+    useRealWinDirs && vars.LOCALAPPDATA ? vars.LOCALAPPDATA : path.join(home, 'AppData', 'Local');
+  return {
+    platform,
+    hostPlatform: process.platform,
+    home,
+    appData,
+    localAppData,
+    cwd: path.resolve(input.cwd ?? process.cwd()),
+    homeOverridden,
+    vars,
+  };
+}
+
+/**
+ * Resolve a location template from the client catalog into a real path on this host.
+ * Templates start with one base token: `~` (home), `%APPDATA%`, `%LOCALAPPDATA%`,
+ * `%USERPROFILE%` (= home), or `.` (the current directory); segments are separated by `/`.
+ */
+export function resolveTemplate(template: string, env: Environment): string {
+  const [base, ...rest] = template.split('/');
+  let root: string;
+  switch (base) {
+    case '~':
+    case '%USERPROFILE%':
+      root = env.home;
+      break;
+    case '%APPDATA%':
+      root = env.appData;
+      break;
+    case '%LOCALAPPDATA%':
+      root = env.localAppData;
+      break;
+    case '.':
+      root = env.cwd;
+      break;
+    default:
+      throw new Error(`location template must start with a base token: ${template}`);
+  }
+  return path.join(root, ...rest);
+}
+
+/** A path as the user would recognise it: home abbreviated to ~ (never hides which file). */
+export function displayPath(p: string, env: Environment): string {
+  const rel = path.relative(env.home, p);
+  if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return `~${path.sep}${rel}`;
+  return p;
+}

@@ -1,0 +1,56 @@
+// Secrets never leave the process: every string that reaches output goes through here.
+// A token is shown at most as a fingerprint of its last 4 characters.
+
+/** `…a1b2` for a token; short tokens (under 12 chars) show nothing of themselves. */
+export function fingerprint(token: string | undefined | null): string {
+  if (!token) return '(none)';
+  return token.length >= 12 ? `…${token.slice(-4)}` : '…';
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// Patterns that carry secrets whatever their value: bearer credentials, Authorization headers,
+// token-ish query parameters and JSON fields.
+const PATTERNS: { re: RegExp; keep: (m: string, ...g: string[]) => string }[] = [
+  // Authorization: Bearer abc / Authorization:Bearer abc / "Authorization": "Bearer abc"
+  { re: /(\bAuthorization\b["']?\s*[:=]\s*["']?)(Bearer|Basic|Token)?(\s*)([^\s"',;}]+)/gi, keep: (_m, a, scheme = '', sp = '', v) => `${a}${scheme ?? ''}${sp ?? ''}${mask(v)}` },
+  // bare "Bearer abc"
+  { re: /(\bBearer\s+)([A-Za-z0-9._~+/=-]{4,})/g, keep: (_m, a, v) => `${a}${mask(v)}` },
+  // ?token=…&api_token=…&access_token=…
+  { re: /([?&;\s](?:api[_-]?token|access[_-]?token|token|apikey|api[_-]?key|key|secret)=)([^&\s"']+)/gi, keep: (_m, a, v) => `${a}${mask(v)}` },
+  // "apiToken": "…", "api_token": "…", --api-token X, -t X
+  { re: /(["']?(?:api[_-]?token|apiToken|access[_-]?token|auth[_-]?token|TRAY_MCP_API_TOKEN|AUTH_HEADER)["']?\s*[:=]\s*["']?)([^\s"',}]+)/gi, keep: (_m, a, v) => `${a}${mask(v)}` },
+  { re: /((?:--api-token|--token)[=\s]+)(\S+)/g, keep: (_m, a, v) => `${a}${mask(v)}` },
+];
+
+function mask(v: string): string {
+  if (!v || v.startsWith('${') || v.startsWith('…') || v === '[redacted]') return v;
+  return `[redacted${v.length >= 12 ? ' ' + fingerprint(v) : ''}]`;
+}
+
+/** Remove known secrets (exact values) and anything that looks like a credential. */
+export function redactText(text: string, secrets: readonly (string | undefined | null)[] = []): string {
+  let out = text;
+  const known = [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4))].sort(
+    (a, b) => b.length - a.length,
+  );
+  for (const s of known) out = out.replace(new RegExp(escapeRe(s), 'g'), fingerprint(s));
+  for (const { re, keep } of PATTERNS) out = out.replace(re, keep as (substring: string, ...args: string[]) => string);
+  return out;
+}
+
+/** Deep-redact every string in a JSON-able value (for details objects and JSON output). */
+export function redactDeep<T>(value: T, secrets: readonly (string | undefined | null)[] = []): T {
+  const walk = (v: unknown, depth: number): unknown => {
+    if (depth > 64) return '[too deep]';
+    if (typeof v === 'string') return redactText(v, secrets);
+    if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
+    if (v && typeof v === 'object') {
+      const o: Record<string, unknown> = {};
+      for (const [k, x] of Object.entries(v)) o[k] = walk(x, depth + 1);
+      return o;
+    }
+    return v;
+  };
+  return walk(value, 0) as T;
+}

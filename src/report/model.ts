@@ -1,0 +1,87 @@
+// One results array → the report document (doctor-report.schema.json, schemaVersion 1).
+// Every renderer starts from this document: "run once, render many".
+import type { Result, Status } from '../checks/types.js';
+import { getRemedy } from '../remedies/catalog.js';
+import { scrubDeep } from '../lib/secrets.js';
+import type { Platform } from '../lib/environment.js';
+
+export interface RemedyRef {
+  id: string;
+  title: string;
+  steps: string[];
+  docs?: string;
+}
+
+export interface ReportResult extends Omit<Result, 'remedies'> {
+  remedies: RemedyRef[];
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: 'tray-mcp'; version: string };
+  generatedAt: string;
+  environment: {
+    platform: Platform;
+    doctorNode: string;
+    pathNode: string | null;
+    proxy: string | null;
+    home?: string;
+  };
+  summary: Record<Status, number> & { ok: boolean; durationMs: number; checks: number; problems: number };
+  results: ReportResult[];
+}
+
+export interface ReportMeta {
+  version: string;
+  platform: Platform;
+  pathNode: string | null;
+  proxy: string | null;
+  strict: boolean;
+  durationMs: number;
+  home?: string;
+}
+
+export function resolveRemedies(ids: readonly string[]): RemedyRef[] {
+  const out: RemedyRef[] = [];
+  for (const id of ids) {
+    const r = getRemedy(id);
+    if (!r) throw new Error(`result names remedy "${id}", which is not in the catalog`);
+    out.push({ id: r.id, title: r.title, steps: [...r.steps], ...(r.docs ? { docs: r.docs } : {}) });
+  }
+  return out;
+}
+
+export function isProblem(status: Status, strict: boolean): boolean {
+  return status === 'fail' || status === 'error' || (strict && status === 'warn');
+}
+
+export function buildReport(results: readonly Result[], meta: ReportMeta): Report {
+  const summary = { pass: 0, warn: 0, fail: 0, skip: 0, error: 0 } as Record<Status, number>;
+  for (const r of results) summary[r.status]++;
+  const problems = results.filter((r) => isProblem(r.status, meta.strict)).length;
+  const doc: Report = {
+    schemaVersion: 1,
+    tool: { name: 'tray-mcp', version: meta.version },
+    generatedAt: new Date().toISOString(),
+    environment: {
+      platform: meta.platform,
+      doctorNode: process.version,
+      pathNode: meta.pathNode,
+      proxy: meta.proxy,
+      ...(meta.home ? { home: meta.home } : {}),
+    },
+    summary: {
+      ...summary,
+      ok: problems === 0,
+      problems,
+      checks: new Set(results.map((r) => r.check)).size,
+      durationMs: meta.durationMs,
+    },
+    results: results.map((r) => ({
+      ...r,
+      client: r.client ?? null,
+      remedies: resolveRemedies(r.remedies),
+    })),
+  };
+  return scrubDeep(doc);
+}

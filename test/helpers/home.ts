@@ -1,0 +1,44 @@
+// Temp homes laid out like a customer's machine, for --home/--platform.
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** A planted token: tests assert it never appears in any output. */
+export const CANARY = 'CANARY-tok-9f8e7d6c5b4a-SECRET-zz42';
+export const CANARY_TAIL = CANARY.slice(-4);
+export const WORKSPACE = '12345678-abcd-1234-ef56-0123456789ab';
+
+export interface TempHome {
+  dir: string;
+  /** write a file under the home (creating folders); returns its absolute path */
+  write(rel: string, content: string | Buffer, mode?: number): string;
+  mkdir(rel: string): string;
+  path(rel: string): string;
+  cleanup(): void;
+}
+
+export function tempHome(prefix = 'tray-mcp-home-'): TempHome {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return {
+    dir,
+    write(rel, content, mode) {
+      const p = path.join(dir, rel);
+      mkdirSync(path.dirname(p), { recursive: true });
+      writeFileSync(p, content);
+      if (mode !== undefined) chmodSync(p, mode);
+      return p;
+    },
+    mkdir(rel) {
+      const p = path.join(dir, rel);
+      mkdirSync(p, { recursive: true });
+      return p;
+    },
+    path: (rel) => path.join(dir, rel),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Assert helper: the canary (or any long slice of it) is nowhere in text. */
+export function leaksCanary(text: string): boolean {
+  return text.includes(CANARY) || text.includes(CANARY.slice(0, 16)) || text.includes(CANARY.slice(4, 24));
+}

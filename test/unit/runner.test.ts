@@ -1,0 +1,105 @@
+import { describe, it, expect } from 'vitest';
+import { runChecks } from '../../src/checks/runner.js';
+import type { Check, CheckId, DoctorOptions } from '../../src/checks/types.js';
+import { makeEnvironment } from '../../src/lib/environment.js';
+
+const options: DoctorOptions = { clients: [], configPaths: [], urls: [], offline: false, timeoutMs: 1000, verbose: false, strict: false };
+const env = makeEnvironment({ home: '/nonexistent-home' });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function check(id: CheckId, needs: CheckId[], run: Check['run'], extra: Partial<Check> = {}): Check {
+  return { id, title: id, needs, run, ...extra };
+}
+
+describe('runner', () => {
+  it('returns results in contract order whatever the finish order, and runs checks concurrently', async () => {
+    const checks = [
+      check('client-logs', [], async () => { await sleep(10); return { results: [{ subject: 'a', status: 'pass', message: 'late first', remedies: [] }] }; }),
+      check('node-version', [], async () => { await sleep(200); return { results: [{ subject: 'system', status: 'pass', message: 'slow', remedies: [] }] }; }),
+      check('config-files', [], async () => { await sleep(200); return { results: [{ subject: 'f', status: 'warn', message: 'w', remedies: [] }] }; }),
+    ];
+    const t0 = performance.now();
+    const out = await runChecks({ checks, options, env });
+    expect(performance.now() - t0).toBeLessThan(380);
+    expect(out.results.map((r) => r.check)).toEqual(['node-version', 'config-files', 'client-logs']);
+  });
+
+  it('lets a check await a prerequisite and read its data', async () => {
+    const checks = [
+      check('config-files', [], async () => ({ results: [{ subject: 'f', status: 'pass', message: 'ok', remedies: [] }], data: { n: 42 } })),
+      check('config-json', ['config-files'], async (ctx) => {
+        const dep = await ctx.need<{ n: number }>('config-files');
+        return { results: [{ subject: 'f', status: 'pass', message: `got ${dep.data?.n}`, remedies: [] }] };
+      }),
+    ];
+    const out = await runChecks({ checks, options, env });
+    expect(out.results[1]!.message).toBe('got 42');
+  });
+
+  it('turns a crash into an error result and blocks dependants with blockedBy', async () => {
+    const checks = [
+      check('config-files', [], async () => { throw new Error('boom Bearer CANARY-secret-token-123456'); }),
+      check('config-json', ['config-files'], async () => ({ results: [{ subject: 'x', status: 'pass', message: 'never', remedies: [] }] })),
+    ];
+    const out = await runChecks({ checks, options, env, secrets: ['CANARY-secret-token-123456'] });
+    expect(out.results[0]).toMatchObject({ check: 'config-files', status: 'error' });
+    expect(out.results[0]!.message).toContain('boom');
+    expect(out.results[0]!.message).not.toContain('CANARY-secret');
+    expect(out.results[1]).toMatchObject({ check: 'config-json', status: 'skip', details: { blockedBy: 'config-files' } });
+  });
+
+  it('turns a time-out into an error result and aborts the check signal', async () => {
+    let aborted = false;
+    const checks = [
+      check('reachability', [], async (ctx) => {
+        ctx.signal.addEventListener('abort', () => (aborted = true));
+        await sleep(5000);
+        return { results: [] };
+      }, { timeoutMs: () => 100 }),
+    ];
+    const t0 = performance.now();
+    const out = await runChecks({ checks, options, env });
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(out.results[0]).toMatchObject({ status: 'error', details: { timedOut: true } });
+    expect(aborted).toBe(true);
+  });
+
+  it('--only shows only the chosen checks but still runs their prerequisites', async () => {
+    let ran = false;
+    const checks = [
+      check('config-files', [], async () => { ran = true; return { results: [{ subject: 'f', status: 'pass', message: 'ok', remedies: [] }] }; }),
+      check('config-json', ['config-files'], async () => ({ results: [{ subject: 'f', status: 'pass', message: 'ok', remedies: [] }] })),
+      check('node-version', [], async () => ({ results: [{ subject: 's', status: 'pass', message: 'ok', remedies: [] }] })),
+    ];
+    const out = await runChecks({ checks, options, env, selection: { only: ['config-json'] } });
+    expect(ran).toBe(true);
+    expect(out.results.map((r) => r.check)).toEqual(['config-json']);
+  });
+
+  it('--skip blocks dependants', async () => {
+    const checks = [
+      check('config-files', [], async () => ({ results: [{ subject: 'f', status: 'pass', message: 'ok', remedies: [] }] })),
+      check('config-json', ['config-files'], async () => ({ results: [{ subject: 'f', status: 'pass', message: 'ok', remedies: [] }] })),
+    ];
+    const out = await runChecks({ checks, options, env, selection: { skip: ['config-files'] } });
+    expect(out.results).toHaveLength(1);
+    expect(out.results[0]).toMatchObject({ check: 'config-json', status: 'skip', details: { blockedBy: 'config-files' } });
+  });
+
+  it('--offline skips network checks without running them', async () => {
+    let ran = false;
+    const checks = [check('reachability', [], async () => { ran = true; return { results: [] }; }, { network: true })];
+    const out = await runChecks({ checks, options: { ...options, offline: true }, env });
+    expect(ran).toBe(false);
+    expect(out.results[0]).toMatchObject({ status: 'skip', details: { reason: 'offline' } });
+  });
+
+  it('refuses a need() that was not declared', async () => {
+    const checks = [
+      check('config-files', [], async () => ({ results: [{ subject: 'f', status: 'pass', message: 'ok', remedies: [] }] })),
+      check('config-json', [], async (ctx) => { await ctx.need('config-files'); return { results: [] }; }),
+    ];
+    const out = await runChecks({ checks, options, env });
+    expect(out.results[1]).toMatchObject({ check: 'config-json', status: 'error' });
+  });
+});
