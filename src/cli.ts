@@ -1,5 +1,6 @@
 // The command line: yargs parses, command modules stay thin and load their work lazily, so
 // --help and --version never load the SDK, undici, ajv or ora.
+import { createRequire } from 'node:module';
 import { toolVersion } from './version.js';
 import type { Argv, CommandModule } from 'yargs';
 import { EXIT, ProblemError, UsageError } from './lib/exit.js';
@@ -11,7 +12,8 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(toolVersion() + '\n');
     return;
   }
-  const { default: yargs } = await import('yargs');
+  // yargs 17's CommonJS build is one bundled file: ~3x cheaper to load than an ESM module graph.
+  const yargs = createRequire(import.meta.url)('yargs') as typeof import('yargs').default;
   const [doctor, explain, setup] = await Promise.all([
     import('./commands/doctor.js'),
     import('./commands/explain.js'),
