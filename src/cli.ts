@@ -7,6 +7,15 @@ import { EXIT, ProblemError, UsageError } from './lib/exit.js';
 import { scrub } from './lib/secrets.js';
 
 export async function main(argv: string[]): Promise<void> {
+  // `tray-mcp doctor | head`: a closed pipe is not an error worth a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  process.once('SIGINT', () => {
+    process.stderr.write('\ntray-mcp: interrupted\n');
+    process.exit(130);
+  });
   // Fast path: --version needs nothing but package.json.
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
     process.stdout.write(toolVersion() + '\n');

@@ -17,7 +17,8 @@ export interface Painter {
 }
 
 export function painter(enabled: boolean): Painter {
-  const p = ((style: Style, text: string) => (enabled ? styleText(style, text) : text)) as Painter;
+  // validateStream:false — the decision is made once, above, by colorEnabled(); styleText must not second-guess it.
+  const p = ((style: Style, text: string) => (enabled ? styleText(style, text, { validateStream: false }) : text)) as Painter;
   p.enabled = enabled;
   return p;
 }

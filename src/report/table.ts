@@ -39,7 +39,7 @@ export function renderTable(report: Report, o: TableOptions): string {
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   let lastCheck = '';
-  for (const r of report.results) {
+  for (const r of o.verbose ? report.results : collapseSkips(report.results)) {
     const first = r.check !== lastCheck;
     lastCheck = r.check;
     table.push([
@@ -51,6 +51,37 @@ export function renderTable(report: Report, o: TableOptions): string {
   }
   const lines = [table.toString(), '', summaryLine(report, o)];
   return lines.join('\n') + '\n';
+}
+
+/**
+ * Without --verbose, skip rows of one check that say the same thing (e.g. "not present" for nine
+ * config locations) become one row naming how many subjects it stands for.
+ */
+export function collapseSkips(results: readonly ReportResult[]): ReportResult[] {
+  const out: ReportResult[] = [];
+  const seen = new Map<string, { row: ReportResult; subjects: string[] }>();
+  for (const r of results) {
+    if (r.status !== 'skip') {
+      out.push(r);
+      continue;
+    }
+    const key = `${r.check}\u0000${r.message}`;
+    const group = seen.get(key);
+    if (group) {
+      group.subjects.push(r.subject);
+      continue;
+    }
+    const row = { ...r };
+    seen.set(key, { row, subjects: [r.subject] });
+    out.push(row);
+  }
+  for (const { row, subjects } of seen.values()) {
+    if (subjects.length > 1) {
+      row.subject = `${subjects.length} subjects: ${subjects[0]}, …`;
+      row.message = `${row.message} (--verbose lists each)`;
+    }
+  }
+  return out;
 }
 
 function messageCell(r: ReportResult, o: TableOptions): string {

@@ -1,0 +1,64 @@
+import { describe, it, expect } from 'vitest';
+import { buildReport, isProblem } from '../../src/report/model.js';
+import { renderTable, collapseSkips } from '../../src/report/table.js';
+import { painter } from '../../src/lib/color.js';
+import { registerSecret } from '../../src/lib/secrets.js';
+import type { Result } from '../../src/checks/types.js';
+import { doctorReportErrors } from '../helpers/schema.js';
+import { CANARY } from '../helpers/home.js';
+
+const meta = { version: '0.0.0-test', platform: 'linux' as const, pathNode: 'v22.1.0', proxy: null, strict: false, durationMs: 12 };
+const results: Result[] = [
+  { check: 'node-version', subject: 'system', status: 'pass', message: 'node v22.1.0', remedies: [] },
+  { check: 'config-files', subject: '~/.cursor/mcp.json', status: 'skip', message: 'not present', remedies: [] },
+  { check: 'config-files', subject: '~/.codeium/windsurf/mcp_config.json', status: 'skip', message: 'not present', remedies: [] },
+  { check: 'tray-servers', subject: 'cursor › tray', status: 'fail', message: `token ${CANARY} is a placeholder`, remedies: ['token-missing'] },
+  { check: 'tool-visibility', subject: 'https://x.mcp.tray.ai', status: 'warn', message: '25 tools', remedies: ['too-many-tools'] },
+];
+
+describe('report model', () => {
+  it('builds a schema-valid document with remedies resolved and counts summed', () => {
+    const doc = buildReport(results, meta);
+    expect(doctorReportErrors(doc)).toEqual([]);
+    expect(doc.summary).toMatchObject({ pass: 1, skip: 2, fail: 1, warn: 1, error: 0, ok: false });
+    expect(doc.results[3]!.remedies[0]).toMatchObject({ id: 'token-missing' });
+    expect(doc.results[3]!.remedies[0]!.steps.length).toBeGreaterThan(0);
+  });
+
+  it('--strict makes a warning a problem', () => {
+    const onlyWarn = results.filter((r) => r.status !== 'fail');
+    expect(buildReport(onlyWarn, meta).summary.ok).toBe(true);
+    expect(buildReport(onlyWarn, { ...meta, strict: true }).summary.ok).toBe(false);
+    expect(isProblem('warn', true)).toBe(true);
+    expect(isProblem('skip', true)).toBe(false);
+  });
+
+  it('scrubs registered secrets from every string', () => {
+    registerSecret(CANARY);
+    expect(JSON.stringify(buildReport(results, meta))).not.toContain(CANARY);
+  });
+
+  it('refuses a remedy id that is not in the catalog', () => {
+    expect(() => buildReport([{ ...results[3]!, remedies: ['no-such-remedy'] }], meta)).toThrow(/not in the catalog/);
+  });
+});
+
+describe('table', () => {
+  it('shows remedy title and first step on problem rows and a summary line', () => {
+    const text = renderTable(buildReport(results, meta), { paint: painter(false), verbose: false, strict: false, width: 120 });
+    expect(text).toContain('tray-mcp explain token-missing');
+    expect(text).toMatch(/1 problem found in 4 checks/);
+    expect(text).toContain('1 warning');
+    expect(text).toContain('run with --verbose for details');
+    expect(text).not.toContain('\u001b[');
+  });
+
+  it('collapses identical skip rows unless verbose', () => {
+    const doc = buildReport(results, meta);
+    const collapsed = collapseSkips(doc.results);
+    expect(collapsed).toHaveLength(4);
+    expect(collapsed[1]!.subject).toMatch(/^2 subjects/);
+    const verbose = renderTable(doc, { paint: painter(false), verbose: true, strict: false, width: 160 });
+    expect(verbose).toContain('mcp_config.json');
+  });
+});
