@@ -1,12 +1,52 @@
-// `tray-mcp setup`: STUB until the setup issue lands.
-import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../lib/exit.js';
+// `tray-mcp setup` (and bare `tray-mcp`): options, examples and help only; the work is loaded
+// when the command runs (src/setup/run.ts).
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { CLIENT_IDS } from '../clients/catalog.js';
+import { PLATFORMS } from '../lib/environment.js';
+import { registerSecret } from '../lib/secrets.js';
 
-export const command: CommandModule = {
+export interface SetupCommandArgs {
+  workspaceId?: string;
+  apiToken?: string;
+  name?: string;
+  client?: string;
+  home?: string;
+  platform?: string;
+  verify: boolean;
+  json: boolean;
+  codeCli: boolean;
+}
+
+const WS = '12345678-abcd-1234-ef56-0123456789ab';
+
+export const command: CommandModule<object, SetupCommandArgs> = {
   command: 'setup',
   describe: 'Add your Tray workspace to an AI client (interactive, or CLI mode with -w and -t)',
-  builder: (y: Argv) => y.example('$0 setup -w <UUID> -t <TOKEN> -c cursor', 'configure Cursor without prompts'),
-  handler: () => {
-    throw new UsageError('setup is not implemented yet');
+  builder: (y: Argv) =>
+    y
+      .option('workspace-id', { alias: 'w', type: 'string', requiresArg: true, describe: 'Tray.ai workspace id (the UUID in your workspace URL)' })
+      .option('api-token', { alias: ['t', 'token'], type: 'string', requiresArg: true, describe: 'Tray.ai API token (default: $TRAY_MCP_API_TOKEN); never printed' })
+      .option('name', { alias: 'n', type: 'string', requiresArg: true, describe: 'MCP server name in the client config [default: tray-workspace]' })
+      .option('client', { alias: 'c', type: 'string', requiresArg: true, describe: `client to configure: ${CLIENT_IDS.join(', ')} [default: claude]` })
+      .option('verify', { type: 'boolean', default: false, describe: 'after writing, check the server answers (reachability, token, MCP handshake, tools)' })
+      .option('json', { type: 'boolean', default: false, implies: 'verify', describe: 'with --verify: the check report as JSON on stdout (doctor-report schema)' })
+      .option('code-cli', { type: 'boolean', default: true, describe: 'vscode: register through `code --add-mcp` when `code` is on the PATH (--no-code-cli writes mcp.json directly)' })
+      .option('home', { type: 'string', requiresArg: true, describe: "act as if DIR were the user's home (write a customer's layout elsewhere)" })
+      .option('platform', { type: 'string', choices: PLATFORMS, describe: 'write where the client reads on that OS' })
+      .example('$0', 'interactive: asks for client, workspace id, token (hidden) and server name')
+      .example(`$0 setup -w ${WS} -t "$TRAY_API_TOKEN"`, 'CLI mode: add the workspace to Claude Desktop, no questions')
+      .example(`$0 setup -w ${WS} -t "$TRAY_API_TOKEN" -c cursor -n production-mcp`, 'Cursor, with a custom server name (overwrites one of that name)')
+      .example(`TRAY_MCP_API_TOKEN=… $0 setup -w ${WS} -c claude-code --verify`, 'Claude Code, token from the environment, then check the connection')
+      .example(`$0 setup -w ${WS} -t TOKEN -c vscode --home ./customer-home --platform win32`, "write a customer's Windows layout in a folder")
+      .epilogue(
+        'Writes where each client reads, keeps every other server and setting, replaces the file atomically, keeps the ' +
+          'previous one as <file>.bak, and leaves it readable only by you (0600). A file that does not parse is left untouched.\n\n' +
+          'Exit codes: 0 written (or you declined to overwrite) · 1 could not write, or --verify found a problem · ' +
+          '2 bad usage, or no terminal to ask on and -w/-t missing (nothing is written).',
+      ) as unknown as Argv<SetupCommandArgs>,
+  handler: async (args: ArgumentsCamelCase<SetupCommandArgs>) => {
+    registerSecret(args.apiToken);
+    const { runSetup } = await import('../setup/run.js');
+    await runSetup(args);
   },
 };

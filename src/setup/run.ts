@@ -1,0 +1,366 @@
+// setup: the documented setup utility. Interactive on a terminal when -w/-t are missing (asks for
+// what is missing, hides the token, asks before overwriting), CLI mode when both are given
+// (overwrites without asking). Writes where the client reads, safely (src/setup/atomic.ts).
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { CLIENTS, CLIENT_IDS, gatewayUrl, makeEntry, type ClientId } from '../clients/catalog.js';
+import { makeEnvironment, type Environment, type Platform } from '../lib/environment.js';
+import { EXIT, ProblemError, UsageError } from '../lib/exit.js';
+import { registerSecret } from '../lib/secrets.js';
+import { fingerprint } from '../lib/redact.js';
+import { checkClient, checkName, checkToken, checkWorkspaceId, DEFAULT_CLIENT, DEFAULT_NAME, type Checked } from './validate.js';
+import { ConfigUnusableError, existingServer, parseConfigText, withServer } from './edit.js';
+import { setupTarget, type SetupTarget } from './target.js';
+import {
+  backupPathFor,
+  ensureDir,
+  LockBusyError,
+  NotWritableError,
+  removeOrphanTemps,
+  resolveWriteTarget,
+  SECRET_FILE_MODE,
+  withLock,
+  writeFileAtomic,
+} from './atomic.js';
+import { PromptCancelled, type Prompter } from './prompts.js';
+
+export interface SetupArgs {
+  workspaceId?: string;
+  apiToken?: string;
+  name?: string;
+  client?: string;
+  home?: string;
+  platform?: string;
+  verify?: boolean;
+  json?: boolean;
+  /** false with --no-code-cli */
+  codeCli?: boolean;
+}
+
+/** Internal, for tests only: SIGKILL the process after the temp file is written, before the rename. */
+export const CRASH_HOOK_ENV = 'TRAY_MCP_TEST_CRASH_BEFORE_RENAME';
+
+export interface SetupIo {
+  /** a prompter when a terminal is available, else null */
+  prompter: Prompter | null;
+  /** chatter (stderr) */
+  say(line: string): void;
+  vars: Readonly<Record<string, string | undefined>>;
+}
+
+export interface SetupOutcome {
+  written: boolean;
+  client: ClientId;
+  name?: string;
+  target?: SetupTarget;
+  method?: 'file' | 'code-cli';
+  replaced?: boolean;
+  backup?: string;
+  url?: string;
+  token?: string;
+}
+
+const SUPPORTED = CLIENT_IDS.join(', ');
+
+function orUsage<T>(c: Checked<T>, flag: string): { value: T; note?: string } {
+  if (!c.ok) throw new UsageError(`${flag}: ${c.reason}`);
+  return c;
+}
+
+async function askUntil<T>(p: Prompter, question: string, check: (s: string) => Checked<T>, hidden = false, onRaw?: (s: string) => void): Promise<T> {
+  for (;;) {
+    const raw = hidden ? await p.askHidden(question) : await p.ask(question);
+    onRaw?.(raw);
+    const c = check(raw);
+    if (c.ok) {
+      if (c.note) p.say(`  (${c.note})`);
+      return c.value;
+    }
+    p.say(`✗ ${cap(c.reason)}. Please try again.`);
+  }
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Read the existing config (null when there is none); ProblemError when setup cannot use it. */
+function readExisting(target: SetupTarget, realPath: string): Buffer | null {
+  try {
+    const st = statSync(realPath);
+    if (st.isDirectory()) throw new ProblemError(`${target.display} is a folder, not a file: move it aside and run setup again`);
+  } catch (e) {
+    if (e instanceof ProblemError) throw e;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+  }
+  try {
+    return readFileSync(realPath);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    throw new ProblemError(`cannot read ${target.display} (${code ?? 'error'}): check its permissions (ls -l) and run setup again`);
+  }
+}
+
+function unusable(target: SetupTarget, e: ConfigUnusableError): ProblemError {
+  return new ProblemError(
+    `${target.display} cannot be updated: ${e.message}.\n` +
+      `  Setup left the file untouched. Fix it in an editor (or move it aside to start afresh) and run setup again.\n` +
+      `  More: tray-mcp explain config-json-invalid`,
+  );
+}
+
+function notWritable(target: SetupTarget, e: NotWritableError): ProblemError {
+  return new ProblemError(
+    `cannot write ${CLIENTS[target.client].name}'s config ${target.display}: ${e.message}.\n` +
+      `  Make that folder writable by you (e.g. check its owner and permissions with ls -ld), then run setup again.\n` +
+      `  More: tray-mcp explain config-dir-not-writable`,
+  );
+}
+
+/** Parse the existing file early so a broken one stops setup before any question is asked. */
+function precheck(target: SetupTarget): { exists: boolean; names: Set<string> } {
+  const real = resolveWriteTarget(target.path);
+  const buf = readExisting(target, real);
+  if (buf === null) return { exists: false, names: new Set() };
+  try {
+    const parsed = parseConfigText(buf.toString('utf8'), target.client);
+    const map = parsed.doc[CLIENTS[target.client].rootKey];
+    return { exists: true, names: new Set(map && typeof map === 'object' ? Object.keys(map) : []) };
+  } catch (e) {
+    if (e instanceof ConfigUnusableError) throw unusable(target, e);
+    throw e;
+  }
+}
+
+/** Write the entry into the file under the lock. Returns whether a same-name entry was replaced. */
+export async function writeEntry(
+  target: SetupTarget,
+  name: string,
+  entry: Record<string, unknown>,
+  vars: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<{ replaced: boolean; backup?: string }> {
+  const real = resolveWriteTarget(target.path);
+  try {
+    ensureDir(path.dirname(real));
+    return await withLock(real, () => {
+      removeOrphanTemps(real);
+      const old = readExisting(target, real);
+      const oldText = old === null ? null : old.toString('utf8');
+      let replaced = false;
+      if (oldText !== null) replaced = existingServer(parseConfigText(oldText, target.client), target.client, name) !== undefined;
+      const next = withServer(oldText, target.client, name, entry);
+      let backup: string | undefined;
+      if (old !== null) {
+        backup = backupPathFor(real);
+        writeFileAtomic(backup, old, { mode: SECRET_FILE_MODE });
+      }
+      writeFileAtomic(real, next, { mode: SECRET_FILE_MODE, crashBeforeRename: vars[CRASH_HOOK_ENV] === '1' });
+      return { replaced, backup };
+    });
+  } catch (e) {
+    if (e instanceof ConfigUnusableError) throw unusable(target, e);
+    if (e instanceof NotWritableError) throw notWritable(target, e);
+    if (e instanceof LockBusyError) throw new ProblemError(`cannot update ${target.display}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** The part of setup after the environment is known: gather answers, write, report. */
+export async function performSetup(args: SetupArgs, env: Environment, io: SetupIo): Promise<SetupOutcome> {
+  const envToken = io.vars.TRAY_MCP_API_TOKEN || undefined;
+  registerSecret(args.apiToken);
+  registerSecret(envToken);
+
+  // Flags first: a bad value is a usage error whatever the mode, and nothing is written.
+  let client = args.client !== undefined ? orUsage(checkClient(args.client), '--client').value : undefined;
+  const ws = args.workspaceId !== undefined ? orUsage(checkWorkspaceId(args.workspaceId), '--workspace-id') : undefined;
+  if (ws?.note) io.say(`(${ws.note})`);
+  let workspaceId = ws?.value;
+  const tok = args.apiToken !== undefined ? orUsage(checkToken(args.apiToken), '--api-token') : envToken !== undefined ? orUsage(checkToken(envToken), 'TRAY_MCP_API_TOKEN') : undefined;
+  let token = tok?.value;
+  if (tok?.value) registerSecret(tok.value);
+  let name = args.name !== undefined ? orUsage(checkName(args.name), '--name').value : undefined;
+
+  const cliMode = workspaceId !== undefined && token !== undefined;
+  const p = cliMode ? null : io.prompter;
+  if (!cliMode && !p) {
+    throw new UsageError(
+      'setup needs a terminal to ask its questions, or a workspace id and a token for CLI mode ' +
+        '(-w/--workspace-id and -t/--api-token), e.g. tray-mcp setup -w 12345678-abcd-1234-ef56-0123456789ab -t "$TRAY_API_TOKEN" -c cursor. Nothing was written.',
+    );
+  }
+
+  if (p) {
+    if (client === undefined) {
+      p.say(`Supported clients: ${SUPPORTED}`);
+      client = await askUntil(p, `Enter client type (default: ${DEFAULT_CLIENT}): `, (s) => (s.trim() === '' ? { ok: true, value: DEFAULT_CLIENT } : checkClient(s)));
+    }
+  }
+  const c = client ?? DEFAULT_CLIENT;
+  const target = setupTarget(c, env);
+  const pre = precheck(target);
+
+  if (p) {
+    if (workspaceId === undefined) workspaceId = await askUntil(p, 'Enter your Tray.ai Workspace ID (UUID from URL): ', checkWorkspaceId);
+    if (token === undefined) {
+      token = await askUntil(p, 'Enter your Tray.ai API Token: ', checkToken, true, (raw) => {
+        registerSecret(raw);
+        registerSecret(raw.trim());
+      });
+    } else if (args.apiToken === undefined) {
+      p.say(`Using the API token from $TRAY_MCP_API_TOKEN (${fingerprint(token)}).`);
+    }
+    registerSecret(token);
+    if (name === undefined) {
+      name = await askUntil(p, `Enter a name for this MCP server (default: ${DEFAULT_NAME}): `, (s) => (s.trim() === '' ? { ok: true, value: DEFAULT_NAME } : checkName(s)));
+    }
+    if (pre.names.has(name)) {
+      p.say(`⚠️ Server "${name}" already exists in config.`);
+      const yes = await askUntil(p, 'Do you want to overwrite it? (y/n): ', (s) => {
+        const a = s.trim().toLowerCase();
+        if (a === 'y' || a === 'yes') return { ok: true, value: true };
+        if (a === 'n' || a === 'no') return { ok: true, value: false };
+        return { ok: false, reason: 'please answer y or n' };
+      });
+      if (!yes) {
+        p.say(`Nothing was changed. To add a second server, run setup again with another name (e.g. -n ${name}-2).`);
+        return { written: false, client: c, name, target };
+      }
+    }
+  }
+  name ??= DEFAULT_NAME;
+  const url = gatewayUrl(workspaceId!);
+  const entry = makeEntry(c, url, token!);
+
+  let method: SetupOutcome['method'] = 'file';
+  let result: { replaced: boolean; backup?: string } | undefined;
+  if (c === 'vscode') {
+    const { codeCli, runCodeAddMcp } = await import('./vscode-cli.js');
+    const code = codeCli(env, args.codeCli !== false);
+    if (code.path) {
+      const r = await runCodeAddMcp(code.path, { name, ...entry }, env);
+      if (r.ok) {
+        method = 'code-cli';
+        result = { replaced: pre.names.has(name) };
+      } else {
+        const why = r.spawnError ?? (r.timedOut ? 'it did not finish in time' : `it exited with code ${r.exitCode}`);
+        io.say(`! \`code --add-mcp\` failed (${why}); writing ${target.display} directly instead.`);
+        const tail = r.output.trim().split('\n').slice(-3).join('\n  ');
+        if (tail) io.say(`  code said: ${tail}`);
+      }
+    }
+  }
+  if (!result) result = await writeEntry(target, name, entry, io.vars);
+
+  return { written: true, client: c, name, target, method, replaced: result.replaced, backup: result.backup, url, token };
+}
+
+/** The completion message, as documented, plus where and how to make the client notice. */
+export function completionLines(o: SetupOutcome, env: Environment): string[] {
+  const def = CLIENTS[o.client];
+  const lines = [
+    '✓ Configuration successfully updated!',
+    o.replaced
+      ? `📦 Server "${o.name}" has been updated in your ${o.client} config.`
+      : `📦 Server "${o.name}" has been added to your ${o.client} config.`,
+  ];
+  if (o.method === 'code-cli') lines.push(`   Registered with \`code --add-mcp\` in your VS Code user profile (${o.target!.display}).`);
+  else {
+    lines.push(`   File: ${o.target!.display}`);
+    if (o.backup) lines.push(`   Previous version kept as ${path.basename(o.backup)} beside it.`);
+  }
+  lines.push(`⚠️ Please restart ${o.client} for the changes to take effect.`);
+  lines.push(`   ${def.restartHint}`);
+  const where = env.homeOverridden ? ` --home ${JSON.stringify(env.home)} --platform ${env.platform}` : '';
+  lines.push(`Check it any time with: tray-mcp doctor --client ${o.client}${where}`);
+  return lines;
+}
+
+export async function runSetup(args: SetupArgs): Promise<void> {
+  if (args.home !== undefined) {
+    let isDir = false;
+    try {
+      isDir = statSync(args.home).isDirectory();
+    } catch {
+      /* reported below */
+    }
+    if (!isDir) throw new UsageError(`--home ${JSON.stringify(args.home)} is not a directory`);
+  }
+  const env = makeEnvironment({ home: args.home, platform: args.platform as Platform | undefined });
+  const { err } = await import('../lib/output.js');
+  const needPrompts = Boolean(process.stdin.isTTY);
+  let prompter: Prompter | null = null;
+  if (needPrompts) {
+    const { terminalPrompter } = await import('./prompts.js');
+    prompter = terminalPrompter();
+  }
+  let outcome: SetupOutcome;
+  try {
+    outcome = await performSetup(args, env, { prompter, say: err, vars: process.env });
+  } catch (e) {
+    if (e instanceof PromptCancelled) {
+      err(`\nSetup cancelled; nothing was written.`);
+      process.exitCode = e.why === 'interrupt' ? 130 : EXIT.USAGE;
+      return;
+    }
+    throw e;
+  } finally {
+    prompter?.close();
+  }
+  if (!outcome.written) return;
+  for (const line of completionLines(outcome, env)) err(line);
+  if (env.homeOverridden) err(`(resolved as ${env.platform} with home ${env.home})`);
+  if (args.verify) await verify(outcome, env, Boolean(args.json));
+}
+
+/** --verify: the network checks for the server just written. */
+async function verify(o: SetupOutcome, env: Environment, json: boolean): Promise<void> {
+  const [{ runChecks }, { CHECKS }, { buildReport }, { toolVersion }, { effectiveProxy }, { out, err }] = await Promise.all([
+    import('../checks/runner.js'),
+    import('../checks/index.js'),
+    import('../report/model.js'),
+    import('../version.js'),
+    import('../lib/proxy.js'),
+    import('../lib/output.js'),
+  ]);
+  err('');
+  err(`Verifying ${o.url} …`);
+  const options = {
+    clients: [o.client],
+    configPaths: [],
+    urls: [o.url!],
+    token: o.token,
+    offline: false,
+    timeoutMs: 10_000,
+    verbose: false,
+    strict: false,
+  };
+  const run = await runChecks({
+    checks: CHECKS,
+    options,
+    env,
+    selection: { only: ['reachability', 'authentication', 'mcp-handshake', 'tool-visibility'] },
+    secrets: o.token ? [o.token] : [],
+  });
+  const report = buildReport(run.results, {
+    version: toolVersion(),
+    platform: env.platform,
+    pathNode: null,
+    proxy: effectiveProxy(env.vars),
+    strict: false,
+    durationMs: run.durationMs,
+  });
+  if (json) {
+    const { renderJson } = await import('../report/json.js');
+    out(renderJson(report));
+  } else {
+    const { renderTable } = await import('../report/table.js');
+    const { colorEnabled, painter } = await import('../lib/color.js');
+    out(renderTable(report, { paint: painter(colorEnabled(process.stdout)), verbose: false, strict: false, width: process.stdout.columns ?? 120 }));
+  }
+  if (!report.summary.ok) {
+    err('The configuration was written, but the connection check found problems (see above).');
+    process.exitCode = EXIT.PROBLEM;
+  }
+}

@@ -1,0 +1,65 @@
+// Validation of what setup is given, on the command line or at a prompt. Each function returns the
+// cleaned value or a plain-words reason; callers decide whether that is a usage error or a re-ask.
+import { CLIENT_IDS, isClientId, type ClientId } from '../clients/catalog.js';
+import { isUuid } from '../lib/uuid.js';
+
+export type Checked<T> = { ok: true; value: T; note?: string } | { ok: false; reason: string };
+
+export const DEFAULT_CLIENT: ClientId = 'claude';
+export const DEFAULT_NAME = 'tray-workspace';
+
+const UUID_IN_TEXT = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/** A workspace id: a UUID, or a pasted URL that contains exactly one (e.g. the workspace URL). */
+export function checkWorkspaceId(raw: string): Checked<string> {
+  const s = raw.trim();
+  if (s === '') return { ok: false, reason: 'the workspace id is empty' };
+  if (isUuid(`${s}`)) return { ok: true, value: s.toLowerCase() };
+  const found = [...new Set((s.match(UUID_IN_TEXT) ?? []).map((u) => u.toLowerCase()))];
+  if (/^https?:\/\//i.test(s) && found.length === 1) {
+    return { ok: true, value: found[0]!, note: `using workspace id ${found[0]} from the URL` };
+  }
+  return {
+    ok: false,
+    reason: `${JSON.stringify(shorten(s))} is not a workspace id: expected a UUID like 12345678-abcd-1234-ef56-0123456789ab (the id in your Tray workspace URL)`,
+  };
+}
+
+const PLACEHOLDERS = /^(<.*>|\{.*\}|\$\{.*\}|your[-_ ]?api[-_ ]?token[-_ ]?here|your[-_ ]?token|token|api[-_ ]?token|xxx+|changeme|\.\.\.)$/i;
+
+/** An API token: non-empty, no spaces, not a placeholder. A pasted "Bearer " prefix is dropped. */
+export function checkToken(raw: string): Checked<string> {
+  let s = raw.trim();
+  let note: string | undefined;
+  const bearer = /^Bearer\s+/i.exec(s);
+  if (bearer) {
+    s = s.slice(bearer[0].length).trim();
+    note = 'dropped the "Bearer " prefix: setup adds it itself';
+  }
+  if (s === '') return { ok: false, reason: 'the API token is empty' };
+  if (PLACEHOLDERS.test(s)) return { ok: false, reason: 'that is a placeholder, not an API token: create one in Tray (Settings → Service accounts or your user’s API tokens) and paste it' };
+  if (/\s/.test(s)) return { ok: false, reason: 'the API token contains spaces or line breaks: paste only the token itself' };
+  if (/[\u0000-\u001f\u007f]/.test(s)) return { ok: false, reason: 'the API token contains control characters: paste only the token itself' };
+  return note ? { ok: true, value: s, note } : { ok: true, value: s };
+}
+
+/** A server name: the key under the client's server map. */
+export function checkName(raw: string): Checked<string> {
+  const s = raw.trim();
+  if (s === '') return { ok: false, reason: 'the server name is empty' };
+  if (/[\u0000-\u001f\u007f]/.test(s)) return { ok: false, reason: 'the server name contains control characters' };
+  if (s.length > 100) return { ok: false, reason: 'the server name is longer than 100 characters' };
+  return { ok: true, value: s };
+}
+
+export function checkClient(raw: string): Checked<ClientId> {
+  const s = raw.trim().toLowerCase();
+  if (isClientId(s)) return { ok: true, value: s };
+  const alias: Record<string, ClientId> = { 'claude-desktop': 'claude', code: 'vscode', 'vs-code': 'vscode', claudecode: 'claude-code' };
+  if (alias[s]) return { ok: true, value: alias[s]! };
+  return { ok: false, reason: `${JSON.stringify(shorten(s))} is not a supported client: use one of ${CLIENT_IDS.join(', ')}` };
+}
+
+function shorten(s: string): string {
+  return s.length > 60 ? s.slice(0, 57) + '…' : s;
+}
