@@ -39,6 +39,22 @@ export interface SetupArgs {
 
 /** Internal, for tests only: SIGKILL the process after the temp file is written, before the rename. */
 export const CRASH_HOOK_ENV = 'TRAY_MCP_TEST_CRASH_BEFORE_RENAME';
+/** Internal, for tests only: a loopback server URL to write and --verify instead of the gateway's. */
+export const GATEWAY_HOOK_ENV = 'TRAY_MCP_TEST_GATEWAY_URL';
+
+/** https://UUID.mcp.tray.ai, or (tests only) a loopback URL from GATEWAY_HOOK_ENV. */
+export function serverUrl(workspaceId: string, vars: Readonly<Record<string, string | undefined>>): string {
+  const hook = vars[GATEWAY_HOOK_ENV];
+  if (hook) {
+    try {
+      const u = new URL(hook);
+      if ((u.protocol === 'http:' || u.protocol === 'https:') && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) return u.toString();
+    } catch {
+      /* ignored: not a URL */
+    }
+  }
+  return gatewayUrl(workspaceId);
+}
 
 export interface SetupIo {
   /** a prompter when a terminal is available, else null */
@@ -230,7 +246,7 @@ export async function performSetup(args: SetupArgs, env: Environment, io: SetupI
     }
   }
   name ??= DEFAULT_NAME;
-  const url = gatewayUrl(workspaceId!);
+  const url = serverUrl(workspaceId!, io.vars);
   const entry = makeEntry(c, url, token!);
 
   let method: SetupOutcome['method'] = 'file';

@@ -1,0 +1,214 @@
+// setup in CLI mode, for every client on every platform (--home/--platform), from each starting
+// point: no file, a file with other servers and keys, a same-name server, an unparseable file.
+// Expected paths and entry shapes are written out here, not taken from the catalog, so a catalog
+// regression fails this test.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'jsonc-parser';
+import { runCli } from '../helpers/cli.js';
+import { tempHome, CANARY, WORKSPACE, leaksCanary, type TempHome } from '../helpers/home.js';
+
+type Client = 'claude' | 'claude-code' | 'cursor' | 'windsurf' | 'vscode' | 'cline';
+type Platform = 'darwin' | 'win32' | 'linux';
+const PLATFORMS: Platform[] = ['darwin', 'win32', 'linux'];
+const CLIENTS: Client[] = ['claude', 'claude-code', 'cursor', 'windsurf', 'vscode', 'cline'];
+const URL_ = `https://${WORKSPACE}.mcp.tray.ai`;
+const CLINE = 'globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json';
+
+const appSupport: Record<Platform, string> = { darwin: 'Library/Application Support', win32: 'AppData/Roaming', linux: '.config' };
+
+function expectedPath(c: Client, p: Platform): string {
+  switch (c) {
+    case 'claude':
+      return `${appSupport[p]}/Claude/claude_desktop_config.json`;
+    case 'claude-code':
+      return '.claude.json';
+    case 'cursor':
+      return '.cursor/mcp.json';
+    case 'windsurf':
+      return '.codeium/windsurf/mcp_config.json';
+    case 'vscode':
+      return `${appSupport[p]}/Code/User/mcp.json`;
+    case 'cline':
+      return `${appSupport[p]}/Code/User/${CLINE}`;
+  }
+}
+
+const rootKey = (c: Client) => (c === 'vscode' ? 'servers' : 'mcpServers');
+
+function expectedEntry(c: Client, token = CANARY): unknown {
+  const headers = { Authorization: `Bearer ${token}` };
+  switch (c) {
+    case 'claude':
+      return { command: 'npx', args: ['-y', 'mcp-remote', URL_, '--header', 'Authorization:${AUTH_HEADER}'], env: { AUTH_HEADER: `Bearer ${token}` } };
+    case 'claude-code':
+    case 'vscode':
+      return { type: 'http', url: URL_, headers };
+    case 'cursor':
+      return { url: URL_, headers };
+    case 'windsurf':
+      return { serverUrl: URL_, headers };
+    case 'cline':
+      return { type: 'streamableHttp', url: URL_, headers };
+  }
+}
+
+/** A realistic existing file with other servers and other keys (JSONC with comments for VS Code). */
+function existingText(c: Client, withSameName = false): string {
+  const same = withSameName ? `,\n    "tray-workspace": { "url": "https://old.example", "headers": { "Authorization": "Bearer OLD-token-aaaaaaaa1111" } }` : '';
+  switch (c) {
+    case 'claude':
+      return `{\n  "globalShortcut": "Ctrl+Space",\n  "mcpServers": {\n    "filesystem": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "/Users/me/Desktop"] }${same}\n  },\n  "preferences": { "menuBar": true, "list": [1, 2.5, { "x": null }] }\n}\n`;
+    case 'claude-code':
+      return `{\n  "numStartups": 42,\n  "installMethod": "npm",\n  "projects": {\n    "/home/me/proj": { "mcpServers": { "local-one": { "type": "stdio", "command": "node", "args": ["srv.js"] } }, "allowedTools": [], "hasTrustDialogAccepted": true }\n  },\n  "mcpServers": {\n    "github": { "type": "http", "url": "https://api.example.com/mcp" }${same}\n  },\n  "tipsHistory": { "a": 1 },\n  "userID": "abc123"\n}\n`;
+    case 'vscode':
+      return `// VS Code user MCP servers\n{\n  "inputs": [\n    { "type": "promptString", "id": "key", "description": "API key", "password": true }, // keep me\n  ],\n  "servers": {\n    /* the fetch server */\n    "fetch": { "type": "stdio", "command": "uvx", "args": ["mcp-server-fetch"] },${same ? same.slice(1) + ',' : ''}\n  },\n}\n`;
+    case 'cline':
+      return `{\n  "mcpServers": {\n    "other": { "type": "stdio", "command": "node", "args": ["x.js"], "disabled": false, "autoApprove": [] }${same}\n  }\n}\n`;
+    default:
+      return `{\n  "mcpServers": {\n    "other": { "command": "node", "args": ["x.js"], "env": { "A": "1" } }${same}\n  },\n  "someSetting": { "nested": [true, false] }\n}\n`;
+  }
+}
+
+function parseAny(text: string): any {
+  const errors: any[] = [];
+  const v = parse(text, errors, { allowTrailingComma: true });
+  expect(errors).toEqual([]);
+  return v;
+}
+
+function leftovers(file: string): string[] {
+  const dir = path.dirname(file);
+  const base = path.basename(file);
+  return readdirSync(dir).filter((n) => n !== base && n !== `${base}.bak` && n.includes(base));
+}
+
+const mode = (p: string) => statSync(p).mode & 0o777;
+const posix = process.platform !== 'win32';
+
+function setup(h: TempHome, c: Client, p: Platform, extra: string[] = []) {
+  return runCli(['setup', '-w', WORKSPACE, '-t', CANARY, '-c', c, '--home', h.dir, '--platform', p, ...extra]);
+}
+
+describe.concurrent('setup CLI mode: every client × platform', () => {
+  const homes: TempHome[] = [];
+  const home = () => {
+    const h = tempHome('tray-setup-e2e-');
+    homes.push(h);
+    return h;
+  };
+  afterAll(() => homes.forEach((h) => h.cleanup()));
+
+  for (const c of CLIENTS) {
+    for (const p of PLATFORMS) {
+      it(`${c} on ${p}: no file → creates it (0600, no backup)`, async () => {
+        const h = home();
+        const r = await setup(h, c, p);
+        expect(r.code, r.stderr).toBe(0);
+        const file = h.path(expectedPath(c, p));
+        const doc = parseAny(readFileSync(file, 'utf8'));
+        expect(doc).toEqual({ [rootKey(c)]: { 'tray-workspace': expectedEntry(c) } });
+        if (posix) expect(mode(file)).toBe(0o600);
+        expect(existsSync(`${file}.bak`)).toBe(false);
+        expect(leftovers(file)).toEqual([]);
+        expect(r.stderr).toContain('✓ Configuration successfully updated!');
+        expect(r.stderr).toContain(`📦 Server "tray-workspace" has been added to your ${c} config.`);
+        expect(r.stderr).toContain(`⚠️ Please restart ${c} for the changes to take effect.`);
+        expect(leaksCanary(r.all)).toBe(false);
+      });
+
+      it(`${c} on ${p}: keeps other servers and keys, backs up the old file`, async () => {
+        const h = home();
+        const original = existingText(c);
+        const file = h.write(expectedPath(c, p), original, 0o644);
+        const r = await setup(h, c, p, ['-n', 'production-mcp']);
+        expect(r.code, r.stderr).toBe(0);
+        const text = readFileSync(file, 'utf8');
+        const before = parseAny(original);
+        const after = parseAny(text);
+        for (const k of Object.keys(before)) {
+          if (k !== rootKey(c)) expect(after[k], `key ${k}`).toEqual(before[k]);
+        }
+        expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+        expect(after[rootKey(c)]).toEqual({ ...before[rootKey(c)], 'production-mcp': expectedEntry(c) });
+        if (c === 'vscode') {
+          for (const comment of ['// VS Code user MCP servers', '// keep me', '/* the fetch server */']) expect(text).toContain(comment);
+        }
+        expect(readFileSync(`${file}.bak`, 'utf8')).toBe(original);
+        if (posix) {
+          expect(mode(file)).toBe(0o600);
+          expect(mode(`${file}.bak`)).toBe(0o600);
+        }
+        expect(leftovers(file)).toEqual([]);
+        expect(leaksCanary(r.all)).toBe(false);
+      });
+
+      it(`${c} on ${p}: same-name server → overwritten without asking; the backup holds the old`, async () => {
+        const h = home();
+        const original = existingText(c, true);
+        const file = h.write(expectedPath(c, p), original);
+        const r = await setup(h, c, p);
+        expect(r.code, r.stderr).toBe(0);
+        const after = parseAny(readFileSync(file, 'utf8'));
+        const before = parseAny(original);
+        expect(after[rootKey(c)]['tray-workspace']).toEqual(expectedEntry(c));
+        expect(Object.keys(after[rootKey(c)]).sort()).toEqual(Object.keys(before[rootKey(c)]).sort());
+        expect(readFileSync(`${file}.bak`, 'utf8')).toBe(original);
+        expect(r.stderr).toContain(`📦 Server "tray-workspace" has been updated in your ${c} config.`);
+        expect(r.all).not.toContain('OLD-token-aaaaaaaa1111');
+        expect(leaksCanary(r.all)).toBe(false);
+      });
+
+      it(`${c} on ${p}: unparseable file → left untouched, exit 1`, async () => {
+        const h = home();
+        const broken = `{\n  "mcpServers": {\n    "other": { "url": "https://x.example" \n  \n`;
+        const file = h.write(expectedPath(c, p), broken, 0o640);
+        const r = await setup(h, c, p);
+        expect(r.code, r.stderr).toBe(1);
+        expect(readFileSync(file, 'utf8')).toBe(broken);
+        if (posix) expect(mode(file)).toBe(0o640);
+        expect(existsSync(`${file}.bak`)).toBe(false);
+        expect(leftovers(file)).toEqual([]);
+        expect(r.stderr).toMatch(/line \d+, column \d+/);
+        expect(r.stderr).toContain('untouched');
+        expect(r.stdout).toBe('');
+        expect(leaksCanary(r.all)).toBe(false);
+      });
+    }
+  }
+});
+
+describe('setup CLI mode: strict JSON clients refuse comments, VS Code accepts them', () => {
+  let h: TempHome;
+  beforeAll(() => {
+    h = tempHome('tray-setup-e2e-');
+  });
+  afterAll(() => h.cleanup());
+
+  it('a Cursor file with a comment is not valid for Cursor: untouched, exit 1', async () => {
+    const text = '{\n  // a comment\n  "mcpServers": {}\n}\n';
+    const file = h.write('.cursor/mcp.json', text);
+    const r = await setup(h, 'cursor', 'linux');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/comments are not allowed/);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('an empty file is treated as a new one (and still backed up)', async () => {
+    const file = h.write('.codeium/windsurf/mcp_config.json', '\n');
+    const r = await setup(h, 'windsurf', 'linux');
+    expect(r.code, r.stderr).toBe(0);
+    expect(parseAny(readFileSync(file, 'utf8'))).toEqual({ mcpServers: { 'tray-workspace': expectedEntry('windsurf') } });
+    expect(readFileSync(`${file}.bak`, 'utf8')).toBe('\n');
+  });
+
+  it('a file whose server map is not an object is left untouched', async () => {
+    const text = '{ "mcpServers": [] }';
+    const file = h.write('.cursor/mcp.json', text);
+    const r = await setup(h, 'cursor', 'darwin');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('"mcpServers" is not an object');
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+});
