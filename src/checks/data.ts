@@ -19,6 +19,11 @@ export interface ConfigFileRef {
   size?: number;
   /** POSIX mode bits when known */
   mode?: number;
+  /** how `client` was decided: the catalog location, --client, the file's name, its content
+   *  (config-json infers it from the shape), or a default when nothing told (see docs/checks.md) */
+  clientFrom?: 'catalog' | 'flag' | 'file-name' | 'shape' | 'default';
+  /** errno code when kind is 'unreadable' */
+  error?: string;
 }
 
 /** config-files data */
@@ -35,11 +40,15 @@ export interface ParsedConfig {
 /** config-json data: the files that parsed (one per ref that exists and parses) */
 export interface ConfigJsonData {
   parsed: ParsedConfig[];
+  /** refs whose file exists but did not parse (or could not be read), with the one-line reason */
+  unparsed?: { ref: ConfigFileRef; reason: string }[];
 }
 
 /** config-schema data: refs whose structure is acceptable to their client */
 export interface ConfigSchemaData {
   valid: ParsedConfig[];
+  /** parsed refs whose structure the client would reject, with the problems as sentences */
+  invalid?: { parsed: ParsedConfig; problems: string[] }[];
 }
 
 /** An Agent Gateway entry found in a config (tray-servers data). */
@@ -56,6 +65,12 @@ export interface TrayServerEntry {
   token?: string;
   /** the entry as found would be used by the client (right shape, right file) */
   usable: boolean;
+  /** `remote`: a url/serverUrl entry; `command`: a local bridge (npx mcp-remote URL --header …) */
+  form?: 'remote' | 'command';
+  /** the token is written in the file itself, not read from an environment variable */
+  tokenInFile?: boolean;
+  /** "disabled": true in the entry */
+  disabled?: boolean;
 }
 
 export interface TrayServersData {

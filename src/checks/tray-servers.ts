@@ -1,12 +1,216 @@
-// STUB (scaffold): replaced by the real check.
-import type { Check } from './types.js';
+// tray-servers: find every Tray Agent Gateway entry in the parsed client configs and judge it:
+// workspace id and URL, token (resolved, never shown), the entry's shape for its client, clashes,
+// and entries sitting in files the client does not read. One result per `client › server-name`.
+import { readFile } from 'node:fs/promises';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import type { Check, CheckContext, CheckOutput, Result } from './types.js';
+import type { ConfigFileRef, ConfigFilesData, ConfigJsonData, ParsedConfig, TrayServerEntry, TrayServersData } from './data.js';
+import { CLIENTS, type ClientId } from '../clients/catalog.js';
+import { displayPath, resolveTemplate, type Environment } from '../lib/environment.js';
+import { fingerprint } from '../lib/redact.js';
+import {
+  duplicateFindings,
+  findCandidates,
+  inspect,
+  remediesOf,
+  worst,
+  type Finding,
+  type Inspection,
+} from '../lib/entries.js';
 
-const check: Check = {
+type Out = Omit<Result, 'check'>;
+
+const MAX_TEXT = 5 * 1024 * 1024;
+
+/** The file a client really reads for user-scope servers on the target platform (its setup target). */
+export function realLocation(client: ClientId, env: Environment): string | undefined {
+  const loc = CLIENTS[client].locations.find((l) => l.setupTarget && !l.stale);
+  const template = loc?.paths[env.platform];
+  return template ? displayPath(resolveTemplate(template, env), env) : undefined;
+}
+
+interface Found {
+  parsed: ParsedConfig;
+  insp: Inspection;
+  line?: number;
+  extra: Finding[];
+}
+
+async function lineOf(ref: ConfigFileRef, paths: (string | number)[][]): Promise<(number | undefined)[]> {
+  try {
+    if (ref.size !== undefined && ref.size > MAX_TEXT) return paths.map(() => undefined);
+    const text = await readFile(ref.path, 'utf8');
+    if (text.length > MAX_TEXT) return paths.map(() => undefined);
+    const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+    if (!root) return paths.map(() => undefined);
+    return paths.map((p) => {
+      const node = findNodeAtLocation(root, p);
+      const offset = node?.parent?.type === 'property' ? node.parent.offset : node?.offset;
+      return offset === undefined ? undefined : text.slice(0, offset).split('\n').length;
+    });
+  } catch {
+    return paths.map(() => undefined);
+  }
+}
+
+function selected(ref: ConfigFileRef, ctx: CheckContext): boolean {
+  const only = ctx.options.clients;
+  return ref.explicit || only.length === 0 || only.includes(ref.client);
+}
+
+export async function runTrayServers(ctx: CheckContext): Promise<CheckOutput<TrayServersData>> {
+  const files = await ctx.need<ConfigFilesData>('config-files');
+  const json = await ctx.need<ConfigJsonData>('config-json');
+  const refs = (files.data?.refs ?? []).filter((r) => selected(r, ctx));
+  const parsed = (json.data?.parsed ?? []).filter((p) => selected(p.ref, ctx));
+  const key = (r: ConfigFileRef) => `${r.client}\u0000${r.path}`;
+  const parsedKeys = new Set(parsed.map((p) => key(p.ref)));
+  const results: Out[] = [];
+
+  // Files that exist but did not parse: nothing can be said about their entries.
+  for (const ref of refs) {
+    if ((ref.kind === 'file' || ref.kind === 'unreadable') && !parsedKeys.has(key(ref))) {
+      results.push({
+        subject: `${ref.client} › ${ref.display}`,
+        client: ref.client,
+        status: 'skip',
+        message: `not checked: ${ref.display} could not be read as JSON (see config-json)`,
+        details: { blockedBy: 'config-json', file: ref.display },
+        remedies: [],
+      });
+    }
+  }
+
+  // Every Tray entry in every parsed file, inspected on its own.
+  const found: Found[] = [];
+  for (const p of parsed) {
+    const candidates = findCandidates(p.ref.client, p.doc);
+    if (candidates.length === 0) continue;
+    const lines = await lineOf(p.ref, candidates.map((c) => c.jsonPath));
+    candidates.forEach((c, i) => found.push({ parsed: p, insp: inspect(c, ctx.env.vars), line: lines[i], extra: [] }));
+  }
+
+  // Files the client does not read (stale locations).
+  for (const f of found) {
+    const { ref } = f.parsed;
+    if (!ref.stale) continue;
+    const client = ref.client;
+    const real = realLocation(client, ctx.env) ?? 'the file it reads';
+    const inUse = found.find(
+      (g) =>
+        g !== f &&
+        !g.parsed.ref.stale &&
+        g.insp.candidate.client === client &&
+        (g.insp.candidate.name === f.insp.candidate.name || (g.insp.workspaceId && g.insp.workspaceId === f.insp.workspaceId)),
+    );
+    if (inUse) {
+      f.insp.findings = [{
+        status: 'skip',
+        code: 'stale-copy',
+        text: `ignored copy: ${CLIENTS[client].name} does not read this file; it uses "${inUse.insp.candidate.name}" in ${inUse.parsed.ref.display}`,
+      }];
+    } else {
+      // Problems of an entry the client ignores matter once it is moved: shown, but as warnings.
+      f.insp.findings = f.insp.findings.map((x) => (x.status === 'fail' ? { ...x, status: 'warn' } : x));
+      f.extra.push({
+        status: 'warn',
+        code: 'stale-location',
+        text: `${CLIENTS[client].name} does not read this file; move the entry to ${real}`,
+        remedy: 'config-wrong-location',
+      });
+    }
+    f.insp.usable = false;
+  }
+
+  // Clashes inside each client.
+  const dups = duplicateFindings(
+    found.map((f) => ({
+      client: f.insp.candidate.client,
+      name: f.insp.candidate.name,
+      workspaceId: f.insp.workspaceId,
+      file: f.parsed.ref.display,
+      where: f.insp.candidate.where,
+      ignored: f.parsed.ref.stale,
+    })),
+  );
+  dups.forEach((d, i) => found[i]!.extra.push(...d));
+
+  const entries: TrayServerEntry[] = [];
+  for (const f of found) {
+    const { insp } = f;
+    const c = insp.candidate;
+    const ref = f.parsed.ref;
+    const findings = [...f.extra, ...insp.findings].sort((a, b) => rank(b) - rank(a));
+    const status = worst(findings);
+    const at = f.line ? `${ref.display}:${f.line}` : ref.display;
+    const tokenShown = insp.token ? `token ${fingerprint(insp.token)}` : 'no token';
+    const message =
+      status === 'pass'
+        ? `${insp.url} · ${tokenShown} · ${at}`
+        : `${at}: ${findings.map((x) => x.text).join('; ')}`;
+    results.push({
+      subject: `${c.client} › ${c.name}`,
+      client: c.client,
+      status,
+      message,
+      details: {
+        file: ref.display,
+        ...(f.line ? { line: f.line } : {}),
+        where: c.where,
+        url: insp.url || undefined,
+        workspaceId: insp.workspaceId,
+        form: c.form,
+        token: insp.token ? fingerprint(insp.token) : null,
+        usable: insp.usable,
+        ...(findings.length ? { problems: findings.map((x) => x.code) } : {}),
+        ...(ref.stale ? { readsInstead: realLocation(c.client, ctx.env) } : {}),
+      },
+      remedies: status === 'pass' ? [] : remediesOf(findings.filter((x) => x.status !== 'skip')),
+    });
+    entries.push({
+      client: c.client,
+      ref,
+      name: c.name,
+      where: c.where,
+      url: insp.url,
+      workspaceId: insp.workspaceId,
+      token: insp.token,
+      usable: insp.usable,
+      form: c.form,
+      tokenInFile: insp.tokenInFile,
+      disabled: insp.disabled,
+    });
+  }
+
+  if (found.length === 0) {
+    const existing = refs.filter((r) => r.kind === 'file');
+    const missing = refs.length - existing.length;
+    const list = existing.map((r) => r.display);
+    const unique = [...new Set(list)];
+    const looked = unique.length
+      ? `Looked in ${unique.join(', ')}${missing ? ` (${missing} other known location${missing === 1 ? '' : 's'} do${missing === 1 ? 'es' : ''} not exist)` : ''}.`
+      : `None of the ${refs.length} known config locations exists${refs[0] ? ` (e.g. ${refs[0].display})` : ''}.`;
+    results.push({
+      subject: 'all clients',
+      client: null,
+      status: 'fail',
+      message: `No Tray Agent Gateway entry (https://<workspace-id>.mcp.tray.ai) in any client config. ${looked}`,
+      details: { looked: refs.map((r) => ({ client: r.client, file: r.display, kind: r.kind })) },
+      remedies: ['tray-server-missing'],
+    });
+  }
+
+  return { results, data: { entries } };
+}
+
+function rank(f: Finding): number {
+  return f.status === 'fail' ? 3 : f.status === 'warn' ? 2 : 1;
+}
+
+const check: Check<TrayServersData> = {
   id: 'tray-servers',
-  title: 'tray-servers',
-  needs: [],
-  async run() {
-    return { results: [{ subject: 'system', status: 'skip', message: 'not implemented yet', remedies: [] }] };
-  },
+  title: 'Tray servers',
+  needs: ['config-files', 'config-json'],
+  run: runTrayServers,
 };
 export default check;
