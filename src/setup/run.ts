@@ -107,13 +107,15 @@ function readExisting(target: SetupTarget, realPath: string): Buffer | null {
     if (st.isDirectory()) throw new ProblemError(`${target.display} is a folder, not a file: move it aside and run setup again`);
   } catch (e) {
     if (e instanceof ProblemError) throw e;
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    const code = (e as NodeJS.ErrnoException).code;
+    // ENOTDIR: a parent is a file, so there is no config yet; creating its folder reports that.
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
   }
   try {
     return readFileSync(realPath);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return null;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     throw new ProblemError(`cannot read ${target.display} (${code ?? 'error'}): check its permissions (ls -l) and run setup again`);
   }
 }
@@ -129,9 +131,22 @@ function unusable(target: SetupTarget, e: ConfigUnusableError): ProblemError {
 function notWritable(target: SetupTarget, e: NotWritableError): ProblemError {
   return new ProblemError(
     `cannot write ${CLIENTS[target.client].name}'s config ${target.display}: ${e.message}.\n` +
-      `  Make that folder writable by you (e.g. check its owner and permissions with ls -ld), then run setup again.\n` +
+      `  ${notWritableAdvice(e)}\n` +
       `  More: tray-mcp explain config-dir-not-writable`,
   );
+}
+
+function notWritableAdvice(e: NotWritableError): string {
+  switch (e.code) {
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return 'Move that file aside (or delete it) so the folder can be created, then run setup again.';
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'Free some disk space, then run setup again.';
+    default:
+      return `Make ${e.dir} writable by you (check its owner and permissions with ls -ld; on Windows, the folder's Security tab), then run setup again.`;
+  }
 }
 
 /** Parse the existing file early so a broken one stops setup before any question is asked. */

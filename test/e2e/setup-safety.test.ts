@@ -1,0 +1,294 @@
+// setup's safety properties, run as a user would: usage errors write nothing; a crash between the
+// temp write and the rename leaves the original intact; parallel runs all land; an unwritable
+// folder names its remedy; symlinked configs are written through; VS Code's `code --add-mcp`.
+import { describe, it, expect, afterAll } from 'vitest';
+import { readFileSync, readdirSync, existsSync, writeFileSync, chmodSync, mkdtempSync, symlinkSync, lstatSync, statSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { parse } from 'jsonc-parser';
+import { runCli } from '../helpers/cli.js';
+import { tempHome, CANARY, WORKSPACE, leaksCanary, type TempHome } from '../helpers/home.js';
+
+const homes: TempHome[] = [];
+function home(): TempHome {
+  const h = tempHome('tray-setup-safety-');
+  homes.push(h);
+  return h;
+}
+afterAll(() => homes.forEach((h) => h.cleanup()));
+
+const posix = process.platform !== 'win32';
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const CURSOR = '.cursor/mcp.json';
+
+function allFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...allFiles(p));
+    else out.push(path.relative(dir, p));
+  }
+  return out;
+}
+
+function parseStrict(text: string): any {
+  const errors: unknown[] = [];
+  const v = parse(text, errors as any, { allowTrailingComma: false, disallowComments: true });
+  expect(errors).toEqual([]);
+  return v;
+}
+
+describe('setup: wrong usage exits 2 and writes nothing', () => {
+  const cases: [string, string[], Record<string, string>?][] = [
+    ['no terminal and no flags (setup)', ['setup']],
+    ['no terminal and no flags (bare tray-mcp)', []],
+    ['no terminal and only -w', ['-w', WORKSPACE]],
+    ['no terminal and only -t', ['setup', '-t', CANARY]],
+    ['a workspace id that is not a UUID', ['setup', '-w', 'not-a-uuid', '-t', CANARY]],
+    ['an unsupported client', ['setup', '-w', WORKSPACE, '-t', CANARY, '-c', 'emacs']],
+    ['a placeholder token', ['setup', '-w', WORKSPACE, '-t', 'your-api-token-here']],
+    ['an empty token', ['setup', '-w', WORKSPACE, '-t', '']],
+    ['an unknown flag', ['setup', '-w', WORKSPACE, '-t', CANARY, '--frobnicate']],
+    ['a bad --platform', ['setup', '-w', WORKSPACE, '-t', CANARY, '--platform', 'beos']],
+    ['--json without a verify-able setup (bad id)', ['setup', '-w', 'x', '-t', CANARY, '--json']],
+  ];
+  for (const [title, args, env] of cases) {
+    it(title, async () => {
+      const h = home();
+      const r = await runCli([...args, '--home', h.dir, '--platform', 'linux'], { env });
+      expect(r.code, r.stderr).toBe(2);
+      expect(allFiles(h.dir)).toEqual([]);
+      expect(r.stderr).toMatch(/^tray-mcp: /m);
+      expect(r.stderr).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)/); // no stack trace
+      expect(leaksCanary(r.all)).toBe(false);
+    });
+  }
+
+  it('says what to do when there is no terminal', async () => {
+    const h = home();
+    const r = await runCli(['--home', h.dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('needs a terminal');
+    expect(r.stderr).toContain('-w/--workspace-id');
+    expect(r.stderr).toContain('Nothing was written');
+  });
+
+  it('--home that is not a directory', async () => {
+    const r = await runCli(['setup', '-w', WORKSPACE, '-t', CANARY, '--home', path.join(tmpdir(), 'no-such-dir-tray-mcp-xyz')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is not a directory');
+  });
+});
+
+describe('setup: entry points and token sources', () => {
+  it('bare `tray-mcp -w … -t …` is setup in CLI mode', async () => {
+    const h = home();
+    const r = await runCli(['-w', WORKSPACE, '-t', CANARY, '-c', 'cursor', '--home', h.dir, '--platform', 'linux']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(parseStrict(readFileSync(h.path(CURSOR), 'utf8')).mcpServers['tray-workspace'].url).toBe(`https://${WORKSPACE}.mcp.tray.ai`);
+    expect(leaksCanary(r.all)).toBe(false);
+  });
+
+  it('long option names work, and the token may come from TRAY_MCP_API_TOKEN', async () => {
+    const h = home();
+    const r = await runCli(['setup', '--workspace-id', WORKSPACE.toUpperCase(), '--client', 'windsurf', '--name', 'prod', '--home', h.dir, '--platform', 'darwin'], {
+      env: { TRAY_MCP_API_TOKEN: CANARY },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const doc = parseStrict(readFileSync(h.path('.codeium/windsurf/mcp_config.json'), 'utf8'));
+    expect(doc.mcpServers.prod).toEqual({ serverUrl: `https://${WORKSPACE}.mcp.tray.ai`, headers: { Authorization: `Bearer ${CANARY}` } });
+    expect(leaksCanary(r.all)).toBe(false);
+  });
+
+  it('a pasted workspace URL yields its UUID; a pasted "Bearer " prefix is dropped', async () => {
+    const h = home();
+    const r = await runCli(['setup', '-w', `https://app.tray.io/workspaces/${WORKSPACE}/projects`, '-t', `Bearer ${CANARY}`, '-c', 'cursor', '--home', h.dir, '--platform', 'linux']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = parseStrict(readFileSync(h.path(CURSOR), 'utf8'));
+    expect(doc.mcpServers['tray-workspace'].headers.Authorization).toBe(`Bearer ${CANARY}`);
+    expect(doc.mcpServers['tray-workspace'].url).toBe(`https://${WORKSPACE}.mcp.tray.ai`);
+    expect(leaksCanary(r.all)).toBe(false);
+  });
+
+  it('--help lists the options and examples', async () => {
+    const r = await runCli(['setup', '--help']);
+    expect(r.code).toBe(0);
+    for (const s of ['--workspace-id', '-w', '--api-token', '-t', '--name', '-n', '--client', '-c', '--verify', 'Examples:', 'tray-mcp setup -w']) expect(r.stdout).toContain(s);
+  });
+});
+
+describe('setup: crash between temp write and rename (fault injection)', () => {
+  it('leaves the original intact; the next run cleans up and succeeds', async () => {
+    const h = home();
+    const original = '{\n  "mcpServers": {\n    "other": { "url": "https://x.example/mcp" }\n  }\n}\n';
+    const file = h.write(CURSOR, original, 0o600);
+    const crashed = await runCli(['setup', '-w', WORKSPACE, '-t', CANARY, '-c', 'cursor', '--home', h.dir, '--platform', 'linux'], {
+      env: { TRAY_MCP_TEST_CRASH_BEFORE_RENAME: '1' },
+    });
+    expect(crashed.code).toBeNull(); // killed by SIGKILL
+    expect(readFileSync(file, 'utf8')).toBe(original);
+    const dir = path.dirname(file);
+    const temps = readdirSync(dir).filter((n) => n.endsWith('.tmp'));
+    expect(temps).toHaveLength(1); // proves it died after writing the new content
+    expect(readFileSync(path.join(dir, temps[0]!), 'utf8')).toContain('tray-workspace');
+    expect(existsSync(`${file}.lock`)).toBe(true); // and while holding the lock
+    expect(leaksCanary(crashed.all)).toBe(false);
+
+    const again = await runCli(['setup', '-w', WORKSPACE, '-t', CANARY, '-c', 'cursor', '--home', h.dir, '--platform', 'linux']);
+    expect(again.code, again.stderr).toBe(0);
+    const doc = parseStrict(readFileSync(file, 'utf8'));
+    expect(Object.keys(doc.mcpServers).sort()).toEqual(['other', 'tray-workspace']);
+    expect(readdirSync(dir).sort()).toEqual(['mcp.json', 'mcp.json.bak']);
+    expect(readFileSync(`${file}.bak`, 'utf8')).toBe(original);
+  });
+});
+
+describe('setup: concurrent runs', () => {
+  it('N parallel CLI-mode runs with different names all land, and the file parses', async () => {
+    const h = home();
+    const file = h.write(CURSOR, '{ "mcpServers": { "other": { "url": "https://x.example/mcp" } }, "keep": 1 }\n');
+    const N = 8;
+    const runs = await Promise.all(
+      Array.from({ length: N }, (_, i) => runCli(['setup', '-w', WORKSPACE, '-t', CANARY, '-c', 'cursor', '-n', `ws-${i}`, '--home', h.dir, '--platform', 'linux'], { timeoutMs: 60_000 })),
+    );
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    const doc = parseStrict(readFileSync(file, 'utf8'));
+    expect(Object.keys(doc.mcpServers).sort()).toEqual(['other', ...Array.from({ length: N }, (_, i) => `ws-${i}`)].sort());
+    expect(doc.keep).toBe(1);
+    expect(readdirSync(path.dirname(file)).sort()).toEqual(['mcp.json', 'mcp.json.bak']);
+    for (const r of runs) expect(leaksCanary(r.all)).toBe(false);
+  });
+
+  it('a lock left by a dead process is taken over', async () => {
+    const h = home();
+    const file = h.write(CURSOR, '{}');
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+    writeFileSync(`${file}.lock`, JSON.stringify({ pid: Number(dead), host: (await import('node:os')).hostname(), at: Date.now() }));
+    const r = await runCli(['setup', '-w', WORKSPACE, '-t', CANARY, '-c', 'cursor', '--home', h.dir, '--platform', 'linux']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(existsSync(`${file}.lock`)).toBe(false);
+    expect(parseStrict(readFileSync(file, 'utf8')).mcpServers['tray-workspace']).toBeDefined();
+  });
+});
+
+describe('setup: where it cannot write', () => {
+  it('a file where the config folder should be → exit 1 naming config-dir-not-writable', async () => {
+    const h = home();
+    h.write('.cursor', 'I am a file'); // ~/.cursor must be a folder
+    const r = await runCli(['setup', '-w', WORKSPACE, '-t', CANARY, '-c', 'cursor', '--home', h.dir, '--platform', 'linux']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('config-dir-not-writable');
+    expect(r.stderr).toContain('.cursor');
+    expect(readFileSync(h.path('.cursor'), 'utf8')).toBe('I am a file');
+    expect(leaksCanary(r.all)).toBe(false);
+  });
+
+  it.skipIf(!posix || isRoot)('a read-only config folder → exit 1 naming config-dir-not-writable, file untouched (needs a non-root user)', async () => {
+    const h = home();
+    const original = '{ "mcpServers": {} }';
+    const file = h.write(CURSOR, original);
+    chmodSync(path.dirname(file), 0o500);
+    try {
+      const r = await runCli(['setup', '-w', WORKSPACE, '-t', CANARY, '-c', 'cursor', '--home', h.dir, '--platform', 'linux']);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('config-dir-not-writable');
+      expect(readFileSync(file, 'utf8')).toBe(original);
+    } finally {
+      chmodSync(path.dirname(file), 0o700);
+    }
+  });
+
+  it('creates missing parent folders with mode 0700', async () => {
+    const h = home();
+    const r = await runCli(['setup', '-w', WORKSPACE, '-t', CANARY, '-c', 'cline', '--home', h.dir, '--platform', 'linux']);
+    expect(r.code, r.stderr).toBe(0);
+    if (posix) {
+      const dir = h.path('.config/Code/User/globalStorage/saoudrizwan.claude-dev/settings');
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      expect(statSync(h.path('.config')).mode & 0o777).toBe(0o700);
+    }
+  });
+
+  it.skipIf(!posix)('a symlinked config is written through to its target; the link stays a link', async () => {
+    const h = home();
+    const real = h.write('dotfiles/cursor-mcp.json', '{ "mcpServers": { "other": { "url": "https://x.example" } } }');
+    h.mkdir('.cursor');
+    symlinkSync(real, h.path(CURSOR));
+    const r = await runCli(['setup', '-w', WORKSPACE, '-t', CANARY, '-c', 'cursor', '--home', h.dir, '--platform', 'linux']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(lstatSync(h.path(CURSOR)).isSymbolicLink()).toBe(true);
+    expect(Object.keys(parseStrict(readFileSync(real, 'utf8')).mcpServers).sort()).toEqual(['other', 'tray-workspace']);
+    expect(existsSync(`${real}.bak`)).toBe(true);
+  });
+});
+
+describe.skipIf(!posix)('setup -c vscode and the `code` CLI', () => {
+  const hostUserDir = process.platform === 'darwin' ? 'Library/Application Support/Code/User' : '.config/Code/User';
+
+  /** A real executable named `code` that records its arguments (NUL-separated) and exits with `exit`. */
+  function fakeCode(exit = 0): { bin: string; record: string } {
+    const bin = mkdtempSync(path.join(tmpdir(), 'tray-fake-code-'));
+    const record = path.join(bin, 'argv.bin');
+    writeFileSync(path.join(bin, 'code'), `#!/bin/sh\nfor a in "$@"; do printf '%s\\0' "$a"; done > "${record}"\necho "fake code says hi" >&2\nexit ${exit}\n`);
+    chmodSync(path.join(bin, 'code'), 0o755);
+    homes.push({ dir: bin, cleanup: () => rmSync(bin, { recursive: true, force: true }) } as TempHome);
+    return { bin, record };
+  }
+  const argvOf = (record: string) => readFileSync(record, 'utf8').split('\0').slice(0, -1);
+
+  it('`code` on the PATH → called with --add-mcp and the server JSON; mcp.json not written by setup', async () => {
+    const h = home();
+    const { bin, record } = fakeCode(0);
+    const r = await runCli(['setup', '-w', WORKSPACE, '-t', CANARY, '-c', 'vscode', '-n', 'tray-prod'], { env: { HOME: h.dir, PATH: bin } });
+    expect(r.code, r.stderr).toBe(0);
+    const argv = argvOf(record);
+    expect(argv[0]).toBe('--add-mcp');
+    expect(argv).toHaveLength(2);
+    expect(JSON.parse(argv[1]!)).toEqual({ name: 'tray-prod', type: 'http', url: `https://${WORKSPACE}.mcp.tray.ai`, headers: { Authorization: `Bearer ${CANARY}` } });
+    expect(existsSync(h.path(`${hostUserDir}/mcp.json`))).toBe(false);
+    expect(r.stderr).toContain('code --add-mcp');
+    expect(leaksCanary(r.all)).toBe(false);
+  });
+
+  it('`code` failing → falls back to writing mcp.json, and says so', async () => {
+    const h = home();
+    const { bin, record } = fakeCode(3);
+    const r = await runCli(['setup', '-w', WORKSPACE, '-t', CANARY, '-c', 'vscode'], { env: { HOME: h.dir, PATH: bin } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(argvOf(record)[0]).toBe('--add-mcp');
+    expect(r.stderr).toContain('exited with code 3');
+    const doc = parse(readFileSync(h.path(`${hostUserDir}/mcp.json`), 'utf8'));
+    expect(doc.servers['tray-workspace'].type).toBe('http');
+    expect(leaksCanary(r.all)).toBe(false);
+  });
+
+  it('no `code` on the PATH → the user mcp.json is written, comments preserved', async () => {
+    const h = home();
+    const empty = mkdtempSync(path.join(tmpdir(), 'tray-empty-path-'));
+    homes.push({ dir: empty, cleanup: () => rmSync(empty, { recursive: true, force: true }) } as TempHome);
+    const original = '{\n  // my servers\n  "servers": {\n    "fetch": { "type": "stdio", "command": "uvx", "args": ["mcp-server-fetch"] }, // fetch\n  },\n  /* inputs */\n  "inputs": [],\n}\n';
+    const file = h.write(`${hostUserDir}/mcp.json`, original);
+    const r = await runCli(['setup', '-w', WORKSPACE, '-t', CANARY, '-c', 'vscode'], { env: { HOME: h.dir, PATH: empty } });
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    for (const c of ['// my servers', '// fetch', '/* inputs */']) expect(text).toContain(c);
+    const doc = parse(text);
+    expect(doc.servers.fetch).toEqual({ type: 'stdio', command: 'uvx', args: ['mcp-server-fetch'] });
+    expect(doc.servers['tray-workspace']).toEqual({ type: 'http', url: `https://${WORKSPACE}.mcp.tray.ai`, headers: { Authorization: `Bearer ${CANARY}` } });
+    expect(doc.inputs).toEqual([]);
+    expect(readFileSync(`${file}.bak`, 'utf8')).toBe(original);
+  });
+
+  it('--no-code-cli, or --home, keeps `code` out of it', async () => {
+    for (const extra of [['--no-code-cli'], ['--home', '<home>']]) {
+      const h = home();
+      const { bin, record } = fakeCode(0);
+      const args = extra.map((a) => (a === '<home>' ? h.dir : a));
+      const r = await runCli(['setup', '-w', WORKSPACE, '-t', CANARY, '-c', 'vscode', ...args], { env: { HOME: h.dir, PATH: bin } });
+      expect(r.code, r.stderr).toBe(0);
+      expect(existsSync(record)).toBe(false);
+      expect(existsSync(h.path(`${hostUserDir}/mcp.json`))).toBe(true);
+    }
+  });
+});
