@@ -63,18 +63,20 @@ export async function runTrayServers(ctx: CheckContext): Promise<CheckOutput<Tra
   const json = await ctx.need<ConfigJsonData>('config-json');
   const refs = (files.data?.refs ?? []).filter((r) => selected(r, ctx));
   const parsed = (json.data?.parsed ?? []).filter((p) => selected(p.ref, ctx));
-  const key = (r: ConfigFileRef) => `${r.client}\u0000${r.path}`;
-  const parsedKeys = new Set(parsed.map((p) => key(p.ref)));
+  // config-json may re-assign the client of a --config file from its shape: match files by path.
+  const parsedPaths = new Set(parsed.map((p) => p.ref.path));
+  const reasons = new Map((json.data?.unparsed ?? []).map((u) => [u.ref.path, u.reason] as const));
   const results: Out[] = [];
 
   // Files that exist but did not parse: nothing can be said about their entries.
   for (const ref of refs) {
-    if ((ref.kind === 'file' || ref.kind === 'unreadable') && !parsedKeys.has(key(ref))) {
+    if ((ref.kind === 'file' || ref.kind === 'unreadable') && !parsedPaths.has(ref.path)) {
+      const why = reasons.get(ref.path);
       results.push({
         subject: `${ref.client} › ${ref.display}`,
         client: ref.client,
         status: 'skip',
-        message: `not checked: ${ref.display} could not be read as JSON (see config-json)`,
+        message: `not checked: ${ref.display} could not be read as JSON${why ? ` (${why})` : ''}; see config-json`,
         details: { blockedBy: 'config-json', file: ref.display },
         remedies: [],
       });
