@@ -2,6 +2,15 @@
 // all read this one table. Ids are the stable contract (../shared/contract/remedies.md): add, never rename.
 // Written in this project's own words; `source` names the documentation section that backs each
 // entry, or says it goes beyond the docs.
+//
+// Each entry carries its `matchers`: how `tray-mcp explain` and the client-logs check recognise the
+// problem in an error message or a log line. One engine (src/remedies/match.ts) runs them all.
+// Rules for a matcher's regex (the engine runs it on every candidate line of a log of many MB):
+//   - one line at a time, never more than MAX_LINE characters;
+//   - no nested quantifiers; gaps are bounded (`[^\n]{0,60}?`), so the cost per line is linear;
+//   - `any` lists lower-case literals, one of which must occur in the line before the regex is tried.
+import { createRequire } from 'node:module';
+import { isUuid } from '../lib/uuid.js';
 
 export const DOCS = {
   connecting:
@@ -12,6 +21,34 @@ export const DOCS = {
 
 export type RemedyGroup = 'local' | 'network' | 'tools' | 'user-auth' | 'info';
 
+export type Facts = Record<string, string | number>;
+
+/** How one remedy is recognised in text. */
+export interface Matcher {
+  /** what it recognises, in a few words (docs/remedies.md lists these) */
+  label: string;
+  /** lower-case literals; the line must contain one of them before `re` is tried */
+  any: readonly string[];
+  /** tested against one line; named groups become facts (a trailing digit in a group name is dropped) */
+  re: RegExp;
+  /** 1–100: how specific the match is; explain ranks the highest first */
+  weight: number;
+  /** only when `re` matches the whole trimmed line (a bare `401`) */
+  whole?: boolean;
+  /** facts added whenever this matcher matches */
+  facts?: Readonly<Facts>;
+  /** facts added when the input did not provide them (e.g. the documented limit) */
+  defaults?: Readonly<Facts>;
+  /** more regexes run on the matched line to pull out facts (named groups; first one found wins) */
+  extract?: readonly RegExp[];
+  /** also look for `extract` facts this many lines further on (multi-line error dumps) */
+  lookahead?: number;
+  /** reject a match after seeing its facts and the (capped) line */
+  accept?: (facts: Readonly<Facts>, line: string) => boolean;
+  /** a realistic input this matcher recognises (tests prove it; docs show it) */
+  example: string;
+}
+
 export interface Remedy {
   id: string;
   group: RemedyGroup;
@@ -21,7 +58,70 @@ export interface Remedy {
   docs?: string;
   /** the documentation section backing this remedy, or "beyond the docs: …" */
   source: string;
+  /** how explain and the client-logs check recognise it; empty when only doctor's checks find it */
+  matchers: readonly Matcher[];
 }
+
+/** The Node version mcp-remote (the bridge command-based clients run) requires. */
+export const BRIDGE_MIN_NODE = '20.18.1';
+
+let semverLt: ((a: string, b: string) => boolean) | undefined;
+function olderThanBridgeNeeds(version: string): boolean {
+  semverLt ??= createRequire(import.meta.url)('semver/functions/lt') as (a: string, b: string) => boolean;
+  try {
+    return semverLt(version, BRIDGE_MIN_NODE);
+  } catch {
+    return false;
+  }
+}
+
+// An HTTP status as clients and the SDK print it: `HTTP 401`, `HTTP/1.1 401`, `(HTTP 401)`,
+// `status code (401)` (eventsource's "Non-200 status code (401)"), `"status": 401`, `statusCode=401`,
+// `returned 401`, `401 Unauthorized`, and the bare number as the whole input.
+const HTTP_PREFIX =
+  String.raw`(?:\bHTTP(?:\/\d(?:\.\d)?)?(?:\s(?:error|status|code))?[\s:]{0,3}|\bstatus(?:[\s_]?code)?["']?[\s:=(]{0,4}|\bresponse\s?\(|\breturned\s|\bcode[\s:=(]{1,4})`;
+
+function httpStatus(code: number, reason: string, weight: number, example: string): Matcher[] {
+  const c = String(code);
+  return [
+    { label: `HTTP ${c}`, any: [c], re: new RegExp(`${HTTP_PREFIX}(?<httpStatus>${c})(?!\\d)`, 'i'), weight, example },
+    {
+      label: `${c} ${reason}`,
+      any: [c],
+      re: new RegExp(`(?<![\\w.-])(?<httpStatus>${c})\\s{0,3}${reason}\\b`, 'i'),
+      weight,
+      example: `${c} ${reason}`,
+    },
+    { label: `bare ${c}`, any: [c], whole: true, re: new RegExp(`^(?<httpStatus>${c})$`), weight: weight - 10, example: c },
+  ];
+}
+
+// Facts of a callable-limit error, whatever its phrasing: the tool id, the limit and the observed value.
+// Numbers must stand alone (not the digits of an id); a number right after "maximum"/"limit"/"over"
+// is the limit, never the observed value.
+const N = String.raw`(?<![\w.-])`;
+const NE = String.raw`(?![\w.-])`;
+const CALLABLE_FACTS: readonly RegExp[] = [
+  /\btool[\s_-]?id\b["']?\s*[:=]?\s*["']?(?<toolId>[A-Za-z0-9](?:[\w.:-]{0,98}[A-Za-z0-9])?)/i,
+  /\btool\s+["']?(?<toolId>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i,
+  /\btool\s+["'](?<toolId>[^"'\n]{1,100})["']/i,
+  /\bfor\s+tool\s+(?<toolId>[A-Za-z0-9](?:[\w.:-]{0,98}[A-Za-z0-9])?)/i,
+  new RegExp(`${N}(?<observed>\\d{1,5})\\s*>\\s*(?<limit>\\d{1,4})${NE}`),
+  new RegExp(`${N}(?<observed>\\d{1,5})\\s+(?:exceeds|is\\s+(?:over|above|greater\\s+than|more\\s+than))\\s+(?:the\\s+)?(?:limit|maximum|max)?\\s*(?:of\\s+)?(?<limit>\\d{1,4})${NE}`, 'i'),
+  new RegExp(`\\b(?:limit|maximum|max|allowed|more\\s+than|over)\\b[^\\d\\n]{0,30}?${N}(?<limit>\\d{1,4})${NE}`, 'i'),
+  new RegExp(`(?<!\\b(?:maximum|max|limit|allowed|than|over)\\b[^\\d\\n]{0,30})\\b(?:depth|found|reached|got|observed|actual|current|used|count|total|nesting|deep)\\b[^\\d\\n]{0,12}?${N}(?<observed>\\d{1,5})${NE}`, 'i'),
+  new RegExp(`(?<!\\b(?:maximum|max|limit|allowed|than|over|of|to)\\b[^\\d\\n]{0,20})${N}(?<observed>\\d{1,5})\\s+(?:levels|callables)\\b`, 'i'),
+];
+
+// The URL a client should open when it cannot show a URL elicitation itself.
+// A JSON parse error about an HTML page is a proxy or portal answering, not a broken config file.
+const HTML_INSTEAD_OF_JSON = /["'`]<(?:!DOCTYPE|html)|Unexpected token\s+['"]?<['"]?,/i;
+const notHtml = (_f: Readonly<Facts>, line: string) => !HTML_INSTEAD_OF_JSON.test(line);
+
+const ELICITATION_URL: readonly RegExp[] = [
+  /"url"\s*:\s*"(?<url>https?:\/\/[^"\s]{1,500})"/,
+  /(?<url>https?:\/\/[^\s"'<>\\)\]]{1,500})/,
+];
 
 export const REMEDIES: readonly Remedy[] = [
   // ── Local setup ────────────────────────────────────────────────────────────────────────────────
@@ -38,6 +138,22 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.connecting,
     source: 'connecting: Configuration Issues — setup utility fails ("Ensure Node.js is installed"); Local MCP additional requirements (Node.js installed)',
+    matchers: [
+      {
+        label: 'spawn npx/node ENOENT',
+        any: ['enoent'],
+        re: /\bspawn\s+(?<command>(?:[^\s'"]{0,200}[\\/])?(?:npx|node|npm)(?:\.cmd|\.exe)?)\s+ENOENT\b/i,
+        weight: 95,
+        example: '2025-06-03T07:23:52.664Z [error] [tray-workspace] spawn npx ENOENT',
+      },
+      {
+        label: 'npx/node: command not found',
+        any: ['not found', 'not recognized', 'no such file'],
+        re: /(?:\b(?<command>npx|node)(?:\.cmd)?['"]?:?\s+(?:command\s+)?not\s+found|['"](?<command2>npx|node)['"]\s+is\s+not\s+recognized|\benv:\s+['"]?node['"]?:\s+No such file)/i,
+        weight: 90,
+        example: "'npx' is not recognized as an internal or external command, operable program or batch file.",
+      },
+    ],
   },
   {
     id: 'node-too-old',
@@ -53,6 +169,45 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.connecting,
     source: 'connecting: Prerequisites / Local MCP additional requirements (Node.js installed); the version floor is mcp-remote\'s (beyond the docs)',
+    matchers: [
+      {
+        label: 'Node API missing (File / TransformStream / ReadableStream … is not defined)',
+        any: ['is not defined'],
+        re: /\b(?<missingGlobal>File|TransformStream|ReadableStream|WritableStream|Blob|fetch|structuredClone|Headers|FormData|AbortSignal|crypto)\s+is\s+not\s+defined\b/,
+        weight: 90,
+        example: 'ReferenceError: File is not defined',
+      },
+      {
+        label: "SyntaxError: Unexpected token '?' or '.' (syntax newer than this Node)",
+        any: ['unexpected token'],
+        re: /Unexpected\s+token\s+['"]?(?<token>\?\??|\?\.|\.|\?\?=|\|\|=|&&=|#)['"]?(?!\s*in\s+JSON)(?![^\n]{0,40}is not valid JSON)/,
+        weight: 85,
+        example: "SyntaxError: Unexpected token '?'",
+      },
+      {
+        label: 'npm EBADENGINE (package needs a newer Node)',
+        any: ['ebadengine', 'unsupported engine'],
+        re: /\bEBADENGINE\b|\bUnsupported engine\b/i,
+        extract: [/current:\s*\{\s*node:\s*['"]v?(?<nodeVersion>\d+\.\d+\.\d+)/, /required:\s*\{\s*node:\s*['"](?<requiredNode>[^'"]{1,40})['"]/],
+        weight: 85,
+        example: "npm WARN EBADENGINE Unsupported engine { package: 'mcp-remote@0.1.29', required: { node: '>=20.18.1' }, current: { node: 'v18.19.0', npm: '10.2.3' } }",
+      },
+      {
+        label: 'a crash report naming a Node older than 20.18.1',
+        any: ['node.js v', 'node v'],
+        re: /\bNode(?:\.js)?\s+v(?<nodeVersion>\d{1,2}\.\d{1,3}\.\d{1,3})\b/,
+        accept: (f) => typeof f.nodeVersion === 'string' && olderThanBridgeNeeds(f.nodeVersion),
+        weight: 70,
+        example: 'Node.js v18.17.0',
+      },
+      {
+        label: 'the bridge exited at start (often an old or missing Node)',
+        any: ['transport closed unexpectedly', 'connection closed'],
+        re: /Server transport closed unexpectedly|MCP error -32000: Connection closed/i,
+        weight: 25,
+        example: '[tray-workspace] [info] Server transport closed unexpectedly, this is likely due to the process exiting early.',
+      },
+    ],
   },
   {
     id: 'config-not-found',
@@ -67,6 +222,22 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.connecting,
     source: 'connecting: Troubleshooting — MCP server not appearing in client ("Verify config file was updated (check file location)"); Config File Locations',
+    matchers: [
+      {
+        label: 'ENOENT on a client config file',
+        any: ['enoent', 'no such file'],
+        re: /(?:ENOENT|no such file or directory)[^\n]{0,40}?['"]?(?<file>[^'"\n]{0,300}?(?:claude_desktop_config\.json|mcp_config\.json|cline_mcp_settings\.json|\.claude\.json|mcp\.json))['"]?/i,
+        weight: 85,
+        example: "Error: ENOENT: no such file or directory, open '/Users/ana/Library/Application Support/Claude/claude_desktop_config.json'",
+      },
+      {
+        label: 'config file not found',
+        any: ['not found', 'does not exist', 'missing'],
+        re: /\bconfig(?:uration)?\s+file\b[^\n]{0,60}?\b(?:not\s+found|does\s+not\s+exist|is\s+missing)\b/i,
+        weight: 60,
+        example: 'Config file not found: ~/.cursor/mcp.json',
+      },
+    ],
   },
   {
     id: 'config-json-invalid',
@@ -81,6 +252,39 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.connecting,
     source: 'connecting: Troubleshooting — MCP server not appearing in client ("Check for JSON syntax errors in config file")',
+    matchers: [
+      {
+        label: 'JSON parse error (Unexpected token … in JSON at position N)',
+        accept: notHtml,
+        any: ['json'],
+        re: /(?:Unexpected\s+(?:token|string|number|end|non-whitespace\s+character)|Expected\s+[^\n]{1,60}?|Bad\s+(?:control|escaped)\s+character[^\n]{0,40}?)\s+(?:[^\n]{0,40}?\s)?(?:in|after)\s+JSON(?:\s+at\s+position\s+(?<position>\d{1,9}))?(?:\s*\(line\s+(?<line>\d{1,9})\s+column\s+(?<column>\d{1,9})\))?/i,
+        weight: 80,
+        example: "SyntaxError: Expected ',' or '}' after property value in JSON at position 187 (line 9 column 5)",
+      },
+      {
+        label: 'SyntaxError: … is not valid JSON',
+        accept: notHtml,
+        any: ['is not valid json'],
+        re: /\bis\s+not\s+valid\s+JSON\b/i,
+        weight: 75,
+        example: 'SyntaxError: Unexpected token \'m\', "mcpServers: {" is not valid JSON',
+      },
+      {
+        label: 'Unexpected end of JSON input',
+        accept: notHtml,
+        any: ['end of json input'],
+        re: /Unexpected end of JSON input/i,
+        weight: 75,
+        example: 'SyntaxError: Unexpected end of JSON input',
+      },
+      {
+        label: 'client could not parse its settings',
+        any: ['json format', 'app settings', 'parsing'],
+        re: /Invalid MCP settings JSON format|Could not load app settings|error (?:reading|parsing)[^\n]{0,40}?(?:config|settings)/i,
+        weight: 80,
+        example: 'Invalid MCP settings JSON format. Please ensure your settings follow the correct JSON format.',
+      },
+    ],
   },
   {
     id: 'config-schema-invalid',
@@ -95,6 +299,29 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.connecting,
     source: 'connecting: Troubleshooting — Configuration Issues',
+    matchers: [
+      {
+        label: 'client rejected the structure of its MCP settings',
+        any: ['settings schema', 'settings format', 'invalid_type', 'invalid configuration'],
+        re: /Invalid MCP settings (?:schema|format)|"code":\s*"invalid_type"[^\n]{0,200}?mcpServers|\bmcpServers\b[^\n]{0,120}?invalid_type|invalid (?:mcp )?(?:server )?configuration/i,
+        weight: 75,
+        example: 'Invalid MCP settings schema.',
+      },
+      {
+        label: 'mcp-remote ignored a malformed --header',
+        any: ['invalid header argument'],
+        re: /ignoring invalid header argument/i,
+        weight: 85,
+        example: '[1234] Warning: ignoring invalid header argument: Authorization Bearer',
+      },
+      {
+        label: 'ERR_INVALID_URL',
+        any: ['invalid url'],
+        re: /\bERR_INVALID_URL\b|\bTypeError:?\s+Invalid URL\b/i,
+        weight: 60,
+        example: 'TypeError [ERR_INVALID_URL]: Invalid URL',
+      },
+    ],
   },
   {
     id: 'config-wrong-location',
@@ -109,6 +336,22 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.connecting,
     source: 'beyond the docs: the documented paths for Windsurf (mcp.json) and Cursor (Cline settings) differ from where those clients read MCP servers',
+    matchers: [
+      {
+        label: "Windsurf's stale mcp.json",
+        any: ['windsurf'],
+        re: /\.codeium[\\/]windsurf[\\/]mcp\.json\b/i,
+        weight: 60,
+        example: 'I put the server in ~/.codeium/windsurf/mcp.json but Windsurf does not show it',
+      },
+      {
+        label: "Cline's settings file under Cursor",
+        any: ['saoudrizwan'],
+        re: /Cursor[\\/]User[\\/]globalStorage[\\/]saoudrizwan\.claude-dev\b/i,
+        weight: 55,
+        example: 'Added Tray to ~/Library/Application Support/Cursor/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json',
+      },
+    ],
   },
   {
     id: 'tray-server-missing',
@@ -122,6 +365,15 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.connecting,
     source: 'connecting: Troubleshooting — MCP server not appearing in client; Using the Setup Utility',
+    matchers: [
+      {
+        label: 'MCP server not appearing / not listed',
+        any: ['not appearing', 'not showing', 'not listed', 'not found', "doesn't appear", 'does not appear', 'no mcp servers'],
+        re: /\b(?:mcp\s+)?server[^\n]{0,40}?\b(?:not\s+(?:appearing|showing|listed|found)|(?:doesn't|does\s+not)\s+(?:appear|show))|\bno\s+MCP\s+servers?\s+(?:configured|found)/i,
+        weight: 40,
+        example: 'MCP server not appearing in Claude Desktop',
+      },
+    ],
   },
   {
     id: 'workspace-id-invalid',
@@ -136,6 +388,30 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.connecting,
     source: 'connecting: Troubleshooting — Connection refused or timeout ("Verify Workspace ID is correct"); MCP Server URL Format',
+    matchers: [
+      {
+        label: 'a Tray host whose workspace part is not a UUID',
+        any: ['.mcp.tray.ai'],
+        re: /\b(?<workspaceId>[A-Za-z0-9-]{1,63})\.mcp\.tray\.ai\b/i,
+        accept: (f) => typeof f.workspaceId === 'string' && !isUuid(f.workspaceId),
+        weight: 88,
+        example: 'getaddrinfo ENOTFOUND my-workspace.mcp.tray.ai',
+      },
+      {
+        label: 'invalid workspace id',
+        any: ['workspace'],
+        re: /\b(?:invalid|unknown|wrong)\s+workspace(?:[\s_-]?id)?\b|\bworkspace(?:[\s_-]?id)?\b[^\n]{0,30}?\b(?:is\s+)?(?:invalid|not\s+a\s+valid\s+uuid|not\s+found)\b/i,
+        weight: 80,
+        example: 'Error: Invalid workspace ID',
+      },
+      {
+        label: 'HTTP 404 / both transports refused (wrong URL)',
+        any: ['404', 'transport fallback'],
+        re: /(?:\bHTTP(?:\/\d(?:\.\d)?)?[\s:]{0,3}|\bstatus(?:[\s_]?code)?["']?[\s:=(]{0,4})(?<httpStatus>404)(?!\d)|\b404\s+Not\s+Found\b|Already attempted transport fallback/i,
+        weight: 45,
+        example: 'Error POSTing to endpoint (HTTP 404): Not Found',
+      },
+    ],
   },
   {
     id: 'token-missing',
@@ -150,6 +426,29 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.connecting,
     source: 'connecting: CLI Mode Setup (`--api-token` is required)',
+    matchers: [
+      {
+        label: 'placeholder token',
+        any: ['your-api-token', 'your_api_token', '<token>', 'api-token-here'],
+        re: /your[-_]api[-_]token(?:[-_]here)?|<(?:api[-_ ]?)?token>/i,
+        weight: 92,
+        example: 'npx @trayio/tray-mcp --workspace-id 12345678-abcd-1234-ef56-0123456789ab --api-token your-api-token-here',
+      },
+      {
+        label: 'empty or unexpanded bearer credential',
+        any: ['bearer'],
+        re: /\bBearer(?:\s+(?:undefined|null|\$\{[A-Za-z_][A-Za-z0-9_]{0,60}\}|\$[A-Z_][A-Z0-9_]{0,60})(?![\w}])|\s*["']?\s*$)/i,
+        weight: 85,
+        example: 'Authorization: Bearer ${TRAY_TOKEN}',
+      },
+      {
+        label: 'missing api token argument',
+        any: ['api-token', 'api token', 'apitoken'],
+        re: /\b(?:missing|no|required)\b[^\n]{0,30}?\b(?:argument:?\s*)?(?:--)?api[\s_-]?token\b|\bapi[\s_-]?token\b[^\n]{0,20}?\b(?:is\s+)?(?:required|missing|empty|not\s+set)\b/i,
+        weight: 80,
+        example: 'Missing required argument: api-token',
+      },
+    ],
   },
   {
     id: 'config-dir-not-writable',
@@ -163,6 +462,29 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.connecting,
     source: 'connecting: Configuration Issues — setup utility fails ("Verify write permissions for config directory", "Try running with elevated permissions")',
+    matchers: [
+      {
+        label: 'EACCES/EPERM writing a client config',
+        any: ['eacces', 'eperm', 'erofs', 'permission denied', 'operation not permitted'],
+        re: /\b(?:EACCES|EPERM|EROFS)\b[^\n]{0,60}?\b(?<operation>mkdir|rename|copyfile|unlink|rmdir|write|symlink)\b[^\n]{0,20}?['"]?(?<path>[^'"\n]{1,300})['"]?/,
+        weight: 85,
+        example: "Error: EACCES: permission denied, mkdir '/Users/ana/Library/Application Support/Claude'",
+      },
+      {
+        label: 'EACCES opening a client config (reading or writing)',
+        any: ['eacces', 'eperm'],
+        re: /\b(?:EACCES|EPERM)\b[^\n]{0,40}?\bopen\b[^\n]{0,10}?['"](?<path>[^'"\n]{0,300}?(?:claude_desktop_config\.json|mcp_config\.json|cline_mcp_settings\.json|\.claude\.json|mcp\.json))['"]/,
+        weight: 70,
+        example: "Error: EACCES: permission denied, open '/home/ana/.cursor/mcp.json'",
+      },
+      {
+        label: 'could not write the config',
+        any: ['write', 'writing'],
+        re: /\b(?:failed|unable|could\s+not|cannot)\s+(?:to\s+)?write\b[^\n]{0,40}?\b(?:config|settings)\b/i,
+        weight: 65,
+        example: 'Failed to write config file',
+      },
+    ],
   },
   {
     id: 'config-file-unreadable',
@@ -177,6 +499,22 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.connecting,
     source: 'beyond the docs: derived from connecting: Configuration Issues ("Verify write permissions for config directory")',
+    matchers: [
+      {
+        label: 'EACCES opening a client config',
+        any: ['eacces', 'eperm'],
+        re: /\b(?:EACCES|EPERM)\b[^\n]{0,40}?\bopen\b[^\n]{0,10}?['"](?<path>[^'"\n]{0,300}?(?:claude_desktop_config\.json|mcp_config\.json|cline_mcp_settings\.json|\.claude\.json|mcp\.json))['"]/,
+        weight: 80,
+        example: "Error: EACCES: permission denied, open '/home/ana/.cursor/mcp.json'",
+      },
+      {
+        label: 'config cannot be read',
+        any: ['read'],
+        re: /\b(?:failed|unable|could\s+not|cannot)\s+(?:to\s+)?read\b[^\n]{0,40}?\b(?:config|settings)\b[^\n]{0,60}?\b(?:permission|EACCES|denied)/i,
+        weight: 75,
+        example: 'Could not read config file: permission denied',
+      },
+    ],
   },
   {
     id: 'config-file-exposed',
@@ -191,6 +529,22 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.connecting,
     source: 'connecting: Security Considerations ("Never commit config files to version control", "Rotate tokens regularly")',
+    matchers: [
+      {
+        label: 'a config file readable by everyone (ls -l)',
+        any: ['-rw-r--r--', '-rw-rw-r--', '-rw-rw-rw-', '-rwxr'],
+        re: /^-rw[-x](?:r|-)(?:w|-)[-x]r[-w][-x][^\n]{1,300}?(?<file>claude_desktop_config\.json|mcp_config\.json|cline_mcp_settings\.json|\.claude\.json|mcp\.json)\b/,
+        weight: 60,
+        example: '-rw-r--r--  1 ana  staff  412 Mar  3 10:12 claude_desktop_config.json',
+      },
+      {
+        label: 'token committed or leaked',
+        any: ['commit', 'pushed', 'leak', 'exposed'],
+        re: /\b(?:committed|pushed|leaked|exposed)\b[^\n]{0,60}?\b(?:token|config|mcp\.json|credentials?)\b|\b(?:token|config|mcp\.json)\b[^\n]{0,60}?\b(?:committed|pushed|leaked|exposed)\b/i,
+        weight: 50,
+        example: 'I accidentally committed .cursor/mcp.json with the token to git',
+      },
+    ],
   },
   {
     id: 'multiple-workspaces',
@@ -205,6 +559,15 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.connecting,
     source: 'connecting: Configuration Issues — Multiple workspaces; Advanced Configuration — Multiple MCP Servers, Custom Server Names',
+    matchers: [
+      {
+        label: 'server name already exists',
+        any: ['already exists', 'duplicate'],
+        re: /\bServer\s+["'](?<serverName>[^"'\n]{1,100})["']\s+already\s+exists\b|\bduplicate\s+(?:mcp\s+)?server(?:\s+name)?\b/i,
+        weight: 70,
+        example: '⚠️ Server "tray-workspace" already exists in config.',
+      },
+    ],
   },
   {
     id: 'restart-client',
@@ -218,6 +581,15 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.connecting,
     source: 'connecting: Verifying the Connection ("Restart your AI client completely (quit and reopen)")',
+    matchers: [
+      {
+        label: 'restart the client',
+        any: ['restart'],
+        re: /\b(?:please\s+)?restart\s+(?<client>claude|cursor|windsurf|vscode|vs\s*code|the\s+client|your\s+(?:ai\s+)?client)\b[^\n]{0,40}?\b(?:for|to)\b/i,
+        weight: 50,
+        example: '⚠️ Please restart claude for the changes to take effect.',
+      },
+    ],
   },
   {
     id: 'client-entry-unsupported',
@@ -232,6 +604,22 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.connecting,
     source: 'beyond the docs: client-specific config formats',
+    matchers: [
+      {
+        label: 'Claude Desktop entry without a command',
+        any: ['command'],
+        re: /\bmcpServers\b[^\n]{0,160}?\bcommand\b[^\n]{0,80}?\b(?:Required|received\s+undefined)\b|\bcommand\b[^\n]{0,20}?\bis\s+required\b/i,
+        weight: 65,
+        example: 'Error: mcpServers.tray-workspace.command: Required (received undefined)',
+      },
+      {
+        label: 'entry type not supported',
+        any: ['not supported', 'unsupported', 'unknown transport'],
+        re: /\b(?:transport|server)\s+type\b[^\n]{0,40}?\b(?:not\s+supported|unsupported)\b|\bunknown\s+transport\b/i,
+        weight: 60,
+        example: 'Server type "streamableHttp" is not supported',
+      },
+    ],
   },
 
   // ── Network and authentication ─────────────────────────────────────────────────────────────────
@@ -249,6 +637,52 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.troubleshooting,
     source: 'both: Troubleshooting — Connection refused or timeout',
+    matchers: [
+      {
+        label: 'DNS, refused, reset or timed-out connection',
+        any: ['econnrefused', 'enotfound', 'etimedout', 'econnreset', 'eai_again', 'ehostunreach', 'enetunreach', 'und_err_connect_timeout', 'und_err_socket'],
+        re: /\b(?<errorCode>ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT|UND_ERR_SOCKET)\b/,
+        extract: [/\b(?:ENOTFOUND|EAI_AGAIN)\s+(?<host>[A-Za-z0-9.-]{1,253})/, /\b(?:ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)\s+(?<address>[0-9A-Fa-f.:[\]]{3,60})/],
+        weight: 75,
+        example: 'Error: connect ECONNREFUSED 127.0.0.1:443',
+      },
+      {
+        label: 'fetch failed / socket hang up / connect timeout',
+        any: ['fetch failed', 'socket hang up', 'connect timeout', 'network error', 'network is unreachable'],
+        re: /\bfetch failed\b|\bsocket hang up\b|\bConnect Timeout Error\b|\bnetwork (?:error|is unreachable)\b/i,
+        weight: 65,
+        example: 'TypeError: fetch failed',
+      },
+      {
+        label: 'JSON-RPC -32001 request timed out',
+        any: ['-32001', 'request timed out'],
+        re: /(?<![\w-])(?<jsonRpcCode>-32001)(?!\d)|\bRequest timed out\b/i,
+        extract: [/\btimeout["']?\s*[:=]\s*(?<timeoutMs>\d{1,9})/],
+        weight: 60,
+        example: 'McpError: MCP error -32001: Request timed out',
+      },
+      {
+        label: 'connection refused or timeout (symptom)',
+        any: ['connection refused', 'timed out', 'timeout'],
+        re: /\bconnection\s+(?:refused|timed\s+out|timeout)\b/i,
+        weight: 55,
+        example: 'Connection refused or timeout when connecting to Tray',
+      },
+      {
+        label: 'gateway error from the server or a proxy (502/503/504)',
+        any: ['502', '503', '504'],
+        re: /(?:\bHTTP(?:\/\d(?:\.\d)?)?(?:\s(?:error|status|code))?[\s:]{0,3}|\bstatus(?:[\s_]?code)?["']?[\s:=(]{0,4})(?<httpStatus>50[234])(?!\d)|\b(?<httpStatus2>50[234])\s+(?:Bad Gateway|Service Unavailable|Gateway Timeout)\b/i,
+        weight: 50,
+        example: '503 Service Unavailable',
+      },
+      {
+        label: 'the bridge lost its connection',
+        any: ['-32000', 'connection closed'],
+        re: /(?<![\w-])(?<jsonRpcCode>-32000)(?!\d)|\bConnection closed\b/i,
+        weight: 20,
+        example: 'McpError: MCP error -32000: Connection closed',
+      },
+    ],
   },
   {
     id: 'tls-untrusted',
@@ -262,6 +696,15 @@ export const REMEDIES: readonly Remedy[] = [
       'Quit the AI client completely and open it again. Do not disable TLS verification.',
     ],
     source: 'beyond the docs: TLS interception by proxies/VPNs; Node\'s NODE_EXTRA_CA_CERTS',
+    matchers: [
+      {
+        label: 'TLS certificate not trusted',
+        any: ['cert', 'certificate', 'self_signed', 'self-signed', 'self signed'],
+        re: /\b(?<tlsCode>UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_GET_ISSUER_CERT|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|CERT_UNTRUSTED|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID|CERT_SIGNATURE_FAILURE)\b|unable to (?:verify the first certificate|get local issuer certificate)|self[- ]signed certificate(?: in certificate chain)?|certificate has expired|does not match certificate's altnames/i,
+        weight: 90,
+        example: 'Error: unable to get local issuer certificate (UNABLE_TO_GET_ISSUER_CERT_LOCALLY)',
+      },
+    ],
   },
   {
     id: 'proxy-misconfigured',
@@ -275,6 +718,22 @@ export const REMEDIES: readonly Remedy[] = [
       'Quit the AI client completely and open it again.',
     ],
     source: 'beyond the docs: HTTP(S)_PROXY environment variables',
+    matchers: [
+      {
+        label: 'HTTP 407 / proxy tunnel refused',
+        any: ['407', 'proxy', 'tunneling socket'],
+        re: /(?:\bHTTP(?:\/\d(?:\.\d)?)?[\s:]{0,3}|\bstatus(?:[\s_]?code)?["']?[\s:=(]{0,4}|\bresponse\s?\()(?<httpStatus>407)(?!\d)|\b407\s+Proxy Authentication Required\b|tunneling socket could not be established|Proxy (?:connection ended|response \(\d{3}\))|\bproxy\b[^\n]{0,40}?\b(?:refused|failed|error|not\s+reachable)\b/i,
+        weight: 88,
+        example: 'Error: Proxy response (407) !== 200 when HTTP Tunneling',
+      },
+      {
+        label: 'an HTML page where JSON was expected (proxy or captive portal)',
+        any: ['<!doctype', '<html', 'text/html'],
+        re: /Unexpected token\s+['"]?<['"]?,|Unexpected content type:\s*text\/html|["'`]<(?:!DOCTYPE|html)\b[^\n]{0,40}?not valid JSON/i,
+        weight: 80,
+        example: 'SyntaxError: Unexpected token \'<\', "<!DOCTYPE "... is not valid JSON',
+      },
+    ],
   },
   {
     id: 'insecure-url',
@@ -288,6 +747,22 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.connecting,
     source: 'connecting: Security Considerations — Network security ("MCP connections use HTTPS encryption")',
+    matchers: [
+      {
+        label: 'mcp-remote refuses a plain-http URL',
+        any: ['non-https'],
+        re: /Non-HTTPS URLs are only allowed for localhost/i,
+        weight: 95,
+        example: 'Error: Non-HTTPS URLs are only allowed for localhost or when --allow-http flag is provided',
+      },
+      {
+        label: 'plain http:// Tray URL',
+        any: ['http://'],
+        re: /\bhttp:\/\/(?<host>[A-Za-z0-9-]{1,63}\.mcp\.tray\.ai)\b/i,
+        weight: 80,
+        example: '"url": "http://12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai"',
+      },
+    ],
   },
   {
     id: 'token-invalid-or-expired',
@@ -301,6 +776,23 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.connecting,
     source: 'connecting: Troubleshooting — Authentication Errors, 401 Unauthorized',
+    matchers: [
+      ...httpStatus(401, 'Unauthorized', 85, 'Streamable HTTP error: Error POSTing to endpoint (HTTP 401): {"error":"invalid_token"}'),
+      {
+        label: 'Unauthorized / invalid or expired token',
+        any: ['unauthorized', 'invalid_token', 'token expired', 'token has expired', 'jwt expired', 'invalid token', 'expired token'],
+        re: /\bUnauthorized(?:Error)?\b|\binvalid_token\b|\b(?:jwt|token)\s+(?:has\s+)?expired\b|\b(?:invalid|expired)\s+(?:api\s+)?token\b/i,
+        weight: 70,
+        example: 'UnauthorizedError: Unauthorized',
+      },
+      {
+        label: 'mcp-remote asks to sign in although a token header is set',
+        any: ['authentication required', 'after successful authentication'],
+        re: /Authentication required\. (?:Initializing auth|Waiting for authorization)|Server returned 401 after successful authentication/i,
+        weight: 55,
+        example: '[4242] Authentication required. Initializing auth...',
+      },
+    ],
   },
   {
     id: 'access-not-granted',
@@ -315,6 +807,16 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.troubleshooting,
     source: 'both: 403 Forbidden errors',
+    matchers: [
+      ...httpStatus(403, 'Forbidden', 85, 'SSE error: Non-200 status code (403)'),
+      {
+        label: 'Forbidden / access denied',
+        any: ['forbidden', 'access denied', 'insufficient_scope', 'not authorized', 'upscoping'],
+        re: /\bForbidden\b|\baccess\s+denied\b|\binsufficient_scope\b|\bnot\s+authori[sz]ed\s+to\s+access\b|Server returned 403 after trying upscoping/i,
+        weight: 70,
+        example: 'Error: Forbidden',
+      },
+    ],
   },
   {
     id: 'mcp-server-disabled',
@@ -327,6 +829,15 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.troubleshooting,
     source: 'both: MCP server not appearing in client / Tools not appearing ("Confirm the MCP server is enabled in Workspace Settings")',
+    matchers: [
+      {
+        label: 'MCP server not enabled',
+        any: ['disabled', 'not enabled', 'not active', 'inactive'],
+        re: /\bMCP\s+server\b[^\n]{0,40}?\b(?:is\s+)?(?:disabled|not\s+enabled|not\s+active|inactive)\b/i,
+        weight: 70,
+        example: 'MCP server is not enabled for this workspace',
+      },
+    ],
   },
   {
     id: 'agent-gateway-not-enabled',
@@ -341,6 +852,15 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.troubleshooting,
     source: 'troubleshooting: Server cannot be enabled',
+    matchers: [
+      {
+        label: 'Agent Gateway not enabled / cannot enable the server',
+        any: ['agent gateway', 'cannot enable', "can't enable", 'unable to enable', 'enable the mcp server'],
+        re: /\bAgent\s+Gateway\b[^\n]{0,40}?\b(?:not\s+(?:enabled|available|visible)|disabled)\b|\b(?:cannot|can't|unable\s+to|could\s+not)\s+enable\b[^\n]{0,40}?\b(?:mcp\s+server|agent\s+gateway)\b/i,
+        weight: 75,
+        example: 'Cannot enable the MCP server: the option is not visible in workspace settings',
+      },
+    ],
   },
   {
     id: 'oauth-authorization-failed',
@@ -355,6 +875,15 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.troubleshooting,
     source: 'both: OAuth2 authorisation fails / Authorization process fails or shows a timeout error',
+    matchers: [
+      {
+        label: 'OAuth token exchange or authorisation failed',
+        any: ['token exchange', 'authorization error', 'failed to authorize', 'invalid_grant', 'access_denied', 'authentication error', 'authentication-needed', 'authentication failed', 'oauth', 'authorization', 'authorisation'],
+        re: /Token exchange failed|Authorization error:|Failed to (?:re-)?(?:authorize|authenticate)|\binvalid_grant\b|\baccess_denied\b|\bAuthentication Error\b|reconnection for reason: authentication-needed|Authentication failed (?:for|with)|\bOAuth2?\b[^\n]{0,60}?\b(?:fail(?:ed|s|ure)?|timed?\s*out|error)\b|\bauthori[sz]ation\s+(?:process\s+|flow\s+)?(?:failed|fails|timed\s+out|timeout)\b/i,
+        weight: 78,
+        example: 'Authentication Error: Token exchange failed: HTTP 400',
+      },
+    ],
   },
   {
     id: 'oauth-client-unsupported',
@@ -368,6 +897,15 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.troubleshooting,
     source: 'both: OAuth2 client support',
+    matchers: [
+      {
+        label: "this client's OAuth is not accepted (only Claude Desktop is)",
+        any: ['dynamic client registration', 'redirect_uri', 'redirect uri', 'oauth'],
+        re: /does not support dynamic client registration|\binvalid_redirect_uri\b|\bredirect[_ ]uri\b[^\n]{0,40}?\bnot\s+(?:allowed|registered|supported)\b|\bOAuth2?\b[^\n]{0,40}?\bnot\s+supported\b/i,
+        weight: 80,
+        example: 'Incompatible auth server: does not support dynamic client registration',
+      },
+    ],
   },
   {
     id: 'tray-account-required',
@@ -380,6 +918,15 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.troubleshooting,
     source: 'troubleshooting: Current limitations — MCP users must have a Tray account within your organisation',
+    matchers: [
+      {
+        label: 'no Tray account in the organisation',
+        any: ['account', 'organisation', 'organization'],
+        re: /\bno\s+(?:active\s+)?Tray\s+account\b|\buser\b[^\n]{0,40}?\bnot\s+(?:a\s+member\s+of|part\s+of|found\s+in)\s+(?:the\s+|this\s+|your\s+)?organi[sz]ation\b|\bexternal\s+users?\b[^\n]{0,40}?\bnot\s+supported\b/i,
+        weight: 75,
+        example: 'User is not a member of this organization',
+      },
+    ],
   },
 
   // ── Tools and execution ────────────────────────────────────────────────────────────────────────
@@ -396,6 +943,15 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.troubleshooting,
     source: 'both: Tools not appearing in AI client after connection / Tools Not Visible',
+    matchers: [
+      {
+        label: 'empty tools list',
+        any: ['tools', 'tool'],
+        re: /"tools"\s*:\s*\[\s*\]|\bDiscovered\s+0\s+tools\b|\bno\s+tools\s+(?:available|found|enabled|listed)\b|\b0\s+tools\b|\btools\s+not\s+(?:appearing|visible|showing)\b/i,
+        weight: 70,
+        example: '{"jsonrpc":"2.0","id":2,"result":{"tools":[]}}',
+      },
+    ],
   },
   {
     id: 'client-tool-cache-stale',
@@ -409,6 +965,15 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.connecting,
     source: 'connecting: Refreshing Tool Changes',
+    matchers: [
+      {
+        label: 'tool not found (the client has an old tool list)',
+        any: ['tool', 'unknown tool'],
+        re: /\bTool\s+["']?(?<toolName>[\w.-]{1,100})["']?\s+not\s+found\b|\bUnknown\s+tool\b(?::\s*["']?(?<toolName2>[\w.-]{1,100}))?|\b(?:old|stale|outdated)\s+tool\s+list\b/i,
+        weight: 70,
+        example: 'MCP error -32602: Tool sync_accounts not found',
+      },
+    ],
   },
   {
     id: 'too-many-tools',
@@ -421,6 +986,16 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.troubleshooting,
     source: 'troubleshooting: Tool limits',
+    matchers: [
+      {
+        label: 'too many tools',
+        any: ['tools'],
+        re: /Exceeding total tools limit|\btoo\s+many\s+tools\b|\bmore\s+than\s+(?<limit>\d{1,4})\s+tools\b|\bYou have (?<toolCount>\d{1,5}) tools\b/i,
+        extract: [/\bYou have (?<toolCount>\d{1,5}) tools\b/i, /\bmore than (?<limit>\d{1,4}) tools\b/i],
+        weight: 75,
+        example: 'Exceeding total tools limit. You have 57 tools from enabled servers. Too many tools can degrade performance.',
+      },
+    ],
   },
   {
     id: 'tool-description-missing',
@@ -433,6 +1008,15 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.troubleshooting,
     source: 'both: Tools not appearing ("Check that tools have proper descriptions"); Tool is invoked incorrectly',
+    matchers: [
+      {
+        label: 'tool without a description',
+        any: ['description'],
+        re: /\b(?:missing|no|empty|unclear)\s+(?:tool\s+)?descriptions?\b|\bdescription\s+(?:is\s+)?(?:missing|empty)\b/i,
+        weight: 60,
+        example: 'Tool "run_report" has no description',
+      },
+    ],
   },
   {
     id: 'tool-invoked-incorrectly',
@@ -446,6 +1030,15 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.troubleshooting,
     source: 'troubleshooting: Tool is invoked incorrectly or with wrong parameters',
+    matchers: [
+      {
+        label: 'invalid tool arguments (JSON-RPC -32602)',
+        any: ['-32602', 'invalid arguments', 'invalid params', 'wrong parameters', 'wrong tool'],
+        re: /(?<![\w-])(?<jsonRpcCode>-32602)(?!\d)|\bInvalid arguments for tool\b|\bInvalid params\b|\b(?:wrong|incorrect)\s+(?:tool|parameters|arguments)\b/i,
+        weight: 55,
+        example: 'MCP error -32602: Invalid arguments for tool create_ticket: expected string, received number',
+      },
+    ],
   },
   {
     id: 'workflow-tool-failed',
@@ -460,6 +1053,23 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.troubleshooting,
     source: 'both: Workflow tool execution fails / Tool Execution Failures',
+    matchers: [
+      {
+        label: 'workflow tool failed / not published',
+        any: ['workflow', 'execution'],
+        re: /\bworkflow\b[^\n]{0,60}?\b(?:failed|error(?:ed)?|not\s+published|disabled|not\s+enabled)\b|\bexecution\s+(?:failed|error)\b|\bAgent\s+Tool\s+Trigger\b[^\n]{0,60}?\b(?:schema|invalid|mismatch)\b/i,
+        extract: [/\bexecution[\s_-]?id["']?\s*[:=]?\s*["']?(?<executionId>[A-Za-z0-9-]{6,80})/i],
+        weight: 60,
+        example: 'Tool execution failed: workflow "Create invoice" is not published',
+      },
+      {
+        label: 'a tool call that timed out',
+        any: ['-32001', 'timed out'],
+        re: /\btools\/call\b[^\n]{0,120}?(?:-32001|timed\s+out)|(?:-32001|timed\s+out)[^\n]{0,120}?\btools\/call\b/i,
+        weight: 62,
+        example: 'Error in tools/call: MCP error -32001: Request timed out',
+      },
+    ],
   },
   {
     id: 'connector-tool-failed',
@@ -474,6 +1084,15 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.troubleshooting,
     source: 'both: Connector tool operation fails',
+    matchers: [
+      {
+        label: 'connector operation failed / scopes',
+        any: ['connector', 'scope'],
+        re: /\bconnector\b[^\n]{0,60}?\b(?:failed|error|expired|invalid)\b|\binsufficient\s+scopes?\b|\bscope\s+mismatch\b|\binvalid_scope\b|\bmissing\s+scopes?\b/i,
+        weight: 62,
+        example: 'Connector operation failed: authentication expired',
+      },
+    ],
   },
   {
     id: 'callable-depth-exceeded',
@@ -488,6 +1107,26 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.troubleshooting,
     source: 'troubleshooting: Callable limits (maximum callable depth: 5 levels)',
+    matchers: [
+      {
+        label: 'callable depth limit exceeded',
+        any: ['callable'],
+        re: /\bcallables?\b[^\n]{0,60}?\b(?:depth|levels?|nest(?:ed|ing)|deep)\b|\b(?:depth|levels?|nest(?:ed|ing)|deep)\b[^\n]{0,60}?\bcallables?\b/i,
+        extract: CALLABLE_FACTS,
+        facts: { limitKind: 'depth' },
+        defaults: { limit: 5 },
+        weight: 92,
+        example: 'Tool execution failed: maximum callable depth of 5 exceeded (depth 6) for tool 7f3c2a10-1b2c-4d5e-8f90-123456789abc',
+      },
+      {
+        label: 'callable limit exceeded (kind not stated)',
+        any: ['callable'],
+        re: /\bcallables?\b[^\n]{0,40}?\blimits?\b[^\n]{0,20}?\b(?:exceeded|reached|hit)\b|\b(?:exceeded|reached|hit)\b[^\n]{0,20}?\bcallables?\s+limits?\b/i,
+        extract: CALLABLE_FACTS,
+        weight: 49,
+        example: 'Callable limits exceeded for tool abc123',
+      },
+    ],
   },
   {
     id: 'callable-total-exceeded',
@@ -502,6 +1141,26 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.troubleshooting,
     source: 'troubleshooting: Callable limits (maximum total callables across all levels: 20)',
+    matchers: [
+      {
+        label: 'total callables limit exceeded',
+        any: ['callable'],
+        re: /\b(?:total|number\s+of|count|too\s+many|cumulative|more\s+than\s+\d{1,4})\b[^\n]{0,40}?\bcallables?\b|\bcallables?\b[^\n]{0,40}?\b(?:total|count|cumulative|too\s+many)\b/i,
+        extract: CALLABLE_FACTS,
+        facts: { limitKind: 'total' },
+        defaults: { limit: 20 },
+        weight: 91,
+        example: 'Error: too many callables: 23 callables used, the maximum is 20 (toolId=wf-sync-accounts)',
+      },
+      {
+        label: 'callable limit exceeded (kind not stated)',
+        any: ['callable'],
+        re: /\bcallables?\b[^\n]{0,40}?\blimits?\b[^\n]{0,20}?\b(?:exceeded|reached|hit)\b|\b(?:exceeded|reached|hit)\b[^\n]{0,20}?\bcallables?\s+limits?\b/i,
+        extract: CALLABLE_FACTS,
+        weight: 48,
+        example: 'Callable limits exceeded for tool abc123',
+      },
+    ],
   },
   {
     id: 'auth-management-tab-error',
@@ -515,6 +1174,15 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.troubleshooting,
     source: 'troubleshooting: Authentication Management tab returns an error; Callable limits',
+    matchers: [
+      {
+        label: 'Authentication Management tab fails',
+        any: ['authentication management'],
+        re: /\bAuthentication\s+Management\b[^\n]{0,60}?\b(?:error|fail(?:s|ed)?|cannot|can't|won't|does\s+not|doesn't|not)\b/i,
+        weight: 85,
+        example: 'The Authentication Management tab returns an error and will not load',
+      },
+    ],
   },
 
   // ── User-provided authentication ───────────────────────────────────────────────────────────────
@@ -529,6 +1197,15 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.troubleshooting,
     source: 'both: API token users and user-provided authentication',
+    matchers: [
+      {
+        label: 'user-provided authentication with an API token',
+        any: ['user-provided', 'user provided', 'service account'],
+        re: /\buser[- ]provided\s+auth(?:entication)?\b[^\n]{0,80}?\bAPI\s+token\b|\bAPI\s+token\b[^\n]{0,80}?\buser[- ]provided\s+auth(?:entication)?\b|\bservice\s+account\s+(?:auth(?:entication)?\s+)?only\b/i,
+        weight: 80,
+        example: 'API token users cannot use user-provided authentication',
+      },
+    ],
   },
   {
     id: 'user-auth-prompt-missing',
@@ -544,6 +1221,15 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.troubleshooting,
     source: 'troubleshooting: User-provided authentication prompt not appearing',
+    matchers: [
+      {
+        label: 'authentication prompt does not appear',
+        any: ['prompt', 'elicitation'],
+        re: /\b(?:auth(?:entication)?|credentials?|elicitation)\s+(?:prompt|request|flow)\b[^\n]{0,40}?\b(?:not\s+(?:appear|show|trigger)\w*|never\s+(?:appears|shows|triggers)|missing|does\s+not\s+(?:appear|show|trigger)|doesn't\s+(?:appear|show|trigger))/i,
+        weight: 70,
+        example: 'The user-provided authentication prompt does not appear in Claude',
+      },
+    ],
   },
   {
     id: 'elicitation-url-fallback',
@@ -557,6 +1243,33 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.troubleshooting,
     source: 'troubleshooting: User-provided authentication prompt not appearing (URL-based elicitation fallback)',
+    matchers: [
+      {
+        label: 'JSON-RPC -32042 URL elicitation required',
+        any: ['-32042', 'elicitation'],
+        re: /(?<![\w-])(?<jsonRpcCode>-32042)(?!\d)|\bURL elicitations? required\b|\bUrlElicitationRequired(?:Error)?\b/i,
+        extract: ELICITATION_URL,
+        lookahead: 8,
+        weight: 90,
+        example: 'MCP error -32042: URL elicitation required {"elicitations":[{"mode":"url","url":"https://auth.tray.ai/elicit/abc123","message":"Connect your Salesforce account"}]}',
+      },
+      {
+        label: 'the client does not support URL elicitation',
+        any: ['elicitation'],
+        re: /does not support (?:URL-mode )?elicitation|\belicitation\b[^\n]{0,30}?\bnot\s+supported\b/i,
+        extract: ELICITATION_URL,
+        weight: 82,
+        example: 'Client does not support URL-mode elicitation requests',
+      },
+      {
+        label: 'fallback message with an authentication URL',
+        any: ['authenticat'],
+        re: /\b(?:open|visit|navigate\s+to|go\s+to)\b[^\n]{0,60}?\b(?:url|link)\b[^\n]{0,60}?\bauthenticat|\bauthenticat\w*\s+(?:url|link)\s*:?\s*https?:\/\//i,
+        extract: ELICITATION_URL,
+        weight: 65,
+        example: 'To continue, open this URL to complete authentication: https://auth.tray.ai/elicit/abc123',
+      },
+    ],
   },
   {
     id: 'auth-mapping-reset',
@@ -569,6 +1282,15 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.troubleshooting,
     source: 'troubleshooting: Authentication mapping reset; User is prompted for authentication again before 7 days',
+    matchers: [
+      {
+        label: 'asked to map credentials again',
+        any: ['again', 'mapping', 're-auth', 'reauth'],
+        re: /\b(?:prompted|asked)\b[^\n]{0,40}?\b(?:auth\w*|credentials?|map\w*)\b[^\n]{0,40}?\bagain\b|\b(?:auth(?:entication)?\s+)?mapping\s+(?:was\s+)?(?:reset|expired|lost)\b/i,
+        weight: 70,
+        example: 'Users are prompted for authentication again after two days',
+      },
+    ],
   },
 
   // ── Informational ──────────────────────────────────────────────────────────────────────────────
@@ -580,6 +1302,15 @@ export const REMEDIES: readonly Remedy[] = [
     steps: ['Nothing to fix: read the Insights task run counts with this in mind.'],
     docs: DOCS.troubleshooting,
     source: 'troubleshooting: Insights and execution counts — Callables counted as separate executions',
+    matchers: [
+      {
+        label: 'Insights counts callables separately',
+        any: ['insights', 'executions'],
+        re: /\bInsights\b[^\n]{0,80}?\b(?:two|double|twice|2x|separate|extra)\b[^\n]{0,40}?\bexecutions?\b|\bexecutions?\s+(?:counted\s+)?twice\b/i,
+        weight: 70,
+        example: 'Insights shows two executions for one workflow tool call',
+      },
+    ],
   },
   {
     id: 'connector-logs-unavailable',
@@ -592,6 +1323,39 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.troubleshooting,
     source: 'troubleshooting: Connector tool execution logs',
+    matchers: [
+      {
+        label: 'no step-level logs for connector tools',
+        any: ['logs'],
+        re: /\bno\s+(?:step[- ]level\s+)?(?:execution\s+)?logs?\b[^\n]{0,40}?\bconnector\b|\bconnector\s+tools?\b[^\n]{0,40}?\b(?:no|missing|without)\s+(?:step[- ]level\s+)?logs?\b/i,
+        weight: 70,
+        example: 'There are no step-level logs for connector tools',
+      },
+    ],
+  },
+  {
+    id: 'method-not-supported',
+    group: 'info',
+    title: 'The server does not offer this MCP method (JSON-RPC -32601)',
+    cause:
+      'The client asked for an MCP feature the Agent Gateway does not implement, such as prompts or resources. For those optional features this is harmless. For tools/list or tools/call it means the URL is not the Agent Gateway endpoint.',
+    steps: [
+      'If the method named is prompts/… or resources/…, ignore the message: Tray serves tools only.',
+      'If it is tools/list or tools/call, check the server URL is exactly `https://{workspace-id}.mcp.tray.ai` (run `tray-mcp doctor`).',
+      'Quit the AI client completely and open it again after fixing the URL.',
+    ],
+    docs: DOCS.connecting,
+    source: 'beyond the docs: MCP JSON-RPC error -32601 (method not found); the URL format is from connecting: MCP Server URL Format',
+    matchers: [
+      {
+        label: 'JSON-RPC -32601 method not found',
+        any: ['-32601', 'method not found'],
+        re: /(?<![\w-])(?<jsonRpcCode>-32601)(?!\d)|\bMethod not found\b/i,
+        extract: [/"method"\s*:\s*"(?<method>[\w/]{1,60})"/, /\bmethod\s+["']?(?<method2>[a-z]+\/[\w/]{1,60})/i],
+        weight: 70,
+        example: 'McpError: MCP error -32601: Method not found',
+      },
+    ],
   },
   {
     id: 'contact-support',
@@ -605,6 +1369,22 @@ export const REMEDIES: readonly Remedy[] = [
     ],
     docs: DOCS.troubleshooting,
     source: 'troubleshooting: Getting help',
+    matchers: [
+      {
+        label: 'server error (HTTP 500 / 429 / JSON-RPC -32603)',
+        any: ['500', '429', '-32603', 'internal server error', 'internal error', 'too many requests'],
+        re: /(?:\bHTTP(?:\/\d(?:\.\d)?)?(?:\s(?:error|status|code))?[\s:]{0,3}|\bstatus(?:[\s_]?code)?["']?[\s:=(]{0,4})(?<httpStatus>500|429)(?!\d)|\bInternal Server Error\b|\bToo Many Requests\b|(?<![\w-])(?<jsonRpcCode>-32603)(?!\d)/i,
+        weight: 45,
+        example: 'HTTP 500 Internal Server Error',
+      },
+      {
+        label: 'asking for support',
+        any: ['support'],
+        re: /\bcontact\s+(?:tray\s+)?support\b|\bsupport\s+(?:ticket|portal)\b/i,
+        weight: 30,
+        example: 'How do I contact support about this?',
+      },
+    ],
   },
 ];
 
