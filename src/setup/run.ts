@@ -252,7 +252,7 @@ export async function performSetup(args: SetupArgs, env: Environment, io: SetupI
         const a = s.trim().toLowerCase();
         if (a === 'y' || a === 'yes') return { ok: true, value: true };
         if (a === 'n' || a === 'no') return { ok: true, value: false };
-        return { ok: false, reason: 'please answer y or n' };
+        return { ok: false, reason: 'answer y (yes) or n (no)' };
       });
       if (!yes) {
         p.say(`Nothing was changed. To add a second server, run setup again with another name (e.g. -n ${name}-2).`);
