@@ -14,7 +14,11 @@ type Out = Omit<Result, 'check'>;
 export const octal = (mode: number) => `0${(mode & 0o777).toString(8).padStart(3, '0')}`;
 
 /** Quote a path for a POSIX shell command shown to the user. */
-const shq = (p: string) => (/^[\w@%+=:,./~-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`);
+export const shq = (p: string): string => {
+  if (/^[\w@%+=:,./~-]+$/.test(p)) return p;
+  if (p.startsWith('~/') || p.startsWith('~\\')) return `~/${shq(p.slice(2))}`; // keep ~ outside the quotes so the shell expands it
+  return `'${p.replace(/'/g, `'\\''`)}'`;
+};
 
 const errCode = (e: unknown) => (e as NodeJS.ErrnoException)?.code ?? 'error';
 

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { runChecks } from '../../src/checks/runner.js';
 import trayServers from '../../src/checks/tray-servers.js';
-import filePermissions from '../../src/checks/file-permissions.js';
+import filePermissions, { shq } from '../../src/checks/file-permissions.js';
 import type { Check, DoctorOptions, Result } from '../../src/checks/types.js';
 import type { ConfigFileRef, ConfigFilesData, ConfigJsonData } from '../../src/checks/data.js';
 import { makeEntry, type ClientId } from '../../src/clients/catalog.js';
@@ -92,6 +92,14 @@ describe('file-permissions: mode bits of token-bearing files', () => {
   it.runIf(posixHost)('passes a token file that only its owner can read (0600)', async () => {
     const [r] = await run([{ client: 'cursor', file: fresh('.cursor/mcp.json'), doc: withToken, mode: 0o600 }]);
     expect(r).toMatchObject({ status: 'pass', remedies: [], details: { mode: '0600' } });
+  });
+
+  it.runIf(posixHost)('quotes a path with spaces in the chmod step but leaves ~ outside the quotes', async () => {
+    const file = home.path('Library/Application Support/Claude/claude_desktop_config.json');
+    const [r] = await run([{ client: 'claude', file, doc: { mcpServers: { tray: makeEntry('claude', URL_OK, CANARY) } }, mode: 0o604 }]);
+    expect(r!.details!.fix).toBe(`chmod 600 ~/'Library/Application Support/Claude/claude_desktop_config.json'`);
+    expect(r!.message).toMatch(/readable by other users \(mode 0604\)/);
+    expect(shq("/tmp/it's here")).toBe(`'/tmp/it'\\''s here'`);
   });
 
   it('does not mind the mode of a file that holds no token', async () => {
