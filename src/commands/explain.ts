@@ -1,12 +1,40 @@
-// `tray-mcp explain`: STUB until the explain issue lands.
-import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../lib/exit.js';
+// `tray-mcp explain`: options and validation only; the matching engine is loaded when the command runs.
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 
-export const command: CommandModule = {
+export interface ExplainArgs {
+  text?: (string | number)[];
+  file?: string;
+  list: boolean;
+  json: boolean;
+}
+
+export const command: CommandModule<object, ExplainArgs> = {
   command: 'explain [text..]',
   describe: 'Map an error message, status code or remedy id to its cause and remedy',
-  builder: (y: Argv) => y.example('$0 explain 401', 'what a 401 from the Agent Gateway means'),
-  handler: () => {
-    throw new UsageError('explain is not implemented yet');
+  builder: (y: Argv) =>
+    y
+      .positional('text', {
+        type: 'string',
+        array: true,
+        describe: 'the error text, a status or error code, or a remedy id; `-` reads standard input',
+      })
+      .option('file', { type: 'string', requiresArg: true, describe: 'read a log file (any size; scanned in one pass)' })
+      .option('list', { type: 'boolean', default: false, describe: 'list every known problem: id and title' })
+      .option('json', { type: 'boolean', default: false, describe: 'one JSON document on stdout (explain-result.schema.json)' })
+      .example('$0 explain 401', 'what a 401 from the Agent Gateway means')
+      .example('$0 explain "spawn npx ENOENT"', 'a line from a client log')
+      .example('$0 explain -32042', 'a JSON-RPC error code')
+      .example('$0 explain --file ~/Library/Logs/Claude/mcp.log', 'scan a whole client log')
+      .example('pbpaste | $0 explain', 'explain what is on the clipboard (also: `$0 explain -`)')
+      .example('$0 explain callable-depth-exceeded', 'show one remedy by its id')
+      .example('$0 explain --list', 'every problem explain knows, by id')
+      .example('$0 explain --json "HTTP 403"', 'machine-readable, for scripts and support tools')
+      .epilogue(
+        'Exit codes: 0 explained · 1 nothing matched · 2 bad usage (no input without a terminal, unreadable --file).\n' +
+          'Tokens in the input (Bearer …, Authorization: …, token=…) are redacted in every output.',
+      ) as unknown as Argv<ExplainArgs>,
+  handler: async (args: ArgumentsCamelCase<ExplainArgs>) => {
+    const { runExplain } = await import('../explain.js');
+    await runExplain(args);
   },
 };

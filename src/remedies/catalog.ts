@@ -294,7 +294,7 @@ export const REMEDIES: readonly Remedy[] = [
       'Each client expects its servers under a specific key and in a specific form (for example `mcpServers` with `command` and `args`). Entries in the wrong place or with wrong types are ignored.',
     steps: [
       'Look at the path `tray-mcp doctor` reports (for example `mcpServers.tray-workspace.args`) and fix that part of the file.',
-      'Or let the setup utility rewrite the entry: `npx @trayio/tray-mcp --client <your client> --workspace-id <UUID> --api-token <TOKEN>`.',
+      'Or let the setup utility rewrite the entry: run `npx @trayio/tray-mcp --client <your client>` and answer its prompts.',
       'Quit the AI client completely and open it again.',
     ],
     docs: DOCS.connecting,
@@ -383,7 +383,7 @@ export const REMEDIES: readonly Remedy[] = [
       'The Workspace ID must be a UUID (like 12345678-abcd-1234-ef56-0123456789ab) and the server URL must be exactly `https://{workspace-id}.mcp.tray.ai`.',
     steps: [
       'Copy the Workspace ID from the workspace URL in Tray (the UUID part).',
-      'Fix it in the client config, or rerun `npx @trayio/tray-mcp --workspace-id <UUID> --api-token <TOKEN>` with the same server name.',
+      'Fix it in the client config, or rerun `npx @trayio/tray-mcp`, give the same server name and paste the right Workspace ID.',
       'Quit the AI client completely and open it again.',
     ],
     docs: DOCS.connecting,
@@ -421,7 +421,7 @@ export const REMEDIES: readonly Remedy[] = [
       'The Tray entry has no real API token: it is empty, still says something like `your-api-token-here`, or refers to an environment variable that is not set.',
     steps: [
       'Create (or copy) an API token for an API user in Tray who has been added to the MCP server.',
-      'Rerun `npx @trayio/tray-mcp --workspace-id <UUID> --api-token <TOKEN> --name <same name>` to write it into the config.',
+      'Rerun `npx @trayio/tray-mcp` with the same server name and paste the token when asked (it stays hidden and out of your shell history).',
       'Quit the AI client completely and open it again.',
     ],
     docs: DOCS.connecting,
@@ -553,7 +553,7 @@ export const REMEDIES: readonly Remedy[] = [
     cause:
       'Two entries share a server name, so one silently replaces the other, or the same workspace is configured twice and its tools show up twice.',
     steps: [
-      'Give each workspace its own descriptive name: `npx @trayio/tray-mcp --workspace-id <UUID> --api-token <TOKEN> --name tray-production` (and `tray-development`, …).',
+      'Give each workspace its own descriptive name: run `npx @trayio/tray-mcp` once per workspace and answer the name prompt with e.g. `tray-production`, `tray-development`.',
       'Remove the duplicate entry from the client config.',
       'Quit the AI client completely and open it again.',
     ],
@@ -771,7 +771,7 @@ export const REMEDIES: readonly Remedy[] = [
     cause: 'The API token in the config is invalid, expired or revoked, so Tray answers 401.',
     steps: [
       'Create a new API token in Tray for the API user.',
-      'Put it into the config: `npx @trayio/tray-mcp --workspace-id <UUID> --api-token <NEW TOKEN> --name <same name>`.',
+      'Put it into the config: rerun `npx @trayio/tray-mcp` with the same server name, paste the new token when asked and confirm the overwrite.',
       'Quit the AI client completely and open it again.',
     ],
     docs: DOCS.connecting,
@@ -892,7 +892,7 @@ export const REMEDIES: readonly Remedy[] = [
     cause: 'Tray\'s OAuth2 sign-in currently works with Claude Desktop (custom connector) only; other clients cannot complete it.',
     steps: [
       'In Claude Desktop, add Tray via + → Manage connectors → Add custom connector.',
-      'For any other client, use an API token instead: `npx @trayio/tray-mcp --client <client> --workspace-id <UUID> --api-token <TOKEN>`.',
+      'For any other client, use an API token instead: run `npx @trayio/tray-mcp --client <client>` and paste the token when asked.',
       'If you need OAuth2 in another client, ask your Customer Success representative.',
     ],
     docs: DOCS.troubleshooting,

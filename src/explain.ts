@@ -1,0 +1,174 @@
+// explain: text, stdin or a file → the remedies that explain it, rendered for a terminal or as JSON
+// (explain-result.schema.json). Input is streamed line by line (bounded memory, one pass).
+import { createReadStream, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { ArgumentsCamelCase } from 'yargs';
+import type { ExplainArgs } from './commands/explain.js';
+import { REMEDIES, type Remedy } from './remedies/catalog.js';
+import { explainStream, explainText, remedyAsMatch, MAX_SCAN_BYTES, type ExplainMatch, type StreamResult } from './remedies/match.js';
+import { EXIT, UsageError } from './lib/exit.js';
+import { knownSecrets, registerSecret } from './lib/secrets.js';
+import { out, err } from './lib/output.js';
+import { colorEnabled, painter, type Painter } from './lib/color.js';
+
+/** How many matches the terminal rendering shows in full; the rest are named. */
+const SHOWN = 5;
+
+export interface ExplainDocument {
+  schemaVersion: 1;
+  matches: Omit<ExplainMatch, 'weight'>[];
+}
+
+export function toDocument(matches: readonly ExplainMatch[]): ExplainDocument {
+  return { schemaVersion: 1, matches: matches.map(({ weight: _w, ...m }) => m) };
+}
+
+type Source = { kind: 'text'; text: string } | { kind: 'stdin' } | { kind: 'file'; path: string };
+
+/** Decide where the input comes from; wrong usage throws UsageError (exit 2). */
+export function chooseSource(args: Pick<ExplainArgs, 'text' | 'file' | 'list'>, stdinIsTTY: boolean): Source | null {
+  const text = (args.text ?? []).map(String);
+  if (args.list) {
+    if (text.length || args.file !== undefined) throw new UsageError('--list takes no input: run `tray-mcp explain --list` on its own');
+    return null;
+  }
+  if (args.file !== undefined) {
+    if (text.length) throw new UsageError('give the text to explain or --file PATH, not both');
+    if (args.file.trim() === '') throw new UsageError('--file needs a path');
+    return { kind: 'file', path: args.file };
+  }
+  if (text.length === 1 && text[0] === '-') return { kind: 'stdin' };
+  if (text.length) {
+    const joined = text.join(' ');
+    if (joined.trim() === '') throw new UsageError('nothing to explain: the text is empty');
+    return { kind: 'text', text: joined };
+  }
+  if (stdinIsTTY) {
+    throw new UsageError(
+      'nothing to explain: give the error text (`tray-mcp explain "HTTP 403"`), `-` to read standard input, or --file PATH',
+    );
+  }
+  return { kind: 'stdin' };
+}
+
+/** Check a --file up front so a wrong path is a clear usage error (exit 2), never a stack trace. */
+function checkFile(path: string): void {
+  let st;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(`--file ${path}: no such file`);
+    if (code === 'EACCES' || code === 'EPERM') throw new UsageError(`--file ${path}: permission denied (your account cannot read it)`);
+    throw new UsageError(`--file ${path}: cannot read it (${code ?? 'unknown error'})`);
+  }
+  if (st.isDirectory()) throw new UsageError(`--file ${path} is a folder; give a log file inside it`);
+}
+
+async function scan(source: Source, secrets: readonly string[]): Promise<StreamResult> {
+  if (source.kind === 'text') {
+    const matches = explainText(source.text, { secrets });
+    return { matches, lines: 1, truncated: false };
+  }
+  if (source.kind === 'stdin') return explainStream(process.stdin, { secrets });
+  checkFile(source.path);
+  const stream = createReadStream(source.path, { highWaterMark: 256 * 1024 });
+  try {
+    return await new Promise<StreamResult>((resolve, reject) => {
+      stream.once('error', (e: NodeJS.ErrnoException) => reject(new UsageError(`--file ${source.path}: cannot read it (${e.code ?? e.message})`)));
+      explainStream(stream, { secrets }).then(resolve, reject);
+    });
+  } finally {
+    stream.destroy();
+  }
+}
+
+export async function runExplain(args: ArgumentsCamelCase<ExplainArgs>): Promise<void> {
+  // A token the user exported for doctor is a known secret here too: never echo it from a pasted log.
+  registerSecret(process.env.TRAY_MCP_API_TOKEN);
+  const source = chooseSource(args, Boolean(process.stdin.isTTY));
+  const paint = painter(!args.json && colorEnabled(process.stdout));
+  if (!source) {
+    if (args.json) out(JSON.stringify(listDocument(), null, 2));
+    else out(listTable(paint));
+    return;
+  }
+  const result = await scan(source, knownSecrets());
+  if (source.kind !== 'text' && result.lines === 0) {
+    throw new UsageError('nothing to explain: the input was empty');
+  }
+  if (result.truncated) {
+    err(`tray-mcp: read the first ${MAX_SCAN_BYTES / 1024 / 1024} MB of the input only; the rest was not scanned.`);
+  }
+  const matches = result.matches;
+  if (args.json) out(JSON.stringify(toDocument(matches), null, 2));
+  else out(render(matches, paint));
+  if (matches.length === 0) process.exitCode = EXIT.PROBLEM;
+}
+
+/** `--list --json`: every remedy as `explain ID` would show it (schema-valid; plus group and source). */
+export function listDocument(): ExplainDocument & { matches: (Omit<ExplainMatch, 'weight'> & { group: string; source: string })[] } {
+  return {
+    schemaVersion: 1,
+    matches: REMEDIES.map((r: Remedy) => {
+      const { weight: _w, ...m } = remedyAsMatch(r.id)!;
+      return { ...m, group: r.group, source: r.source };
+    }),
+  };
+}
+
+function listTable(paint: Painter): string {
+  const Table = createRequire(import.meta.url)('cli-table3') as typeof import('cli-table3');
+  const width = Math.max(60, Math.min(process.stdout.columns ?? 100, 120));
+  const idWidth = Math.max(...REMEDIES.map((r) => r.id.length)) + 2;
+  const groupWidth = Math.max(...REMEDIES.map((r) => r.group.length)) + 2;
+  const table = new Table({
+    head: ['id', 'group', 'title'],
+    colWidths: [idWidth, groupWidth, Math.max(20, width - idWidth - groupWidth - 4)],
+    wordWrap: true,
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    style: { head: paint.enabled ? ['bold'] : [], border: paint.enabled ? ['grey'] : [] },
+  });
+  for (const r of REMEDIES) table.push([r.id, r.group, r.title]);
+  return `${table.toString()}\n${REMEDIES.length} known problems. Show one with \`tray-mcp explain ID\`.`;
+}
+
+function factText(facts: ExplainMatch['facts']): string {
+  return Object.entries(facts ?? {})
+    .map(([k, v]) => `${k} ${typeof v === 'string' ? JSON.stringify(v) : v}`)
+    .join(' · ');
+}
+
+/** The terminal rendering: per match its title, the evidence, the cause, numbered steps, the docs link. */
+export function render(matches: readonly ExplainMatch[], paint: Painter): string {
+  if (matches.length === 0) {
+    return [
+      'No known problem matched that input.',
+      `Browse every known problem: ${paint('cyan', 'tray-mcp explain --list')}`,
+      `Check this machine's setup:  ${paint('cyan', 'tray-mcp doctor')}`,
+    ].join('\n');
+  }
+  const blocks: string[] = [];
+  const shown = matches.slice(0, SHOWN);
+  if (matches.length > 1) blocks.push(paint('dim', `${matches.length} possible explanations, most specific first:`));
+  shown.forEach((m, i) => {
+    const lines: string[] = [];
+    const num = matches.length > 1 ? `${i + 1}. ` : '';
+    lines.push(`${paint('bold', num + m.title)}  ${paint('dim', `[${m.id}]`)}`);
+    if (m.matchedBy !== 'remedy id') {
+      const where = m.lineNumber && m.lineNumber > 1 ? ` (line ${m.lineNumber}${m.count > 1 ? `, ${m.count} lines in all` : ''})` : m.count > 1 ? ` (${m.count} lines)` : '';
+      lines.push(`   ${paint('dim', `Matched${where}:`)} ${m.evidence}`);
+    }
+    if (m.facts && Object.keys(m.facts).length) lines.push(`   ${paint('dim', 'Found:')} ${factText(m.facts)}`);
+    lines.push(`   ${paint('yellow', 'Why:')} ${m.cause}`);
+    lines.push(`   ${paint('green', 'Fix:')}`);
+    m.steps.forEach((s, j) => lines.push(`     ${j + 1}. ${s}`));
+    if (m.docs) lines.push(`   ${paint('dim', 'Docs:')} ${paint('cyan', m.docs)}`);
+    blocks.push(lines.join('\n'));
+  });
+  if (matches.length > SHOWN) {
+    const rest = matches.slice(SHOWN).map((m) => m.id);
+    blocks.push(paint('dim', `Also matched: ${rest.join(', ')}. Show one with \`tray-mcp explain ID\`, or all with --json.`));
+  }
+  return blocks.join('\n\n');
+}
