@@ -31,7 +31,7 @@ const PLACEHOLDERS = /^(<.*>|\{.*\}|\$\{.*\}|your[-_ ]?api[-_ ]?token[-_ ]?here|
 export function checkToken(raw: string): Checked<string> {
   let s = raw.trim();
   let note: string | undefined;
-  const bearer = /^Bearer\s+/i.exec(s);
+  const bearer = /^Bearer(\s+|$)/i.exec(s);
   if (bearer) {
     s = s.slice(bearer[0].length).trim();
     note = 'dropped the "Bearer " prefix: setup adds it itself';
