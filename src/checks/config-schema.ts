@@ -1,12 +1,257 @@
-// STUB (scaffold): replaced by the real check.
-import type { Check } from './types.js';
+// config-schema: each parsed config has the structure its client accepts — an object, the client's
+// root key (`mcpServers`, or `servers` for VS Code; ~/.claude.json also projects[dir].mcpServers)
+// holding an object of entries, each a local (command) entry or a remote entry with the fields that
+// client knows. One ajv schema per client, compiled on first use; ajv is loaded only here.
+// Whether a Tray entry is usable by its client is tray-servers' business, not this check's.
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Check, CheckOutput, Result } from './types.js';
+import type { ConfigJsonData, ConfigSchemaData, ParsedConfig } from './data.js';
+import { CLIENTS, isPlainObject, serverMaps, type ClientId } from '../clients/catalog.js';
 
-const check: Check = {
+type Row = Omit<Result, 'check'>;
+type Schema = Record<string, unknown>;
+
+/** `type` values each client accepts (absent: the client does not use `type`; any string passes). */
+export const ENTRY_TYPES: Partial<Record<ClientId, readonly string[]>> = {
+  'claude-code': ['stdio', 'http', 'sse'],
+  vscode: ['stdio', 'http', 'sse'],
+  cline: ['stdio', 'sse', 'streamableHttp'],
+};
+
+const stringMap: Schema = { type: 'object', additionalProperties: { type: 'string' } };
+
+/** The JSON schema (draft-07, for ajv) of a client's config file. Extra keys are allowed everywhere. */
+export function schemaFor(client: ClientId): Schema {
+  const types = ENTRY_TYPES[client];
+  const typeProp: Schema = types ? { enum: [...types] } : { type: 'string' };
+  const local: Schema = {
+    properties: {
+      command: { type: 'string', minLength: 1 },
+      args: { type: 'array', items: { type: 'string' } },
+      env: stringMap,
+      type: typeProp,
+    },
+  };
+  const remote = remoteSchema(client, typeProp);
+  // type "stdio" without a command is a local entry missing its command, not a bad remote one.
+  const notCommand: Schema = types?.includes('stdio')
+    ? { if: { required: ['type'], properties: { type: { const: 'stdio' } } }, then: { required: ['command'] }, else: remote }
+    : remote;
+  const entry: Schema = { type: 'object', if: { required: ['command'] }, then: local, else: notCommand };
+  const serverMap: Schema = { type: 'object', additionalProperties: entry };
+  const root: Schema = { type: 'object', properties: { [CLIENTS[client].rootKey]: serverMap } };
+  if (client === 'claude-code') {
+    (root.properties as Schema).projects = { type: 'object', additionalProperties: { properties: { mcpServers: serverMap } } };
+  }
+  return root;
+}
+
+function remoteSchema(client: ClientId, typeProp: Schema): Schema {
+  const url: Schema = { type: 'string', minLength: 1 };
+  switch (client) {
+    case 'claude-code':
+      // Claude Code treats an entry without "type" as a local command: a remote one must say http or sse.
+      return { required: ['type', 'url'], properties: { type: { enum: ['http', 'sse'] }, url, headers: stringMap } };
+    case 'windsurf':
+      return { anyOf: [{ required: ['serverUrl'] }, { required: ['url'] }], properties: { serverUrl: url, url, headers: stringMap, type: typeProp } };
+    default:
+      return { required: ['url'], properties: { url, headers: stringMap, type: typeProp } };
+  }
+}
+
+let ajvInstance: Promise<{ compile(s: Schema): ValidateFunction }> | undefined;
+const validators = new Map<ClientId, ValidateFunction>();
+
+async function validatorFor(client: ClientId): Promise<ValidateFunction> {
+  const cached = validators.get(client);
+  if (cached) return cached;
+  ajvInstance ??= import('ajv').then((mod) => {
+    // ajv is CommonJS: its class is module.exports and module.exports.default.
+    const Ajv = mod.default.default;
+    return new Ajv({ allErrors: true, verbose: true, strict: false });
+  });
+  const v = (await ajvInstance).compile(schemaFor(client));
+  validators.set(client, v);
+  return v;
+}
+
+const check: Check<ConfigSchemaData> = {
   id: 'config-schema',
-  title: 'config-schema',
-  needs: [],
-  async run() {
-    return { results: [{ subject: 'system', status: 'skip', message: 'not implemented yet', remedies: [] }] };
+  title: 'Config structure',
+  needs: ['config-json'],
+  async run(ctx): Promise<CheckOutput<ConfigSchemaData>> {
+    const json = await ctx.need<ConfigJsonData>('config-json');
+    const parsed = json.data?.parsed ?? [];
+    const unparsed = json.data?.unparsed ?? [];
+    const rows: Row[] = [];
+    const data: Required<ConfigSchemaData> = { valid: [], invalid: [] };
+
+    const seen = new Set<string>();
+    for (const { ref } of unparsed) {
+      if (seen.has(ref.path)) continue;
+      seen.add(ref.path);
+      rows.push({
+        subject: ref.display,
+        client: ref.clientFrom === 'default' ? null : ref.client,
+        status: 'skip',
+        message: 'not checked: the file did not parse (see config-json)',
+        details: { blockedBy: 'config-json' },
+        remedies: [],
+      });
+    }
+
+    const byPath = new Map<string, ParsedConfig[]>();
+    for (const p of parsed) byPath.set(p.ref.path, [...(byPath.get(p.ref.path) ?? []), p]);
+    for (const group of byPath.values()) {
+      const primary = group.find((p) => !p.ref.stale) ?? group[0]!;
+      const problems = await validate(primary.ref.client, primary.doc);
+      const name = CLIENTS[primary.ref.client].name;
+      const client = primary.ref.clientFrom === 'default' ? null : primary.ref.client;
+      if (problems.length === 0) {
+        data.valid.push(...group);
+        rows.push({ subject: primary.ref.display, client, status: 'pass', message: `structure fits ${name}: ${countServers(primary)}`, remedies: [] });
+      } else {
+        for (const p of group) data.invalid.push({ parsed: p, problems });
+        const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length === 2 ? '' : 's'}; --verbose lists them)` : '';
+        rows.push({
+          subject: primary.ref.display,
+          client,
+          status: 'fail',
+          message: `${problems[0]}${more}. ${name} will not load ${problems.length === 1 ? 'this entry' : 'these entries'} as written.`,
+          details: { errors: problems.slice(0, 20), errorCount: problems.length },
+          remedies: ['config-schema-invalid'],
+        });
+      }
+    }
+    if (rows.length === 0) {
+      rows.push({ subject: 'all clients', client: null, status: 'skip', message: 'no parsed config to check (see config-files and config-json)', details: { blockedBy: 'config-json' }, remedies: [] });
+    }
+    return { results: rows, data };
   },
 };
 export default check;
+
+function countServers(p: ParsedConfig): string {
+  const maps = serverMaps(p.ref.client, p.doc);
+  const key = CLIENTS[p.ref.client].rootKey;
+  if (maps.length === 0) return `no "${key}" yet (no servers configured)`;
+  const n = (k: number) => `${k} server${k === 1 ? '' : 's'}`;
+  const top = maps.find((m) => m.where === key);
+  const projects = maps.filter((m) => m.where !== key);
+  const parts: string[] = [];
+  if (top) parts.push(`${n(Object.keys(top.servers).length)} in ${key}`);
+  if (projects.length) parts.push(`${n(projects.reduce((s, m) => s + Object.keys(m.servers).length, 0))} in ${projects.length} project${projects.length === 1 ? '' : 's'}`);
+  return parts.join(', ');
+}
+
+/** The problems with a document for a client, as plain sentences (empty when it fits). */
+export async function validate(client: ClientId, doc: unknown): Promise<string[]> {
+  const key = CLIENTS[client].rootKey;
+  const problems: string[] = [];
+  if (isPlainObject(doc)) {
+    const other = key === 'servers' ? 'mcpServers' : 'servers';
+    if (!(key in doc) && isPlainObject(doc[other])) {
+      problems.push(`${CLIENTS[client].name} reads "${key}", but this file has "${other}", which it ignores: rename the key to "${key}"`);
+    }
+  }
+  const v = await validatorFor(client);
+  if (!v(doc)) problems.push(...sentences(v.errors ?? [], client));
+  return [...new Set(problems)];
+}
+
+/** ajv errors → sentences naming the place with a readable path (mcpServers › name › args). */
+export function sentences(errors: readonly ErrorObject[], client: ClientId): string[] {
+  const anyOfAt = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  const out: string[] = [];
+  for (const e of errors) {
+    if (e.keyword === 'if') continue;
+    if (e.schemaPath.includes('/anyOf/') && anyOfAt.has(e.instancePath)) continue;
+    const s = sentence(e, client);
+    if (s) out.push(s);
+  }
+  return out;
+}
+
+function segments(pointer: string): string[] {
+  if (!pointer) return [];
+  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** projects[/dir] › mcpServers › name style path. */
+function place(segs: readonly string[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < segs.length; i++) {
+    if (segs[i] === 'projects' && i === 0 && segs.length > 1) {
+      parts.push(`projects[${segs[1]}]`);
+      i++;
+    } else parts.push(segs[i]!);
+  }
+  return parts.join(' › ');
+}
+
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  switch (typeof v) {
+    case 'string':
+      return 'a string';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return `${v}`;
+    case 'object':
+      return 'an object';
+    default:
+      return typeof v;
+  }
+}
+
+const WANT: Record<string, string> = { object: 'an object { … }', array: 'a list [ … ]', string: 'a string in double quotes', number: 'a number', boolean: 'true or false' };
+
+/** Is this path a server entry (mcpServers › name, or projects › dir › mcpServers › name)? */
+function isEntry(segs: readonly string[]): boolean {
+  return segs.length === 2 || (segs[0] === 'projects' && segs.length === 4);
+}
+
+function sentence(e: ErrorObject, client: ClientId): string | null {
+  const segs = segments(e.instancePath);
+  const last = segs[segs.length - 1] ?? '';
+  const parent = segs[segs.length - 2] ?? '';
+  const at = place(segs);
+  const remoteKey = client === 'windsurf' ? 'serverUrl' : 'url';
+  switch (e.keyword) {
+    case 'type': {
+      const want = String((e.params as { type: string }).type);
+      const is = kindOf(e.data);
+      if (segs.length === 0) return `The top level must be an object { … } (it is ${is})`;
+      if (want === 'string' && /^\d+$/.test(last) && parent === 'args') return `${place(segs.slice(0, -1))} must be a list of strings (item ${Number(last) + 1} is ${is})`;
+      if (want === 'string' && (parent === 'env' || parent === 'headers')) return `${place(segs.slice(0, -1))} values must be strings ("${last}" is ${is})`;
+      if (want === 'array' && last === 'args') return `${at} must be a list of strings, like ["-y", "mcp-remote", "https://…"] (it is ${is})`;
+      if (want === 'object' && (last === 'env' || last === 'headers')) return `${at} must be an object of names to strings, like { "NAME": "value" } (it is ${is})`;
+      if (want === 'object' && (segs.length === 1 || (segs[0] === 'projects' && segs.length === 3))) return `${at} must be an object mapping server names to servers (it is ${is})`;
+      if (want === 'object' && isEntry(segs)) return `${at} must be an object describing the server (it is ${is})`;
+      return `${at} must be ${WANT[want] ?? want} (it is ${is})`;
+    }
+    case 'required': {
+      const missing = String((e.params as { missingProperty: string }).missingProperty);
+      if (missing === 'type' && client === 'claude-code') return `${at} needs "type": "http" (or "sse"): Claude Code treats an entry without a type as a local command`;
+      if (missing === 'url' || missing === 'serverUrl') return `${at} has no "command" (a local server) and no "${remoteKey}" (a remote server)`;
+      if (missing === 'command') return `${at} has "type": "stdio" but no "command"`;
+      return `${at} is missing "${missing}"`;
+    }
+    case 'anyOf':
+      return `${at} has no "command" (a local server) and no "${remoteKey}" (a remote server)`;
+    case 'enum': {
+      const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ');
+      const v = e.data;
+      const is = typeof v === 'string' && v.length <= 32 ? JSON.stringify(v) : kindOf(v);
+      return `${at} must be one of ${allowed} for ${CLIENTS[client].name} (it is ${is})`;
+    }
+    case 'minLength':
+      return `${at} must not be empty`;
+    case 'const':
+      return null;
+    default:
+      return `${at || 'the file'} ${e.message ?? 'is not valid'}`;
+  }
+}

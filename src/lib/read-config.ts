@@ -1,0 +1,100 @@
+// Read a config file as text, defensively: stat first, read at most a cap, never block on a FIFO,
+// and tell apart the ways a "config file" can fail to be text (empty, binary, UTF-16, bad UTF-8).
+// Reads only; never writes.
+import { open } from 'node:fs/promises';
+import { constants } from 'node:fs';
+
+/** Config files are a few KB; anything past this is not one. */
+export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
+
+export type ReadFailure =
+  | { ok: false; reason: 'missing' | 'not-a-file' | 'directory'; code?: string }
+  | { ok: false; reason: 'unreadable'; code: string }
+  | { ok: false; reason: 'too-large'; size: number; limit: number }
+  | { ok: false; reason: 'empty'; size: number }
+  | { ok: false; reason: 'binary'; offset: number }
+  | { ok: false; reason: 'utf16'; bom: 'utf16le' | 'utf16be' }
+  | { ok: false; reason: 'invalid-utf8'; offset: number };
+
+export type ReadResult = { ok: true; text: string; size: number; bom: boolean } | ReadFailure;
+
+export interface ReadOptions {
+  /** refuse files larger than this many bytes (default MAX_CONFIG_BYTES) */
+  maxBytes?: number;
+}
+
+export async function readConfigText(file: string, o: ReadOptions = {}): Promise<ReadResult> {
+  const limit = o.maxBytes ?? MAX_CONFIG_BYTES;
+  // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
+  const flags = process.platform === 'win32' ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NONBLOCK;
+  let fh;
+  try {
+    fh = await open(file, flags);
+  } catch (e) {
+    return openFailure(e as NodeJS.ErrnoException);
+  }
+  try {
+    const st = await fh.stat();
+    if (st.isDirectory()) return { ok: false, reason: 'directory' };
+    if (!st.isFile()) return { ok: false, reason: 'not-a-file' };
+    if (st.size > limit) return { ok: false, reason: 'too-large', size: st.size, limit };
+    // Read at most limit + 1 bytes: the file may have grown since stat.
+    const buf = Buffer.alloc(Math.min(st.size, limit) + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, length, buf.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length >= buf.length) break;
+    }
+    if (length > limit) return { ok: false, reason: 'too-large', size: length, limit };
+    return decode(buf.subarray(0, length));
+  } catch (e) {
+    return openFailure(e as NodeJS.ErrnoException);
+  } finally {
+    await fh.close().catch(() => undefined);
+  }
+}
+
+function openFailure(err: NodeJS.ErrnoException): ReadFailure {
+  switch (err.code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return { ok: false, reason: 'missing', code: err.code };
+    case 'EISDIR':
+      return { ok: false, reason: 'directory', code: err.code };
+    default:
+      return { ok: false, reason: 'unreadable', code: err.code ?? 'UNKNOWN' };
+  }
+}
+
+/** Bytes → text, or why they are not the UTF-8 text a config file must be. */
+export function decode(bytes: Buffer): ReadResult {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: false, reason: 'utf16', bom: 'utf16le' };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: false, reason: 'utf16', bom: 'utf16be' };
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = bom ? bytes.subarray(3) : bytes;
+  const nul = body.indexOf(0);
+  if (nul !== -1) return { ok: false, reason: 'binary', offset: nul + (bom ? 3 : 0) };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
+  } catch {
+    return { ok: false, reason: 'invalid-utf8', offset: firstInvalidUtf8(body) + (bom ? 3 : 0) };
+  }
+  if (text.trim() === '') return { ok: false, reason: 'empty', size: bytes.length };
+  return { ok: true, text, size: bytes.length, bom };
+}
+
+/** Offset of the first byte that does not start a valid UTF-8 sequence (best effort). */
+function firstInvalidUtf8(b: Buffer): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    const n = c < 0x80 ? 1 : c >= 0xc2 && c < 0xe0 ? 2 : c >= 0xe0 && c < 0xf0 ? 3 : c >= 0xf0 && c < 0xf5 ? 4 : 0;
+    if (n === 0 || i + n > b.length) return i;
+    for (let k = 1; k < n; k++) if ((b[i + k]! & 0xc0) !== 0x80) return i;
+    i += n;
+  }
+  return 0;
+}
