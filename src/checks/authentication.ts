@@ -1,13 +1,19 @@
-// STUB (scaffold): the network doctor (issue 3) replaces this.
+// authentication: is the token accepted? The MCP initialize goes out with
+// `Authorization: Bearer <token>` (to the configured origin only); 401 and 403 are told apart
+// (WWW-Authenticate's insufficient_scope is said so), and no token where one is needed is its own finding.
 import type { Check } from './types.js';
+import { stageBudget } from '../net/probe.js';
+import { authResult, stageResults, type NetworkData } from '../net/results.js';
 
-const check: Check = {
+const check: Check<NetworkData> = {
   id: 'authentication',
   title: 'authentication',
-  needs: [],
+  needs: ['reachability'],
   network: true,
-  async run() {
-    return { results: [{ subject: 'network', status: 'skip', message: 'network checks are not implemented yet', remedies: [] }] };
+  timeoutMs: (o) => stageBudget.auth(o.timeoutMs) + 2000,
+  async run(ctx) {
+    const prev = await ctx.need<NetworkData>('reachability');
+    return stageResults(ctx, prev.data?.probes ?? [], (p) => p.auth, authResult);
   },
 };
 export default check;

@@ -1,13 +1,21 @@
-// STUB (scaffold): the network doctor (issue 3) replaces this.
+// mcp-handshake: does the MCP handshake complete with the official SDK client? Streamable HTTP
+// first; on 400/404/405 the legacy HTTP+SSE transport, as clients fall back. Reports the protocol
+// revision, the transport and the server's name and version; with --verbose every HTTP exchange.
 import type { Check } from './types.js';
+import { stageBudget, type Probe } from '../net/probe.js';
+import { handshakeResult, stageResults, type NetworkData } from '../net/results.js';
 
-const check: Check = {
+const check: Check<NetworkData> = {
   id: 'mcp-handshake',
   title: 'mcp-handshake',
-  needs: [],
+  needs: ['authentication'],
   network: true,
-  async run() {
-    return { results: [{ subject: 'network', status: 'skip', message: 'network checks are not implemented yet', remedies: [] }] };
+  timeoutMs: (o) => stageBudget.handshake(o.timeoutMs) + (o.verbose ? stageBudget.tools(o.timeoutMs) : 0) + 2000,
+  async run(ctx) {
+    const prev = await ctx.need<NetworkData>('authentication');
+    // With --verbose the result lists every HTTP exchange of the probe, so wait for it to finish.
+    const stage = (p: Probe) => (ctx.options.verbose ? p.done.then(() => p.handshake) : p.handshake);
+    return stageResults(ctx, prev.data?.probes ?? [], stage, (t, h, p) => handshakeResult(t, h, p, ctx.options.verbose));
   },
 };
 export default check;

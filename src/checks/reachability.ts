@@ -1,13 +1,27 @@
-// STUB (scaffold): the network doctor (issue 3) replaces this.
+// reachability: for every Agent Gateway server (each distinct URL + token from the configs, plus
+// --url/--workspace-id), can this machine reach it? DNS, TCP, TLS and an HTTP answer, each timed and
+// bounded by --timeout; on failure details.phase says where. Plain http to a host that is not this
+// machine fails before any request. This check starts the probes (one per server, memoised); the
+// other three network checks read later stages of the same probes.
 import type { Check } from './types.js';
+import type { TrayServersData } from './data.js';
+import { collectTargets } from '../net/targets.js';
+import { startProbe, stageBudget } from '../net/probe.js';
+import { noTargets, probeConfig, reachResult, stageResults, type NetworkData } from '../net/results.js';
 
-const check: Check = {
+const check: Check<NetworkData> = {
   id: 'reachability',
   title: 'reachability',
-  needs: [],
+  needs: ['tray-servers'],
   network: true,
-  async run() {
-    return { results: [{ subject: 'network', status: 'skip', message: 'network checks are not implemented yet', remedies: [] }] };
+  timeoutMs: (o) => stageBudget.reach(o.timeoutMs) + 2000,
+  async run(ctx) {
+    const servers = await ctx.need<TrayServersData>('tray-servers');
+    const targets = collectTargets(servers.data?.entries ?? [], ctx.options.urls, ctx.options.token);
+    if (targets.length === 0) return { results: [noTargets()], data: { probes: [] } };
+    const cfg = probeConfig(ctx);
+    const probes = await Promise.all(targets.map((t) => ctx.memo(t.key, async () => startProbe(t, cfg))));
+    return stageResults(ctx, probes, (p) => p.reach, reachResult);
   },
 };
 export default check;

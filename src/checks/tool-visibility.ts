@@ -1,13 +1,18 @@
-// STUB (scaffold): the network doctor (issue 3) replaces this.
+// tool-visibility: does tools/list (every page) return tools? None is a failure; more than 15 and
+// tools without a meaningful description are warnings.
 import type { Check } from './types.js';
+import { stageBudget } from '../net/probe.js';
+import { stageResults, toolsResult, type NetworkData } from '../net/results.js';
 
-const check: Check = {
+const check: Check<NetworkData> = {
   id: 'tool-visibility',
   title: 'tool-visibility',
-  needs: [],
+  needs: ['mcp-handshake'],
   network: true,
-  async run() {
-    return { results: [{ subject: 'network', status: 'skip', message: 'network checks are not implemented yet', remedies: [] }] };
+  timeoutMs: (o) => stageBudget.tools(o.timeoutMs) + 2000,
+  async run(ctx) {
+    const prev = await ctx.need<NetworkData>('mcp-handshake');
+    return stageResults(ctx, prev.data?.probes ?? [], (p) => p.tools, toolsResult);
   },
 };
 export default check;

@@ -1,0 +1,611 @@
+// One probe per server (URL + token): one dispatcher, one MCP handshake with the official SDK
+// client, one tools/list walk. It serves all four network checks: each awaits its own stage
+// (reach → auth → handshake → tools), which settles as soon as the probe knows it, so
+// reachability can report while the handshake is still under way.
+// Stage promises never reject; an unexpected crash settles the open stages with `crash`.
+// The SDK and undici are loaded here, lazily, so `doctor --offline` and --help never load them.
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import type { CheckId } from '../checks/types.js';
+import { classifyNetworkError, errorChain, errorCode, errorMessage, type NetFailure } from './classify.js';
+import type { ProbeTarget } from './targets.js';
+import { isInsecure, isLoopbackHost, effectivePort } from './url.js';
+import { createWire, OriginRefused, ProxyConfigError, RedirectRefused, type Exchange, type Wire } from './wire.js';
+
+export interface ProbeConfig {
+  timeoutMs: number;
+  vars: Readonly<Record<string, string | undefined>>;
+  /** this tool's version, sent as clientInfo */
+  version: string;
+}
+
+export interface Timings {
+  /** null: an IP address, no lookup */
+  dns?: number | null;
+  tcp?: number;
+  tls?: number;
+  http?: number;
+  total: number;
+}
+
+export interface ReachOutcome {
+  ok: boolean;
+  insecure?: boolean;
+  failure?: NetFailure;
+  redirect?: { status: number; location: string | null; targetOrigin: string | null; sameOrigin: boolean };
+  /** HTTP status of the first answer */
+  status?: number;
+  timings: Timings;
+  address?: string;
+  /** the proxy the request went through (credentials removed), or null */
+  proxy: string | null;
+  /** a proxy is set, but NO_PROXY makes this server bypass it */
+  proxyBypassed?: boolean;
+  crash?: string;
+}
+
+export interface Challenge {
+  /** the WWW-Authenticate header as received (no secret in it) */
+  raw: string;
+  error?: string;
+  scope?: string;
+}
+
+export interface AuthOutcome {
+  state: 'ok' | 'failed' | 'unknown' | 'blocked';
+  by?: CheckId;
+  status?: number;
+  tokenSent: boolean;
+  challenge?: Challenge;
+  /** what the server said in the body of a 401/403 (short) */
+  serverSays?: string;
+  /** why it is unknown */
+  reason?: string;
+  crash?: string;
+}
+
+export type TransportKind = 'streamable-http' | 'sse';
+
+export interface HandshakeOutcome {
+  state: 'ok' | 'failed' | 'blocked';
+  by?: CheckId;
+  transport?: TransportKind;
+  protocolVersion?: string;
+  server?: { name: string; version: string };
+  /** how responses were framed (Streamable HTTP) */
+  responseFormat?: 'json' | 'sse';
+  /** Streamable HTTP answered this status, so the legacy SSE transport was tried */
+  fellBackFrom?: number;
+  message?: string;
+  remedies?: string[];
+  code?: string | number;
+  supportedVersions?: string[];
+  ms?: number;
+  crash?: string;
+}
+
+export interface ToolInfo {
+  name: string;
+  title?: string;
+  description?: string;
+}
+
+export interface ToolsOutcome {
+  state: 'ok' | 'failed' | 'blocked';
+  by?: CheckId;
+  tools?: ToolInfo[];
+  pages?: number;
+  /** stopped after MAX_TOOL_PAGES pages, or the server repeated a cursor */
+  truncated?: boolean;
+  /** the server does not declare the tools capability */
+  noCapability?: boolean;
+  message?: string;
+  remedies?: string[];
+  code?: string | number;
+  ms?: number;
+  crash?: string;
+}
+
+export interface Probe {
+  target: ProbeTarget;
+  reach: Promise<ReachOutcome>;
+  auth: Promise<AuthOutcome>;
+  handshake: Promise<HandshakeOutcome>;
+  tools: Promise<ToolsOutcome>;
+  /** every HTTP exchange so far (live; complete once `done` settles) */
+  exchanges: Exchange[];
+  done: Promise<void>;
+}
+
+export const MAX_TOOL_PAGES = 20;
+
+/** How long each stage may take at most, given the per-step timeout (used for check time-outs). */
+export const stageBudget = {
+  reach: (t: number) => 4 * t + 500,
+  auth: (t: number) => 2 * t + 500,
+  handshake: (t: number) => 7 * t + 500,
+  tools: (t: number) => MAX_TOOL_PAGES * 2 * t + 500,
+};
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(v: T): void;
+  settled: boolean;
+}
+
+function deferred<T>(): Deferred<T> {
+  let res!: (v: T) => void;
+  const d: Deferred<T> = {
+    promise: new Promise<T>((r) => (res = r)),
+    settled: false,
+    resolve(v) {
+      if (d.settled) return;
+      d.settled = true;
+      res(v);
+    },
+  };
+  return d;
+}
+
+const now = () => performance.now();
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+function short(text: string, max = 200): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length > max ? one.slice(0, max - 1) + '…' : one;
+}
+
+class Deadline extends Error {
+  readonly code = 'ETIMEDOUT';
+}
+
+function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Deadline(`${what} did not finish within ${ms} ms`)), ms);
+      timer.unref?.();
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** Wraps a transport to see the messages the client receives (the initialize result). */
+class TapTransport implements Transport {
+  constructor(
+    private readonly inner: Transport,
+    private readonly seen: (m: JSONRPCMessage) => void,
+  ) {}
+  get onmessage() {
+    return this.inner.onmessage;
+  }
+  set onmessage(fn: Transport['onmessage']) {
+    this.inner.onmessage = fn
+      ? (m, extra) => {
+          this.seen(m);
+          fn(m, extra);
+        }
+      : undefined;
+  }
+  get onclose() {
+    return this.inner.onclose;
+  }
+  set onclose(fn: Transport['onclose']) {
+    this.inner.onclose = fn;
+  }
+  get onerror() {
+    return this.inner.onerror;
+  }
+  set onerror(fn: Transport['onerror']) {
+    this.inner.onerror = fn;
+  }
+  get sessionId() {
+    return this.inner.sessionId;
+  }
+  start() {
+    return this.inner.start();
+  }
+  send(message: JSONRPCMessage, options?: Parameters<Transport['send']>[1]) {
+    return this.inner.send(message, options);
+  }
+  close() {
+    return this.inner.close();
+  }
+  setProtocolVersion(version: string) {
+    this.inner.setProtocolVersion?.(version);
+  }
+}
+
+async function loadSdk() {
+  const [client, streamable, sse, types, auth] = await Promise.all([
+    import('@modelcontextprotocol/sdk/client/index.js'),
+    import('@modelcontextprotocol/sdk/client/streamableHttp.js'),
+    import('@modelcontextprotocol/sdk/client/sse.js'),
+    import('@modelcontextprotocol/sdk/types.js'),
+    import('@modelcontextprotocol/sdk/client/auth.js'),
+  ]);
+  return {
+    Client: client.Client,
+    StreamableHTTPClientTransport: streamable.StreamableHTTPClientTransport,
+    StreamableHTTPError: streamable.StreamableHTTPError,
+    SSEClientTransport: sse.SSEClientTransport,
+    SseError: sse.SseError,
+    McpError: types.McpError,
+    ErrorCode: types.ErrorCode,
+    SUPPORTED_PROTOCOL_VERSIONS: types.SUPPORTED_PROTOCOL_VERSIONS as readonly string[],
+    extractWWWAuthenticateParams: auth.extractWWWAuthenticateParams,
+  };
+}
+type Sdk = Awaited<ReturnType<typeof loadSdk>>;
+
+export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
+  const reach = deferred<ReachOutcome>();
+  const auth = deferred<AuthOutcome>();
+  const handshake = deferred<HandshakeOutcome>();
+  const tools = deferred<ToolsOutcome>();
+  const exchanges: Exchange[] = [];
+  const t = cfg.timeoutMs;
+  const url = target.url;
+  const tokenSent = Boolean(target.token);
+  const started = now();
+
+  const block = (by: CheckId, from: 'auth' | 'handshake' | 'tools') => {
+    if (from === 'auth') auth.resolve({ state: 'blocked', by, tokenSent });
+    if (from === 'auth' || from === 'handshake') handshake.resolve({ state: 'blocked', by });
+    tools.resolve({ state: 'blocked', by });
+  };
+
+  const run = async (): Promise<void> => {
+    // 1. The token goes over https only (plain http only to this machine): fail before any request.
+    if (isInsecure(url)) {
+      reach.resolve({ ok: false, insecure: true, timings: { total: 0 }, proxy: null });
+      block('reachability', 'auth');
+      return;
+    }
+
+    // 2. The wire: dispatcher, timed connector, instrumented fetch.
+    const challenges = new Map<Exchange, Challenge>();
+    const bodies = new Map<Exchange, string>();
+    let sdk: Sdk | undefined;
+    const sdkLoading = loadSdk();
+    sdkLoading.catch(() => {});
+    let wire!: Wire;
+    const failureContext = () => {
+      const viaProxy = wire.proxy !== null && !wire.direct();
+      return {
+        phase: wire.currentPhase(),
+        host: url.hostname,
+        port: effectivePort(url),
+        timeoutMs: t,
+        proxy: viaProxy ? wire.proxy : null,
+        tunnelUp: wire.tunnelUp(),
+        proxyConfigured: wire.proxyConfigured,
+        loopback: isLoopbackHost(url.hostname),
+      };
+    };
+    let firstRequestAt: number | undefined;
+    const timings = (firstResponseAt?: number, requestStartedAt?: number): Timings => {
+      const c = wire.firstConn();
+      const from = firstRequestAt ?? c?.startedAt ?? started;
+      const out: Timings = { total: round((firstResponseAt ?? now()) - from) };
+      if (c && wire.direct()) {
+        if (c.dns !== undefined) out.dns = c.dns;
+        if (c.tcp !== undefined) out.tcp = c.tcp;
+        if (c.tls !== undefined) out.tls = c.tls;
+      }
+      if (firstResponseAt !== undefined && requestStartedAt !== undefined) {
+        out.http = round(firstResponseAt - Math.max(requestStartedAt, c?.readyAt ?? requestStartedAt));
+      }
+      return out;
+    };
+    const proxyFacts = () => {
+      const viaProxy = wire.proxy !== null && !wire.direct();
+      return { proxy: viaProxy ? wire.proxy : null, ...(wire.proxy !== null && wire.direct() ? { proxyBypassed: true } : {}) };
+    };
+    const reachFailed = (err: unknown) => {
+      if (reach.settled) return;
+      const failure = classifyNetworkError(err, failureContext());
+      reach.resolve({ ok: false, failure, timings: timings(), address: wire.firstConn()?.address, ...proxyFacts() });
+    };
+
+    try {
+      wire = await createWire({
+        url,
+        token: target.token,
+        timeoutMs: t,
+        vars: cfg.vars,
+        exchanges,
+        events: {
+          request(t0) {
+            firstRequestAt ??= t0;
+          },
+          response(ex, res, t0) {
+            if ((res.status === 401 || res.status === 403) && sdk) {
+              const p = sdk.extractWWWAuthenticateParams(res);
+              const raw = res.headers.get('www-authenticate');
+              if (raw) challenges.set(ex, { raw: short(raw, 300), ...(p.error ? { error: p.error } : {}), ...(p.scope ? { scope: p.scope } : {}) });
+            }
+            if (reach.settled) return;
+            const base = { timings: timings(now(), t0), address: wire.firstConn()?.address, status: res.status, ...proxyFacts() };
+            if (res.status >= 300 && res.status < 400 && res.status !== 304) {
+              let loc: URL | null = null;
+              try {
+                const l = res.headers.get('location');
+                loc = l ? new URL(l, url) : null;
+              } catch {
+                loc = null;
+              }
+              const sameOrigin = loc?.origin === url.origin;
+              reach.resolve({
+                ok: false,
+                ...base,
+                redirect: { status: res.status, location: loc ? loc.origin + loc.pathname : null, targetOrigin: loc?.origin ?? null, sameOrigin },
+              });
+              return;
+            }
+            reach.resolve({ ok: true, ...base });
+          },
+          error(_ex, err) {
+            if (err instanceof RedirectRefused || err instanceof OriginRefused) return;
+            reachFailed(err);
+          },
+        },
+      });
+    } catch (err) {
+      if (err instanceof ProxyConfigError) {
+        reach.resolve({
+          ok: false,
+          failure: { phase: 'tcp', code: err.code, message: `${err.message}; set HTTPS_PROXY to a URL like http://proxy.example:8080`, remedies: ['proxy-misconfigured'] },
+          timings: { total: round(now() - started) },
+          proxy: err.proxy,
+        });
+        block('reachability', 'auth');
+        return;
+      }
+      throw err;
+    }
+
+    let closeClient: (() => Promise<void>) | undefined;
+    try {
+      sdk = await sdkLoading;
+      const s = sdk;
+      let initResult: { protocolVersion?: unknown; serverInfo?: { name?: unknown; version?: unknown } } | undefined;
+      const tap = (m: JSONRPCMessage) => {
+        const r = (m as { result?: Record<string, unknown> }).result;
+        if (!initResult && r && typeof r === 'object' && 'protocolVersion' in r) initResult = r as unknown as typeof initResult;
+      };
+      const newClient = () => {
+        const c = new s.Client({ name: 'tray-mcp-doctor', version: cfg.version }, { capabilities: {} });
+        c.onerror = () => {};
+        return c;
+      };
+      const attempt = async (transport: Transport) => {
+        const client = newClient();
+        const t0 = now();
+        try {
+          await withDeadline(client.connect(new TapTransport(transport, tap), { timeout: 5 * t }), 7 * t, 'the MCP handshake');
+          closeClient = () => client.close().catch(() => {});
+          return { ok: true as const, client, ms: round(now() - t0) };
+        } catch (error) {
+          await client.close().catch(() => {});
+          await transport.close().catch(() => {});
+          return { ok: false as const, error, ms: round(now() - t0) };
+        }
+      };
+      const statusOf = (ex: Exchange | undefined) => ex?.status;
+      const serverSays = (err: unknown): string | undefined => {
+        const m = errorMessage(err).replace(/^(Streamable HTTP error|SSE error): /, '').replace(/^Error POSTing to endpoint( \(HTTP \d+\))?: /, '');
+        return m && m !== 'null' ? short(m) : undefined;
+      };
+
+      // 3. Streamable HTTP first, as clients do.
+      const first = await attempt(
+        new s.StreamableHTTPClientTransport(url, {
+          fetch: wire.fetch,
+          requestInit: { redirect: 'manual' },
+          reconnectionOptions: { maxRetries: 0, initialReconnectionDelay: t, maxReconnectionDelay: t, reconnectionDelayGrowFactor: 1 },
+        }),
+      );
+      if (!first.ok) reachFailed(first.error);
+      const r = await reach.promise;
+      if (!r.ok) {
+        block('reachability', 'auth');
+        return;
+      }
+      const initEx = wire.exchanges.find((e) => e.method === 'POST' && e.rpc?.split(',').includes('initialize'));
+      let outcome = first;
+      let transportKind: TransportKind = 'streamable-http';
+      let decisive = initEx;
+      let fellBackFrom: number | undefined;
+
+      const authFromStatus = (status: number | undefined, ex: Exchange | undefined, err: unknown): boolean => {
+        if (status === 401 || status === 403) {
+          auth.resolve({ state: 'failed', status, tokenSent, challenge: ex ? challenges.get(ex) : undefined, serverSays: serverSays(err) });
+          block('authentication', 'handshake');
+          return true;
+        }
+        return false;
+      };
+
+      if (!first.ok) {
+        const status = statusOf(initEx);
+        if (authFromStatus(status, initEx, first.error)) return;
+        if (status === 400 || status === 404 || status === 405) {
+          // 4. Legacy HTTP+SSE transport at the same URL, as clients fall back.
+          fellBackFrom = status;
+          const mark = wire.exchanges.length;
+          const second = await attempt(new s.SSEClientTransport(url, { fetch: wire.fetch, requestInit: { redirect: 'manual' } }));
+          const getEx = wire.exchanges.slice(mark).find((e) => e.method === 'GET');
+          if (second.ok) {
+            outcome = second;
+            transportKind = 'sse';
+            decisive = getEx;
+          } else {
+            if (authFromStatus(statusOf(getEx), getEx, second.error)) return;
+            auth.resolve({
+              state: 'unknown',
+              tokenSent,
+              status: getEx?.status ?? status,
+              reason: 'no MCP endpoint answered at this URL, so the token was never checked',
+            });
+            const getStatus = getEx?.status;
+            const both = getStatus === 404 && status === 404;
+            handshake.resolve({
+              state: 'failed',
+              fellBackFrom,
+              code: getStatus ?? errorCode(second.error),
+              message:
+                `no MCP endpoint at ${target.display}: Streamable HTTP (POST) answered HTTP ${status}, ` +
+                `and the legacy SSE transport (GET) ${getStatus !== undefined ? `answered HTTP ${getStatus}` : `failed (${short(errorMessage(second.error))})`}` +
+                (both ? '; check the URL (it should be https://<workspace-id>.mcp.tray.ai) and that the MCP server is enabled' : ''),
+              remedies: both || status === 404 ? ['workspace-id-invalid', 'mcp-server-disabled'] : ['mcp-server-disabled', 'contact-support'],
+              ms: second.ms,
+            });
+            tools.resolve({ state: 'blocked', by: 'mcp-handshake' });
+            return;
+          }
+        } else {
+          const ok2xx = status !== undefined && status >= 200 && status < 300;
+          auth.resolve(
+            ok2xx
+              ? { state: 'ok', status, tokenSent }
+              : { state: 'unknown', status, tokenSent, reason: status !== undefined ? `the server answered HTTP ${status} before the token could be judged` : 'the handshake did not get an answer' },
+          );
+          handshake.resolve({ state: 'failed', ...describeHandshakeFailure(first.error, s, initResult, t, failureContext), ms: first.ms });
+          tools.resolve({ state: 'blocked', by: 'mcp-handshake' });
+          return;
+        }
+      }
+
+      // Handshake complete.
+      auth.resolve({ state: 'ok', status: decisive?.status, tokenSent });
+      const client = outcome.client!;
+      const server = client.getServerVersion();
+      const pv = typeof initResult?.protocolVersion === 'string' ? initResult.protocolVersion : undefined;
+      handshake.resolve({
+        state: 'ok',
+        transport: transportKind,
+        protocolVersion: pv,
+        server: server ? { name: String(server.name), version: String(server.version) } : undefined,
+        ...(transportKind === 'streamable-http' ? { responseFormat: initEx?.contentType === 'text/event-stream' ? 'sse' : 'json' } : {}),
+        ...(fellBackFrom !== undefined ? { fellBackFrom } : {}),
+        ms: outcome.ms,
+      });
+
+      // 5. tools/list, every page.
+      const t0 = now();
+      if (!client.getServerCapabilities()?.tools) {
+        tools.resolve({ state: 'failed', noCapability: true, tools: [], pages: 0, ms: 0 });
+        return;
+      }
+      const list: ToolInfo[] = [];
+      const seen = new Set<string>();
+      let cursor: string | undefined;
+      let pages = 0;
+      let truncated = false;
+      try {
+        do {
+          const page = await withDeadline(client.listTools(cursor ? { cursor } : undefined, { timeout: 2 * t }), 2 * t + 500, 'tools/list');
+          pages++;
+          for (const tool of page.tools) {
+            list.push({
+              name: tool.name,
+              ...(typeof tool.title === 'string' ? { title: tool.title } : {}),
+              ...(typeof tool.description === 'string' ? { description: tool.description } : {}),
+            });
+          }
+          cursor = page.nextCursor;
+          if (cursor !== undefined && seen.has(cursor)) {
+            truncated = true;
+            break;
+          }
+          if (cursor !== undefined) seen.add(cursor);
+          if (cursor !== undefined && pages >= MAX_TOOL_PAGES) {
+            truncated = true;
+            break;
+          }
+        } while (cursor !== undefined);
+        tools.resolve({ state: 'ok', tools: list, pages, truncated, ms: round(now() - t0) });
+      } catch (err) {
+        const d = describeRequestFailure(err, s, 'tools/list', t, failureContext);
+        tools.resolve({ state: 'failed', tools: list, pages, ...d, ms: round(now() - t0) });
+      }
+    } finally {
+      await closeClient?.();
+      await wire.close();
+    }
+  };
+
+  const done = run().catch((err: unknown) => {
+    const crash = errorMessage(err);
+    reach.resolve({ ok: false, crash, timings: { total: round(now() - started) }, proxy: null });
+    auth.resolve({ state: 'unknown', tokenSent, crash });
+    handshake.resolve({ state: 'failed', crash });
+    tools.resolve({ state: 'failed', crash });
+  });
+  return { target, reach: reach.promise, auth: auth.promise, handshake: handshake.promise, tools: tools.promise, exchanges, done };
+}
+
+type FailureCtx = () => Parameters<typeof classifyNetworkError>[1];
+
+function isNetworkError(err: unknown): boolean {
+  return errorChain(err).some((e) => e instanceof TypeError && e.message === 'fetch failed') || err instanceof Deadline || errorCode(err) === 'ETIMEDOUT';
+}
+
+function describeRequestFailure(err: unknown, s: Sdk, what: string, t: number, ctx: FailureCtx): Pick<HandshakeOutcome, 'message' | 'remedies' | 'code'> {
+  if (err instanceof RedirectRefused) {
+    return {
+      code: err.status,
+      message: `the server answered ${what} with a redirect (HTTP ${err.status}) to ${err.location ?? 'an unknown location'}; it was not followed, so the token did not go there`,
+      remedies: ['workspace-id-invalid'],
+    };
+  }
+  if (err instanceof s.McpError) {
+    if (err.code === s.ErrorCode.RequestTimeout) {
+      return { code: err.code, message: `no answer to ${what} within ${t} ms`, remedies: ['server-unreachable'] };
+    }
+    if (err.code === s.ErrorCode.MethodNotFound) {
+      return { code: err.code, message: `the server does not implement ${what} (JSON-RPC ${err.code})`, remedies: ['mcp-server-disabled', 'contact-support'] };
+    }
+    return { code: err.code, message: `the server answered ${what} with JSON-RPC error ${err.code}: ${short(err.message)}`, remedies: ['mcp-server-disabled', 'contact-support'] };
+  }
+  if (err instanceof s.StreamableHTTPError || err instanceof s.SseError) {
+    const status = err.code;
+    const body = short(errorMessage(err).replace(/^(Streamable HTTP error|SSE error): /, ''));
+    if (typeof status === 'number' && status >= 500) {
+      return { code: status, message: `the server failed on ${what} (HTTP ${status}): ${body}`, remedies: ['mcp-server-disabled', 'contact-support'] };
+    }
+    return { code: status, message: `the server refused ${what} (HTTP ${status ?? '?'}): ${body}`, remedies: ['contact-support'] };
+  }
+  if (err instanceof Deadline) {
+    return { code: err.code, message: `${err.message}`, remedies: ['server-unreachable'] };
+  }
+  if (isNetworkError(err)) {
+    const f = classifyNetworkError(err, ctx());
+    return { code: f.code, message: `${what}: ${f.message}`, remedies: f.remedies };
+  }
+  return { code: errorCode(err), message: `${what} failed: ${short(errorMessage(err))}`, remedies: ['contact-support'] };
+}
+
+function describeHandshakeFailure(
+  err: unknown,
+  s: Sdk,
+  initResult: { protocolVersion?: unknown } | undefined,
+  t: number,
+  ctx: FailureCtx,
+): Pick<HandshakeOutcome, 'message' | 'remedies' | 'code' | 'protocolVersion' | 'supportedVersions'> {
+  const pv = initResult?.protocolVersion;
+  if (typeof pv === 'string' && !s.SUPPORTED_PROTOCOL_VERSIONS.includes(pv)) {
+    return {
+      code: 'PROTOCOL_VERSION_UNSUPPORTED',
+      protocolVersion: pv,
+      supportedVersions: [...s.SUPPORTED_PROTOCOL_VERSIONS],
+      message:
+        `the server speaks MCP protocol revision ${pv}, which this client does not know ` +
+        `(it knows ${s.SUPPORTED_PROTOCOL_VERSIONS.join(', ')}); clients built on the same MCP SDK will fail the same way. ` +
+        'Update tray-mcp and your AI client; if they are current, contact support',
+      remedies: ['contact-support'],
+    };
+  }
+  return describeRequestFailure(err, s, 'the MCP handshake (initialize)', t, ctx);
+}
