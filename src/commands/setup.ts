@@ -17,8 +17,6 @@ export interface SetupCommandArgs {
   codeCli: boolean;
 }
 
-const WS = '12345678-abcd-1234-ef56-0123456789ab';
-
 export const command: CommandModule<object, SetupCommandArgs> = {
   command: 'setup',
   describe: 'Add your Tray workspace to an AI client (interactive, or CLI mode with -w and -t)',
@@ -33,11 +31,11 @@ export const command: CommandModule<object, SetupCommandArgs> = {
       .option('code-cli', { type: 'boolean', default: true, describe: 'vscode: register through `code --add-mcp` when `code` is on the PATH (--no-code-cli writes mcp.json directly)' })
       .option('home', { type: 'string', requiresArg: true, describe: "act as if DIR were the user's home (write a customer's layout elsewhere)" })
       .option('platform', { type: 'string', choices: PLATFORMS, describe: 'write where the client reads on that OS' })
-      .example('$0', 'interactive: asks for client, workspace id, token (hidden) and server name')
-      .example(`$0 setup -w ${WS} -t "$TRAY_API_TOKEN"`, 'CLI mode: add the workspace to Claude Desktop, no questions')
-      .example(`$0 setup -w ${WS} -t "$TRAY_API_TOKEN" -c cursor -n production-mcp`, 'Cursor, with a custom server name (overwrites one of that name)')
-      .example(`TRAY_MCP_API_TOKEN=… $0 setup -w ${WS} -c claude-code --verify`, 'Claude Code, token from the environment, then check the connection')
-      .example(`$0 setup -w ${WS} -t TOKEN -c vscode --home ./customer-home --platform win32`, "write a customer's Windows layout in a folder")
+      .example('$0 setup', 'interactive: asks for client, workspace id, token (hidden) and server name')
+      .example('$0 setup -w <uuid> -t <token>', 'CLI mode: add the workspace to Claude Desktop, no questions')
+      .example('$0 setup -w <uuid> -t <token> -c cursor -n production-mcp', 'Cursor, custom server name (overwrites one of that name)')
+      .example('$0 setup -w <uuid> -c claude-code --verify', 'token from $TRAY_MCP_API_TOKEN; check the connection after writing')
+      .example('$0 setup -w <uuid> -t <token> --home ./case --platform win32', "write a customer's Windows layout into ./case")
       .epilogue(
         'Writes where each client reads, keeps every other server and setting, replaces the file atomically, keeps the ' +
           'previous one as <file>.bak, and leaves it readable only by you (0600). A file that does not parse is left untouched.\n\n' +
