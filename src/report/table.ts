@@ -34,7 +34,6 @@ export function renderTable(report: Report, o: TableOptions): string {
     head: ['Status', 'Check', 'Subject', 'Result'].map((h) => paint('bold', h)),
     colWidths: [statusW, checkW, subjectW, messageW],
     wordWrap: true,
-    wrapOnWordBoundary: false,
     style: { head: [], border: paint.enabled ? ['gray'] : [], compact: true },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
@@ -54,31 +53,26 @@ export function renderTable(report: Report, o: TableOptions): string {
 }
 
 /**
- * Without --verbose, skip rows of one check that say the same thing (e.g. "not present" for nine
- * config locations) become one row naming how many subjects it stands for.
+ * Without --verbose, a check's skip rows (e.g. "not present" for nine config locations) become one
+ * row that says how many there are and shows the first; problems and passes are never folded.
  */
 export function collapseSkips(results: readonly ReportResult[]): ReportResult[] {
+  const skipsByCheck = new Map<string, ReportResult[]>();
+  for (const r of results) if (r.status === 'skip') skipsByCheck.set(r.check, [...(skipsByCheck.get(r.check) ?? []), r]);
   const out: ReportResult[] = [];
-  const seen = new Map<string, { row: ReportResult; subjects: string[] }>();
   for (const r of results) {
-    if (r.status !== 'skip') {
+    const skips = skipsByCheck.get(r.check)!;
+    if (r.status !== 'skip' || skips.length < 2) {
       out.push(r);
-      continue;
-    }
-    const key = `${r.check}\u0000${r.message}`;
-    const group = seen.get(key);
-    if (group) {
-      group.subjects.push(r.subject);
-      continue;
-    }
-    const row = { ...r };
-    seen.set(key, { row, subjects: [r.subject] });
-    out.push(row);
-  }
-  for (const { row, subjects } of seen.values()) {
-    if (subjects.length > 1) {
-      row.subject = `${subjects.length} subjects: ${subjects[0]}, …`;
-      row.message = `${row.message} (--verbose lists each)`;
+    } else if (r === skips[0]) {
+      const same = skips.every((x) => x.message === r.message);
+      out.push({
+        ...r,
+        subject: `${skips.length} subjects`,
+        message: same
+          ? `${r.message} (--verbose lists each)`
+          : `e.g. ${r.subject}: ${r.message} (--verbose lists all ${skips.length})`,
+      });
     }
   }
   return out;
