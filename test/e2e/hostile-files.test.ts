@@ -1,0 +1,132 @@
+// Hostile files where a client config should be: each gives a result, exit 0 or 1, no stack
+// trace, within a few seconds. The built CLI, as a user runs it.
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { BIN, cleanEnv, json, runCli, type CliResult } from '../helpers/cli.js';
+import { CANARY, leaksCanary, tempHome, type TempHome } from '../helpers/home.js';
+import { doctorReportErrors } from '../helpers/schema.js';
+
+const cleanups: (() => void)[] = [];
+afterAll(() => cleanups.forEach((c) => c()));
+const posix = process.platform !== 'win32';
+const CURSOR = '.cursor/mcp.json';
+const SUBJECT = path.join('~', '.cursor', 'mcp.json');
+
+function home(): TempHome {
+  const h = tempHome('hostile-');
+  cleanups.push(h.cleanup);
+  return h;
+}
+
+interface Row { check: string; subject: string; status: string; message: string; details?: Record<string, any>; remedies: { id: string }[] }
+
+const ARGS = (h: TempHome) => ['doctor', '--offline', '--json', '--home', h.dir, '--platform', 'linux', '--client', 'cursor'];
+
+function assertCalm(r: CliResult, maxMs = 8000): Row[] {
+  expect([0, 1]).toContain(r.code);
+  expect(r.stderr).not.toMatch(/^\s{4}at /m); // no stack frames
+  expect(r.all).not.toMatch(/RangeError|Maximum call stack|TypeError|internal error/);
+  expect(leaksCanary(r.all)).toBe(false);
+  expect(r.ms).toBeLessThan(maxMs);
+  const report = json(r);
+  expect(doctorReportErrors(report)).toEqual([]);
+  expect(report.results.filter((x: Row) => x.status === 'error')).toEqual([]);
+  return report.results as Row[];
+}
+
+async function doctorOn(content: string | Buffer): Promise<Row> {
+  const h = home();
+  h.write(CURSOR, content);
+  const r = await runCli(ARGS(h), { cwd: h.dir });
+  const rows = assertCalm(r);
+  const row = rows.find((x) => x.check === 'config-json' && x.subject === SUBJECT);
+  expect(row, JSON.stringify(rows, null, 1)).toBeTruthy();
+  return row!;
+}
+
+describe('hostile config files', () => {
+  it('binary content', async () => {
+    const bytes = Buffer.alloc(4096);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 256;
+    const row = await doctorOn(bytes);
+    expect(row).toMatchObject({ status: 'fail', details: { reason: 'binary' } });
+  });
+
+  it('a UTF-8 BOM is tolerated', async () => {
+    const row = await doctorOn(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ mcpServers: {} }))]));
+    expect(row).toMatchObject({ status: 'pass', details: { bom: true } });
+  });
+
+  it('200k-deep nesting [[[[…', async () => {
+    const row = await doctorOn('['.repeat(200_000));
+    expect(row).toMatchObject({ status: 'fail', details: { code: 'TooDeep', line: 1, column: 513 } });
+  });
+
+  it('200k-deep objects {"a":{"a":…', async () => {
+    const row = await doctorOn('{"a":'.repeat(200_000) + '1' + '}'.repeat(200_000));
+    expect(row).toMatchObject({ status: 'fail', details: { code: 'TooDeep' } });
+  });
+
+  it('a 6 MB file', async () => {
+    const row = await doctorOn(JSON.stringify({ mcpServers: {}, junk: 'x'.repeat(6 * 1024 * 1024) }));
+    expect(row).toMatchObject({ status: 'fail', details: { reason: 'too-large' } });
+    expect(row.message).toMatch(/too large to be a config file/);
+  });
+
+  it('a file of garbage text with a token in it', async () => {
+    const row = await doctorOn(`mcpServers = { token: "${CANARY}" }\n`);
+    expect(row).toMatchObject({ status: 'fail', details: { line: 1, column: 1 } });
+  });
+
+  it('a directory where the file should be', async () => {
+    const h = home();
+    h.mkdir(CURSOR);
+    const rows = assertCalm(await runCli(ARGS(h), { cwd: h.dir }));
+    expect(rows.find((x) => x.check === 'config-files' && x.subject === SUBJECT)).toMatchObject({ status: 'fail', details: { kind: 'directory' } });
+    expect(rows.find((x) => x.check === 'config-json' && x.subject === SUBJECT)).toMatchObject({ status: 'skip', details: { blockedBy: 'config-files' } });
+  });
+
+  // chmod 000 stops everyone but root. As root (CI), run the CLI as `nobody` so the case is still
+  // tested; as anyone else, just run it.
+  it.skipIf(!posix)('an unreadable file (chmod 000)', async () => {
+    const h = home();
+    h.write(CURSOR, JSON.stringify({ mcpServers: {} }));
+    chmodSync(h.path(CURSOR), 0o000);
+    let r: CliResult;
+    if (process.getuid?.() === 0) {
+      chmodSync(h.dir, 0o755);
+      const cwd = mkdtempSync(path.join(tmpdir(), 'hostile-cwd-'));
+      chmodSync(cwd, 0o755);
+      cleanups.push(() => rmSync(cwd, { recursive: true, force: true }));
+      r = await runAs(65534, ARGS(h), cwd);
+    } else {
+      r = await runCli(ARGS(h), { cwd: h.dir });
+    }
+    const rows = assertCalm(r);
+    const row = rows.find((x) => x.check === 'config-json' && x.subject === SUBJECT)!;
+    expect(row).toMatchObject({ status: 'fail', details: { error: 'EACCES' } });
+    expect(row.remedies.map((m) => m.id)).toEqual(['config-file-unreadable']);
+    expect(row.message).toMatch(/permission/);
+  });
+});
+
+/** runCli, but as another user (only root may do this). */
+function runAs(uid: number, args: string[], cwd: string): Promise<CliResult> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: cleanEnv({ HOME: cwd }), uid, gid: uid, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, all: stdout + stderr, ms: performance.now() - t0 });
+    });
+  });
+}
