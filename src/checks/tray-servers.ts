@@ -162,7 +162,7 @@ export async function runTrayServers(ctx: CheckContext): Promise<CheckOutput<Tra
         url: insp.url || undefined,
         workspaceId: insp.workspaceId,
         form: c.form,
-        token: insp.token ? fingerprint(insp.token) : null,
+        tokenFingerprint: insp.token ? fingerprint(insp.token) : null,
         usable: insp.usable,
         ...(findings.length ? { problems: findings.map((x) => x.code) } : {}),
         ...(ref.stale ? { readsInstead: realLocation(c.client, ctx.env) } : {}),

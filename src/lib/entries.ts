@@ -228,10 +228,12 @@ function placeholderText(t: string): string {
 
 /** Register a value that may be a token (exact known placeholders are not secrets and stay readable). */
 function remember(value: string | undefined): void {
-  if (!value || KNOWN_PLACEHOLDERS.has(value.trim())) return;
+  if (!value) return;
+  const known = (s: string) => KNOWN_PLACEHOLDERS.has(s.trim()) || KNOWN_PLACEHOLDERS.has(s.trim().replace(/^bearer\s+/i, ''));
+  if (known(value)) return;
   registerSecret(value);
   registerSecret(value.trim());
-  for (const piece of value.split(/\s+/)) if (piece.length >= 8 && !/^bearer$/i.test(piece)) registerSecret(piece);
+  for (const piece of value.split(/\s+/)) if (piece.length >= 8 && !/^bearer$/i.test(piece) && !known(piece)) registerSecret(piece);
 }
 
 const SCHEME_WORDS = /^(?:basic|token|digest|apikey|api-key|bearer:|bearer)$/i;

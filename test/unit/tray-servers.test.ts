@@ -116,6 +116,7 @@ describe('tray-servers: what setup writes passes for every client', () => {
     expect(r.message).toContain(`token …${CANARY.slice(-4)}`);
     expect(r.remedies).toEqual([]);
     expect(r.client).toBe(client);
+    expect(r.details).toMatchObject({ tokenFingerprint: `…${CANARY.slice(-4)}`, usable: true, workspaceId: WORKSPACE });
     expect(data.entries).toHaveLength(1);
     expect(data.entries[0]).toMatchObject({ client, name: 'tray-workspace', url: URL_OK, workspaceId: WORKSPACE, token: CANARY, usable: true, tokenInFile: true });
   });
@@ -327,7 +328,10 @@ describe('tray-servers: the token', () => {
 
   it('quotes a well-known placeholder back, so the user recognises it', async () => {
     const { results } = await run([withAuth('Bearer your-api-token-here')]);
-    expect(one(results, 'cursor › tray-workspace').message).toContain('"your-api-token-here"');
+    const msg = one(results, 'cursor › tray-workspace').message;
+    expect(msg).toContain('"your-api-token-here"');
+    // … and it is not registered as a secret, so output scrubbing leaves it readable
+    expect(scrub(msg)).toContain('"your-api-token-here"');
   });
 
   it.each([
