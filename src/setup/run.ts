@@ -357,6 +357,12 @@ async function verify(o: SetupOutcome, env: Environment, json: boolean): Promise
   ]);
   err('');
   err(`Verifying ${o.url} …`);
+  // Only this server: the network checks also probe every Tray entry they find in config files, so
+  // they run with an empty home and working folder, and see just options.urls.
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const empty = mkdtempSync(path.join(tmpdir(), 'tray-mcp-verify-'));
+  const isolated = makeEnvironment({ home: empty, cwd: empty, platform: env.platform, vars: env.vars });
   const options = {
     clients: [o.client],
     configPaths: [],
@@ -370,10 +376,10 @@ async function verify(o: SetupOutcome, env: Environment, json: boolean): Promise
   const run = await runChecks({
     checks: CHECKS,
     options,
-    env,
+    env: isolated,
     selection: { only: ['reachability', 'authentication', 'mcp-handshake', 'tool-visibility'] },
     secrets: o.token ? [o.token] : [],
-  });
+  }).finally(() => rmSync(empty, { recursive: true, force: true }));
   const report = buildReport(run.results, {
     version: toolVersion(),
     platform: env.platform,
