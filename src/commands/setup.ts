@@ -27,7 +27,7 @@ export const command: CommandModule<object, SetupCommandArgs> = {
       .option('name', { alias: 'n', type: 'string', requiresArg: true, describe: 'MCP server name in the client config [default: tray-workspace]' })
       .option('client', { alias: 'c', type: 'string', requiresArg: true, describe: `client to configure: ${CLIENT_IDS.join(', ')} [default: claude]` })
       .option('verify', { type: 'boolean', default: false, describe: 'after writing, check the server answers (reachability, token, MCP handshake, tools)' })
-      .option('json', { type: 'boolean', default: false, implies: 'verify', describe: 'with --verify: the check report as JSON on stdout (doctor-report schema)' })
+      .option('json', { type: 'boolean', default: false, describe: 'with --verify: the check report as JSON on stdout (doctor-report schema)' })
       .option('code-cli', { type: 'boolean', default: true, describe: 'vscode: register through `code --add-mcp` when `code` is on the PATH (--no-code-cli writes mcp.json directly)' })
       .option('home', { type: 'string', requiresArg: true, describe: "act as if DIR were the user's home (write a customer's layout elsewhere)" })
       .option('platform', { type: 'string', choices: PLATFORMS, describe: 'write where the client reads on that OS' })

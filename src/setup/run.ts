@@ -309,6 +309,7 @@ export function completionLines(o: SetupOutcome, env: Environment): string[] {
 }
 
 export async function runSetup(args: SetupArgs): Promise<void> {
+  if (args.json && !args.verify) throw new UsageError('--json formats the report of --verify: add --verify (setup itself prints only messages, on stderr)');
   if (args.home !== undefined) {
     let isDir = false;
     try {
