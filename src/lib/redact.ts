@@ -21,10 +21,23 @@ const PATTERNS: { re: RegExp; keep: (m: string, ...g: string[]) => string }[] = 
   // "apiToken": "…", "api_token": "…", --api-token X, -t X
   { re: /(["']?(?:api[_-]?token|apiToken|access[_-]?token|auth[_-]?token|TRAY_MCP_API_TOKEN|AUTH_HEADER)["']?\s*[:=]\s*["']?)([^\s"',}]+)/gi, keep: (_m, a, v) => `${a}${mask(v)}` },
   { re: /((?:--api-token|--token)[=\s]+)(\S+)/g, keep: (_m, a, v) => `${a}${mask(v)}` },
+  // Added for explain / client logs (pasted logs carry credentials in more shapes):
+  // JSON-escaped headers inside logged JSON: \"Authorization\":\"Basic abc\"
+  { re: /(\bAuthorization\\+["']\s*:\s*\\+["'](?:Bearer|Basic|Token)?\s*)([^\s"'\\,;}]+)/gi, keep: (_m, a, v) => `${a}${mask(v)}` },
+  // other credential fields: "token": "…", "refresh_token": "…", "client_secret": "…", "password": "…", x-api-key: …
+  { re: /(["']?\b(?:token|refresh[_-]?token|id[_-]?token|client[_-]?secret|password|passwd|secret|x-api-key|api[_-]?key|apikey|code[_-]?verifier)["']?\s*[:=]\s*["']?)([^\s"',}&]{6,})/gi, keep: (_m, a, v) => `${a}${mask(v)}` },
+  // environment assignments: TRAY_TOKEN=…, MY_API_KEY: …, DB_PASSWORD=…
+  { re: /(\b[A-Z][A-Z0-9_]{0,60}(?:TOKEN|SECRET|API_KEY|APIKEY|PASSWORD)\s*[=:]\s*["']?)([^\s"',}]+)/g, keep: (_m, a, v) => `${a}${mask(v)}` },
+  // OAuth authorization codes in callback URLs
+  { re: /([?&](?:code|refresh_token|id_token|client_secret|sig|signature)=)([^&\s"']+)/gi, keep: (_m, a, v) => `${a}${mask(v)}` },
+  // credentials in a URL: https://user:secret@host
+  { re: /(\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@"']{1,100}:)([^\s@/"']{1,200})(@)/gi, keep: (_m, a, v, at) => `${a}${mask(v)}${at}` },
+  // JSON Web Tokens (OAuth access tokens) wherever they appear
+  { re: /\b(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.)([A-Za-z0-9_-]{8,})/g, keep: (_m, a, v) => `[redacted jwt${v.length >= 4 ? ' …' + v.slice(-4) : ''}]` },
 ];
 
 function mask(v: string): string {
-  if (!v || v.startsWith('${') || v.startsWith('…') || v === '[redacted]') return v;
+  if (!v || v.startsWith('${') || v.startsWith('…') || v.startsWith('[redacted')) return v; // idempotent: output is scrubbed twice
   return `[redacted${v.length >= 12 ? ' ' + fingerprint(v) : ''}]`;
 }
 

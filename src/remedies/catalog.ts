@@ -105,7 +105,7 @@ const CALLABLE_FACTS: readonly RegExp[] = [
   /\btool[\s_-]?id\b["']?\s*[:=]?\s*["']?(?<toolId>[A-Za-z0-9](?:[\w.:-]{0,98}[A-Za-z0-9])?)/i,
   /\btool\s+["']?(?<toolId>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i,
   /\btool\s+["'](?<toolId>[^"'\n]{1,100})["']/i,
-  /\bfor\s+tool\s+(?<toolId>[A-Za-z0-9](?:[\w.:-]{0,98}[A-Za-z0-9])?)/i,
+  /\b(?:for|in|of|by)\s+(?:the\s+)?(?:workflow\s+)?tool\s+(?<toolId>[A-Za-z0-9](?:[\w.:-]{0,98}[A-Za-z0-9])?)/i,
   new RegExp(`${N}(?<observed>\\d{1,5})\\s*>\\s*(?<limit>\\d{1,4})${NE}`),
   new RegExp(`${N}(?<observed>\\d{1,5})\\s+(?:exceeds|is\\s+(?:over|above|greater\\s+than|more\\s+than))\\s+(?:the\\s+)?(?:limit|maximum|max)?\\s*(?:of\\s+)?(?<limit>\\d{1,4})${NE}`, 'i'),
   new RegExp(`\\b(?:limit|maximum|max|allowed|more\\s+than|over)\\b[^\\d\\n]{0,30}?${N}(?<limit>\\d{1,4})${NE}`, 'i'),
@@ -149,7 +149,7 @@ export const REMEDIES: readonly Remedy[] = [
       {
         label: 'npx/node: command not found',
         any: ['not found', 'not recognized', 'no such file'],
-        re: /(?:\b(?<command>npx|node)(?:\.cmd)?['"]?:?\s+(?:command\s+)?not\s+found|['"](?<command2>npx|node)['"]\s+is\s+not\s+recognized|\benv:\s+['"]?node['"]?:\s+No such file)/i,
+        re: /(?:\b(?<command>npx|node)(?:\.cmd)?['"]?:?\s+(?:command\s+)?not\s+found|['"‘’](?<command2>npx|node)['"‘’]\s+is\s+not\s+recognized|\benv:\s+['"‘’]?(?<command3>node)['"‘’]?:\s+No such file)/i,
         weight: 90,
         example: "'npx' is not recognized as an internal or external command, operable program or batch file.",
       },
@@ -232,7 +232,7 @@ export const REMEDIES: readonly Remedy[] = [
       },
       {
         label: 'config file not found',
-        any: ['not found', 'does not exist', 'missing'],
+        any: ['config file', 'configuration file'],
         re: /\bconfig(?:uration)?\s+file\b[^\n]{0,60}?\b(?:not\s+found|does\s+not\s+exist|is\s+missing)\b/i,
         weight: 60,
         example: 'Config file not found: ~/.cursor/mcp.json',
@@ -256,7 +256,7 @@ export const REMEDIES: readonly Remedy[] = [
       {
         label: 'JSON parse error (Unexpected token … in JSON at position N)',
         accept: notHtml,
-        any: ['json'],
+        any: ['in json', 'after json'],
         re: /(?:Unexpected\s+(?:token|string|number|end|non-whitespace\s+character)|Expected\s+[^\n]{1,60}?|Bad\s+(?:control|escaped)\s+character[^\n]{0,40}?)\s+(?:[^\n]{0,40}?\s)?(?:in|after)\s+JSON(?:\s+at\s+position\s+(?<position>\d{1,9}))?(?:\s*\(line\s+(?<line>\d{1,9})\s+column\s+(?<column>\d{1,9})\))?/i,
         weight: 80,
         example: "SyntaxError: Expected ',' or '}' after property value in JSON at position 187 (line 9 column 5)",
@@ -279,7 +279,7 @@ export const REMEDIES: readonly Remedy[] = [
       },
       {
         label: 'client could not parse its settings',
-        any: ['json format', 'app settings', 'parsing'],
+        any: ['mcp settings json', 'app settings', 'error reading', 'error parsing'],
         re: /Invalid MCP settings JSON format|Could not load app settings|error (?:reading|parsing)[^\n]{0,40}?(?:config|settings)/i,
         weight: 80,
         example: 'Invalid MCP settings JSON format. Please ensure your settings follow the correct JSON format.',
@@ -399,7 +399,7 @@ export const REMEDIES: readonly Remedy[] = [
       },
       {
         label: 'invalid workspace id',
-        any: ['workspace'],
+        any: ['invalid', 'unknown workspace', 'wrong workspace', 'not found', 'not a valid uuid'],
         re: /\b(?:invalid|unknown|wrong)\s+workspace(?:[\s_-]?id)?\b|\bworkspace(?:[\s_-]?id)?\b[^\n]{0,30}?\b(?:is\s+)?(?:invalid|not\s+a\s+valid\s+uuid|not\s+found)\b/i,
         weight: 80,
         example: 'Error: Invalid workspace ID',
@@ -479,7 +479,7 @@ export const REMEDIES: readonly Remedy[] = [
       },
       {
         label: 'could not write the config',
-        any: ['write', 'writing'],
+        any: ['failed to write', 'unable to write', 'could not write', 'cannot write', 'failed write'],
         re: /\b(?:failed|unable|could\s+not|cannot)\s+(?:to\s+)?write\b[^\n]{0,40}?\b(?:config|settings)\b/i,
         weight: 65,
         example: 'Failed to write config file',
@@ -509,7 +509,7 @@ export const REMEDIES: readonly Remedy[] = [
       },
       {
         label: 'config cannot be read',
-        any: ['read'],
+        any: ['failed to read', 'unable to read', 'could not read', 'cannot read'],
         re: /\b(?:failed|unable|could\s+not|cannot)\s+(?:to\s+)?read\b[^\n]{0,40}?\b(?:config|settings)\b[^\n]{0,60}?\b(?:permission|EACCES|denied)/i,
         weight: 75,
         example: 'Could not read config file: permission denied',
@@ -607,7 +607,7 @@ export const REMEDIES: readonly Remedy[] = [
     matchers: [
       {
         label: 'Claude Desktop entry without a command',
-        any: ['command'],
+        any: ['required', 'received undefined'],
         re: /\bmcpServers\b[^\n]{0,160}?\bcommand\b[^\n]{0,80}?\b(?:Required|received\s+undefined)\b|\bcommand\b[^\n]{0,20}?\bis\s+required\b/i,
         weight: 65,
         example: 'Error: mcpServers.tray-workspace.command: Required (received undefined)',
@@ -663,7 +663,7 @@ export const REMEDIES: readonly Remedy[] = [
       },
       {
         label: 'connection refused or timeout (symptom)',
-        any: ['connection refused', 'timed out', 'timeout'],
+        any: ['connection refused', 'connection timed out', 'connection timeout'],
         re: /\bconnection\s+(?:refused|timed\s+out|timeout)\b/i,
         weight: 55,
         example: 'Connection refused or timeout when connecting to Tray',
@@ -699,7 +699,7 @@ export const REMEDIES: readonly Remedy[] = [
     matchers: [
       {
         label: 'TLS certificate not trusted',
-        any: ['cert', 'certificate', 'self_signed', 'self-signed', 'self signed'],
+        any: ['cert', 'unable_to_', 'self_signed', 'self-signed', 'self signed', 'leaf_signature', 'err_tls'],
         re: /\b(?<tlsCode>UNABLE_TO_GET_ISSUER_CERT_LOCALLY|UNABLE_TO_GET_ISSUER_CERT|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE|CERT_UNTRUSTED|CERT_HAS_EXPIRED|ERR_TLS_CERT_ALTNAME_INVALID|CERT_SIGNATURE_FAILURE)\b|unable to (?:verify the first certificate|get local issuer certificate)|self[- ]signed certificate(?: in certificate chain)?|certificate has expired|does not match certificate's altnames/i,
         weight: 90,
         example: 'Error: unable to get local issuer certificate (UNABLE_TO_GET_ISSUER_CERT_LOCALLY)',
@@ -855,8 +855,8 @@ export const REMEDIES: readonly Remedy[] = [
     matchers: [
       {
         label: 'Agent Gateway not enabled / cannot enable the server',
-        any: ['agent gateway', 'cannot enable', "can't enable", 'unable to enable', 'enable the mcp server'],
-        re: /\bAgent\s+Gateway\b[^\n]{0,40}?\b(?:not\s+(?:enabled|available|visible)|disabled)\b|\b(?:cannot|can't|unable\s+to|could\s+not)\s+enable\b[^\n]{0,40}?\b(?:mcp\s+server|agent\s+gateway)\b/i,
+        any: ['agent gateway', 'cannot enable', "can't enable", 'can’t enable', 'unable to enable', 'could not enable'],
+        re: /\bAgent\s+Gateway\b[^\n]{0,40}?\b(?:not\s+(?:enabled|available|visible)|disabled)\b|\b(?:cannot|can['’]t|unable\s+to|could\s+not)\s+enable\b[^\n]{0,40}?\b(?:mcp\s+server|agent\s+gateway)\b/i,
         weight: 75,
         example: 'Cannot enable the MCP server: the option is not visible in workspace settings',
       },
@@ -878,7 +878,7 @@ export const REMEDIES: readonly Remedy[] = [
     matchers: [
       {
         label: 'OAuth token exchange or authorisation failed',
-        any: ['token exchange', 'authorization error', 'failed to authorize', 'invalid_grant', 'access_denied', 'authentication error', 'authentication-needed', 'authentication failed', 'oauth', 'authorization', 'authorisation'],
+        any: ['token exchange', 'authorization error', 'failed to', 'invalid_grant', 'access_denied', 'authentication error', 'authentication-needed', 'authentication failed', 'oauth', 'authorization failed', 'authorization fails', 'authorization timed', 'authorization timeout', 'authorisation', 'authorization process', 'authorization flow'],
         re: /Token exchange failed|Authorization error:|Failed to (?:re-)?(?:authorize|authenticate)|\binvalid_grant\b|\baccess_denied\b|\bAuthentication Error\b|reconnection for reason: authentication-needed|Authentication failed (?:for|with)|\bOAuth2?\b[^\n]{0,60}?\b(?:fail(?:ed|s|ure)?|timed?\s*out|error)\b|\bauthori[sz]ation\s+(?:process\s+|flow\s+)?(?:failed|fails|timed\s+out|timeout)\b/i,
         weight: 78,
         example: 'Authentication Error: Token exchange failed: HTTP 400',
@@ -946,7 +946,7 @@ export const REMEDIES: readonly Remedy[] = [
     matchers: [
       {
         label: 'empty tools list',
-        any: ['tools', 'tool'],
+        any: ['"tools"', 'discovered 0', 'no tools', '0 tools', 'tools not'],
         re: /"tools"\s*:\s*\[\s*\]|\bDiscovered\s+0\s+tools\b|\bno\s+tools\s+(?:available|found|enabled|listed)\b|\b0\s+tools\b|\btools\s+not\s+(?:appearing|visible|showing)\b/i,
         weight: 70,
         example: '{"jsonrpc":"2.0","id":2,"result":{"tools":[]}}',
@@ -968,7 +968,7 @@ export const REMEDIES: readonly Remedy[] = [
     matchers: [
       {
         label: 'tool not found (the client has an old tool list)',
-        any: ['tool', 'unknown tool'],
+        any: ['not found', 'unknown tool', 'tool list'],
         re: /\bTool\s+["']?(?<toolName>[\w.-]{1,100})["']?\s+not\s+found\b|\bUnknown\s+tool\b(?::\s*["']?(?<toolName2>[\w.-]{1,100}))?|\b(?:old|stale|outdated)\s+tool\s+list\b/i,
         weight: 70,
         example: 'MCP error -32602: Tool sync_accounts not found',
@@ -989,7 +989,7 @@ export const REMEDIES: readonly Remedy[] = [
     matchers: [
       {
         label: 'too many tools',
-        any: ['tools'],
+        any: ['tools limit', 'too many tools', 'more than', 'you have'],
         re: /Exceeding total tools limit|\btoo\s+many\s+tools\b|\bmore\s+than\s+(?<limit>\d{1,4})\s+tools\b|\bYou have (?<toolCount>\d{1,5}) tools\b/i,
         extract: [/\bYou have (?<toolCount>\d{1,5}) tools\b/i, /\bmore than (?<limit>\d{1,4}) tools\b/i],
         weight: 75,
@@ -1285,7 +1285,7 @@ export const REMEDIES: readonly Remedy[] = [
     matchers: [
       {
         label: 'asked to map credentials again',
-        any: ['again', 'mapping', 're-auth', 'reauth'],
+        any: ['again', 'mapping'],
         re: /\b(?:prompted|asked)\b[^\n]{0,40}?\b(?:auth\w*|credentials?|map\w*)\b[^\n]{0,40}?\bagain\b|\b(?:auth(?:entication)?\s+)?mapping\s+(?:was\s+)?(?:reset|expired|lost)\b/i,
         weight: 70,
         example: 'Users are prompted for authentication again after two days',
@@ -1326,7 +1326,7 @@ export const REMEDIES: readonly Remedy[] = [
     matchers: [
       {
         label: 'no step-level logs for connector tools',
-        any: ['logs'],
+        any: ['connector'],
         re: /\bno\s+(?:step[- ]level\s+)?(?:execution\s+)?logs?\b[^\n]{0,40}?\bconnector\b|\bconnector\s+tools?\b[^\n]{0,40}?\b(?:no|missing|without)\s+(?:step[- ]level\s+)?logs?\b/i,
         weight: 70,
         example: 'There are no step-level logs for connector tools',
@@ -1379,7 +1379,7 @@ export const REMEDIES: readonly Remedy[] = [
       },
       {
         label: 'asking for support',
-        any: ['support'],
+        any: ['contact support', 'contact tray support', 'support ticket', 'support portal'],
         re: /\bcontact\s+(?:tray\s+)?support\b|\bsupport\s+(?:ticket|portal)\b/i,
         weight: 30,
         example: 'How do I contact support about this?',

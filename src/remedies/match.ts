@@ -129,7 +129,8 @@ export function evidenceOf(line: string, fragment: string, secrets: readonly str
   const start = Math.max(0, Math.min(at - 120, red.length - EVIDENCE_MAX));
   const piece = red.slice(start, start + EVIDENCE_MAX);
   // Re-redact the cut piece: cutting may have split a credential from the word that marked it.
-  return (start > 0 ? '…' : '') + redactText(piece, secrets) + (start + EVIDENCE_MAX < red.length ? '…' : '');
+  const cut = redactText(piece, secrets).slice(0, EVIDENCE_MAX);
+  return (start > 0 ? '…' : '') + cut + (start + EVIDENCE_MAX < red.length ? '…' : '');
 }
 
 /** A remedy shown as the answer to its own id. */

@@ -1,0 +1,284 @@
+import { describe, it, expect } from 'vitest';
+import { Readable } from 'node:stream';
+import { explainText, explainStream, streamLines, splitText, remedyAsMatch, Scanner, MAX_LINE, evidenceOf } from '../../src/remedies/match.js';
+import { REMEDIES } from '../../src/remedies/catalog.js';
+import { CONTRACT_IDS } from './remedy-ids.js';
+import { CANARY, leaksCanary } from '../helpers/home.js';
+
+/**
+ * Realistic inputs per remedy: what users paste and what clients, mcp-remote and the SDK log.
+ * Sources: Claude Desktop mcp*.log lines (e.g. "[error] [server] spawn npx ENOENT"), the TypeScript SDK's
+ * transport errors ("Streamable HTTP error: Error POSTing to endpoint (HTTP 401)", "SSE error: Non-200
+ * status code (403)", "MCP error -32001: Request timed out"), mcp-remote's messages ("Non-HTTPS URLs are
+ * only allowed for localhost", "Token exchange failed: HTTP 400"), Node's own errors, Cline and Cursor
+ * messages, and the symptoms named in the product docs.
+ * Each input must rank its remedy first unless `rank` says otherwise.
+ */
+const CASES: [id: string, input: string][] = [
+  ['node-missing', '2025-06-03T07:23:52.664Z [error] [tray-workspace] spawn npx ENOENT'],
+  ['node-missing', 'Failed to connect to new MCP server tray: Error: spawn npx ENOENT'],
+  ['node-missing', 'env: node: No such file or directory'],
+  ['node-missing', "'npx' is not recognized as an internal or external command,"],
+  ['node-too-old', 'ReferenceError: TransformStream is not defined'],
+  ['node-too-old', 'ReferenceError: File is not defined\n    at Object.<anonymous> (/Users/ana/.npm/_npx/abc/node_modules/undici/lib/web/fetch/response.js:527:1)'],
+  ['node-too-old', "SyntaxError: Unexpected token '?'"],
+  ['node-too-old', 'Node.js v18.20.4'],
+  ['config-not-found', "Error: ENOENT: no such file or directory, open 'C:\\Users\\ana\\AppData\\Roaming\\Claude\\claude_desktop_config.json'"],
+  ['config-json-invalid', 'SyntaxError: Unexpected token } in JSON at position 312'],
+  ['config-json-invalid', "SyntaxError: Expected double-quoted property name in JSON at position 88 (line 5 column 3)"],
+  ['config-json-invalid', 'Invalid MCP settings JSON format. Please ensure your settings follow the correct JSON format.'],
+  ['config-schema-invalid', 'Invalid MCP settings schema: mcpServers.tray.url: Invalid url'],
+  ['config-wrong-location', 'cat ~/.codeium/windsurf/mcp.json shows my Tray server but Windsurf ignores it'],
+  ['tray-server-missing', "Tray server doesn't appear in Cursor's MCP list"],
+  ['workspace-id-invalid', 'Error: getaddrinfo ENOTFOUND acme-prod.mcp.tray.ai'],
+  ['token-missing', '"env": { "AUTH_HEADER": "Bearer your-api-token-here" }'],
+  ['token-missing', 'Authorization: Bearer ${TRAY_API_TOKEN}'],
+  ['config-dir-not-writable', "Error: EPERM: operation not permitted, rename '/Users/ana/.cursor/mcp.json.tmp' -> '/Users/ana/.cursor/mcp.json'"],
+  ['config-file-unreadable', "Error: EACCES: permission denied, open '/Users/ana/Library/Application Support/Claude/claude_desktop_config.json'"],
+  ['config-file-exposed', '-rw-rw-r-- 1 ana ana 300 Jan  2 10:00 /home/ana/.cursor/mcp.json'],
+  ['multiple-workspaces', '⚠️ Server "tray-production" already exists in config.'],
+  ['restart-client', '⚠️ Please restart cursor for the changes to take effect.'],
+  ['client-entry-unsupported', 'mcpServers.tray-workspace.command: Required'],
+  ['server-unreachable', 'FetchError: request to https://12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai failed, reason: connect ETIMEDOUT 52.1.2.3:443'],
+  ['server-unreachable', 'TypeError: fetch failed'],
+  ['server-unreachable', 'Error: read ECONNRESET'],
+  ['tls-untrusted', 'Error: self-signed certificate in certificate chain'],
+  ['tls-untrusted', "code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'"],
+  ['proxy-misconfigured', 'Error: tunneling socket could not be established, statusCode=403'],
+  ['proxy-misconfigured', 'HTTP/1.1 407 Proxy Authentication Required'],
+  ['proxy-misconfigured', 'SyntaxError: Unexpected token \'<\', "<html><hea"... is not valid JSON'],
+  ['insecure-url', '[31337] Error: Non-HTTPS URLs are only allowed for localhost or when --allow-http flag is provided'],
+  ['token-invalid-or-expired', 'Error: Streamable HTTP error: Error POSTing to endpoint (HTTP 401): Unauthorized'],
+  ['token-invalid-or-expired', '401'],
+  ['token-invalid-or-expired', 'status code (401)'],
+  ['access-not-granted', 'SSE error: Non-200 status code (403)'],
+  ['access-not-granted', 'HTTP 403'],
+  ['access-not-granted', '403 Forbidden'],
+  ['mcp-server-disabled', 'The MCP server is disabled in Workspace Settings'],
+  ['agent-gateway-not-enabled', "I can't enable the MCP server in workspace settings"],
+  ['oauth-authorization-failed', 'OAuth authorization timed out in Claude Desktop'],
+  ['oauth-authorization-failed', 'Authentication Error\nToken exchange failed: HTTP 400'],
+  ['oauth-client-unsupported', 'Incompatible auth server: does not support dynamic client registration'],
+  ['tray-account-required', 'Error: user not found in organization'],
+  ['no-tools-enabled', '2025-07-01 10:00:00.000 [info] Discovered 0 tools'],
+  ['no-tools-enabled', '{"result":{"tools":[]},"jsonrpc":"2.0","id":1}'],
+  ['client-tool-cache-stale', 'MCP error -32602: Tool old_report not found'],
+  ['too-many-tools', 'Exceeding total tools limit'],
+  ['tool-description-missing', 'Some tools have no description'],
+  ['tool-invoked-incorrectly', 'MCP error -32602: Invalid arguments for tool create_ticket: priority: Expected number'],
+  ['workflow-tool-failed', 'Workflow execution failed at step "Salesforce 1"'],
+  ['connector-tool-failed', 'Connector tool failed: insufficient scopes for operation list_users'],
+  ['callable-depth-exceeded', 'Tool execution failed: callable depth limit exceeded (max 5) for tool 7f3c2a10-1b2c-4d5e-8f90-123456789abc'],
+  ['callable-total-exceeded', 'Callable limit exceeded: total callables 23 exceeds the maximum of 20 (toolId=wf-sync-accounts)'],
+  ['auth-management-tab-error', 'Authentication Management tab: error loading'],
+  ['user-auth-with-api-token', 'This tool requires user-provided authentication, which is not available with an API token connection'],
+  ['user-auth-prompt-missing', 'the authentication prompt never appears in Cursor'],
+  ['elicitation-url-fallback', 'McpError: MCP error -32042: URL elicitation required'],
+  ['auth-mapping-reset', 'Why is the user asked to authenticate again after 3 days?'],
+  ['insights-callable-counts', 'Insights dashboard shows double executions for one tool call'],
+  ['connector-logs-unavailable', 'Why are there no logs for my connector tool?'],
+  ['contact-support', 'HTTP 500 Internal Server Error'],
+  ['method-not-supported', '{"jsonrpc":"2.0","id":3,"error":{"code":-32601,"message":"Method not found"}}'],
+];
+
+describe('every contract id is reachable from a realistic input', () => {
+  it('the case table covers every contract id', () => {
+    const covered = new Set(CASES.map(([id]) => id));
+    for (const id of CONTRACT_IDS) expect(covered.has(id), id).toBe(true);
+  });
+
+  it.each(CASES)('%s ← %s', (id, input) => {
+    const matches = explainText(input);
+    expect(matches.map((m) => m.id)[0]).toBe(id);
+    expect(matches[0]!.evidence.length).toBeGreaterThan(0);
+  });
+
+  it.each(REMEDIES.map((r) => [r.id]))('%s given as its own id shows that remedy', (id) => {
+    const m = explainText(id);
+    expect(m).toHaveLength(1);
+    expect(m[0]).toMatchObject({ id, evidence: id, matchedBy: 'remedy id' });
+    expect(explainText(`  \`${id}\`  `)[0]!.id).toBe(id);
+  });
+});
+
+describe('facts', () => {
+  it.each([
+    ['Error: Maximum callable depth (5) exceeded for tool abc: depth 7', { toolId: 'abc', limit: 5, observed: 7, limitKind: 'depth' }],
+    ['Callable nesting too deep: 6 levels (limit 5), tool_id: xyz', { toolId: 'xyz', limit: 5, observed: 6 }],
+    ['maximum callable depth of 5 exceeded (depth 6) for tool 7f3c2a10-1b2c-4d5e-8f90-123456789abc', { toolId: '7f3c2a10-1b2c-4d5e-8f90-123456789abc', limit: 5, observed: 6 }],
+    ['callable depth over 5 levels in tool "Sync accounts"', { toolId: 'Sync accounts', limit: 5 }],
+  ])('callable depth: %s', (input, facts) => {
+    const m = explainText(input)[0]!;
+    expect(m.id).toBe('callable-depth-exceeded');
+    expect(m.facts).toMatchObject(facts);
+  });
+
+  it.each([
+    ["too many callables: 25 > 20 for tool 'sync-accounts'", { toolId: 'sync-accounts', observed: 25, limit: 20 }],
+    ['Error: too many callables: 23 callables used, the maximum is 20 (toolId=wf-sync-accounts)', { toolId: 'wf-sync-accounts', observed: 23, limit: 20 }],
+    ['Total number of callables (21) is more than 20 for Tool ID 0b1c', { toolId: '0b1c', limit: 20 }],
+    ['TOTAL CALLABLES LIMIT EXCEEDED. TOOL ID: T-42. MAX: 20. FOUND: 31', { toolId: 'T-42', limit: 20, observed: 31 }],
+  ])('callable total: %s', (input, facts) => {
+    const m = explainText(input)[0]!;
+    expect(m.id).toBe('callable-total-exceeded');
+    expect(m.facts).toMatchObject({ limitKind: 'total', ...facts });
+  });
+
+  it('falls back to the documented limit when the message does not state it', () => {
+    expect(explainText('callable depth exceeded for tool abc')[0]!.facts).toMatchObject({ limit: 5, toolId: 'abc' });
+    expect(explainText('too many callables in tool abc')[0]!.facts).toMatchObject({ limit: 20, toolId: 'abc' });
+  });
+
+  it('a callable limit without its kind offers both, and never the generic match beside a specific one', () => {
+    expect(explainText('Callable limits exceeded for tool abc123').map((m) => m.id)).toEqual(['callable-depth-exceeded', 'callable-total-exceeded']);
+    expect(explainText('callable depth limit exceeded for tool abc').map((m) => m.id)).toEqual(['callable-depth-exceeded']);
+  });
+
+  it('pulls the URL out of a -32042 error, also from the lines that follow it', () => {
+    const one = explainText('MCP error -32042: URL elicitation required {"elicitations":[{"mode":"url","url":"https://auth.tray.ai/e/abc","message":"Connect"}]}');
+    expect(one[0]).toMatchObject({ id: 'elicitation-url-fallback', facts: { jsonRpcCode: -32042, url: 'https://auth.tray.ai/e/abc' } });
+    const dump = [
+      '{',
+      '  "jsonrpc": "2.0",',
+      '  "error": {',
+      '    "code": -32042,',
+      '    "message": "URL elicitation required",',
+      '    "data": { "elicitations": [ {',
+      '      "mode": "url",',
+      '      "url": "https://auth.tray.ai/elicit/xyz?token=' + CANARY + '",',
+      '      "elicitationId": "e-1"',
+      '} ] } } }',
+    ].join('\n');
+    const m = explainText(dump)[0]!;
+    expect(m.id).toBe('elicitation-url-fallback');
+    expect(m.facts?.url).toMatch(/^https:\/\/auth\.tray\.ai\/elicit\/xyz\?token=\[redacted/);
+    expect(leaksCanary(JSON.stringify(m))).toBe(false);
+  });
+
+  it('status codes, JSON positions and error codes become numbers and strings', () => {
+    expect(explainText('Error POSTing to endpoint (HTTP 403): Forbidden')[0]!.facts).toEqual({ httpStatus: 403 });
+    expect(explainText('Unexpected token } in JSON at position 312')[0]!.facts).toEqual({ position: 312 });
+    expect(explainText('connect ECONNREFUSED 10.0.0.5:443')[0]!.facts).toEqual({ errorCode: 'ECONNREFUSED', address: '10.0.0.5:443' });
+    expect(explainText('getaddrinfo ENOTFOUND 12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai')[0]).toMatchObject({
+      id: 'server-unreachable',
+      facts: { errorCode: 'ENOTFOUND', host: '12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai' },
+    });
+    expect(explainText('-32001')[0]!.facts).toEqual({ jsonRpcCode: -32001 });
+  });
+
+  it('a well-formed workspace host is not called invalid; a malformed one is', () => {
+    expect(explainText('ENOTFOUND 12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai').map((m) => m.id)).not.toContain('workspace-id-invalid');
+    expect(explainText('ENOTFOUND acme.mcp.tray.ai').map((m) => m.id)).toEqual(['workspace-id-invalid', 'server-unreachable']);
+  });
+
+  it('old Node is judged with semver against mcp-remote’s floor', () => {
+    expect(explainText('Node.js v20.18.0')[0]?.id).toBe('node-too-old');
+    expect(explainText('Node.js v20.18.1')).toEqual([]);
+    expect(explainText('Node.js v22.3.0')).toEqual([]);
+  });
+});
+
+describe('matching is careful', () => {
+  it.each([
+    'at position 401 of the buffer',
+    'took 403 ms',
+    'id: 401',
+    '2025-04-01T10:00:00.401Z [info] [tray] Message from server: {"jsonrpc":"2.0","id":2,"result":{}}',
+    '{"jsonrpc":"2.0","method":"notifications/initialized"}',
+    'HTTP 200 OK',
+    'the quick brown fox',
+  ])('does not invent a problem in: %s', (input) => {
+    expect(explainText(input)).toEqual([]);
+  });
+
+  it('an HTML error page is a proxy, not a broken config file', () => {
+    const ids = explainText('SyntaxError: Unexpected token \'<\', "<!DOCTYPE "... is not valid JSON').map((m) => m.id);
+    expect(ids[0]).toBe('proxy-misconfigured');
+    expect(ids).not.toContain('config-json-invalid');
+  });
+
+  it('ranks the most specific first in a mixed log, one entry per remedy with a count', () => {
+    const log = [
+      '2025-06-03T07:23:52.600Z [info] [tray] Initializing server...',
+      '2025-06-03T07:23:52.664Z [error] [tray] spawn npx ENOENT',
+      '2025-06-03T07:23:52.665Z [error] [tray] spawn npx ENOENT',
+      '2025-06-03T07:23:52.669Z [info] [tray] Server transport closed unexpectedly, this is likely due to the process exiting early.',
+      '2025-06-03T07:23:52.670Z [error] [tray] MCP error -32000: Connection closed',
+    ].join('\n');
+    const m = explainText(log);
+    expect(m[0]).toMatchObject({ id: 'node-missing', count: 2, lineNumber: 3 });
+    expect(m.map((x) => x.id)).toEqual(['node-missing', 'node-too-old', 'server-unreachable']);
+  });
+
+  it('redacts every credential shape in evidence and facts', () => {
+    const inputs = [
+      `Authorization: Bearer ${CANARY} → HTTP 401`,
+      `{"headers":{"Authorization":"Bearer ${CANARY}"}} status code (401)`,
+      `GET https://x.mcp.tray.ai/mcp?token=${CANARY} HTTP/1.1 403`,
+      `{\\"Authorization\\":\\"Basic ${CANARY}\\"} HTTP 401`,
+      `"args": ["mcp-remote", "https://x.mcp.tray.ai", "--header", "Authorization:Bearer ${CANARY}"] spawn npx ENOENT`,
+      `TRAY_TOKEN=${CANARY} npx mcp-remote → ECONNREFUSED`,
+      `{"access_token":"${CANARY}","refresh_token":"${CANARY}"} invalid_grant`,
+    ];
+    for (const input of inputs) {
+      const m = explainText(input);
+      expect(m.length, input).toBeGreaterThan(0);
+      expect(leaksCanary(JSON.stringify(m)), input).toBe(false);
+    }
+    // and known secrets given to the scanner, even bare
+    const s = new Scanner({ secrets: [CANARY] });
+    s.push(`spawn npx ENOENT ${CANARY}`);
+    expect(leaksCanary(JSON.stringify(s.results()))).toBe(false);
+  });
+
+  it('cuts long evidence around the match, and never re-exposes a cut credential', () => {
+    const line = 'x'.repeat(3000) + ` Authorization: Bearer ${CANARY} ` + 'HTTP 401 ' + 'y'.repeat(3000);
+    const m = explainText(line)[0]!;
+    expect(m.evidence.length).toBeLessThanOrEqual(402);
+    expect(m.evidence).toContain('HTTP 401');
+    expect(leaksCanary(m.evidence)).toBe(false);
+    expect(evidenceOf('a'.repeat(1000) + 'Bearer ' + CANARY, 'zzz')).not.toContain(CANARY.slice(4, 24));
+  });
+
+  it('remedyAsMatch returns the catalog entry, undefined for an unknown id', () => {
+    expect(remedyAsMatch('tls-untrusted')).toMatchObject({ id: 'tls-untrusted', evidence: 'tls-untrusted' });
+    expect(remedyAsMatch('nope')).toBeUndefined();
+  });
+});
+
+describe('line handling', () => {
+  it('splitText caps each line and keeps line numbers', () => {
+    const lines = [...splitText('a\n' + 'b'.repeat(MAX_LINE * 3) + '\nc')];
+    expect(lines.map((l) => l.length)).toEqual([1, MAX_LINE, 1]);
+  });
+
+  it('streamLines decodes UTF-8 split across chunks, handles CRLF, caps lines, bounds bytes', async () => {
+    const text = Buffer.from('héllo ✓\r\nsecond\n' + 'z'.repeat(MAX_LINE + 50) + '\nlast');
+    const chunks = [...text].map((b) => Buffer.from([b])); // one byte at a time
+    const got: string[] = [];
+    for await (const l of streamLines(Readable.from(chunks))) got.push(l);
+    expect(got[0]).toBe('héllo ✓\r');
+    expect(got[1]).toBe('second');
+    expect(got[2]!.length).toBe(MAX_LINE);
+    expect(got[3]).toBe('last');
+    let limited = false;
+    const few: string[] = [];
+    for await (const l of streamLines(Readable.from([Buffer.from('a\nb\nc\n'), Buffer.from('d\n')]), { maxBytes: 4, onLimit: () => (limited = true) })) few.push(l);
+    expect(limited).toBe(true);
+    expect(few).toEqual(['a', 'b', 'c']);
+  });
+
+  it('explainStream finds a problem deep in a multi-MB stream in one pass', async () => {
+    const filler = '2025-01-01T00:00:00.000Z [info] [tray] Message from client: {"method":"tools/list","jsonrpc":"2.0","id":1}\n';
+    async function* gen() {
+      for (let i = 0; i < 40_000; i++) yield filler;
+      yield 'Error: Streamable HTTP error: Error POSTing to endpoint (HTTP 403): Forbidden\n';
+      for (let i = 0; i < 10_000; i++) yield filler;
+    }
+    const t0 = performance.now();
+    const r = await explainStream(gen());
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(r.lines).toBe(50_001);
+    expect(r.matches[0]).toMatchObject({ id: 'access-not-granted', lineNumber: 40_001 });
+  });
+});
