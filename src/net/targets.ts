@@ -37,6 +37,9 @@ export function collectTargets(
 ): ProbeTarget[] {
   const byKey = new Map<string, ProbeTarget>();
   const add = (raw: string, tok: string | undefined, source: TargetSource) => {
+    // tray-servers shows a URL it judged wrong with its query masked (`?…`): that is not the URL
+    // the client uses, and tray-servers already reports it.
+    if (raw.includes('…')) return;
     let url: URL;
     try {
       url = new URL(raw);
