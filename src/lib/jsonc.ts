@@ -150,7 +150,12 @@ function describe(text: string, err: ParseError, options: Opts, o: ParseConfigOp
     case ParseErrorCode.CommaExpected: {
       const inArray = containerAt(text, err.offset, options) === 'array';
       what = inArray ? 'Expected a comma or closing bracket' : 'Expected a comma or closing brace';
-      hint = inArray ? 'items in a list are separated by commas: [ "a", "b" ]' : 'entries are separated by commas: { "a": 1, "b": 2 }; a comma is probably missing at the end of the line before';
+      const prev = previousSignificant(text, err.offset);
+      const prevLine = prev === null ? null : positionAt(text, prev).line;
+      const where = prevLine !== null && prevLine < positionAt(text, err.offset).line
+        ? `a comma is probably missing at the end of line ${prevLine}`
+        : 'a comma is probably missing just before this point';
+      hint = `${inArray ? 'items in a list are separated by commas: [ "a", "b" ]' : 'entries are separated by commas: { "a": 1, "b": 2 }'}; ${where}`;
       break;
     }
     case ParseErrorCode.PropertyNameExpected:
@@ -252,6 +257,13 @@ function codeName(code: ParseErrorCode): string {
     15: 'InvalidEscapeCharacter', 16: 'InvalidCharacter',
   };
   return names[code] ?? 'ParseError';
+}
+
+/** Offset of the last non-whitespace character before `offset`, or null. */
+function previousSignificant(text: string, offset: number): number | null {
+  let i = offset - 1;
+  while (i >= 0 && /\s/.test(text[i]!)) i--;
+  return i >= 0 ? i : null;
 }
 
 /** Offset of a comma just before `offset` (only whitespace between), or null. */

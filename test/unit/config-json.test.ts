@@ -58,6 +58,7 @@ describe('config-json', () => {
     const { r, data } = await only(h, CURSOR, 'cursor');
     expect(r).toMatchObject({ status: 'fail', remedies: ['config-json-invalid'], details: { line: 4, column: 5, code: 'CommaExpected' } });
     expect(r.message).toMatch(/^Expected a comma or closing brace at line 4, column 5/);
+    expect(r.message).toMatch(/missing at the end of line 3/);
     expect(r.details!.frame).toBe('4 |     "b": {}\n  |     ^');
     expect(data.parsed).toEqual([]);
     expect(data.unparsed).toHaveLength(1);
@@ -68,6 +69,7 @@ describe('config-json', () => {
     h.write(CLAUDE, '{"mcpServers": {"a": {"command": "npx", "args": ["-y" "mcp-remote"]}}}');
     const { r } = await only(h, CLAUDE, 'claude');
     expect(r.message).toMatch(/^Expected a comma or closing bracket at line 1, column 55/);
+    expect(r.message).toMatch(/missing just before this point/);
   });
 
   it('rejects trailing commas and comments for strict clients, pointing at them', async () => {
