@@ -1,0 +1,91 @@
+// The network doctor behind a proxy: HTTP_PROXY/HTTPS_PROXY/NO_PROXY are honoured (undici's env
+// proxy agent), the proxy in use is reported with its credentials removed, and a proxy that is down
+// or wants credentials is proxy-misconfigured. Real loopback proxy (CONNECT) and gateway.
+import { describe, it, expect, afterAll } from 'vitest';
+import net from 'node:net';
+import { runCli, json } from '../helpers/cli.js';
+import { CANARY, leaksCanary, tempHome, type TempHome } from '../helpers/home.js';
+import { doctorReportErrors } from '../helpers/schema.js';
+import { startGateway } from '../fixtures/gateway.mjs';
+import { startProxy } from '../fixtures/proxy.mjs';
+
+const NET = ['reachability', 'authentication', 'mcp-handshake', 'tool-visibility'];
+const PROXY_SECRET = 'pr0xy-Passw0rd-xyz';
+const open: { close(): Promise<void> }[] = [];
+const homes: TempHome[] = [];
+
+afterAll(async () => {
+  await Promise.all(open.splice(0).map((g) => g.close()));
+  for (const h of homes.splice(0)) h.cleanup();
+});
+
+async function closedPort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+async function doctor(url: string, env: Record<string, string>) {
+  const home = tempHome('tray-mcp-proxy-');
+  homes.push(home);
+  const r = await runCli(['doctor', '--url', url, '--token', CANARY, '--json', '--home', home.dir, '--only', ...NET], { env });
+  const report = json(r);
+  expect(doctorReportErrors(report)).toEqual([]);
+  expect(leaksCanary(r.all)).toBe(false);
+  expect(r.all).not.toContain(PROXY_SECRET);
+  const get = (check: string) => report.results.find((x: any) => x.check === check);
+  return { r, report, get };
+}
+
+describe.concurrent('proxies', () => {
+  it('goes through HTTP_PROXY and reports it (credentials removed)', async () => {
+    const g = await startGateway({ scenario: 'ok', token: CANARY });
+    const proxy = await startProxy();
+    open.push(g, proxy);
+    const withCreds = proxy.url.replace('http://', `http://user:${PROXY_SECRET}@`);
+    const run = await doctor(g.url, { HTTP_PROXY: withCreds });
+    expect(run.r.code).toBe(0);
+    expect(run.get('reachability')).toMatchObject({ status: 'pass', details: { proxy: proxy.url } });
+    expect(run.get('reachability').message).toContain(`through the proxy ${proxy.url}`);
+    expect(run.get('tool-visibility')).toMatchObject({ status: 'pass', details: { toolCount: 3 } });
+    expect(run.report.environment.proxy).toBe(proxy.url);
+    // The proxy was asked for a tunnel to the gateway; the token is not in the proxy's request.
+    expect(proxy.connects.map((c) => c.target)).toContain(`127.0.0.1:${g.port}`);
+    expect(proxy.connects.every((c) => c.proxyAuthorization && !c.authorization)).toBe(true);
+    for (const req of g.requests) expect(req.authorization).toBe(`Bearer ${CANARY}`);
+  });
+
+  it('a proxy that is not there: proxy-misconfigured, with the proxy named without its password', async () => {
+    const g = await startGateway({ scenario: 'ok', token: CANARY });
+    open.push(g);
+    const port = await closedPort();
+    const run = await doctor(g.url, { HTTP_PROXY: `http://user:${PROXY_SECRET}@127.0.0.1:${port}` });
+    const reach = run.get('reachability');
+    expect(reach).toMatchObject({ status: 'fail', details: { phase: 'tcp', code: 'ECONNREFUSED', proxy: `http://127.0.0.1:${port}` } });
+    expect(reach.remedies[0].id).toBe('proxy-misconfigured');
+    expect(g.requests).toEqual([]);
+  });
+
+  it('a proxy that wants credentials (407): proxy-misconfigured with details.proxyStatus', async () => {
+    const g = await startGateway({ scenario: 'ok', token: CANARY });
+    const proxy = await startProxy({ requireAuth: true });
+    open.push(g, proxy);
+    const run = await doctor(g.url, { HTTP_PROXY: proxy.url });
+    const reach = run.get('reachability');
+    expect(reach).toMatchObject({ status: 'fail', details: { proxyStatus: 407, proxy: proxy.url } });
+    expect(reach.message).toContain('407');
+    expect(reach.remedies[0].id).toBe('proxy-misconfigured');
+    expect(g.requests).toEqual([]);
+  });
+
+  it('NO_PROXY bypasses the proxy, and says so', async () => {
+    const g = await startGateway({ scenario: 'ok', token: CANARY });
+    const proxy = await startProxy();
+    open.push(g, proxy);
+    const run = await doctor(g.url, { HTTP_PROXY: proxy.url, NO_PROXY: 'localhost,127.0.0.1' });
+    expect(run.get('reachability')).toMatchObject({ status: 'pass', details: { proxy: null, proxyBypassed: true } });
+    expect(proxy.connects).toEqual([]);
+  });
+});
