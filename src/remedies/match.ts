@@ -64,8 +64,28 @@ interface Aggregate extends Candidate {
 
 const COMPILED: readonly Compiled[] = REMEDIES.flatMap((remedy) => remedy.matchers.map((m) => ({ remedy, m })));
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** One cheap test per line: does it contain any literal some matcher needs? Most log lines do not. */
-const PREFILTER = new RegExp([...new Set(COMPILED.flatMap((c) => c.m.any))].map(escapeRe).join('|'), 'i');
+// One pass of one regex per line finds every needle (the literals matchers require) the line holds;
+// only the matchers wanting one of them run. Most log lines hold none and cost one regex scan.
+const NEEDLES = [...new Set(COMPILED.flatMap((c) => c.m.any))].sort((a, b) => b.length - a.length);
+const NEEDLE_RE = new RegExp(NEEDLES.map(escapeRe).join('|'), 'gi');
+/** needle → the needles it contains (a longer needle found at a position hides the shorter ones there) */
+const CONTAINED = new Map(NEEDLES.map((n) => [n, NEEDLES.filter((m) => n.includes(m))] as const));
+/** needle → indices into COMPILED of the matchers that want it */
+const WANTED_BY = new Map<string, number[]>();
+COMPILED.forEach((c, i) => {
+  for (const n of c.m.any) WANTED_BY.set(n, [...(WANTED_BY.get(n) ?? []), i]);
+});
+
+/** Indices (ascending) of the matchers worth trying on this line. */
+function candidatesFor(line: string): number[] {
+  let found: Set<number> | undefined;
+  NEEDLE_RE.lastIndex = 0;
+  for (let m = NEEDLE_RE.exec(line); m; m = NEEDLE_RE.exec(line)) {
+    for (const n of CONTAINED.get(m[0].toLowerCase()) ?? []) for (const i of WANTED_BY.get(n) ?? []) (found ??= new Set()).add(i);
+    NEEDLE_RE.lastIndex = m.index + 1; // every start position: overlapping needles are all seen
+  }
+  return found ? [...found].sort((a, b) => a - b) : [];
+}
 
 /** Tidy a line as a user would paste it: no trailing CR, no surrounding quotes/backticks for ids. */
 function cap(line: string): string {
@@ -175,16 +195,18 @@ export class Scanner {
     if (this.pending.length) this.feedPending(line);
     const trimmed = line.trim();
     if (!trimmed) return;
-    const bare = trimmed.replace(/^[`'"]+|[`'"]+$/g, '').toLowerCase();
-    if (bare.length <= 40 && getRemedy(bare)) {
-      if (!this.ids.has(bare)) this.ids.set(bare, lineNumber);
-      return;
+    if (trimmed.length <= 48) {
+      const bare = trimmed.replace(/^[`'"]+|[`'"]+$/g, '').toLowerCase();
+      if (getRemedy(bare)) {
+        if (!this.ids.has(bare)) this.ids.set(bare, lineNumber);
+        return;
+      }
     }
-    if (!PREFILTER.test(line)) return;
-    const lower = line.toLowerCase();
+    const candidates = candidatesFor(line);
+    if (!candidates.length) return;
     const found = new Map<string, Candidate>();
-    for (const c of COMPILED) {
-      if (!c.m.any.some((needle) => lower.includes(needle))) continue;
+    for (const i of candidates) {
+      const c = COMPILED[i]!;
       const m = c.m.whole ? (c.m.re.exec(trimmed) ?? null) : c.m.re.exec(line);
       if (!m) continue;
       const facts: Facts = { ...(c.m.facts ?? {}) };
