@@ -185,18 +185,20 @@ export async function runTrayServers(ctx: CheckContext): Promise<CheckOutput<Tra
   }
 
   if (found.length === 0) {
-    const existing = refs.filter((r) => r.kind === 'file');
-    const missing = refs.length - existing.length;
-    const list = existing.map((r) => r.display);
-    const unique = [...new Set(list)];
-    const looked = unique.length
-      ? `Looked in ${unique.join(', ')}${missing ? ` (${missing} other known location${missing === 1 ? '' : 's'} do${missing === 1 ? 'es' : ''} not exist)` : ''}.`
-      : `None of the ${refs.length} known config locations exists${refs[0] ? ` (e.g. ${refs[0].display})` : ''}.`;
+    const unique = (xs: ConfigFileRef[]) => [...new Map(xs.map((r) => [r.path, r] as const)).values()];
+    const existing = unique(refs.filter((r) => r.kind === 'file'));
+    const all = unique(refs);
+    const missing = all.length - existing.length;
+    const looked = existing.length
+      ? `Looked in ${existing.map((r) => r.display).join(', ')}${missing ? ` (${missing} other known location${missing === 1 ? '' : 's'} do${missing === 1 ? 'es' : ''} not exist)` : ''}.`
+      : `None of the ${all.length} known config locations exists${all[0] ? ` (e.g. ${all[0].display})` : ''}.`;
+    const only = ctx.options.clients;
+    const scope = only.length ? `in the config of ${only.map((c) => CLIENTS[c].name).join(', ')}` : 'in any client config';
     results.push({
       subject: 'all clients',
       client: null,
       status: 'fail',
-      message: `No Tray Agent Gateway entry (https://<workspace-id>.mcp.tray.ai) in any client config. ${looked}`,
+      message: `No Tray Agent Gateway entry (https://<workspace-id>.mcp.tray.ai) ${scope}. ${looked}`,
       details: { looked: refs.map((r) => ({ client: r.client, file: r.display, kind: r.kind })) },
       remedies: ['tray-server-missing'],
     });

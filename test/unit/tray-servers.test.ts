@@ -504,6 +504,12 @@ describe('tray-servers: files', () => {
     expect(results[0]!.message).toMatch(/1 other known location does not exist/);
   });
 
+  it('with --client, the missing-entry message names that client; a path two clients share counts once', async () => {
+    const shared = '.config/Cursor/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json';
+    const { results } = await run([], { clients: ['cursor', 'cline'], missing: [{ client: 'cursor', rel: shared }, { client: 'cline', rel: shared }, { client: 'cursor', rel: LOC.cursor }] });
+    expect(results[0]!.message).toMatch(/in the config of Cursor, Cline\. None of the 2 known config locations exists/);
+  });
+
   it('a file that did not parse gets a skip with blockedBy config-json; the other files are still judged', async () => {
     const { results } = await run([{ client: 'cursor', rel: LOC.cursor }, entryFor('windsurf', makeEntry('windsurf', URL_OK, CANARY))]);
     const skip = results.find((r) => r.status === 'skip')!;
