@@ -23,6 +23,7 @@ export const scenarios = [
   ['--help', [bin, '--help'], 2.5],
   ['doctor --offline', [bin, 'doctor', '--offline', '--home', home], 3],
   ['doctor --offline --json', [bin, 'doctor', '--offline', '--json', '--home', home], 3],
+  ['explain 401', [bin, 'explain', '401'], 2.5],
 ];
 
 function time(args) {
