@@ -26,6 +26,50 @@ export const scenarios = [
   ['explain 401', [bin, 'explain', '401'], 2.5],
 ];
 
+// Live loopback Agent Gateway (issue 3): the full doctor probing it, against the bare SDK client
+// doing connect + listTools. The fixture runs in its own process (spawnSync blocks this one).
+const live = await startLiveGateway();
+const BARE_SDK_CLIENT = `
+  const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+  const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
+  const [url, token] = process.argv.slice(1);
+  const client = new Client({ name: 'bench', version: '0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: 'Bearer ' + token } } }));
+  await client.listTools();
+  await client.close();
+`;
+if (live) {
+  scenarios.push(
+    ['bare SDK connect + listTools', ['--input-type=module', '-e', BARE_SDK_CLIENT, live.url, live.token], null],
+    ['doctor --url (live, full)', [bin, 'doctor', '--url', live.url, '--token', live.token, '--home', home], null],
+  );
+}
+
+async function startLiveGateway() {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [path.join(root, 'scripts', 'fixture.mjs'), '--scenario', 'ok'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let text = '';
+  const found = await new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(null), 10_000);
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      text += d;
+      const url = /URL\s+(\S+)/.exec(text)?.[1];
+      const token = /token\s+(\S+)/.exec(text)?.[1];
+      if (url && token) {
+        clearTimeout(timer);
+        resolve({ url, token });
+      }
+    });
+    child.on('exit', () => resolve(null));
+  });
+  if (!found) {
+    child.kill();
+    console.error('bench: could not start the loopback fixture; live scenarios skipped');
+    return null;
+  }
+  return { ...found, stop: () => child.kill() };
+}
+
 function time(args) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -59,6 +103,10 @@ try {
     console.log(`${r.name.padEnd(w)}  ${r.med.toFixed(1).padStart(7)} ms  ${r.ratio.toFixed(2).padStart(5)}×${verdict}`);
   }
   if (over) console.log(`${over} scenario(s) over target`);
+  const bare = rows.find((r) => r.name === 'bare SDK connect + listTools');
+  const full = rows.find((r) => r.name === 'doctor --url (live, full)');
+  if (bare && full) console.log(`full doctor against a live loopback server: ${full.med.toFixed(1)} ms = ${(full.med / bare.med).toFixed(2)}× the bare SDK client (connect + listTools, ${bare.med.toFixed(1)} ms)`);
 } finally {
+  live?.stop();
   rmSync(home, { recursive: true, force: true });
 }

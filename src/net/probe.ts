@@ -217,10 +217,9 @@ class TapTransport implements Transport {
 }
 
 async function loadSdk() {
-  const [client, streamable, sse, types, auth] = await Promise.all([
+  const [client, streamable, types, auth] = await Promise.all([
     import('@modelcontextprotocol/sdk/client/index.js'),
     import('@modelcontextprotocol/sdk/client/streamableHttp.js'),
-    import('@modelcontextprotocol/sdk/client/sse.js'),
     import('@modelcontextprotocol/sdk/types.js'),
     import('@modelcontextprotocol/sdk/client/auth.js'),
   ]);
@@ -228,8 +227,8 @@ async function loadSdk() {
     Client: client.Client,
     StreamableHTTPClientTransport: streamable.StreamableHTTPClientTransport,
     StreamableHTTPError: streamable.StreamableHTTPError,
-    SSEClientTransport: sse.SSEClientTransport,
-    SseError: sse.SseError,
+    /** the legacy SSE transport, loaded only when a server needs the fallback */
+    sse: undefined as typeof import('@modelcontextprotocol/sdk/client/sse.js') | undefined,
     McpError: types.McpError,
     ErrorCode: types.ErrorCode,
     SUPPORTED_PROTOCOL_VERSIONS: types.SUPPORTED_PROTOCOL_VERSIONS as readonly string[],
@@ -434,7 +433,8 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
           // 4. Legacy HTTP+SSE transport at the same URL, as clients fall back.
           fellBackFrom = status;
           const mark = wire.exchanges.length;
-          const second = await attempt(new s.SSEClientTransport(url, { fetch: wire.fetch, requestInit: { redirect: 'manual' } }));
+          s.sse ??= await import('@modelcontextprotocol/sdk/client/sse.js');
+          const second = await attempt(new s.sse.SSEClientTransport(url, { fetch: wire.fetch, requestInit: { redirect: 'manual' } }));
           const getEx = wire.exchanges.slice(mark).find((e) => e.method === 'GET');
           if (second.ok) {
             outcome = second;
@@ -569,8 +569,8 @@ function describeRequestFailure(err: unknown, s: Sdk, what: string, t: number, c
     }
     return { code: err.code, message: `the server answered ${what} with JSON-RPC error ${err.code}: ${short(err.message)}`, remedies: ['mcp-server-disabled', 'contact-support'] };
   }
-  if (err instanceof s.StreamableHTTPError || err instanceof s.SseError) {
-    const status = err.code;
+  if (err instanceof s.StreamableHTTPError || (s.sse && err instanceof s.sse.SseError)) {
+    const status = (err as { code?: number }).code;
     const body = short(errorMessage(err).replace(/^(Streamable HTTP error|SSE error): /, ''));
     if (typeof status === 'number' && status >= 500) {
       return { code: status, message: `the server failed on ${what} (HTTP ${status}): ${body}`, remedies: ['mcp-server-disabled', 'contact-support'] };
