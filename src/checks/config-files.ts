@@ -164,7 +164,7 @@ const sizeText = (n: number) => (n < 1024 ? `${n} bytes` : n < 1024 * 1024 ? `${
 function resultFor(ref: ConfigFileRef, refs: readonly ConfigFileRef[], env: Environment, also: ConfigFileRef[] = []): Row {
   const name = CLIENTS[ref.client].name;
   const client = ref.clientFrom === 'default' ? null : ref.client;
-  const base = { subject: ref.display, client, details: { ...facts(ref), ...(also.length ? { alsoNamedFor: also.map((a) => a.client) } : {}) } };
+  const base = { subject: ref.display, client, details: { ...facts(ref), ...(also.length && ref.kind === 'file' ? { alsoNamedFor: also.map((a) => a.client) } : {}) } };
   const scope = ref.scope === 'project' ? 'project' : 'user';
   const alsoText = also.length && ref.kind === 'file'
     ? ` (the product docs also name this file for ${also.map((a) => CLIENTS[a.client].name).join(', ')}, which ${also.length === 1 ? 'does' : 'do'} not read it)`
@@ -175,7 +175,7 @@ function resultFor(ref: ConfigFileRef, refs: readonly ConfigFileRef[], env: Envi
         return {
           ...base,
           status: 'warn',
-          message: `This file exists, but ${name} does not read it (${ref.note ?? 'a location the product docs name'}). ${name} reads ${liveLocation(ref.client, refs, env)}: anything meant for ${name} belongs there.`,
+          message: `This file exists, but ${name} does not read it: ${name} reads ${liveLocation(ref.client, refs, env)}. Anything meant for ${name} belongs there.`,
           remedies: ['config-wrong-location'],
         };
       }
