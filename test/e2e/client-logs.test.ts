@@ -1,0 +1,157 @@
+// doctor's client-logs check against temp homes with fake client logs, laid out as on macOS, Windows
+// and Linux: findings once per client with remedy, file and redacted line; other servers' lines,
+// old files and the part of a big log before its tail are ignored; nothing is written.
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, utimesSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { json, runCli } from '../helpers/cli.js';
+import { CANARY, WORKSPACE, leaksCanary, tempHome, type TempHome } from '../helpers/home.js';
+import { doctorReportErrors } from '../helpers/schema.js';
+
+const cleanups: (() => void)[] = [];
+afterAll(() => cleanups.forEach((c) => c()));
+
+function home(): TempHome {
+  const h = tempHome('client-logs-');
+  cleanups.push(h.cleanup);
+  return h;
+}
+
+const cwd = mkdtempSync(path.join(tmpdir(), 'client-logs-cwd-'));
+cleanups.push(() => rmSync(cwd, { recursive: true, force: true }));
+
+type R = { check: string; subject: string; client: string | null; status: string; message: string; details?: any; remedies: { id: string }[] };
+
+async function logsCheck(h: TempHome, platform: string, extra: string[] = []) {
+  const r = await runCli(['doctor', '--offline', '--json', '--only', 'client-logs', '--home', h.dir, '--platform', platform, ...extra], { cwd });
+  expect(leaksCanary(r.all)).toBe(false);
+  const doc = json(r);
+  expect(doctorReportErrors(doc)).toEqual([]);
+  return { r, results: (doc.results as R[]).filter((x) => x.check === 'client-logs') };
+}
+
+/** Every file under a folder with its size and mtime: to prove the check wrote nothing. */
+function snapshot(dir: string): string {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const n of readdirSync(d).sort()) {
+      const p = path.join(d, n);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else out.push(`${path.relative(dir, p)} ${st.size} ${st.mtimeMs}`);
+    }
+  };
+  walk(dir);
+  return out.join('\n');
+}
+
+const ts = '2025-06-03T07:23:52.664Z';
+
+describe('client-logs', () => {
+  it('macOS: Claude Desktop mcp.log — reports Tray lines once each with remedy and line, ignores other servers and old files', async () => {
+    const h = home();
+    h.write('Library/Logs/Claude/mcp.log', [
+      `${ts} [info] [tray-workspace] Initializing server...`,
+      `${ts} [error] [tray-workspace] spawn npx ENOENT`,
+      `${ts} [error] [tray-workspace] spawn npx ENOENT`,
+      `${ts} [error] [github] Error POSTing to endpoint (HTTP 401)`,
+      `${ts} [tray-workspace] [error] SSE error: Non-200 status code (403) Authorization: Bearer ${CANARY}`,
+    ].join('\n') + '\n');
+    const old = h.write('Library/Logs/Claude/mcp-server-tray-old.log', `${ts} ReferenceError: TransformStream is not defined\n`);
+    const monthAgo = Date.now() / 1000 - 30 * 86_400;
+    utimesSync(old, monthAgo, monthAgo);
+    const before = snapshot(h.dir);
+    const { r, results } = await logsCheck(h, 'darwin');
+    expect(snapshot(h.dir)).toBe(before);
+    expect(r.code).toBe(0); // warnings only
+    const ids = results.map((x) => x.remedies[0]?.id);
+    expect(ids.sort()).toEqual(['access-not-granted', 'node-missing']);
+    const npx = results.find((x) => x.remedies[0]?.id === 'node-missing')!;
+    expect(npx).toMatchObject({ status: 'warn', client: 'claude', subject: '~/Library/Logs/Claude/mcp.log' });
+    expect(npx.details).toMatchObject({ file: '~/Library/Logs/Claude/mcp.log', line: `${ts} [error] [tray-workspace] spawn npx ENOENT`, occurrences: 2 });
+    expect(npx.message).toMatch(/twice|2 times/);
+    const forbidden = results.find((x) => x.remedies[0]?.id === 'access-not-granted')!;
+    expect(forbidden.details.line).toContain('[redacted');
+    expect(ids).not.toContain('token-invalid-or-expired'); // that 401 was github's
+    expect(ids).not.toContain('node-too-old'); // that file is a month old
+    // --strict turns the warnings into a problem
+    const strict = await runCli(['doctor', '--offline', '--strict', '--only', 'client-logs', '--home', h.dir, '--platform', 'darwin'], { cwd });
+    expect(strict.code).toBe(1);
+    expect(leaksCanary(strict.all)).toBe(false);
+  });
+
+  it('Windows: reads both %APPDATA%\\Claude\\logs and %LOCALAPPDATA%\\Claude\\Logs', async () => {
+    const h = home();
+    h.write('AppData/Roaming/Claude/logs/mcp-server-tray-workspace.log', `${ts} [tray-workspace] [error] Error: Streamable HTTP error: Error POSTing to endpoint (HTTP 401): {"error":"invalid_token"}\n`);
+    h.write('AppData/Local/Claude/Logs/mcp.log', `${ts} [tray-workspace] [error] Error: self-signed certificate in certificate chain\n`);
+    h.write('AppData/Local/Claude/Logs/mcp-server-filesystem.log', `${ts} Error: connect ECONNREFUSED 127.0.0.1:8080\n`);
+    const { results } = await logsCheck(h, 'win32');
+    const byId = Object.fromEntries(results.map((x) => [x.remedies[0]?.id, x]));
+    expect(Object.keys(byId).sort()).toEqual(['tls-untrusted', 'token-invalid-or-expired']);
+    expect(byId['token-invalid-or-expired']!.details).toMatchObject({ server: 'tray-workspace', facts: { httpStatus: 401 } });
+    expect(byId['tls-untrusted']!.subject).toMatch(/AppData.Local.Claude.Logs.mcp\.log$/);
+  });
+
+  it('Linux: Claude Code, VS Code, Cursor and mcp-remote logs, each finding once per client', async () => {
+    const h = home();
+    h.write('.config/Claude/logs/mcp.log', `${ts} [info] [tray-workspace] Server started and connected successfully\n`);
+    h.write('.cache/claude-cli-nodejs/-home-ana-proj/mcp-logs-tray/2025-06-03T07-23-52.jsonl', JSON.stringify({ error: 'Connection failed: getaddrinfo ENOTFOUND acme.mcp.tray.ai', timestamp: ts }) + '\n');
+    h.write('.config/Code/logs/20250603T072352/window1/mcpServer.mcp.config.usrlocal.tray-workspace.log', `${ts} [info] Discovered 0 tools\n`);
+    h.write('.config/Code/logs/20250603T072352/window1/mcpServer.mcp.config.usrlocal.github.log', `${ts} [error] HTTP 403\n`);
+    h.write('.config/Cursor/logs/20250603T072352/window1/exthost/anysphere.cursor-mcp/MCP user-tray-workspace.log', `${ts} [error] Client error for command fetch failed\n${ts} [error] TypeError: fetch failed\n`);
+    h.write('.mcp-auth/mcp-remote-0.1.29/0123abcd_debug.log', [
+      `[${ts}][4242] Connecting to remote server: https://${WORKSPACE}.mcp.tray.ai`,
+      `[${ts}][4242] Error: Proxy response (407) !== 200 when HTTP Tunneling`,
+    ].join('\n') + '\n');
+    h.write('.mcp-auth/mcp-remote-0.1.29/ffff0000_debug.log', `[${ts}][1] Connecting to remote server: https://example.com/sse\n[${ts}][1] HTTP 401\n`);
+    const { results } = await logsCheck(h, 'linux');
+    const got = results.filter((x) => x.status === 'warn').map((x) => `${x.client}:${x.remedies[0]!.id}`).sort();
+    expect(got).toEqual([
+      'claude-code:workspace-id-invalid',
+      'cursor:server-unreachable',
+      'null:proxy-misconfigured',
+      'vscode:no-tools-enabled',
+    ].sort());
+    expect(results.find((x) => x.client === 'cursor')!.details.occurrences).toBe(2);
+    // one line, two remedies: the malformed host first, then what it causes
+    expect(results.find((x) => x.client === 'claude-code')!.remedies.map((x) => x.id)).toEqual(['workspace-id-invalid', 'server-unreachable']);
+    const claude = results.find((x) => x.client === 'claude')!;
+    expect(claude).toMatchObject({ status: 'pass', subject: '~/.config/Claude/logs/mcp.log' });
+    // only the chosen client with --client
+    const only = await logsCheck(h, 'linux', ['--client', 'vscode']);
+    expect(only.results.map((x) => x.client)).toEqual(['vscode']);
+  });
+
+  it('a server with a custom name counts when a client config names it as Tray', async () => {
+    const h = home();
+    h.write('Library/Application Support/Claude/claude_desktop_config.json', JSON.stringify({
+      mcpServers: {
+        'acme-prod': { command: 'npx', args: ['-y', 'mcp-remote', `https://${WORKSPACE}.mcp.tray.ai`, '--header', 'Authorization:${AUTH_HEADER}'], env: { AUTH_HEADER: `Bearer ${CANARY}` } },
+      },
+    }, null, 2));
+    h.write('Library/Logs/Claude/mcp-server-acme-prod.log', `${ts} Error: Streamable HTTP error: Error POSTing to endpoint (HTTP 403): Forbidden\n`);
+    h.write('Library/Logs/Claude/mcp-server-other.log', `${ts} Error: spawn uvx ENOENT\n${ts} HTTP 401\n`);
+    const { results } = await logsCheck(h, 'darwin');
+    expect(results.map((x) => x.remedies[0]?.id)).toEqual(['access-not-granted']);
+  });
+
+  it('reads only the tail of a big log, quickly', async () => {
+    const h = home();
+    const filler = `${ts} [info] [tray-workspace] Message from client: {"method":"tools/call","params":{"name":"x"},"jsonrpc":"2.0","id":1}\n`;
+    const head = `${ts} [error] [tray-workspace] ReferenceError: File is not defined\n`; // > 256 KB before the end: not read
+    const tail = `${ts} [error] [tray-workspace] Error: connect ECONNREFUSED 10.0.0.1:443\n`;
+    h.write('Library/Logs/Claude/mcp.log', head + filler.repeat(Math.ceil((12 * 1024 * 1024) / filler.length)) + tail);
+    const { r, results } = await logsCheck(h, 'darwin');
+    expect(results.map((x) => x.remedies[0]?.id)).toEqual(['server-unreachable']);
+    expect(r.ms).toBeLessThan(10_000);
+  });
+
+  it('no logs at all: skip, naming where it looked', async () => {
+    const h = home();
+    const { results } = await logsCheck(h, 'darwin');
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ status: 'skip', subject: 'system' });
+    expect(results[0]!.details.looked).toContain('~/Library/Logs/Claude');
+  });
+});
