@@ -12,9 +12,9 @@ export const MAX_LINE = 8192;
 export const EVIDENCE_MAX = 400;
 /** explain stops reading after this much input (and says so). */
 export const MAX_SCAN_BYTES = 256 * 1024 * 1024;
-/** On one line, a match this specific hides the generic ones (below GENERIC) found beside it. */
-const SPECIFIC = 75;
-const GENERIC = 50;
+/** On one line, matches more than this much less specific than the best one there are dropped
+ *  (a "Tool execution failed: callable depth … exceeded" line is about callables, not a generic failure). */
+const OUTRANKED_BY = 30;
 
 /** Fact names whose values are numbers. */
 const NUMERIC = new Set(['httpStatus', 'jsonRpcCode', 'limit', 'observed', 'position', 'line', 'column', 'toolCount', 'timeoutMs']);
@@ -226,7 +226,7 @@ export class Scanner {
     if (!found.size) return;
     const top = Math.max(...[...found.values()].map((c) => c.weight));
     for (const cand of found.values()) {
-      if (top >= SPECIFIC && cand.weight < GENERIC) continue;
+      if (cand.weight < top - OUTRANKED_BY) continue;
       this.record(cand);
     }
   }

@@ -191,6 +191,11 @@ describe('matching is careful', () => {
     expect(explainText(input)).toEqual([]);
   });
 
+  it('on one line, a specific cause hides a much more generic wrapper, but keeps close alternatives', () => {
+    expect(explainText('Tool execution failed: maximum callable depth of 5 exceeded (depth 6) for tool t1').map((m) => m.id)).toEqual(['callable-depth-exceeded']);
+    expect(explainText("EACCES: permission denied, open '/home/a/.cursor/mcp.json'").map((m) => m.id)).toEqual(['config-file-unreadable', 'config-dir-not-writable']);
+  });
+
   it('an HTML error page is a proxy, not a broken config file', () => {
     const ids = explainText('SyntaxError: Unexpected token \'<\', "<!DOCTYPE "... is not valid JSON').map((m) => m.id);
     expect(ids[0]).toBe('proxy-misconfigured');
