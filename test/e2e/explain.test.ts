@@ -191,6 +191,23 @@ describe('explain: output', () => {
     expect(leaksCanary(env.all)).toBe(false);
   });
 
+  it('the README examples are real: each shown line is what the command prints', async () => {
+    const { readFileSync } = await import('node:fs');
+    const path = (await import('node:path')).default;
+    const { ROOT } = await import('../helpers/cli.js');
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('<!-- section:explain -->'), readme.indexOf('<!-- /section:explain -->'));
+    const blocks = [...section.matchAll(/```text\n\$ (tray-mcp explain [^\n]+)\n([\s\S]*?)```/g)];
+    expect(blocks.length).toBeGreaterThanOrEqual(3);
+    const fixture = path.join(ROOT, 'test', 'fixtures', 'explain', 'claude-mcp.log');
+    for (const [, cmd, shown] of blocks) {
+      const args = cmd!.replace(/^tray-mcp /, '').match(/"[^"]*"|\S+/g)!.map((a) => a.replace(/^"|"$/g, '').replace('~/Library/Logs/Claude/mcp.log', fixture));
+      const r = await runCli(args);
+      expect(r.code, cmd).toBe(0);
+      for (const line of shown!.split('\n').filter((l) => l.trim() && l.trim() !== '…')) expect(r.stdout.split('\n'), cmd).toContain(line);
+    }
+  });
+
   it('--help shows examples and exit codes', async () => {
     const r = await runCli(['explain', '--help']);
     expect(r.code).toBe(0);
