@@ -5,7 +5,7 @@
 //  - the new content written to a temp file in the same directory, chmod 0600, fsync'd, then
 //    renamed over the file (atomic on POSIX and NTFS): a reader sees the old or the new file, never
 //    half of one, and a crash before the rename leaves the original untouched.
-import { closeSync, fsyncSync, openSync, writeSync, writeFileSync, chmodSync, renameSync, unlinkSync, readFileSync, statSync, lstatSync, readlinkSync, mkdirSync, readdirSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, writeSync, writeFileSync, rmdirSync, chmodSync, renameSync, unlinkSync, readFileSync, statSync, lstatSync, readlinkSync, mkdirSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -27,10 +27,13 @@ export class NotWritableError extends Error {
   }
 }
 
-/** Another setup holds the lock for longer than we wait. */
+/** Another writer holds the lock for longer than we wait. */
 export class LockBusyError extends Error {
   constructor(readonly lockPath: string) {
-    super(`another tray-mcp setup is writing this file (lock ${lockPath}); if none is running, delete that lock file and try again`);
+    super(
+      `another program is writing this file right now (lock ${lockPath}: another tray-mcp setup, or the client itself). ` +
+        'Wait a moment and try again; if nothing is running, delete that lock and try again',
+    );
     this.name = 'LockBusyError';
   }
 }
@@ -107,7 +110,11 @@ function lockIsStale(lockPath: string, now = Date.now()): boolean {
   let text: string;
   let mtime: number;
   try {
-    mtime = statSync(lockPath).mtimeMs;
+    const st = statSync(lockPath);
+    mtime = st.mtimeMs;
+    // A directory is a proper-lockfile lock (Claude Code locks ~/.claude.json that way): its owner
+    // touches it every few seconds while it holds it, so only an old one is stale.
+    if (st.isDirectory()) return now - mtime > STALE_MS;
     text = readFileSync(lockPath, 'utf8');
   } catch {
     return false; // gone already: just retry
@@ -161,9 +168,17 @@ export async function withLock<T>(file: string, fn: () => Promise<T> | T, timeou
       const aside = `${lockPath}.${process.pid}.${randomBytes(3).toString('hex')}.stale`;
       try {
         renameSync(lockPath, aside);
+      } catch {
+        continue; // someone else removed it first
+      }
+      try {
         unlinkSync(aside);
       } catch {
-        /* someone else removed it first */
+        try {
+          rmdirSync(aside); // a proper-lockfile directory
+        } catch {
+          /* leave it: it no longer blocks anyone */
+        }
       }
       continue;
     }

@@ -1,5 +1,5 @@
 import { describe, it, expect, afterAll } from 'vitest';
-import { readFileSync, writeFileSync, readdirSync, statSync, existsSync, utimesSync, symlinkSync, mkdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, statSync, existsSync, utimesSync, symlinkSync, mkdirSync, rmdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -148,5 +148,35 @@ describe('removeOrphanTemps', () => {
     h.write(`.other.json.${dead}.abcd1234.tmp`, 'x');
     removeOrphanTemps(f);
     expect(readdirSync(h.dir).sort()).toEqual([`.mcp.json.${process.pid}.abcd1234.tmp`, `.other.json.${dead}.abcd1234.tmp`, 'mcp.json'].sort());
+  });
+});
+
+describe('withLock and directory locks (proper-lockfile, as Claude Code uses for ~/.claude.json)', () => {
+  it('waits for a fresh directory lock, and gives up with a message naming it', async () => {
+    const h = home();
+    const f = h.path('.claude.json');
+    mkdirSync(`${f}.lock`);
+    const err = await withLock(f, () => 'never', 200).catch((e) => e);
+    expect(err).toBeInstanceOf(LockBusyError);
+    expect(String(err.message)).toContain(`${f}.lock`);
+    expect(statSync(`${f}.lock`).isDirectory()).toBe(true);
+  });
+
+  it('proceeds once the other writer releases it', async () => {
+    const h = home();
+    const f = h.path('.claude.json');
+    mkdirSync(`${f}.lock`);
+    setTimeout(() => rmdirSync(`${f}.lock`), 150);
+    expect(await withLock(f, () => 'mine', 3000)).toBe('mine');
+  });
+
+  it('removes an old (stale) directory lock', async () => {
+    const h = home();
+    const f = h.path('.claude.json');
+    mkdirSync(`${f}.lock`);
+    const past = new Date(Date.now() - 120_000);
+    utimesSync(`${f}.lock`, past, past);
+    expect(await withLock(f, () => 'took over', 500)).toBe('took over');
+    expect(readdirSync(h.dir)).toEqual([]);
   });
 });
