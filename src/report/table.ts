@@ -26,14 +26,17 @@ const STYLE: Record<Status, Parameters<Painter>[0]> = {
 export function renderTable(report: Report, o: TableOptions): string {
   const { paint } = o;
   const width = Math.max(60, Math.min(o.width, 200));
-  const statusW = 8;
+  const statusW = 10;
   const checkW = 18;
   const subjectW = Math.max(18, Math.floor((width - statusW - checkW) * 0.38));
   const messageW = Math.max(20, width - statusW - checkW - subjectW - 5 /* borders */);
+  // Cells arrive wrapped (see wrapText) and one visual line per table row: cli-table3 measures
+  // multi-line cells (and its own wordWrap) character by character with string-width, which cost
+  // ~100 ms for one report, most of doctor's wall time.
   const table = new Table({
     head: ['Status', 'Check', 'Subject', 'Result'].map((h) => paint('bold', h)),
     colWidths: [statusW, checkW, subjectW, messageW],
-    wordWrap: true,
+    wordWrap: false,
     style: { head: [], border: paint.enabled ? ['gray'] : [], compact: true },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
@@ -41,12 +44,18 @@ export function renderTable(report: Report, o: TableOptions): string {
   for (const r of o.verbose ? report.results : collapseSkips(report.results)) {
     const first = r.check !== lastCheck;
     lastCheck = r.check;
-    table.push([
-      paint(STYLE[r.status], `${ICON[r.status]} ${r.status}`),
-      first ? r.check : '',
-      r.subject,
-      messageCell(r, o),
-    ]);
+    const subject = wrapText(r.subject, subjectW - 2);
+    const message = messageCell(r, o).flatMap(([style, text]) =>
+      wrapText(text, messageW - 2).map((line) => (style ? paint(style, line) : line)),
+    );
+    for (let i = 0; i < Math.max(subject.length, message.length); i++) {
+      table.push([
+        i === 0 ? paint(STYLE[r.status], `${ICON[r.status]} ${r.status}`) : '',
+        i === 0 && first ? r.check : '',
+        subject[i] ?? '',
+        message[i] ?? '',
+      ]);
+    }
   }
   const lines = [table.toString(), '', summaryLine(report, o)];
   return lines.join('\n') + '\n';
@@ -78,24 +87,62 @@ export function collapseSkips(results: readonly ReportResult[]): ReportResult[] 
   return out;
 }
 
-function messageCell(r: ReportResult, o: TableOptions): string {
-  const { paint } = o;
-  const parts = [r.message];
+type Part = [style: Parameters<Painter>[0] | null, text: string];
+
+function messageCell(r: ReportResult, o: TableOptions): Part[] {
+  const parts: Part[] = [[null, r.message]];
   if (r.status !== 'pass' && r.remedies.length > 0) {
     const rem = r.remedies[0]!;
-    parts.push(paint('cyan', `→ ${rem.title}: ${rem.steps[0]}`));
+    parts.push(['cyan', `→ ${rem.title}: ${rem.steps[0]}`]);
     if (o.verbose) {
-      for (const s of rem.steps.slice(1)) parts.push(paint('cyan', `  · ${s}`));
-      for (const other of r.remedies.slice(1)) parts.push(paint('cyan', `→ also: ${other.title}`));
+      for (const s of rem.steps.slice(1)) parts.push(['cyan', `  · ${s}`]);
+      for (const other of r.remedies.slice(1)) parts.push(['cyan', `→ also: ${other.title}`]);
     }
-    parts.push(paint('gray', `  tray-mcp explain ${rem.id}`));
+    parts.push(['gray', `  tray-mcp explain ${rem.id}`]);
   }
   if (o.verbose) {
     const details = r.details ? Object.entries(r.details).filter(([, v]) => v !== undefined) : [];
-    for (const [k, v] of details) parts.push(paint('gray', `${k}: ${formatValue(v)}`));
-    if (typeof r.durationMs === 'number') parts.push(paint('gray', `${Math.round(r.durationMs)} ms`));
+    for (const [k, v] of details) parts.push(['gray', `${k}: ${formatValue(v)}`]);
+    if (typeof r.durationMs === 'number') parts.push(['gray', `${Math.round(r.durationMs)} ms`]);
   }
-  return parts.join('\n');
+  return parts;
+}
+
+/**
+ * Greedy word wrap of plain text (no ANSI codes: paint after wrapping) to `width` columns, keeping
+ * existing line breaks; words longer than a line (paths, URLs) are cut. Width is counted in code
+ * points, which is right for everything doctor prints (ASCII, arrows, check marks).
+ */
+export function wrapText(text: string, width: number): string[] {
+  const w = Math.max(8, width);
+  const out: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(' ')) {
+      let rest = word;
+      while ([...rest].length > w) {
+        const room = line ? w - [...line].length - 1 : w;
+        if (room < 4) {
+          out.push(line);
+          line = '';
+          continue;
+        }
+        const cps = [...rest];
+        line = line ? `${line} ${cps.slice(0, room).join('')}` : cps.slice(0, room).join('');
+        out.push(line);
+        line = '';
+        rest = cps.slice(room).join('');
+      }
+      if (!line) line = rest;
+      else if ([...line].length + 1 + [...rest].length <= w) line = `${line} ${rest}`;
+      else {
+        out.push(line);
+        line = rest;
+      }
+    }
+    out.push(line);
+  }
+  return out;
 }
 
 function formatValue(v: unknown): string {

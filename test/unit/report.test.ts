@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { buildReport, isProblem } from '../../src/report/model.js';
-import { renderTable, collapseSkips } from '../../src/report/table.js';
+import { renderTable, collapseSkips, wrapText } from '../../src/report/table.js';
 import { painter } from '../../src/lib/color.js';
 import { registerSecret } from '../../src/lib/secrets.js';
 import type { Result } from '../../src/checks/types.js';
@@ -53,6 +53,15 @@ describe('table', () => {
     expect(text).not.toContain('\u001b[');
   });
 
+  it('prints every status label whole (no truncation) and one visual line per row', () => {
+    const all: Result[] = (['pass', 'warn', 'fail', 'skip', 'error'] as const).map((status, i) => ({
+      check: 'client-logs', subject: `s${i}`, status, message: 'm', remedies: [],
+    }));
+    const text = renderTable(buildReport(all, meta), { paint: painter(false), verbose: true, strict: false, width: 80 });
+    for (const label of ['✔ pass', '! warn', '✖ fail', '- skip', '‼ error']) expect(text).toContain(label);
+    expect(text).not.toContain('…');
+  });
+
   it('collapses identical skip rows unless verbose', () => {
     const doc = buildReport(results, meta);
     const collapsed = collapseSkips(doc.results);
@@ -61,5 +70,25 @@ describe('table', () => {
     expect(collapsed[1]!.message).toContain('--verbose');
     const verbose = renderTable(doc, { paint: painter(false), verbose: true, strict: false, width: 160 });
     expect(verbose).toContain('mcp_config.json');
+  });
+});
+
+describe('wrapText', () => {
+  it('wraps on spaces, keeps line breaks, cuts words longer than a line', () => {
+    expect(wrapText('aaa bbb ccc', 8)).toEqual(['aaa bbb', 'ccc']);
+    expect(wrapText('one\ntwo', 20)).toEqual(['one', 'two']);
+    const long = '~/Library/Application Support/Claude/claude_desktop_config.json';
+    const lines = wrapText(long, 20);
+    expect(lines.every((l) => [...l].length <= 20)).toBe(true);
+    expect(lines.join('').replace(/ /g, '')).toBe(long.replace(/ /g, ''));
+  });
+
+  it('never loses a word and never exceeds the width', () => {
+    const text = 'No client config file found: none of the 10 places where Claude Desktop, Claude Code, Cursor read their MCP servers. Run `tray-mcp setup` → https://12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai';
+    for (const width of [8, 13, 20, 37, 54]) {
+      const lines = wrapText(text, width);
+      expect(lines.every((l) => [...l].length <= width)).toBe(true);
+      expect(lines.join(' ').split(/\s+/).join('')).toBe(text.split(/\s+/).join(''));
+    }
   });
 });
