@@ -3,6 +3,7 @@
 // holding an object of entries, each a local (command) entry or a remote entry with the fields that
 // client knows. One ajv schema per client, compiled on first use; ajv is loaded only here.
 // Whether a Tray entry is usable by its client is tray-servers' business, not this check's.
+import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Check, CheckOutput, Result } from './types.js';
 import type { ConfigJsonData, ConfigSchemaData, ParsedConfig } from './data.js';
@@ -59,18 +60,36 @@ function remoteSchema(client: ClientId, typeProp: Schema): Schema {
   }
 }
 
+export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false } as const;
+
 let ajvInstance: Promise<{ compile(s: Schema): ValidateFunction }> | undefined;
 const validators = new Map<ClientId, ValidateFunction>();
+let precompiled: Partial<Record<ClientId, ValidateFunction>> | null | undefined;
 
+/**
+ * The build (scripts/build-validators.mjs) writes ajv's standalone code for every client schema
+ * next to this file; the built CLI uses it and never loads or compiles ajv. Run from source (unit
+ * tests), there is no such file and ajv compiles the same schemas on first use.
+ */
 async function validatorFor(client: ClientId): Promise<ValidateFunction> {
   const cached = validators.get(client);
   if (cached) return cached;
-  ajvInstance ??= import('ajv').then((mod) => {
-    // ajv is CommonJS: its class is module.exports and module.exports.default.
-    const Ajv = mod.default.default;
-    return new Ajv({ allErrors: true, verbose: true, strict: false });
-  });
-  const v = (await ajvInstance).compile(schemaFor(client));
+  if (precompiled === undefined) {
+    try {
+      precompiled = createRequire(import.meta.url)('./config-validators.cjs') as Partial<Record<ClientId, ValidateFunction>>;
+    } catch {
+      precompiled = null;
+    }
+  }
+  let v = precompiled?.[client];
+  if (!v) {
+    ajvInstance ??= import('ajv').then((mod) => {
+      // ajv is CommonJS: its class is module.exports and module.exports.default.
+      const Ajv = mod.default.default;
+      return new Ajv({ ...AJV_OPTIONS });
+    });
+    v = (await ajvInstance).compile(schemaFor(client));
+  }
   validators.set(client, v);
   return v;
 }
