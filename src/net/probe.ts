@@ -264,7 +264,6 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
 
     // 2. The wire: dispatcher, timed connector, instrumented fetch.
     const challenges = new Map<Exchange, Challenge>();
-    const bodies = new Map<Exchange, string>();
     let sdk: Sdk | undefined;
     const sdkLoading = loadSdk();
     sdkLoading.catch(() => {});
