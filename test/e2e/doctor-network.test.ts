@@ -5,7 +5,7 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { runCli, json, type CliResult } from '../helpers/cli.js';
+import { runCli, json, ROOT, type CliResult } from '../helpers/cli.js';
 import { CANARY, leaksCanary, tempHome, type TempHome } from '../helpers/home.js';
 import { doctorReportErrors } from '../helpers/schema.js';
 import { startGateway, opensslAvailable } from '../fixtures/gateway.mjs';
@@ -285,6 +285,16 @@ describe.concurrent('doctor against the loopback Agent Gateway', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('tray-mcp explain token-invalid-or-expired');
     expect(leaksCanary(r.all)).toBe(false);
+  });
+
+  it('the MCP SDK and undici are loaded only when a server is probed (--offline stays light)', async () => {
+    const g = await gateway('ok');
+    const env = { NODE_OPTIONS: `--import=${path.join(ROOT, 'test', 'fixtures', 'trace-loads.mjs')}` };
+    const offline = await doctor([g.url], { args: ['--offline'], env });
+    expect(offline.r.stderr).not.toContain('TRACE-LOADED');
+    const online = await doctor([g.url], { env });
+    expect(online.r.stderr).toContain('TRACE-LOADED @modelcontextprotocol/sdk/');
+    expect(online.r.stderr).toContain('TRACE-LOADED undici/');
   });
 
   it('no server to probe: one skip per network check, not a failure', async () => {
