@@ -216,8 +216,8 @@ export const REMEDIES: readonly Remedy[] = [
     cause:
       'The client reads its MCP servers from one specific file. That file does not exist, so the Tray server was never added (or was written somewhere else).',
     steps: [
-      'Run `tray-mcp doctor` to see the exact path each client reads on this machine.',
-      'Run the setup utility again for your client: `npx @trayio/tray-mcp --client <claude|cursor|windsurf|vscode>`.',
+      'Run the setup utility for your client: `tray-mcp setup --client <claude|claude-code|cursor|windsurf|vscode>`; it writes the file where that client reads it.',
+      'Or create the file yourself at the path `tray-mcp doctor` lists for your client.',
       'Check the file now exists at that path, then quit and reopen the client.',
     ],
     docs: DOCS.connecting,
@@ -294,7 +294,7 @@ export const REMEDIES: readonly Remedy[] = [
       'Each client expects its servers under a specific key and in a specific form (for example `mcpServers` with `command` and `args`). Entries in the wrong place or with wrong types are ignored.',
     steps: [
       'Look at the path `tray-mcp doctor` reports (for example `mcpServers.tray-workspace.args`) and fix that part of the file.',
-      'Or let the setup utility rewrite the entry: run `npx @trayio/tray-mcp --client <your client>` and answer its prompts.',
+      'Or let the setup utility rewrite the entry: run `tray-mcp setup --client <your client>` and answer its prompts.',
       'Quit the AI client completely and open it again.',
     ],
     docs: DOCS.connecting,
@@ -330,8 +330,7 @@ export const REMEDIES: readonly Remedy[] = [
     cause:
       'The entry exists, but in a file the client ignores (for example Windsurf\'s `mcp.json` instead of `mcp_config.json`, or the Cline extension\'s settings file when you meant Cursor itself).',
     steps: [
-      'Run `tray-mcp doctor` to see which file each client actually reads.',
-      'Move the Tray entry into that file (or rerun `npx @trayio/tray-mcp` for that client).',
+      'Move the Tray entry into the file the client actually reads (the doctor result names it), or run `tray-mcp setup --client <client>` to write it there.',
       'Quit the AI client completely and open it again.',
     ],
     docs: DOCS.connecting,
@@ -359,7 +358,7 @@ export const REMEDIES: readonly Remedy[] = [
     title: 'No Tray Agent Gateway server is configured in any client',
     cause: 'None of the client config files on this machine has an entry pointing at Tray (`https://{workspace-id}.mcp.tray.ai`).',
     steps: [
-      'Run the setup utility: `npx @trayio/tray-mcp` and answer the prompts (client, Workspace ID, API token).',
+      'Run the setup utility: `tray-mcp setup` and answer the prompts (client, Workspace ID, API token).',
       'Or, for Claude Desktop with OAuth2: + in the compose area → Manage connectors → Add custom connector, and paste your server URL.',
       'Quit the AI client completely and open it again.',
     ],
@@ -383,7 +382,7 @@ export const REMEDIES: readonly Remedy[] = [
       'The Workspace ID must be a UUID (like 12345678-abcd-1234-ef56-0123456789ab) and the server URL must be exactly `https://{workspace-id}.mcp.tray.ai`.',
     steps: [
       'Copy the Workspace ID from the workspace URL in Tray (the UUID part).',
-      'Fix it in the client config, or rerun `npx @trayio/tray-mcp`, give the same server name and paste the right Workspace ID.',
+      'Fix it in the client config, or rerun `tray-mcp setup`, give the same server name and paste the right Workspace ID.',
       'Quit the AI client completely and open it again.',
     ],
     docs: DOCS.connecting,
@@ -421,7 +420,7 @@ export const REMEDIES: readonly Remedy[] = [
       'The Tray entry has no real API token: it is empty, still says something like `your-api-token-here`, or refers to an environment variable that is not set.',
     steps: [
       'Create (or copy) an API token for an API user in Tray who has been added to the MCP server.',
-      'Rerun `npx @trayio/tray-mcp` with the same server name and paste the token when asked (it stays hidden and out of your shell history).',
+      'Rerun `tray-mcp setup` with the same server name and paste the token when asked (it stays hidden and out of your shell history).',
       'Quit the AI client completely and open it again.',
     ],
     docs: DOCS.connecting,
@@ -553,7 +552,7 @@ export const REMEDIES: readonly Remedy[] = [
     cause:
       'Two entries share a server name, so one silently replaces the other, or the same workspace is configured twice and its tools show up twice.',
     steps: [
-      'Give each workspace its own descriptive name: run `npx @trayio/tray-mcp` once per workspace and answer the name prompt with e.g. `tray-production`, `tray-development`.',
+      'Give each workspace its own descriptive name: run `tray-mcp setup` once per workspace and answer the name prompt with e.g. `tray-production`, `tray-development`.',
       'Remove the duplicate entry from the client config.',
       'Quit the AI client completely and open it again.',
     ],
@@ -598,7 +597,7 @@ export const REMEDIES: readonly Remedy[] = [
     cause:
       'The entry uses a shape this client does not support, for example a `url` entry in Claude Desktop\'s config file (it only runs local `command` servers there) or a Cline entry without `type`.',
     steps: [
-      'For Claude Desktop\'s file, use the local bridge form the setup utility writes: rerun `npx @trayio/tray-mcp --client claude ...` (or add Tray as a custom connector for OAuth2).',
+      'For Claude Desktop\'s file, use the local bridge form the setup utility writes: rerun `tray-mcp setup --client claude` (or add Tray as a custom connector for OAuth2).',
       'For other clients, rerun the setup utility for that client so it writes the form the client expects.',
       'Quit the AI client completely and open it again.',
     ],
@@ -771,7 +770,7 @@ export const REMEDIES: readonly Remedy[] = [
     cause: 'The API token in the config is invalid, expired or revoked, so Tray answers 401.',
     steps: [
       'Create a new API token in Tray for the API user.',
-      'Put it into the config: rerun `npx @trayio/tray-mcp` with the same server name, paste the new token when asked and confirm the overwrite.',
+      'Put it into the config: rerun `tray-mcp setup` with the same server name, paste the new token when asked and confirm the overwrite.',
       'Quit the AI client completely and open it again.',
     ],
     docs: DOCS.connecting,
@@ -892,7 +891,7 @@ export const REMEDIES: readonly Remedy[] = [
     cause: 'Tray\'s OAuth2 sign-in currently works with Claude Desktop (custom connector) only; other clients cannot complete it.',
     steps: [
       'In Claude Desktop, add Tray via + → Manage connectors → Add custom connector.',
-      'For any other client, use an API token instead: run `npx @trayio/tray-mcp --client <client>` and paste the token when asked.',
+      'For any other client, use an API token instead: run `tray-mcp setup --client <client>` and paste the token when asked.',
       'If you need OAuth2 in another client, ask your Customer Success representative.',
     ],
     docs: DOCS.troubleshooting,
