@@ -1,20 +1,19 @@
 // doctor: turn validated arguments into options, run the checks once, render the one results array.
-import { statSync } from 'node:fs';
 import type { ArgumentsCamelCase } from 'yargs';
 import type { DoctorArgs } from './commands/doctor.js';
 import { CHECKS } from './checks/index.js';
-import { runChecks } from './checks/runner.js';
+import { runChecks, type RunSelection } from './checks/runner.js';
 import type { CheckId, DoctorOptions } from './checks/types.js';
 import type { NodeVersionData } from './checks/data.js';
 import { gatewayUrl, isClientId, type ClientId } from './clients/catalog.js';
-import { makeEnvironment, type Platform } from './lib/environment.js';
+import { environmentFromArgs, type Environment } from './lib/environment.js';
 import { EXIT, UsageError } from './lib/exit.js';
-import { registerSecret } from './lib/secrets.js';
+import { knownSecrets, registerSecret } from './lib/secrets.js';
 import { out, err } from './lib/output.js';
 import { colorEnabled, painter } from './lib/color.js';
 import { effectiveProxy } from './lib/proxy.js';
 import { isUuid } from './lib/uuid.js';
-import { buildReport } from './report/model.js';
+import { buildReport, type Report } from './report/model.js';
 import { toolVersion } from './version.js';
 
 export function doctorOptions(args: ArgumentsCamelCase<DoctorArgs>, vars = process.env): DoctorOptions {
@@ -59,30 +58,39 @@ export function doctorOptions(args: ArgumentsCamelCase<DoctorArgs>, vars = proce
 export async function runDoctor(args: ArgumentsCamelCase<DoctorArgs>): Promise<void> {
   if (args.token) registerSecret(args.token);
   const options = doctorOptions(args);
-  if (args.home !== undefined) {
-    let isDir = false;
-    try {
-      isDir = statSync(args.home).isDirectory();
-    } catch {
-      /* reported below */
-    }
-    if (!isDir) throw new UsageError(`--home ${JSON.stringify(args.home)} is not a directory`);
-  }
-  const env = makeEnvironment({ home: args.home, platform: args.platform as Platform | undefined });
-  const spinnerWanted = !args.json && Boolean(process.stderr.isTTY) && !process.env.CI;
+  const env = environmentFromArgs(args, (m) => new UsageError(m));
+  const report = await runAndRender({
+    options,
+    env,
+    json: args.json,
+    selection: { only: (args.only ?? []) as CheckId[], skip: (args.skip ?? []) as CheckId[] },
+  });
+  if (!args.json && env.homeOverridden) err(`(resolved as ${env.platform} with home ${env.home})`);
+  process.exitCode = report.summary.ok ? EXIT.OK : EXIT.PROBLEM;
+}
+
+export interface RunAndRender {
+  options: DoctorOptions;
+  env: Environment;
+  json: boolean;
+  selection?: RunSelection;
+}
+
+/** Run the checks once (spinner on a TTY only), build the report, print it as table or JSON. */
+export async function runAndRender({ options, env, json, selection }: RunAndRender): Promise<Report> {
+  const spinnerWanted = !json && Boolean(process.stderr.isTTY) && !process.env.CI;
   let spinner: { text: string; stop(): void } | undefined;
   let done = 0;
   if (spinnerWanted) {
     const { default: ora } = await import('ora');
     spinner = ora({ text: 'Running checks…', stream: process.stderr }).start();
   }
-  const only = (args.only ?? []) as CheckId[];
-  const skip = (args.skip ?? []) as CheckId[];
   const run = await runChecks({
     checks: CHECKS,
     options,
     env,
-    selection: { only, skip },
+    selection,
+    secrets: knownSecrets(),
     onFinish: (id) => {
       done++;
       if (spinner) spinner.text = `Running checks… ${done} done (last: ${id})`;
@@ -98,14 +106,13 @@ export async function runDoctor(args: ArgumentsCamelCase<DoctorArgs>): Promise<v
     strict: options.strict,
     durationMs: run.durationMs,
   });
-  if (args.json) {
+  if (json) {
     const { renderJson } = await import('./report/json.js');
     out(renderJson(report));
   } else {
     const { renderTable } = await import('./report/table.js');
     const paint = painter(colorEnabled(process.stdout));
     out(renderTable(report, { paint, verbose: options.verbose, strict: options.strict, width: process.stdout.columns ?? 120 }));
-    if (env.homeOverridden) err(`(resolved as ${env.platform} with home ${env.home})`);
   }
-  process.exitCode = report.summary.ok ? EXIT.OK : EXIT.PROBLEM;
+  return report;
 }

@@ -14,6 +14,7 @@ export interface SetupCommandArgs {
   platform?: string;
   verify: boolean;
   json: boolean;
+  /** false with --no-code-cli */
   codeCli: boolean;
 }
 

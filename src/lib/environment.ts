@@ -2,6 +2,7 @@
 // --home and --platform let a support engineer resolve a customer's layout on any machine.
 // Paths are always built with this host's path module (files are read here), only the
 // choice of locations follows the target platform.
+import { statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -91,4 +92,24 @@ export function displayPath(p: string, env: Environment): string {
   const rel = path.relative(env.home, p);
   if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return `~${path.sep}${rel}`;
   return p;
+}
+
+/**
+ * The Environment for a command's --home/--platform flags; a --home that is not a directory is a
+ * usage error (thrown as `usageError(message)` so this module stays free of the CLI's error types).
+ */
+export function environmentFromArgs(
+  args: { home?: string; platform?: string },
+  usageError: (message: string) => Error,
+): Environment {
+  if (args.home !== undefined) {
+    let isDir = false;
+    try {
+      isDir = statSync(args.home).isDirectory();
+    } catch {
+      /* reported below */
+    }
+    if (!isDir) throw usageError(`--home ${JSON.stringify(args.home)} is not a directory`);
+  }
+  return makeEnvironment({ home: args.home, platform: args.platform as Platform | undefined });
 }

@@ -4,7 +4,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CLIENTS, CLIENT_IDS, gatewayUrl, makeEntry, type ClientId } from '../clients/catalog.js';
-import { makeEnvironment, type Environment, type Platform } from '../lib/environment.js';
+import { environmentFromArgs, makeEnvironment, type Environment } from '../lib/environment.js';
 import { EXIT, ProblemError, UsageError } from '../lib/exit.js';
 import { registerSecret } from '../lib/secrets.js';
 import { fingerprint } from '../lib/redact.js';
@@ -23,19 +23,10 @@ import {
   writeFileAtomic,
 } from './atomic.js';
 import { PromptCancelled, type Prompter } from './prompts.js';
+import type { SetupCommandArgs } from '../commands/setup.js';
 
-export interface SetupArgs {
-  workspaceId?: string;
-  apiToken?: string;
-  name?: string;
-  client?: string;
-  home?: string;
-  platform?: string;
-  verify?: boolean;
-  json?: boolean;
-  /** false with --no-code-cli */
-  codeCli?: boolean;
-}
+/** The command's arguments; flags with defaults may be left out by programmatic callers (tests). */
+export type SetupArgs = Partial<SetupCommandArgs>;
 
 /** Internal, for tests only: SIGKILL the process after the temp file is written, before the rename. */
 export const CRASH_HOOK_ENV = 'TRAY_MCP_TEST_CRASH_BEFORE_RENAME';
@@ -310,16 +301,7 @@ export function completionLines(o: SetupOutcome, env: Environment): string[] {
 
 export async function runSetup(args: SetupArgs): Promise<void> {
   if (args.json && !args.verify) throw new UsageError('--json formats the report of --verify: add --verify (setup itself prints only messages, on stderr)');
-  if (args.home !== undefined) {
-    let isDir = false;
-    try {
-      isDir = statSync(args.home).isDirectory();
-    } catch {
-      /* reported below */
-    }
-    if (!isDir) throw new UsageError(`--home ${JSON.stringify(args.home)} is not a directory`);
-  }
-  const env = makeEnvironment({ home: args.home, platform: args.platform as Platform | undefined });
+  const env = environmentFromArgs(args, (m) => new UsageError(m));
   const { err } = await import('../lib/output.js');
   const needPrompts = Boolean(process.stdin.isTTY);
   let prompter: Prompter | null = null;
@@ -348,14 +330,7 @@ export async function runSetup(args: SetupArgs): Promise<void> {
 
 /** --verify: the network checks for the server just written. */
 async function verify(o: SetupOutcome, env: Environment, json: boolean): Promise<void> {
-  const [{ runChecks }, { CHECKS }, { buildReport }, { toolVersion }, { effectiveProxy }, { out, err }] = await Promise.all([
-    import('../checks/runner.js'),
-    import('../checks/index.js'),
-    import('../report/model.js'),
-    import('../version.js'),
-    import('../lib/proxy.js'),
-    import('../lib/output.js'),
-  ]);
+  const [{ runAndRender }, { err }] = await Promise.all([import('../doctor.js'), import('../lib/output.js')]);
   err('');
   err(`Verifying ${o.url} …`);
   // Only this server: the network checks also probe every Tray entry they find in config files, so
@@ -374,29 +349,12 @@ async function verify(o: SetupOutcome, env: Environment, json: boolean): Promise
     verbose: false,
     strict: false,
   };
-  const run = await runChecks({
-    checks: CHECKS,
+  const report = await runAndRender({
     options,
     env: isolated,
+    json,
     selection: { only: ['reachability', 'authentication', 'mcp-handshake', 'tool-visibility'] },
-    secrets: o.token ? [o.token] : [],
   }).finally(() => rmSync(empty, { recursive: true, force: true }));
-  const report = buildReport(run.results, {
-    version: toolVersion(),
-    platform: env.platform,
-    pathNode: null,
-    proxy: effectiveProxy(env.vars),
-    strict: false,
-    durationMs: run.durationMs,
-  });
-  if (json) {
-    const { renderJson } = await import('../report/json.js');
-    out(renderJson(report));
-  } else {
-    const { renderTable } = await import('../report/table.js');
-    const { colorEnabled, painter } = await import('../lib/color.js');
-    out(renderTable(report, { paint: painter(colorEnabled(process.stdout)), verbose: false, strict: false, width: process.stdout.columns ?? 120 }));
-  }
   if (!report.summary.ok) {
     err('The configuration was written, but the connection check found problems (see above).');
     process.exitCode = EXIT.PROBLEM;
