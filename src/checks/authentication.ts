@@ -2,8 +2,8 @@
 // `Authorization: Bearer <token>` (to the configured origin only); 401 and 403 are told apart
 // (WWW-Authenticate's insufficient_scope is said so), and no token where one is needed is its own finding.
 import type { Check } from './types.js';
-import { stageBudget } from '../net/probe.js';
-import { authResult, stageResults, type NetworkData } from '../net/results.js';
+import { stageBudget } from '../net/budget.js';
+import type { NetworkData } from '../net/results.js';
 
 const check: Check<NetworkData> = {
   id: 'authentication',
@@ -12,6 +12,7 @@ const check: Check<NetworkData> = {
   network: true,
   timeoutMs: (o) => stageBudget.auth(o.timeoutMs) + 2000,
   async run(ctx) {
+    const { stageResults, authResult } = await import('../net/results.js');
     const prev = await ctx.need<NetworkData>('reachability');
     return stageResults(ctx, prev.data?.probes ?? [], (p) => p.auth, authResult);
   },

@@ -2,8 +2,9 @@
 // first; on 400/404/405 the legacy HTTP+SSE transport, as clients fall back. Reports the protocol
 // revision, the transport and the server's name and version; with --verbose every HTTP exchange.
 import type { Check } from './types.js';
-import { stageBudget, type Probe } from '../net/probe.js';
-import { handshakeResult, stageResults, type NetworkData } from '../net/results.js';
+import { stageBudget } from '../net/budget.js';
+import type { Probe } from '../net/probe.js';
+import type { NetworkData } from '../net/results.js';
 
 const check: Check<NetworkData> = {
   id: 'mcp-handshake',
@@ -12,6 +13,7 @@ const check: Check<NetworkData> = {
   network: true,
   timeoutMs: (o) => stageBudget.handshake(o.timeoutMs) + (o.verbose ? stageBudget.tools(o.timeoutMs) : 0) + 2000,
   async run(ctx) {
+    const { handshakeResult, stageResults } = await import('../net/results.js');
     const prev = await ctx.need<NetworkData>('authentication');
     // With --verbose the result lists every HTTP exchange of the probe, so wait for it to finish.
     const stage = (p: Probe) => (ctx.options.verbose ? p.done.then(() => p.handshake) : p.handshake);

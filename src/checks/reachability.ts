@@ -5,9 +5,8 @@
 // other three network checks read later stages of the same probes.
 import type { Check } from './types.js';
 import type { TrayServersData } from './data.js';
-import { collectTargets } from '../net/targets.js';
-import { startProbe, stageBudget } from '../net/probe.js';
-import { noTargets, probeConfig, reachResult, stageResults, type NetworkData } from '../net/results.js';
+import { stageBudget } from '../net/budget.js';
+import type { NetworkData } from '../net/results.js';
 
 const check: Check<NetworkData> = {
   id: 'reachability',
@@ -16,6 +15,12 @@ const check: Check<NetworkData> = {
   network: true,
   timeoutMs: (o) => stageBudget.reach(o.timeoutMs) + 2000,
   async run(ctx) {
+    // src/net is loaded only when the check runs: under --offline it never is.
+    const [{ collectTargets }, { startProbe }, { noTargets, probeConfig, reachResult, stageResults }] = await Promise.all([
+      import('../net/targets.js'),
+      import('../net/probe.js'),
+      import('../net/results.js'),
+    ]);
     const servers = await ctx.need<TrayServersData>('tray-servers');
     const targets = collectTargets(servers.data?.entries ?? [], ctx.options.urls, ctx.options.token);
     if (targets.length === 0) return { results: [noTargets()], data: { probes: [] } };

@@ -1,8 +1,8 @@
 // tool-visibility: does tools/list (every page) return tools? None is a failure; more than 15 and
 // tools without a meaningful description are warnings.
 import type { Check } from './types.js';
-import { stageBudget } from '../net/probe.js';
-import { stageResults, toolsResult, type NetworkData } from '../net/results.js';
+import { stageBudget } from '../net/budget.js';
+import type { NetworkData } from '../net/results.js';
 
 const check: Check<NetworkData> = {
   id: 'tool-visibility',
@@ -11,6 +11,7 @@ const check: Check<NetworkData> = {
   network: true,
   timeoutMs: (o) => stageBudget.tools(o.timeoutMs) + 2000,
   async run(ctx) {
+    const { stageResults, toolsResult } = await import('../net/results.js');
     const prev = await ctx.need<NetworkData>('mcp-handshake');
     return stageResults(ctx, prev.data?.probes ?? [], (p) => p.tools, toolsResult);
   },

@@ -7,6 +7,8 @@
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { CheckId } from '../checks/types.js';
+import { MAX_TOOL_PAGES } from './budget.js';
+export { MAX_TOOL_PAGES, stageBudget } from './budget.js';
 import { classifyNetworkError, errorChain, errorCode, errorMessage, type NetFailure } from './classify.js';
 import type { ProbeTarget } from './targets.js';
 import { isInsecure, isLoopbackHost, effectivePort } from './url.js';
@@ -116,16 +118,6 @@ export interface Probe {
   exchanges: Exchange[];
   done: Promise<void>;
 }
-
-export const MAX_TOOL_PAGES = 20;
-
-/** How long each stage may take at most, given the per-step timeout (used for check time-outs). */
-export const stageBudget = {
-  reach: (t: number) => 4 * t + 500,
-  auth: (t: number) => 2 * t + 500,
-  handshake: (t: number) => 7 * t + 500,
-  tools: (t: number) => MAX_TOOL_PAGES * 2 * t + 500,
-};
 
 interface Deferred<T> {
   promise: Promise<T>;
