@@ -1,10 +1,14 @@
 // The command line: yargs parses, command modules stay thin and load their work lazily, so
 // --help and --version never load the SDK, undici, ajv or ora.
 import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
 import { toolVersion } from './version.js';
 import type { Argv, CommandModule } from 'yargs';
 import { EXIT, ProblemError, UsageError } from './lib/exit.js';
-import { scrub } from './lib/secrets.js';
+import { registerSecret, scrub } from './lib/secrets.js';
+import { flushOutput } from './lib/output.js';
+import { fingerprint } from './lib/redact.js';
+import { isUuid } from './lib/uuid.js';
 
 export async function main(argv: string[]): Promise<void> {
   // `tray-mcp doctor | head`: a closed pipe is not an error worth a stack trace.
@@ -22,7 +26,16 @@ export async function main(argv: string[]): Promise<void> {
     return;
   }
   // yargs 17's CommonJS build is one bundled file: ~3x cheaper to load than an ESM module graph.
-  const yargs = createRequire(import.meta.url)('yargs') as typeof import('yargs').default;
+  registerArgvSecrets(argv, process.env);
+  const unknown = argv.find((a) => !a.startsWith('-'));
+  if (argv[0] === unknown && unknown !== undefined && !COMMANDS.includes(unknown)) {
+    process.stderr.write(scrub(maskOpaque(`tray-mcp: unknown command "${unknown}" (commands: ${COMMANDS.join(', ')})\nRun \`tray-mcp --help\` for usage.\n`)));
+    process.exitCode = EXIT.USAGE;
+    return;
+  }
+  // 'yargs/yargs' is the factory: the package's main entry builds a singleton that calls
+  // process.cwd() at require time, which throws when the working directory was deleted.
+  const yargs = createRequire(import.meta.url)('yargs/yargs') as (argv: string[], cwd?: string) => Argv;
   const [doctor, explain, setup] = await Promise.all([
     import('./commands/doctor.js'),
     import('./commands/explain.js'),
@@ -30,11 +43,15 @@ export async function main(argv: string[]): Promise<void> {
   ]);
   const width = process.stdout.columns ? Math.min(process.stdout.columns, 110) : 100;
   const usage = (msg: string) => {
-    process.stderr.write(scrub(`tray-mcp: ${msg}\nRun \`tray-mcp ${commandOf(argv)}--help\` for usage.\n`));
+    process.stderr.write(scrub(maskOpaque(`tray-mcp: ${msg}`) + `\nRun \`tray-mcp ${commandOf(argv)}--help\` for usage.\n`));
     process.exitCode = EXIT.USAGE;
   };
   try {
-    await build(yargs(argv), width, [doctor, explain, setup]).parseAsync();
+    await build(yargs(argv, safeCwd()), width, [doctor, explain, setup]).parseAsync();
+    // The answer is printed: leave now. A server that keeps a stream open, or a socket in a pool,
+    // must not hold the user's terminal (every network step is bounded, but their sockets linger).
+    await flushOutput();
+    process.exit(process.exitCode ?? EXIT.OK);
   } catch (error) {
     if (error instanceof UsageError) usage(error.message);
     else if (error instanceof ProblemError) {
@@ -57,7 +74,7 @@ function build(y: Argv, width: number, [doctor, explain, setup]: Cmd[]): Argv {
     .example('$0', 'set up a client interactively (as `npx @trayio/tray-mcp`)')
     .example('$0 doctor', 'find out why a client cannot reach your Tray tools')
     .example('$0 explain "HTTP 403 Forbidden"', 'what an error means and how to fix it')
-    .epilogue('Exit codes: 0 all good · 1 a problem was found · 2 the command was used wrongly.\nDocs: https://tray.ai/documentation/platform/artificial-intelligence/agent-gateway/connecting-to-agent-gateway')
+    .epilogue('Exit codes: 0 all good · 1 a problem was found · 2 the command was used wrongly.\nDocs:\nhttps://tray.ai/documentation/platform/artificial-intelligence/agent-gateway/connecting-to-agent-gateway')
     .version(toolVersion())
     .alias('version', 'v')
     .help('help')
@@ -71,7 +88,38 @@ function build(y: Argv, width: number, [doctor, explain, setup]: Cmd[]): Argv {
     });
 }
 
+const COMMANDS = ['setup', 'doctor', 'explain'];
+
+function safeCwd(): string {
+  try {
+    return process.cwd();
+  } catch {
+    return homedir();
+  }
+}
+
 function commandOf(argv: string[]): string {
   const c = argv.find((a) => !a.startsWith('-'));
-  return c && ['doctor', 'explain', 'setup'].includes(c) ? `${c} ` : '';
+  return c && COMMANDS.includes(c) ? `${c} ` : '';
+}
+
+/** Tokens given on the command line or in the environment are secrets from the first moment. */
+function registerArgvSecrets(argv: string[], env: NodeJS.ProcessEnv): void {
+  registerSecret(env.TRAY_MCP_API_TOKEN);
+  argv.forEach((a, i) => {
+    const m = /^(?:--token|--api-token|-t)=(.+)$/.exec(a);
+    if (m) registerSecret(m[1]);
+    else if (['--token', '--api-token', '-t'].includes(a)) registerSecret(argv[i + 1]);
+  });
+}
+
+/**
+ * Usage errors quote what the user typed, and a user who forgot `--token` typed the token as a bare
+ * word. Mask opaque token-shaped words (16+ characters of letters and digits mixed, no path or URL)
+ * that are not workspace ids.
+ */
+export function maskOpaque(text: string): string {
+  return text.replace(/(?<![\w/.:-])[A-Za-z0-9_~+=-]{16,}(?![\w/.:])/g, (w) =>
+    /[0-9]/.test(w) && /[A-Za-z]/.test(w) && !isUuid(w) ? fingerprint(w) : w,
+  );
 }

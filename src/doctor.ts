@@ -26,6 +26,9 @@ export function doctorOptions(args: ArgumentsCamelCase<DoctorArgs>, vars = proce
       throw new UsageError(`--url ${JSON.stringify(raw)} is not a URL (expected e.g. https://<workspace-id>.mcp.tray.ai)`);
     }
     if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new UsageError(`--url must be http(s), got ${u.protocol}`);
+    if (u.username || u.password) {
+      throw new UsageError('--url must not carry credentials (user:password@): pass the API token with --token or TRAY_MCP_API_TOKEN');
+    }
     urls.push(u.toString());
   }
   for (const id of args.workspaceId ?? []) {
@@ -33,7 +36,8 @@ export function doctorOptions(args: ArgumentsCamelCase<DoctorArgs>, vars = proce
     urls.push(gatewayUrl(id));
   }
   if (!Number.isFinite(args.timeout) || args.timeout <= 0 || args.timeout > 600_000) {
-    throw new UsageError(`--timeout must be a number of milliseconds between 1 and 600000, got ${String(args.timeout)}`);
+    const given = process.argv.slice(2).find((a, i, all) => all[i - 1] === '--timeout') ?? String(args.timeout);
+    throw new UsageError(`--timeout must be a number of milliseconds between 1 and 600000, got ${JSON.stringify(given)}`);
   }
   const clients = (args.client ?? []).filter(isClientId);
   const configPaths = (args.config ?? []).map((path) => {
@@ -59,14 +63,20 @@ export async function runDoctor(args: ArgumentsCamelCase<DoctorArgs>): Promise<v
   if (args.token) registerSecret(args.token);
   const options = doctorOptions(args);
   const env = environmentFromArgs(args, (m) => new UsageError(m));
-  const report = await runAndRender({
-    options,
-    env,
-    json: args.json,
-    selection: { only: (args.only ?? []) as CheckId[], skip: (args.skip ?? []) as CheckId[] },
-  });
+  const selection = { only: (args.only ?? []) as CheckId[], skip: (args.skip ?? []) as CheckId[] };
+  const shown = (selection.only.length ? selection.only : CHECKS.map((c) => c.id)).filter((id) => !selection.skip.includes(id));
+  if (shown.length === 0) throw new UsageError('--only and --skip leave no check to run');
+  const report = await runAndRender({ options, env, json: args.json, selection });
   if (!args.json && env.homeOverridden) err(`(resolved as ${env.platform} with home ${env.home})`);
   process.exitCode = report.summary.ok ? EXIT.OK : EXIT.PROBLEM;
+}
+
+/**
+ * A spinner only on a real terminal: not with --json, not under CI, and not on a terminal that
+ * reports no width (ora's line clearing never ends there: `script` and some CI ptys do that).
+ */
+export function spinnerWanted(json: boolean, stream: { isTTY?: boolean; columns?: number } = process.stderr, env = process.env): boolean {
+  return !json && Boolean(stream.isTTY) && (stream.columns ?? 0) > 0 && !env.CI;
 }
 
 export interface RunAndRender {
@@ -78,12 +88,17 @@ export interface RunAndRender {
 
 /** Run the checks once (spinner on a TTY only), build the report, print it as table or JSON. */
 export async function runAndRender({ options, env, json, selection }: RunAndRender): Promise<Report> {
-  const spinnerWanted = !json && Boolean(process.stderr.isTTY) && !process.env.CI;
   let spinner: { text: string; stop(): void } | undefined;
   let done = 0;
-  if (spinnerWanted) {
+  if (spinnerWanted(json)) {
     const { default: ora } = await import('ora');
-    spinner = ora({ text: 'Running checks…', stream: process.stderr }).start();
+    spinner = ora({
+      text: 'Running checks…',
+      stream: process.stderr,
+      // ora's default raw-mode stdin swallows Ctrl-C while checks wait on the network.
+      discardStdin: false,
+      color: colorEnabled(process.stderr) ? 'cyan' : false,
+    }).start();
   }
   const run = await runChecks({
     checks: CHECKS,

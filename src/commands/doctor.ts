@@ -27,15 +27,15 @@ export const command: CommandModule<object, DoctorArgs> = {
   builder: (y: Argv) =>
     y
       .option('json', { type: 'boolean', default: false, describe: 'one JSON document on stdout (doctor-report.schema.json)' })
-      .option('client', { type: 'string', array: true, choices: CLIENT_IDS, describe: 'only these clients' })
+      .option('client', { type: 'string', array: true, requiresArg: true, choices: CLIENT_IDS, describe: 'only these clients' })
       .option('config', { type: 'string', array: true, requiresArg: true, describe: 'check this config file (client inferred, or named with --client)' })
       .option('url', { type: 'string', array: true, requiresArg: true, describe: 'probe this MCP server as well (repeatable)' })
       .option('workspace-id', { type: 'string', array: true, requiresArg: true, describe: 'shorthand for --url https://UUID.mcp.tray.ai' })
       .option('token', { type: 'string', requiresArg: true, describe: 'API token for --url servers (default: $TRAY_MCP_API_TOKEN)' })
       .option('offline', { type: 'boolean', default: false, describe: 'no network: network checks report skip' })
       .option('timeout', { type: 'number', default: 10000, requiresArg: true, describe: 'bound for each network step, in ms' })
-      .option('only', { type: 'string', array: true, choices: CHECK_IDS, describe: 'run only these checks (and what they need)' })
-      .option('skip', { type: 'string', array: true, choices: CHECK_IDS, describe: 'do not run these checks' })
+      .option('only', { type: 'string', array: true, requiresArg: true, choices: CHECK_IDS, describe: 'run only these checks (and what they need)' })
+      .option('skip', { type: 'string', array: true, requiresArg: true, choices: CHECK_IDS, describe: 'do not run these checks' })
       .option('strict', { type: 'boolean', default: false, describe: 'warnings count as problems' })
       .option('home', { type: 'string', requiresArg: true, describe: "act as if DIR were the user's home (reproduce a customer's layout)" })
       .option('platform', { type: 'string', choices: PLATFORMS, describe: 'resolve client locations as on that OS' })

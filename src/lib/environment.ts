@@ -53,10 +53,19 @@ export function makeEnvironment(input: EnvironmentInput = {}): Environment {
     home,
     appData,
     localAppData,
-    cwd: path.resolve(input.cwd ?? process.cwd()),
+    cwd: path.resolve(input.cwd ?? currentDir() ?? home),
     homeOverridden,
     vars,
   };
+}
+
+/** The working directory, or undefined when it no longer exists (deleted under the shell). */
+function currentDir(): string | undefined {
+  try {
+    return process.cwd();
+  } catch {
+    return undefined;
+  }
 }
 
 /**

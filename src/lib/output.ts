@@ -9,10 +9,18 @@ export function err(text: string): void {
   process.stderr.write(scrub(text.endsWith('\n') ? text : text + '\n'));
 }
 
-/** Resolve once stdout has flushed (so exit codes never truncate piped output). */
-export function flushStdout(): Promise<void> {
-  return new Promise((resolve) => {
-    if (process.stdout.writableLength === 0) resolve();
-    else process.stdout.once('drain', () => resolve());
-  });
+/** Resolve once stdout and stderr have flushed (so an explicit exit never truncates piped output). */
+export async function flushOutput(): Promise<void> {
+  await Promise.all(
+    [process.stdout, process.stderr].map(
+      (stream) =>
+        new Promise<void>((resolve) => {
+          if (stream.writableLength === 0 || stream.destroyed) resolve();
+          else {
+            stream.once('drain', () => resolve());
+            stream.once('error', () => resolve());
+          }
+        }),
+    ),
+  );
 }

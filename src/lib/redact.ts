@@ -13,9 +13,13 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // token-ish query parameters and JSON fields.
 const PATTERNS: { re: RegExp; keep: (m: string, ...g: string[]) => string }[] = [
   // Authorization: Bearer abc / Authorization:Bearer abc / "Authorization": "Bearer abc"
-  { re: /(\bAuthorization\b["']?\s*[:=]\s*["']?)(Bearer|Basic|Token)?(\s*)([^\s"',;}]+)/gi, keep: (_m, a, scheme = '', sp = '', v) => `${a}${scheme ?? ''}${sp ?? ''}${mask(v)}` },
-  // bare "Bearer abc"
-  { re: /(\bBearer\s+)([A-Za-z0-9._~+/=-]{4,})/g, keep: (_m, a, v) => `${a}${mask(v)}` },
+  { re: /(\bAuthorization\b["'`]?\s*[:=]\s*["'`]?)(Bearer|Basic|Token)?(\s*|%20|\+)([^\s"'`,;}]+)/gi, keep: (_m, a, scheme = '', sp = '', v) => `${a}${scheme ?? ''}${sp ?? ''}${mask(v)}` },
+  // bare "Bearer abc", also URL-encoded (Bearer%20abc, Bearer+abc)
+  { re: /(\bBearer(?:\s+|%20|\+))([A-Za-z0-9._~+/=-]{4,})/g, keep: (_m, a, v) => `${a}${mask(v)}` },
+  // the setup utility's own flags in a pasted command line: -t TOKEN, -t=TOKEN
+  { re: /((?:^|\s)-t(?:=|\s+))([^\s"']+)/g, keep: (_m, a, v) => `${a}${mask(v)}` },
+  // prose: "api key abc…", "API token: abc…" (token-shaped values only)
+  { re: /(\bapi[ _-]?(?:key|token)\s*(?:is\s+)?[:=]?\s*)([A-Za-z0-9._~+/=-]{12,})/gi, keep: (_m, a, v) => `${a}${mask(v)}` },
   // ?token=…&api_token=…&access_token=…
   { re: /([?&;\s](?:api[_-]?token|access[_-]?token|token|apikey|api[_-]?key|key|secret)=)([^&\s"']+)/gi, keep: (_m, a, v) => `${a}${mask(v)}` },
   // "apiToken": "…", "api_token": "…", --api-token X, -t X
@@ -36,8 +40,15 @@ const PATTERNS: { re: RegExp; keep: (m: string, ...g: string[]) => string }[] = 
   { re: /\b(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.)([A-Za-z0-9_-]{8,})/g, keep: (_m, a, v) => `[redacted jwt${v.length >= 4 ? ' …' + v.slice(-4) : ''}]` },
 ];
 
+/**
+ * Mask a value that a pattern found in credential position, unless it plainly is not a secret:
+ * a placeholder (`<token>`, `${VAR}`, `%VAR%`, `$VAR`), an earlier mask (output is scrubbed twice),
+ * or a short ordinary word of the surrounding sentence ("--token or …", "token is empty").
+ * Known secrets are replaced by exact value before patterns run, whatever they look like.
+ */
 function mask(v: string): string {
-  if (!v || v.startsWith('${') || v.startsWith('…') || v.startsWith('[redacted')) return v; // idempotent: output is scrubbed twice
+  if (!v || /^(?:\$\{|\$[A-Za-z_]|%[A-Za-z_]|<|`<|…|\[redacted)/.test(v)) return v;
+  if (v.length < 6 || /^[a-z]{1,10}[.,;:)`]*$/.test(v)) return v;
   return `[redacted${v.length >= 12 ? ' ' + fingerprint(v) : ''}]`;
 }
 

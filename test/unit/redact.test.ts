@@ -24,10 +24,29 @@ describe('redaction', () => {
     ['{"AUTH_HEADER": "Bearer abcdefghijklmnop1234"}', 'abcdefghijklmnop'],
     ['npx @trayio/tray-mcp --api-token abcdefghijklmnop1234', 'abcdefghijklmnop'],
     ['TRAY_MCP_API_TOKEN=abcdefghijklmnop1234 npx tray-mcp', 'abcdefghijklmnop'],
+    ['npx @trayio/tray-mcp -w 12345678-abcd-1234-ef56-0123456789ab -t OLDtok_9e8d7c6b5a4f3e2d1c0b: ReferenceError', 'OLDtok_9e8d7c6b5a4f'],
+    ['npx @trayio/tray-mcp -t=OLDtok_9e8d7c6b5a4f3e2d1c0b', 'OLDtok_9e8d7c6b5a4f'],
+    ['GET /x?h=Authorization: Bearer%20TOKENVALUE123456789', 'TOKENVALUE123456'],
+    ['header Bearer%20TOKENVALUE123456789 sent', 'TOKENVALUE123456'],
+    ['Authorization: `Bearer TOKENVALUE123456789`', 'TOKENVALUE123456'],
+    ['my api key TOKENVALUE123456789 stopped working', 'TOKENVALUE123456'],
+    ['API token: TOKENVALUE123456789', 'TOKENVALUE123456'],
   ])('masks credential-shaped text in %s', (input, secretPart) => {
     const out = redactText(input);
     expect(out).not.toContain(secretPart);
     expect(out).toMatch(/redacted/);
+  });
+
+  it.each([
+    'pass the API token with --token or TRAY_MCP_API_TOKEN',
+    '--token is empty',
+    'add `Authorization: Bearer <token>` to the entry',
+    '--api-token: the API token contains spaces',
+    'not an API token: use one in Tray',
+    'Authorization:${AUTH_HEADER} and -t $TRAY_API_TOKEN and -t %TRAY_API_TOKEN%',
+    'tray-mcp setup -w <UUID> -t <TOKEN> -c cursor',
+  ])('leaves the tool\'s own sentences readable: %s', (text) => {
+    expect(redactText(text)).toBe(text);
   });
 
   it('leaves unset ${VAR} references readable', () => {

@@ -1,0 +1,122 @@
+// How the CLI behaves as a program: usage errors, exit codes, help, what it loads, what it prints.
+import { describe, it, expect } from 'vitest';
+import { mkdtempSync, rmdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { runCli, cleanEnv, json, BIN, ROOT } from '../helpers/cli.js';
+import { CANARY, WORKSPACE, leaksCanary, tempHome } from '../helpers/home.js';
+import { doctorReportErrors } from '../helpers/schema.js';
+import { maskOpaque } from '../../src/cli.js';
+import { spinnerWanted } from '../../src/doctor.js';
+
+const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+describe('usage errors never echo a token', () => {
+  const home = tempHome();
+  it.each([
+    ['a token left where a UUID goes', ['doctor', '--offline', '--home', home.dir, '--workspace-id', WORKSPACE, CANARY], {}],
+    ['a token left as a positional', ['doctor', '--offline', '--home', home.dir, CANARY], {}],
+    ['a token as --url', ['doctor', '--offline', '--home', home.dir, '--url', CANARY], {}],
+    ['a token as the command', [CANARY], {}],
+    ['swapped -w and -t', ['setup', '-w', CANARY, '-t', WORKSPACE, '--home', home.dir], {}],
+    ['the env token echoed elsewhere', ['doctor', '--offline', '--home', home.dir, '--workspace-id', CANARY], { TRAY_MCP_API_TOKEN: CANARY }],
+  ])('%s', async (_name, args, env) => {
+    const r = await runCli(args as string[], { env: env as Record<string, string> });
+    expect(r.code).toBe(2);
+    expect(leaksCanary(r.all)).toBe(false);
+    expect(r.stderr).toMatch(/^tray-mcp: /);
+    noStack(r.all);
+  });
+
+  it('masks only opaque token-shaped words', () => {
+    expect(maskOpaque(`Unknown argument: ${CANARY}`)).not.toContain(CANARY.slice(0, 12));
+    for (const keep of [WORKSPACE, 'config-schema', '/tmp/tray-mcp-home-abc123def456', 'https://12345678-abcd.mcp.tray.ai', 'tool-description-missing']) {
+      expect(maskOpaque(`x ${keep} y`)).toBe(`x ${keep} y`);
+    }
+  });
+});
+
+describe('usage', () => {
+  it('an unknown command says so, exit 2', async () => {
+    const r = await runCli(['doctr']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown command "doctr"');
+  });
+
+  it.each([
+    [['--only', 'node-version', '--skip', 'node-version'], /leave no check to run/],
+    [['--client'], /Not enough arguments following: client/],
+    [['--only'], /Not enough arguments following: only/],
+    [['--url', 'http://user:pw@127.0.0.1:9'], /must not carry credentials/],
+    [['--timeout', 'abc'], /got "abc"/],
+    [['--home', '/nonexistent/nowhere'], /is not a directory/],
+  ])('doctor %j → exit 2', async (args, message) => {
+    const r = await runCli(['doctor', '--offline', ...(args as string[])]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message as RegExp);
+    expect(r.stdout).toBe('');
+    noStack(r.all);
+  });
+
+  it.each([[['--help']], [['doctor', '--help']], [['explain', '--help']], [['setup', '--help']]])('%j shows examples and exit codes', async (args) => {
+    const r = await runCli(args as string[]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Examples:');
+    expect(r.stdout).toMatch(/Exit codes/i);
+    expect(r.stdout).not.toContain('$0');
+  });
+});
+
+describe('start-up stays light', () => {
+  const trace = { NODE_OPTIONS: `--import=${path.join(ROOT, 'test', 'fixtures', 'trace-modules.mjs')}` };
+
+  it('the tracer sees what it should (positive control)', async () => {
+    const r = await runCli(['explain', '--list'], { env: { ...trace, FORCE_COLOR: '0' } });
+    const probe = await runCli(['doctor', '--url', 'http://127.0.0.1:9', '--timeout', '500', '--home', tempHome().dir, '--only', 'reachability'], { env: trace });
+    expect(probe.stderr).toContain('TRACE-HEAVY undici');
+    expect(r.code).toBe(0);
+  });
+
+  it.each([[['--version']], [['--help']], [['doctor', '--help']], [['explain', '--help']], [['setup', '--help']]])(
+    '%j loads neither the SDK, undici, ajv nor ora',
+    async (args) => {
+      const r = await runCli(args as string[], { env: trace });
+      expect(r.code).toBe(0);
+      expect(r.stderr).not.toContain('TRACE-HEAVY');
+    },
+  );
+
+  it('doctor --offline loads neither the SDK, undici nor the ajv compiler', async () => {
+    const home = tempHome();
+    home.write('.cursor/mcp.json', JSON.stringify({ mcpServers: { t: { url: `https://${WORKSPACE}.mcp.tray.ai`, headers: { Authorization: `Bearer ${CANARY}` } } } }));
+    const r = await runCli(['doctor', '--offline', '--json', '--home', home.dir], { env: trace });
+    expect(json(r).results.find((x: { check: string }) => x.check === 'config-schema').status).toBe('pass');
+    expect(r.stderr).not.toContain('TRACE-HEAVY');
+  });
+});
+
+describe('environment', () => {
+  it('a deleted working directory still gives a report', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tray-mcp-gone-'));
+    const home = tempHome();
+    const child = spawn(process.execPath, [BIN, 'doctor', '--offline', '--json', '--home', home.dir], { cwd: dir, env: cleanEnv() });
+    rmdirSync(dir);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect([0, 1]).toContain(code);
+    expect(doctorReportErrors(JSON.parse(stdout))).toEqual([]);
+    noStack(stderr);
+  });
+
+  it('spinner only on a real, sized terminal, never with --json or CI', () => {
+    expect(spinnerWanted(false, { isTTY: true, columns: 80 }, {})).toBe(true);
+    expect(spinnerWanted(false, { isTTY: true, columns: 0 }, {})).toBe(false);
+    expect(spinnerWanted(false, { isTTY: true, columns: 80 }, { CI: 'true' })).toBe(false);
+    expect(spinnerWanted(true, { isTTY: true, columns: 80 }, {})).toBe(false);
+    expect(spinnerWanted(false, { isTTY: false, columns: 80 }, {})).toBe(false);
+  });
+});
