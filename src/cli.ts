@@ -41,7 +41,7 @@ export async function main(argv: string[]): Promise<void> {
     import('./commands/explain.js'),
     import('./commands/setup.js'),
   ]);
-  const width = process.stdout.columns ? Math.min(process.stdout.columns, 110) : 100;
+  const width = process.stdout.columns ? Math.min(process.stdout.columns, 120) : 120;
   const usage = (msg: string) => {
     process.stderr.write(scrub(maskOpaque(`tray-mcp: ${msg}`) + `\nRun \`tray-mcp ${commandOf(argv)}--help\` for usage.\n`));
     process.exitCode = EXIT.USAGE;
