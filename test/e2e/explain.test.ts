@@ -214,5 +214,13 @@ describe('explain: output', () => {
     expect(r.stdout).toContain('Examples:');
     expect(r.stdout).toContain('explain --file');
     expect(r.stdout).toContain('Exit codes');
+    // yargs fills in $0 only in an example's command, never in its description: none may be left over
+    expect(r.stdout).not.toContain('$0');
+    expect(r.stdout).toMatch(/^ {2}pbpaste \| tray-mcp explain\s/m);
+    expect(r.stdout).toMatch(/^ {2}tray-mcp explain - < error\.txt\s/m);
+    // every example line starts with the program name (or a pipe into it), none is wrapped onto two lines
+    const examples = r.stdout.slice(r.stdout.indexOf('Examples:') + 'Examples:'.length, r.stdout.indexOf('Exit codes')).split('\n').filter((l) => l.trim());
+    expect(examples.length).toBeGreaterThanOrEqual(8);
+    for (const l of examples) expect(l, l).toMatch(/^ {2}(?:tray-mcp explain|pbpaste \| tray-mcp explain)\b/);
   });
 });
