@@ -11,6 +11,7 @@
 //   - `any` lists lower-case literals, one of which must occur in the line before the regex is tried.
 import { createRequire } from 'node:module';
 import { isUuid } from '../lib/uuid.js';
+import { CLIENT_IDS } from '../clients/catalog.js';
 
 export const DOCS = {
   connecting:
@@ -216,7 +217,7 @@ export const REMEDIES: readonly Remedy[] = [
     cause:
       'The client reads its MCP servers from one specific file. That file does not exist, so the Tray server was never added (or was written somewhere else).',
     steps: [
-      'Run the setup utility for your client: `tray-mcp setup --client <claude|claude-code|cursor|windsurf|vscode>`; it writes the file where that client reads it.',
+      `Run the setup utility for your client: \`tray-mcp setup --client <${CLIENT_IDS.join('|')}>\`; it writes the file where that client reads it.`,
       'Or create the file yourself at the path `tray-mcp doctor` lists for your client.',
       'Check the file now exists at that path, then quit and reopen the client.',
     ],

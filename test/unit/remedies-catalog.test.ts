@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { DOCS, REMEDIES, getRemedy } from '../../src/remedies/catalog.js';
 import { explainText } from '../../src/remedies/match.js';
 import { redactText } from '../../src/lib/redact.js';
+import { CLIENT_IDS } from '../../src/clients/catalog.js';
 
 import { CONTRACT_IDS } from './remedy-ids.js';
 
@@ -30,6 +31,13 @@ describe('remedy catalog', () => {
     if (r.docs !== undefined) expect(Object.values(DOCS)).toContain(r.docs);
     else expect(r.source).toMatch(/^beyond the docs/);
     expect(['local', 'network', 'tools', 'user-auth', 'info']).toContain(r.group);
+  });
+
+  it('a step that lists the setup clients lists every client setup supports (cline included)', () => {
+    const lists = REMEDIES.flatMap((r) => r.steps.flatMap((s) => [...s.matchAll(/--client <([a-z-]+(?:\|[a-z-]+)+)>/g)].map((m) => [r.id, m[1]!] as const)));
+    expect(lists.map(([id]) => id)).toContain('config-not-found');
+    for (const [id, list] of lists) expect(list.split('|').sort(), id).toEqual([...CLIENT_IDS].sort());
+    expect(getRemedy('config-not-found')!.steps[0]).toContain('|cline>');
   });
 
   it('no remedy text is mangled by redaction (it never contains credential-shaped text)', () => {
