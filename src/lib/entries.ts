@@ -236,6 +236,9 @@ function remember(value: string | undefined): void {
   for (const piece of value.split(/\s+/)) if (piece.length >= 8 && !/^bearer$/i.test(piece) && !known(piece)) registerSecret(piece);
 }
 
+/** `$NAME`, `%NAME%`, `$env:NAME`: shell syntax for a variable, which no client expands in its config file. */
+const UNEXPANDED_NAME = /^(?:\$[A-Za-z_][A-Za-z0-9_]*|%[^%\s]+%|\$env:[A-Za-z_][A-Za-z0-9_]*)$/i;
+
 const SCHEME_WORDS = /^(?:basic|token|digest|apikey|api-key|bearer:|bearer)$/i;
 
 /**
@@ -290,6 +293,12 @@ export function judgeAuthorization(value: string): { token?: string; findings: F
   }
   if (isPlaceholder(token)) return tokenMissing(`the token ${placeholderText(token)}`, 'token-placeholder');
   if (/\$\{[^}]*\}/.test(token)) return tokenMissing('the token still contains an unexpanded ${…} reference', 'token-unset');
+  if (UNEXPANDED_NAME.test(token)) {
+    return tokenMissing(
+      'the token is the name of an environment variable ($NAME or %NAME%), not expanded: clients do not expand that syntax in their config; write the token itself (or a ${…} reference where the client supports one)',
+      'token-unexpanded',
+    );
+  }
   if (/\s/.test(token)) {
     return {
       token,

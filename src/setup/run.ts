@@ -199,7 +199,12 @@ export async function performSetup(args: SetupArgs, env: Environment, io: SetupI
   const ws = args.workspaceId !== undefined ? orUsage(checkWorkspaceId(args.workspaceId), '--workspace-id') : undefined;
   if (ws?.note) io.say(`(${ws.note})`);
   let workspaceId = ws?.value;
-  const tok = args.apiToken !== undefined ? orUsage(checkToken(args.apiToken), '--api-token') : envToken !== undefined ? orUsage(checkToken(envToken), 'TRAY_MCP_API_TOKEN') : undefined;
+  const tok =
+    args.apiToken !== undefined
+      ? orUsage(checkToken(args.apiToken, 'flag'), '--api-token')
+      : envToken !== undefined
+        ? orUsage(checkToken(envToken, 'env'), 'TRAY_MCP_API_TOKEN')
+        : undefined;
   let token = tok?.value;
   if (tok?.value) registerSecret(tok.value);
   let name = args.name !== undefined ? orUsage(checkName(args.name), '--name').value : undefined;
@@ -226,7 +231,7 @@ export async function performSetup(args: SetupArgs, env: Environment, io: SetupI
   if (p) {
     if (workspaceId === undefined) workspaceId = await askUntil(p, 'Enter your Tray.ai Workspace ID (UUID from URL): ', checkWorkspaceId);
     if (token === undefined) {
-      token = await askUntil(p, 'Enter your Tray.ai API Token: ', checkToken, true, (raw) => {
+      token = await askUntil(p, 'Enter your Tray.ai API Token: ', (s) => checkToken(s, 'prompt'), true, (raw) => {
         registerSecret(raw);
         registerSecret(raw.trim());
       });

@@ -25,10 +25,45 @@ export function checkWorkspaceId(raw: string): Checked<string> {
   };
 }
 
-const PLACEHOLDERS = /^(<.*>|\{.*\}|\$\{.*\}|your[-_ ]?api[-_ ]?token[-_ ]?here|your[-_ ]?token|token|api[-_ ]?token|xxx+|changeme|\.\.\.)$/i;
+const PLACEHOLDERS = /^(<.*>|\{.*\}|your[-_ ]?api[-_ ]?token[-_ ]?here|your[-_ ]?token|token|api[-_ ]?token|xxx+|changeme|\.\.\.)$/i;
 
-/** An API token: non-empty, no spaces, not a placeholder. A pasted "Bearer " prefix is dropped. */
-export function checkToken(raw: string): Checked<string> {
+/**
+ * A reference to an environment variable that reached setup unexpanded: `$NAME` (cmd.exe passes
+ * `"$NAME"` as is; bash passes `'$NAME'` as is), `${NAME}`, `%NAME%` (cmd.exe keeps it when NAME is
+ * not set; PowerShell and bash never expand it) and `$env:NAME` (PowerShell syntax elsewhere).
+ */
+export const UNEXPANDED_VARIABLE = /^(?:\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^}]*\}|%[^%\s]+%|\$env:[A-Za-z_][A-Za-z0-9_]*)$/i;
+
+const QUOTES = /^["'`\u2018\u2019\u201c\u201d]|["'`\u2018\u2019\u201c\u201d]$/;
+
+/** Where a token came from: the messages differ (a prompt expands nothing; a flag went through a shell). */
+export type TokenSource = 'flag' | 'env' | 'prompt';
+
+function unexpandedReason(source: TokenSource): string {
+  const how =
+    'In bash/zsh write -t "$NAME"; in PowerShell -t $env:NAME; in cmd.exe -t %NAME%; and check that the variable is set ' +
+    '(or set TRAY_MCP_API_TOKEN, which setup reads itself)';
+  switch (source) {
+    case 'prompt':
+      return 'that is the name of an environment variable, not the token (nothing expands variables at this prompt): paste the token itself';
+    case 'env':
+      return 'it holds the name of an environment variable ($NAME, ${NAME} or %NAME%), not a token: whatever set it did not expand the variable. Put the token itself in TRAY_MCP_API_TOKEN';
+    default:
+      return `the value is the name of an environment variable ($NAME, \${NAME}, %NAME% or $env:NAME), not a token: your shell did not expand it (e.g. cmd.exe passes "$NAME" as is, and keeps %NAME% when NAME is not set). ${how}`;
+  }
+}
+
+function quotedReason(source: TokenSource): string {
+  if (source === 'prompt') return 'the token starts or ends with a quote character: paste only the token itself, without quotes';
+  if (source === 'env') return 'it starts or ends with a quote character: put the token in TRAY_MCP_API_TOKEN without quotes';
+  return 'the token starts or ends with a quote character: the shell passed the quotes along (cmd.exe does not remove single quotes). Give the token without quotes, or in cmd.exe in double quotes';
+}
+
+/**
+ * An API token: non-empty, no spaces, not a placeholder, not an unexpanded variable, not wrapped
+ * in quotes. A pasted "Bearer " prefix is dropped. Reasons never contain the value.
+ */
+export function checkToken(raw: string, source: TokenSource = 'flag'): Checked<string> {
   let s = raw.trim();
   let note: string | undefined;
   const bearer = /^Bearer(\s+|$)/i.exec(s);
@@ -37,6 +72,8 @@ export function checkToken(raw: string): Checked<string> {
     note = 'dropped the "Bearer " prefix: setup adds it itself';
   }
   if (s === '') return { ok: false, reason: 'the API token is empty' };
+  if (UNEXPANDED_VARIABLE.test(s)) return { ok: false, reason: unexpandedReason(source) };
+  if (QUOTES.test(s)) return { ok: false, reason: quotedReason(source) };
   if (PLACEHOLDERS.test(s)) return { ok: false, reason: 'that is a placeholder, not an API token: create one in Tray (Settings → Service accounts or your user’s API tokens) and paste it' };
   if (/\s/.test(s)) return { ok: false, reason: 'the API token contains spaces or line breaks: paste only the token itself' };
   if (/[\u0000-\u001f\u007f]/.test(s)) return { ok: false, reason: 'the API token contains control characters: paste only the token itself' };

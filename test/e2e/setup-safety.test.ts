@@ -49,6 +49,10 @@ describe('setup: wrong usage exits 2 and writes nothing', () => {
     ['an unsupported client', ['setup', '-w', WORKSPACE, '-t', CANARY, '-c', 'emacs']],
     ['a placeholder token', ['setup', '-w', WORKSPACE, '-t', 'your-api-token-here']],
     ['an empty token', ['setup', '-w', WORKSPACE, '-t', '']],
+    ['a token that is an unexpanded $VAR (cmd.exe passes "$TRAY_API_TOKEN" as is)', ['setup', '-w', WORKSPACE, '-t', '$TRAY_API_TOKEN', '-c', 'cursor']],
+    ['a token that is an unexpanded %VAR% (cmd.exe, variable not set)', ['setup', '-w', WORKSPACE, '-t', '%TRAY_API_TOKEN%', '-c', 'cursor']],
+    ['a token still wrapped in quotes', ['setup', '-w', WORKSPACE, '-t', "'tok123456789'", '-c', 'cursor']],
+    ['TRAY_MCP_API_TOKEN holding an unexpanded $VAR', ['setup', '-w', WORKSPACE, '-c', 'cursor'], { TRAY_MCP_API_TOKEN: '$TRAY_API_TOKEN' }],
     ['an unknown flag', ['setup', '-w', WORKSPACE, '-t', CANARY, '--frobnicate']],
     ['a bad --platform', ['setup', '-w', WORKSPACE, '-t', CANARY, '--platform', 'beos']],
     ['--json without --verify', ['setup', '-w', WORKSPACE, '-t', CANARY, '--json']],
@@ -72,6 +76,22 @@ describe('setup: wrong usage exits 2 and writes nothing', () => {
     expect(r.stderr).toContain('needs a terminal');
     expect(r.stderr).toContain('-w/--workspace-id');
     expect(r.stderr).toContain('Nothing was written');
+  });
+
+  it('an unexpanded variable as the token: the message says the shell did not expand it and how to write it', async () => {
+    const h = home();
+    for (const tok of ['$TRAY_API_TOKEN', '%TRAY_API_TOKEN%']) {
+      const r = await runCli(['setup', '-w', WORKSPACE, '-t', tok, '-c', 'cursor', '--home', h.dir]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/shell did not expand/);
+      expect(r.stderr).toContain('%NAME%');
+      expect(r.stderr).toContain('$env:NAME');
+      expect(r.stderr).not.toContain('TRAY_API_TOKEN');
+    }
+    const q = await runCli(['setup', '-w', WORKSPACE, '-t', "'tok123456789'", '-c', 'cursor', '--home', h.dir]);
+    expect(q.stderr).toMatch(/quote/);
+    expect(q.stderr).not.toContain('tok1234');
+    expect(allFiles(h.dir)).toEqual([]);
   });
 
   it('--home that is not a directory', async () => {

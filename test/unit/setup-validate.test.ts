@@ -38,6 +38,34 @@ describe('setup validation', () => {
     }
   });
 
+  it('token: an unexpanded shell variable ($VAR, ${VAR}, %VAR%, $env:VAR) is refused, saying the shell did not expand it', () => {
+    for (const bad of ['$TRAY_API_TOKEN', '${TRAY_API_TOKEN}', '%TRAY_API_TOKEN%', '$env:TRAY_API_TOKEN', 'Bearer $TRAY_API_TOKEN', ' %tray_token% ']) {
+      const r = checkToken(bad);
+      expect(r.ok, JSON.stringify(bad)).toBe(false);
+      if (!r.ok) {
+        expect(r.reason).toMatch(/not expanded|did not expand/);
+        expect(r.reason).not.toContain('TRAY_API_TOKEN');
+        expect(r.reason.toLowerCase()).not.toContain('tray_token');
+      }
+    }
+    // at a prompt nothing expands variables: the reason says to paste the token itself
+    const typed = checkToken('$TRAY_API_TOKEN', 'prompt');
+    expect(!typed.ok && typed.reason).toMatch(/paste the token itself/);
+    // a real token that merely contains $ or % is fine
+    expect(checkToken('abc$def%123').ok).toBe(true);
+  });
+
+  it('token: wrapped in quotes (the shell passed them along) is refused without echoing it', () => {
+    for (const bad of ["'tok123456789'", '"tok123456789"', '“tok123456789”', "'tok123456789", 'tok123456789"']) {
+      const r = checkToken(bad);
+      expect(r.ok, bad).toBe(false);
+      if (!r.ok) {
+        expect(r.reason).toMatch(/quote/);
+        expect(r.reason).not.toContain('tok1234');
+      }
+    }
+  });
+
   it('name: trimmed, non-empty, no control characters, at most 100 characters', () => {
     expect(checkName(' production-mcp ')).toEqual({ ok: true, value: 'production-mcp' });
     expect(checkName('my server (prod)')).toEqual({ ok: true, value: 'my server (prod)' });

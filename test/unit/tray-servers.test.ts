@@ -347,6 +347,18 @@ describe('tray-servers: the token', () => {
     expect(r.message).toMatch(why);
   });
 
+  it.each(['$TRAY_API_TOKEN', '%TRAY_API_TOKEN%', '$env:TRAY_API_TOKEN'])('fails a token that is an unexpanded variable name: %s', async (tok) => {
+    for (const entry of [withAuth(`Bearer ${tok}`), entryFor('claude', { command: 'npx', args: ['-y', 'mcp-remote', URL_OK, '--header', 'Authorization:${AUTH_HEADER}'], env: { AUTH_HEADER: `Bearer ${tok}` } })]) {
+      const { results, data } = await run([entry]);
+      const r = results.find((x) => x.subject.endsWith('› tray-workspace'))!;
+      expect(r).toMatchObject({ status: 'fail', remedies: ['token-missing'] });
+      expect((r.details as any).problems).toContain('token-unexpanded');
+      expect(r.message).toMatch(/not expanded/);
+      expect(r.message).not.toContain('TRAY_API_TOKEN');
+      expect(data.entries[0]!.token).toBeUndefined();
+    }
+  });
+
   it('accepts any case of the Bearer scheme and surrounding whitespace', async () => {
     const { results } = await run([withAuth(`  bearer ${CANARY} `)]);
     expect(one(results, 'cursor › tray-workspace').status).toBe('pass');
