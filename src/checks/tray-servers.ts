@@ -9,6 +9,7 @@ import { CLIENTS, type ClientId } from '../clients/catalog.js';
 import { displayPath, resolveTemplate, type Environment } from '../lib/environment.js';
 import { fingerprint } from '../lib/redact.js';
 import {
+  clientInstance,
   duplicateFindings,
   findCandidates,
   inspect,
@@ -124,7 +125,7 @@ export async function runTrayServers(ctx: CheckContext): Promise<CheckOutput<Tra
     f.insp.usable = false;
   }
 
-  // Clashes inside each client.
+  // Clashes inside each client instance (Cline in VS Code and Cline in Cursor are two).
   const dups = duplicateFindings(
     found.map((f) => ({
       client: f.insp.candidate.client,
@@ -133,6 +134,7 @@ export async function runTrayServers(ctx: CheckContext): Promise<CheckOutput<Tra
       file: f.parsed.ref.display,
       where: f.insp.candidate.where,
       ignored: f.parsed.ref.stale,
+      instance: clientInstance(f.insp.candidate.client, f.parsed.ref.path),
     })),
   );
   dups.forEach((d, i) => found[i]!.extra.push(...d));

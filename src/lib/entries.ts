@@ -603,10 +603,22 @@ export interface DupKey {
   where: string;
   /** not loaded by the client at all (stale location): never a clash */
   ignored?: boolean;
+  /**
+   * Which installation of the client loads the entry; entries of different instances are never
+   * loaded together, so never clash. Default: one instance per client (its user and project
+   * files together). Cline is one instance per editor it runs in (its settings file in VS Code's,
+   * in Cursor's profile): see clientInstance().
+   */
+  instance?: string;
+}
+
+/** The installation of `client` that reads the file at `file`: for Cline, that file's editor; else the client. */
+export function clientInstance(client: ClientId, file: string): string {
+  return client === 'cline' ? `cline:${file}` : client;
 }
 
 /**
- * Clashes inside one client: the same server name in two places (one hides the other), or the
+ * Clashes inside one client instance: the same server name in two places (one hides the other), or the
  * same workspace under two names (its tools appear twice). Claude Code's projects[dir] maps of
  * different directories are never loaded together, so they do not clash with each other.
  * Returns, per index of `keys`, the findings to add.
@@ -614,7 +626,11 @@ export interface DupKey {
 export function duplicateFindings(keys: readonly DupKey[]): Finding[][] {
   const out: Finding[][] = keys.map(() => []);
   const together = (a: DupKey, b: DupKey) =>
-    a.client === b.client && !a.ignored && !b.ignored && !(a.where.startsWith('projects[') && b.where.startsWith('projects[') && a.where !== b.where);
+    a.client === b.client &&
+    (a.instance ?? a.client) === (b.instance ?? b.client) &&
+    !a.ignored &&
+    !b.ignored &&
+    !(a.where.startsWith('projects[') && b.where.startsWith('projects[') && a.where !== b.where);
   const place = (k: DupKey) => (k.where && k.where !== 'mcpServers' && k.where !== 'servers' ? `${k.file} (${k.where})` : k.file);
   for (let i = 0; i < keys.length; i++) {
     for (let j = 0; j < keys.length; j++) {

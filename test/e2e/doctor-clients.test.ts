@@ -142,6 +142,18 @@ describe('doctor: each local failure is reported with its remedy', () => {
     );
   });
 
+  it('Cline in VS Code and Cline in Cursor, both with a server "tray": separate installs, no clash (--strict passes)', async () => {
+    const h = home();
+    const entry = { tray: makeEntry('cline', URL_OK, CANARY) };
+    h.write('.config/Code/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json', configWith('cline', entry), 0o600);
+    h.write('.config/Cursor/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json', configWith('cline', entry), 0o600);
+    const { r, report } = await doctor(h, 'linux', ['--client', 'cline', '--strict']);
+    const t = of(report, 'tray-servers');
+    expect(t.map((x) => [x.subject, x.status])).toEqual([['cline › tray', 'pass'], ['cline › tray', 'pass']]);
+    expect(JSON.stringify(report)).not.toContain('hides');
+    expect(r.code, JSON.stringify(report.results.filter((x) => x.status !== 'pass' && x.status !== 'skip'))).toBe(0);
+  });
+
   it('${input:…} token in VS Code → warn, token not verifiable', async () => {
     const entry = { type: 'http', url: URL_OK, headers: { Authorization: 'Bearer ${input:tray-token}' } };
     const h = home();

@@ -474,6 +474,20 @@ describe('tray-servers: clashes', () => {
     expect(results.map((r) => r.status)).toEqual(['pass', 'pass', 'pass']);
   });
 
+  it('Cline in VS Code and Cline in Cursor are separate installs: the same name in both is no clash', async () => {
+    const inCursor = '.config/Cursor/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json';
+    const { results } = await run([
+      entryFor('cline', makeEntry('cline', URL_OK, CANARY), 'tray'),
+      { ...entryFor('cline', makeEntry('cline', URL_OK, CANARY), 'tray'), rel: inCursor },
+    ]);
+    const rs = results.filter((r) => r.subject === 'cline › tray');
+    expect(rs).toHaveLength(2);
+    expect(rs.map((r) => r.status)).toEqual(['pass', 'pass']);
+    // … but inside one install the same workspace twice still clashes
+    const one_ = await run([{ client: 'cline', rel: inCursor, doc: { mcpServers: { 'tray-a': makeEntry('cline', URL_OK, CANARY), 'tray-b': makeEntry('cline', URL_OK, CANARY) } } }]);
+    expect(one(one_.results, 'cline › tray-b')).toMatchObject({ status: 'warn', remedies: ['multiple-workspaces'] });
+  });
+
   it('does not count Claude Code projects of different directories as clashing', () => {
     const k = (where: string) => ({ client: 'claude-code' as const, name: 'tray', workspaceId: WORKSPACE, file: '~/.claude.json', where });
     expect(duplicateFindings([k('projects[/a].mcpServers'), k('projects[/b].mcpServers')])).toEqual([[], []]);
