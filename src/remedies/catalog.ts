@@ -83,17 +83,31 @@ const HTTP_PREFIX =
   String.raw`(?:\bHTTP(?:\/\d(?:\.\d)?)?(?:\s(?:error|status|code))?[\s:]{0,3}|\bstatus(?:[\s_]?code)?["']?[\s:=(]{0,4}|\bresponse\s?\(|\breturned\s|\bcode[\s:=(]{1,4})`;
 
 function httpStatus(code: number, reason: string, weight: number, example: string): Matcher[] {
-  const c = String(code);
+  return httpStatuses({ codes: [code], reasons: [reason], weight, example });
+}
+
+/**
+ * Matchers for one or more HTTP statuses: with a prefix (`HTTP 503`, `status code (503)`), with the
+ * reason phrase (`503 Service Unavailable`), and bare as the whole input (`503`, ranked 10 lower).
+ * `reasons` are the plain reason phrases, one per code; `why` (optional) is added to each label:
+ * why this remedy answers that status.
+ */
+function httpStatuses(o: { codes: number[]; reasons: string[]; weight: number; example: string; why?: string }): Matcher[] {
+  const alt = o.codes.join('|');
+  const shown = o.codes.join('/');
+  const any = o.codes.map(String);
+  const why = o.why ? ` (${o.why})` : '';
+  const reason = o.codes.map((c, i) => `${c} ${o.reasons[i]}`);
   return [
-    { label: `HTTP ${c}`, any: [c], re: new RegExp(`${HTTP_PREFIX}(?<httpStatus>${c})(?!\\d)`, 'i'), weight, example },
+    { label: `HTTP ${shown}${why}`, any, re: new RegExp(`${HTTP_PREFIX}(?<httpStatus>${alt})(?!\\d)`, 'i'), weight: o.weight, example: o.example },
     {
-      label: `${c} ${reason}`,
-      any: [c],
-      re: new RegExp(`(?<![\\w.-])(?<httpStatus>${c})\\s{0,3}${reason}\\b`, 'i'),
-      weight,
-      example: `${c} ${reason}`,
+      label: `${reason.join(' / ')}${why}`,
+      any,
+      re: new RegExp(`(?<![\\w.-])(?:${o.codes.map((c, i) => `(?<httpStatus${i ? i + 1 : ''}>${c})\\s{0,3}${o.reasons[i]!.split(' ').join('\\s{1,3}')}`).join('|')})\\b`, 'i'),
+      weight: o.weight,
+      example: reason[reason.length - 1]!,
     },
-    { label: `bare ${c}`, any: [c], whole: true, re: new RegExp(`^(?<httpStatus>${c})$`), weight: weight - 10, example: c },
+    { label: `bare ${shown}${why}`, any, whole: true, re: new RegExp(`^(?<httpStatus>${alt})$`), weight: o.weight - 10, example: String(o.codes[0]) },
   ];
 }
 
@@ -116,7 +130,7 @@ const CALLABLE_FACTS: readonly RegExp[] = [
 
 // The URL a client should open when it cannot show a URL elicitation itself.
 // A JSON parse error about an HTML page is a proxy or portal answering, not a broken config file.
-const HTML_INSTEAD_OF_JSON = /["'`]<(?:!DOCTYPE|html)|Unexpected token\s+['"]?<['"]?,/i;
+const HTML_INSTEAD_OF_JSON = /["'`]<(?:!DOCTYPE|html)|Unexpected token\s+['"]?<['"]?,|Unrecognized token\s+['"]<['"]/i;
 const notHtml = (_f: Readonly<Facts>, line: string) => !HTML_INSTEAD_OF_JSON.test(line);
 
 const ELICITATION_URL: readonly RegExp[] = [
@@ -184,6 +198,16 @@ export const REMEDIES: readonly Remedy[] = [
         re: /Unexpected\s+token\s+['"]?(?<token>\?\??|\?\.|\.|\?\?=|\|\|=|&&=|#)['"]?(?!\s*in\s+JSON)(?![^\n]{0,40}is not valid JSON)/,
         weight: 85,
         example: "SyntaxError: Unexpected token '?'",
+      },
+      {
+        // `node:` specifiers need Node 14.18/16; fs/promises, stream/web, timers/promises … came later
+        // still. A built-in the running Node does not know means that Node is too old.
+        label: "a built-in module this Node lacks (Cannot find module 'node:fs/promises')",
+        any: ['cannot find module', 'built-in module', 'err_unknown_builtin_module', "received protocol 'node:'"],
+        re: /\bCannot find module\s+['"](?<module>node:[\w/]{1,40}|(?:fs|dns|stream|timers|path|util|assert|readline)\/(?:promises|web|types|consumers|strict|posix|win32))['"]|\bNo such built-in module:?\s*['"]?(?<module2>[\w:/]{1,40})|\bERR_UNKNOWN_BUILTIN_MODULE\b|Received protocol\s+'node:'/,
+        extract: [/\bNo such built-in module:?\s*['"]?(?<module>[\w:/]{1,40})/],
+        weight: 88,
+        example: "Error: Cannot find module 'node:fs/promises'",
       },
       {
         label: 'npm EBADENGINE (package needs a newer Node)',
@@ -261,6 +285,17 @@ export const REMEDIES: readonly Remedy[] = [
         re: /(?:Unexpected\s+(?:token|string|number|end|non-whitespace\s+character)|Expected\s+[^\n]{1,60}?|Bad\s+(?:control|escaped)\s+character[^\n]{0,40}?)\s+(?:[^\n]{0,40}?\s)?(?:in|after)\s+JSON(?:\s+at\s+position\s+(?<position>\d{1,9}))?(?:\s*\(line\s+(?<line>\d{1,9})\s+column\s+(?<column>\d{1,9})\))?/i,
         weight: 80,
         example: "SyntaxError: Expected ',' or '}' after property value in JSON at position 187 (line 9 column 5)",
+      },
+      {
+        // Firefox: "JSON.parse: expected ',' or '}' after property value in object at line 3 column 5
+        // of the JSON data"; Safari and Bun: "JSON Parse error: Expected '}'".
+        label: "JSON.parse: … at line N column M (Firefox) / JSON Parse error: … (Safari, Bun)",
+        accept: notHtml,
+        any: ['json.parse:', 'json parse error'],
+        re: /\bJSON\.parse:\s|\bJSON Parse error:\s/i,
+        extract: [/\bat\s+line\s+(?<line>\d{1,9})\s+column\s+(?<column>\d{1,9})\b/i],
+        weight: 80,
+        example: "SyntaxError: JSON.parse: expected ',' or '}' after property value in object at line 3 column 5 of the JSON data",
       },
       {
         label: 'SyntaxError: … is not valid JSON',
@@ -404,12 +439,22 @@ export const REMEDIES: readonly Remedy[] = [
         weight: 80,
         example: 'Error: Invalid workspace ID',
       },
-      {
-        label: 'HTTP 404 / both transports refused (wrong URL)',
-        any: ['404', 'transport fallback'],
-        re: /(?:\bHTTP(?:\/\d(?:\.\d)?)?[\s:]{0,3}|\bstatus(?:[\s_]?code)?["']?[\s:=(]{0,4})(?<httpStatus>404)(?!\d)|\b404\s+Not\s+Found\b|Already attempted transport fallback/i,
-        weight: 45,
+      // A 404 from the MCP endpoint: no MCP server lives at that URL. Most often the URL or its
+      // Workspace ID is wrong; next most often the server is switched off (mcp-server-disabled ranks
+      // second, as in doctor's handshake check).
+      ...httpStatuses({
+        codes: [404],
+        reasons: ['Not Found'],
+        weight: 50,
+        why: 'no MCP server at that URL: wrong URL or Workspace ID',
         example: 'Error POSTing to endpoint (HTTP 404): Not Found',
+      }),
+      {
+        label: 'both transports refused (wrong URL)',
+        any: ['transport fallback'],
+        re: /Already attempted transport fallback/i,
+        weight: 45,
+        example: 'Error: Already attempted transport fallback. Giving up.',
       },
     ],
   },
@@ -628,12 +673,13 @@ export const REMEDIES: readonly Remedy[] = [
     group: 'network',
     title: 'The Tray MCP server cannot be reached',
     cause:
-      'The connection failed before Tray answered: the name did not resolve (ENOTFOUND), the connection was refused or reset, or it timed out. A wrong Workspace ID, no network, a firewall or a proxy are the usual reasons.',
+      'The connection failed before Tray answered: the name did not resolve (ENOTFOUND), the connection was refused or reset, or it timed out; or a gateway on the way answered 502, 503 or 504 because it could not reach the service. A wrong Workspace ID, no network, a firewall, a proxy or a Tray outage are the usual reasons.',
     steps: [
       'Check the Workspace ID in the server URL `https://{workspace-id}.mcp.tray.ai` is correct.',
       'Open that URL in a browser on the same machine; if it does not load, check your network, VPN and firewall.',
       'If you are behind a corporate proxy, set HTTPS_PROXY for the client (see `tray-mcp doctor`).',
       'Check the API token is valid and not expired, then try again.',
+      'If the answer was 502, 503 or 504 and the checks above are fine, wait a few minutes and try again; if it keeps failing, contact support (`tray-mcp explain contact-support`).',
     ],
     docs: DOCS.troubleshooting,
     source: 'both: Troubleshooting — Connection refused or timeout',
@@ -668,13 +714,25 @@ export const REMEDIES: readonly Remedy[] = [
         weight: 55,
         example: 'Connection refused or timeout when connecting to Tray',
       },
-      {
-        label: 'gateway error from the server or a proxy (502/503/504)',
-        any: ['502', '503', '504'],
-        re: /(?:\bHTTP(?:\/\d(?:\.\d)?)?(?:\s(?:error|status|code))?[\s:]{0,3}|\bstatus(?:[\s_]?code)?["']?[\s:=(]{0,4})(?<httpStatus>50[234])(?!\d)|\b(?<httpStatus2>50[234])\s+(?:Bad Gateway|Service Unavailable|Gateway Timeout)\b/i,
+      // 502/503/504: a gateway or proxy in front of the service answered because it could not reach
+      // it (an outage, or your proxy failing). Check the path first; contact-support ranks second
+      // for when it does not go away.
+      ...httpStatuses({
+        codes: [502, 503, 504],
+        reasons: ['Bad Gateway', 'Service Unavailable', 'Gateway Timeout'],
         weight: 50,
-        example: '503 Service Unavailable',
-      },
+        why: 'a gateway or proxy on the way could not reach the service',
+        example: 'Streamable HTTP error: Error POSTing to endpoint (HTTP 503): Service Unavailable',
+      }),
+      // 500: Tray answered but failed, so contact-support ranks first; this is the second reading
+      // (a proxy on the way that fails also answers 500).
+      ...httpStatuses({
+        codes: [500],
+        reasons: ['Internal Server Error'],
+        weight: 45,
+        why: 'second to contact-support: a proxy on the way may be failing',
+        example: 'SSE error: Non-200 status code (500)',
+      }),
       {
         label: 'the bridge lost its connection',
         any: ['-32000', 'connection closed'],
@@ -728,8 +786,8 @@ export const REMEDIES: readonly Remedy[] = [
       },
       {
         label: 'an HTML page where JSON was expected (proxy or captive portal)',
-        any: ['<!doctype', '<html', 'text/html'],
-        re: /Unexpected token\s+['"]?<['"]?,|Unexpected content type:\s*text\/html|["'`]<(?:!DOCTYPE|html)\b[^\n]{0,40}?not valid JSON/i,
+        any: ['<!doctype', '<html', 'text/html', "token '<'"],
+        re: /Unexpected token\s+['"]?<['"]?,|Unrecognized token\s+['"]<['"]|Unexpected content type:\s*text\/html|["'`]<(?:!DOCTYPE|html)\b[^\n]{0,40}?not valid JSON/i,
         weight: 80,
         example: 'SyntaxError: Unexpected token \'<\', "<!DOCTYPE "... is not valid JSON',
       },
@@ -837,6 +895,14 @@ export const REMEDIES: readonly Remedy[] = [
         weight: 70,
         example: 'MCP server is not enabled for this workspace',
       },
+      // Second to workspace-id-invalid: a switched-off server also leaves nothing at its URL.
+      ...httpStatuses({
+        codes: [404],
+        reasons: ['Not Found'],
+        weight: 45,
+        why: 'or the server at that URL is switched off',
+        example: 'SSE error: Non-200 status code (404)',
+      }),
     ],
   },
   {
@@ -951,6 +1017,16 @@ export const REMEDIES: readonly Remedy[] = [
         weight: 70,
         example: '{"jsonrpc":"2.0","id":2,"result":{"tools":[]}}',
       },
+      {
+        // The MCP SDK's client throws this when the server's initialize answer declares no `tools`
+        // capability: a server with no tool enabled. doctor's tool-visibility ranks it the same way.
+        label: 'the server declares no tools ("Server does not support tools")',
+        any: ['does not support tools'],
+        re: /\bServer does not support tools\b/i,
+        extract: [/\(required for (?<method>tools\/[\w/]{1,40})\)/],
+        weight: 78,
+        example: 'Error: Server does not support tools (required for tools/list)',
+      },
     ],
   },
   {
@@ -972,6 +1048,14 @@ export const REMEDIES: readonly Remedy[] = [
         re: /\bTool\s+["']?(?<toolName>[\w.-]{1,100})["']?\s+not\s+found\b|\bUnknown\s+tool\b(?::\s*["']?(?<toolName2>[\w.-]{1,100}))?|\b(?:old|stale|outdated)\s+tool\s+list\b/i,
         weight: 70,
         example: 'MCP error -32602: Tool sync_accounts not found',
+      },
+      {
+        // Second to no-tools-enabled: tools enabled after the client connected show only after a reconnect.
+        label: 'the server declared no tools when the client connected',
+        any: ['does not support tools'],
+        re: /\bServer does not support tools\b/i,
+        weight: 60,
+        example: 'Server does not support tools (required for tools/call)',
       },
     ],
   },
@@ -1361,8 +1445,10 @@ export const REMEDIES: readonly Remedy[] = [
     id: 'contact-support',
     group: 'info',
     title: 'Still stuck: contact Tray support',
-    cause: 'The problem is not one this tool can fix from your machine.',
+    cause:
+      'The problem is on Tray\'s side (for example an HTTP 500 Internal Server Error, or a 502/503/504 that does not go away) or otherwise not one this tool can fix from your machine.',
     steps: [
+      'If Tray answered with a 5xx status, wait a few minutes and try once more: these are often temporary.',
       'Contact your Customer Success representative or the Tray support portal.',
       'Include the MCP server URL, the tool name, the exact error messages, and execution ids from the workflow logs.',
       'Attach `tray-mcp doctor --json` output (tokens are redacted in it).',
@@ -1370,12 +1456,29 @@ export const REMEDIES: readonly Remedy[] = [
     docs: DOCS.troubleshooting,
     source: 'troubleshooting: Getting help',
     matchers: [
-      {
-        label: 'server error (HTTP 500 / 429 / JSON-RPC -32603)',
-        any: ['500', '429', '-32603', 'internal server error', 'internal error', 'too many requests'],
-        re: /(?:\bHTTP(?:\/\d(?:\.\d)?)?(?:\s(?:error|status|code))?[\s:]{0,3}|\bstatus(?:[\s_]?code)?["']?[\s:=(]{0,4})(?<httpStatus>500|429)(?!\d)|\bInternal Server Error\b|\bToo Many Requests\b|(?<![\w-])(?<jsonRpcCode>-32603)(?!\d)/i,
+      // 500: Tray answered and failed on its side; nothing on this machine causes that, so support
+      // ranks first (server-unreachable second, for a failing proxy).
+      ...httpStatuses({
+        codes: [500],
+        reasons: ['Internal Server Error'],
+        weight: 55,
+        why: 'Tray failed on its side',
+        example: 'Streamable HTTP error: Error POSTing to endpoint (HTTP 500): Internal Server Error',
+      }),
+      // 502/503/504: second to server-unreachable, for an outage that does not go away.
+      ...httpStatuses({
+        codes: [502, 503, 504],
+        reasons: ['Bad Gateway', 'Service Unavailable', 'Gateway Timeout'],
         weight: 45,
-        example: 'HTTP 500 Internal Server Error',
+        why: 'second to server-unreachable: when it does not go away',
+        example: '502 Bad Gateway',
+      }),
+      {
+        label: 'server error (Internal Server Error / HTTP 429 / JSON-RPC -32603)',
+        any: ['429', '-32603', 'internal server error', 'internal error', 'too many requests'],
+        re: /(?:\bHTTP(?:\/\d(?:\.\d)?)?(?:\s(?:error|status|code))?[\s:]{0,3}|\bstatus(?:[\s_]?code)?["']?[\s:=(]{0,4})(?<httpStatus>429)(?!\d)|\bInternal Server Error\b|\bToo Many Requests\b|(?<![\w-])(?<jsonRpcCode>-32603)(?!\d)/i,
+        weight: 45,
+        example: 'MCP error -32603: Internal error',
       },
       {
         label: 'asking for support',

@@ -38,6 +38,28 @@ describe('explain: input', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('explains the statuses and messages users paste most (each exit 0, right remedies first)', async () => {
+    const cases: [string[], string[]][] = [
+      [['404'], ['workspace-id-invalid', 'mcp-server-disabled']],
+      [['500'], ['contact-support', 'server-unreachable']],
+      [['HTTP', '502'], ['server-unreachable', 'contact-support']],
+      [['HTTP 503'], ['server-unreachable', 'contact-support']],
+      [['HTTP 504'], ['server-unreachable', 'contact-support']],
+      [['Server does not support tools'], ['no-tools-enabled', 'client-tool-cache-stale']],
+      [["Cannot find module 'node:fs/promises'"], ['node-too-old']],
+      [["JSON.parse: expected ',' or '}' after property value in object at line 3 column 5"], ['config-json-invalid']],
+    ];
+    for (const [args, ids] of cases) {
+      const r = await runCli(['explain', '--json', ...args]);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(json(r).matches.map((m: { id: string }) => m.id), args.join(' ')).toEqual(ids);
+    }
+    const text = await runCli(['explain', '404']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^2 possible explanations/);
+    expect(text.stdout).toContain('[workspace-id-invalid]');
+  });
+
   it('joins several arguments into one message', async () => {
     const r = await runCli(['explain', '--json', 'SSE', 'error:', 'Non-200', 'status', 'code', '(403)']);
     expect(r.code).toBe(0);

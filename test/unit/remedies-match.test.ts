@@ -23,14 +23,22 @@ const CASES: [id: string, input: string][] = [
   ['node-too-old', 'ReferenceError: File is not defined\n    at Object.<anonymous> (/Users/ana/.npm/_npx/abc/node_modules/undici/lib/web/fetch/response.js:527:1)'],
   ['node-too-old', "SyntaxError: Unexpected token '?'"],
   ['node-too-old', 'Node.js v18.20.4'],
+  ['node-too-old', "Cannot find module 'node:fs/promises'"],
+  ['node-too-old', "Error: Cannot find module 'fs/promises'\nRequire stack:\n- /Users/ana/.npm/_npx/abc/node_modules/mcp-remote/dist/proxy.js"],
+  ['node-too-old', 'Error [ERR_UNKNOWN_BUILTIN_MODULE]: No such built-in module: node:stream/web'],
   ['config-not-found', "Error: ENOENT: no such file or directory, open 'C:\\Users\\ana\\AppData\\Roaming\\Claude\\claude_desktop_config.json'"],
   ['config-json-invalid', 'SyntaxError: Unexpected token } in JSON at position 312'],
   ['config-json-invalid', "SyntaxError: Expected double-quoted property name in JSON at position 88 (line 5 column 3)"],
   ['config-json-invalid', 'Invalid MCP settings JSON format. Please ensure your settings follow the correct JSON format.'],
+  ['config-json-invalid', "JSON.parse: expected ',' or '}' after property value in object at line 3 column 5"],
+  ['config-json-invalid', "SyntaxError: JSON.parse: unexpected non-whitespace character after JSON data at line 12 column 2 of the JSON data"],
+  ['config-json-invalid', "SyntaxError: JSON Parse error: Expected '}'"],
   ['config-schema-invalid', 'Invalid MCP settings schema: mcpServers.tray.url: Invalid url'],
   ['config-wrong-location', 'cat ~/.codeium/windsurf/mcp.json shows my Tray server but Windsurf ignores it'],
   ['tray-server-missing', "Tray server doesn't appear in Cursor's MCP list"],
   ['workspace-id-invalid', 'Error: getaddrinfo ENOTFOUND acme-prod.mcp.tray.ai'],
+  ['workspace-id-invalid', '404'],
+  ['workspace-id-invalid', 'Error: Streamable HTTP error: Error POSTing to endpoint (HTTP 404): Not Found'],
   ['token-missing', '"env": { "AUTH_HEADER": "Bearer your-api-token-here" }'],
   ['token-missing', 'Authorization: Bearer ${TRAY_API_TOKEN}'],
   ['config-dir-not-writable', "Error: EPERM: operation not permitted, rename '/Users/ana/.cursor/mcp.json.tmp' -> '/Users/ana/.cursor/mcp.json'"],
@@ -42,6 +50,9 @@ const CASES: [id: string, input: string][] = [
   ['server-unreachable', 'FetchError: request to https://12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai failed, reason: connect ETIMEDOUT 52.1.2.3:443'],
   ['server-unreachable', 'TypeError: fetch failed'],
   ['server-unreachable', 'Error: read ECONNRESET'],
+  ['server-unreachable', '502'],
+  ['server-unreachable', 'HTTP 503'],
+  ['server-unreachable', 'SSE error: Non-200 status code (504)'],
   ['tls-untrusted', 'Error: self-signed certificate in certificate chain'],
   ['tls-untrusted', "code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'"],
   ['proxy-misconfigured', 'Error: tunneling socket could not be established, statusCode=403'],
@@ -62,6 +73,8 @@ const CASES: [id: string, input: string][] = [
   ['tray-account-required', 'Error: user not found in organization'],
   ['no-tools-enabled', '2025-07-01 10:00:00.000 [info] Discovered 0 tools'],
   ['no-tools-enabled', '{"result":{"tools":[]},"jsonrpc":"2.0","id":1}'],
+  ['no-tools-enabled', 'Server does not support tools'],
+  ['no-tools-enabled', '2025-06-03T07:23:52.664Z [error] [tray-workspace] Error: Server does not support tools (required for tools/list)'],
   ['client-tool-cache-stale', 'MCP error -32602: Tool old_report not found'],
   ['too-many-tools', 'Exceeding total tools limit'],
   ['tool-description-missing', 'Some tools have no description'],
@@ -78,6 +91,8 @@ const CASES: [id: string, input: string][] = [
   ['insights-callable-counts', 'Insights dashboard shows double executions for one tool call'],
   ['connector-logs-unavailable', 'Why are there no logs for my connector tool?'],
   ['contact-support', 'HTTP 500 Internal Server Error'],
+  ['contact-support', '500'],
+  ['contact-support', 'MCP error -32603: Internal error'],
   ['method-not-supported', '{"jsonrpc":"2.0","id":3,"error":{"code":-32601,"message":"Method not found"}}'],
 ];
 
@@ -175,6 +190,69 @@ describe('facts', () => {
     expect(explainText('Node.js v20.18.0')[0]?.id).toBe('node-too-old');
     expect(explainText('Node.js v20.18.1')).toEqual([]);
     expect(explainText('Node.js v22.3.0')).toEqual([]);
+  });
+});
+
+describe('HTTP statuses rank their remedies as doctor does', () => {
+  // A 404 from the MCP endpoint: wrong URL/Workspace ID first, a switched-off server second (doctor's
+  // handshake check). A 5xx: 502/503/504 are a gateway that could not reach the service
+  // (server-unreachable, then contact-support); a 500 is Tray failing on its side (contact-support,
+  // then server-unreachable for a failing proxy).
+  it.each([
+    ['404', ['workspace-id-invalid', 'mcp-server-disabled'], 404],
+    ['HTTP 404', ['workspace-id-invalid', 'mcp-server-disabled'], 404],
+    ['404 Not Found', ['workspace-id-invalid', 'mcp-server-disabled'], 404],
+    ['SSE error: Non-200 status code (404)', ['workspace-id-invalid', 'mcp-server-disabled'], 404],
+    ['500', ['contact-support', 'server-unreachable'], 500],
+    ['HTTP 500', ['contact-support', 'server-unreachable'], 500],
+    ['Error POSTing to endpoint (HTTP 500): Internal Server Error', ['contact-support', 'server-unreachable'], 500],
+    ['502', ['server-unreachable', 'contact-support'], 502],
+    ['503', ['server-unreachable', 'contact-support'], 503],
+    ['504', ['server-unreachable', 'contact-support'], 504],
+    ['HTTP 502', ['server-unreachable', 'contact-support'], 502],
+    ['HTTP 503', ['server-unreachable', 'contact-support'], 503],
+    ['HTTP 504', ['server-unreachable', 'contact-support'], 504],
+    ['503 Service Unavailable', ['server-unreachable', 'contact-support'], 503],
+    ['504 Gateway Timeout', ['server-unreachable', 'contact-support'], 504],
+  ])('%s', (input, ids, status) => {
+    const m = explainText(input);
+    expect(m.map((x) => x.id)).toEqual(ids);
+    for (const x of m) expect(x.facts, x.id).toEqual({ httpStatus: status });
+  });
+
+  it('a status inside other numbers is not a status', () => {
+    for (const input of ['took 404 ms', 'id: 503', 'line 500 of 900', '2025-04-01T10:00:00.502Z [info] ok', 'port 5040']) expect(explainText(input), input).toEqual([]);
+  });
+
+  it('a log-worthy weight: every status finding reaches the client-logs check (weight ≥ 45)', () => {
+    for (const input of ['HTTP 404', 'HTTP 500', 'HTTP 503']) for (const x of explainText(input)) expect(x.weight, `${input} → ${x.id}`).toBeGreaterThanOrEqual(45);
+  });
+});
+
+describe('more error shapes', () => {
+  it("the SDK's capability error is a server without tools, then a stale tool list", () => {
+    const m = explainText('Error: Server does not support tools (required for tools/call)');
+    expect(m.map((x) => x.id)).toEqual(['no-tools-enabled', 'client-tool-cache-stale']);
+    expect(m[0]!.facts).toEqual({ method: 'tools/call' });
+    expect(explainText('Server does not support prompts (required for prompts/list)').map((x) => x.id)).not.toContain('no-tools-enabled');
+  });
+
+  it('a built-in module the running Node lacks is an old Node; any other missing module is not', () => {
+    expect(explainText("Error: Cannot find module 'node:fs/promises'")[0]).toMatchObject({ id: 'node-too-old', facts: { module: 'node:fs/promises' } });
+    expect(explainText('No such built-in module: node:stream/web')[0]).toMatchObject({ id: 'node-too-old', facts: { module: 'node:stream/web' } });
+    expect(explainText("Error: Cannot find module 'lodash'")).toEqual([]);
+    expect(explainText("Error: Cannot find module './dist/cli.js'")).toEqual([]);
+  });
+
+  it('Firefox and Safari JSON.parse errors give the line and column; an HTML page is still a proxy', () => {
+    expect(explainText("JSON.parse: expected ',' or '}' after property value in object at line 3 column 5")[0]).toMatchObject({
+      id: 'config-json-invalid',
+      facts: { line: 3, column: 5 },
+    });
+    expect(explainText('JSON.parse: unexpected end of data at line 1 column 1 of the JSON data')[0]!.facts).toEqual({ line: 1, column: 1 });
+    const html = explainText("SyntaxError: JSON Parse error: Unrecognized token '<'").map((x) => x.id);
+    expect(html[0]).toBe('proxy-misconfigured');
+    expect(html).not.toContain('config-json-invalid');
   });
 });
 
