@@ -7,6 +7,7 @@ import type { ConfigFileRef, ConfigFilesData, ConfigJsonData, ParsedConfig } fro
 import { CLIENTS, isPlainObject, type ClientId } from '../clients/catalog.js';
 import { MAX_CONFIG_BYTES, readConfigText, type ReadFailure } from '../lib/read-config.js';
 import { MAX_NESTING, parseConfig, type ParseOutcome } from '../lib/jsonc.js';
+import { shq } from './file-permissions.js';
 
 type Row = Omit<Result, 'check'>;
 
@@ -70,7 +71,7 @@ export function isClaudeStateFile(ref: Pick<ConfigFileRef, 'client' | 'path'>): 
   return ref.client === 'claude-code' && path.basename(ref.path) === '.claude.json';
 }
 
-interface Examined {
+export interface Examined {
   row: Row;
   parsed?: ParsedConfig;
   reason?: string;
@@ -149,7 +150,8 @@ async function examine(ref: ConfigFileRef): Promise<Examined> {
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
-function readFailure(ref: ConfigFileRef, f: ReadFailure): Examined {
+/** The result for a file that could not be read as text (exported for tests). */
+export function readFailure(ref: ConfigFileRef, f: ReadFailure): Examined {
   const name = ref.clientFrom === 'default' ? 'the client' : CLIENTS[ref.client].name;
   const recreate = 'Restore it from a backup (setup keeps one beside it, e.g. ending in .bak) or recreate it with `tray-mcp setup`.';
   const row = (message: string, remedy: string, details: Record<string, unknown>, reason: string): Examined => ({
@@ -181,7 +183,7 @@ function readFailure(ref: ConfigFileRef, f: ReadFailure): Examined {
       const denied = f.code === 'EACCES' || f.code === 'EPERM';
       return row(
         denied
-          ? `Cannot read the file: permission denied. ${name} runs as you and cannot read it either. Fix its permissions: \`chmod u+rw "${ref.display}"\` (on Windows: Properties → Security → give yourself Read and Write).`
+          ? `Cannot read the file: permission denied. ${name} runs as you and cannot read it either. Fix its permissions: \`chmod u+rw ${shq(ref.display)}\` (on Windows: Properties → Security → give yourself Read and Write).`
           : `Cannot read the file (${f.code}). Check that the disk is healthy and the file is not locked, then try again.`,
         'config-file-unreadable', { error: f.code }, denied ? 'permission denied' : `cannot read (${f.code})`);
     }

@@ -69,15 +69,17 @@ export async function runTrayServers(ctx: CheckContext): Promise<CheckOutput<Tra
   const reasons = new Map((json.data?.unparsed ?? []).map((u) => [u.ref.path, u.reason] as const));
   const results: Out[] = [];
 
-  // Files that exist but did not parse: nothing can be said about their entries.
+  // Files that exist but could not be read or did not parse: nothing can be said about their entries.
+  const blocked: ConfigFileRef[] = [];
   for (const ref of refs) {
     if ((ref.kind === 'file' || ref.kind === 'unreadable') && !parsedPaths.has(ref.path)) {
-      const why = reasons.get(ref.path);
+      blocked.push(ref);
+      const why = ref.kind === 'unreadable' ? (ref.error ?? 'not accessible') : reasons.get(ref.path);
       results.push({
         subject: `${ref.client} › ${ref.display}`,
         client: ref.client,
         status: 'skip',
-        message: `not checked: ${ref.display} could not be read as JSON${why ? ` (${why})` : ''}; see config-json`,
+        message: `not checked: ${ref.display} could not be read${ref.kind === 'unreadable' ? '' : ' as JSON'}${why ? ` (${why})` : ''}, so whether it holds a Tray entry is unknown; see config-json`,
         details: { blockedBy: 'config-json', file: ref.display },
         remedies: [],
       });
@@ -186,7 +188,24 @@ export async function runTrayServers(ctx: CheckContext): Promise<CheckOutput<Tra
     });
   }
 
-  if (found.length === 0) {
+  if (found.length === 0 && blocked.length > 0) {
+    // An entry may sit in a file that could not be read: never claim there is none.
+    const unique = (xs: ConfigFileRef[]) => [...new Map(xs.map((r) => [r.path, r] as const)).values()];
+    const readable = unique(parsed.map((p) => p.ref));
+    if (readable.length > 0) {
+      const unread = unique(blocked);
+      results.push({
+        subject: 'all clients',
+        client: null,
+        status: 'skip',
+        message:
+          `No Tray Agent Gateway entry in the files that could be read (${readable.map((r) => r.display).join(', ')}); ` +
+          `${unread.map((r) => r.display).join(', ')} could not be read, so an entry there cannot be seen: fix ${unread.length === 1 ? 'it' : 'them'} first (see config-json).`,
+        details: { blockedBy: 'config-json', looked: refs.map((r) => ({ client: r.client, file: r.display, kind: r.kind })) },
+        remedies: [],
+      });
+    }
+  } else if (found.length === 0) {
     const unique = (xs: ConfigFileRef[]) => [...new Map(xs.map((r) => [r.path, r] as const)).values()];
     const existing = unique(refs.filter((r) => r.kind === 'file'));
     const all = unique(refs);

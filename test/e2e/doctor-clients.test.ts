@@ -242,6 +242,14 @@ describe('doctor: an unreadable config file', () => {
     // (the folder may also be unwritable for that user: config-dir-not-writable comes second)
     expect(remedyIds(fp!)[0]).toBe('config-file-unreadable');
     expect(of(report, 'tray-servers')[0]).toMatchObject({ status: 'skip', details: { blockedBy: 'config-json' } });
+    // tray-servers says the file could not be read, and never that there is no entry
+    expect(of(report, 'tray-servers').map((x) => x.status)).toEqual(['skip']);
+    expect(of(report, 'tray-servers')[0]!.message).toMatch(/could not be read/);
+    expect(JSON.stringify(report)).not.toMatch(/No Tray Agent Gateway entry/);
+    // config-json's chmod works when pasted: ~ outside any quotes
+    const cj = of(report, 'config-json')[0]!;
+    expect(cj.message).toContain('chmod u+rw ~/.cursor/mcp.json');
+    expect(cj.message).not.toContain('"~');
     expect(r.code).toBe(1);
   });
 });

@@ -2,7 +2,8 @@
 import { describe, it, expect, afterEach } from 'vitest';
 import path from 'node:path';
 import configFiles from '../../src/checks/config-files.js';
-import configJson, { clientFromShape } from '../../src/checks/config-json.js';
+import configJson, { clientFromShape, readFailure } from '../../src/checks/config-json.js';
+import type { ConfigFileRef } from '../../src/checks/data.js';
 import { runChecks } from '../../src/checks/runner.js';
 import type { Check, DoctorOptions, Result } from '../../src/checks/types.js';
 import type { ConfigJsonData } from '../../src/checks/data.js';
@@ -255,6 +256,15 @@ describe('jsonc helpers', () => {
 
   it('the dialect comes from the catalog: only VS Code is JSONC', () => {
     expect(Object.values(CLIENTS).filter((c) => c.jsonc).map((c) => c.id)).toEqual(['vscode']);
+  });
+
+  it('an unreadable file: the chmod it suggests works when pasted (~ outside the quotes)', () => {
+    const ref = (display: string): ConfigFileRef => ({ client: 'cursor', path: '/h/x', display, scope: 'user', stale: false, explicit: false, kind: 'file' });
+    const plain = readFailure(ref('~/.cursor/mcp.json'), { ok: false, reason: 'unreadable', code: 'EACCES' }).row.message;
+    expect(plain).toContain('`chmod u+rw ~/.cursor/mcp.json`');
+    const spaced = readFailure(ref('~/Library/Application Support/Claude/claude_desktop_config.json'), { ok: false, reason: 'unreadable', code: 'EACCES' }).row.message;
+    expect(spaced).toContain(`\`chmod u+rw ~/'Library/Application Support/Claude/claude_desktop_config.json'\``);
+    expect(spaced).not.toContain('"~');
   });
 
   it('uses the client name in hints', () => {

@@ -39,6 +39,10 @@ interface FileSpec {
   stale?: boolean;
   /** also write the document to disk (for line numbers) */
   write?: boolean;
+  /** what config-files found at the path (default: a file) */
+  kind?: ConfigFileRef['kind'];
+  /** config-json's one-line reason when the file did not parse */
+  reason?: string;
 }
 
 interface RunOpts {
@@ -54,7 +58,7 @@ async function run(files: FileSpec[], o: RunOpts = {}) {
   const refs: ConfigFileRef[] = files.map((f) => {
     const p = home.path(f.rel);
     if (f.write && f.doc !== undefined) home.write(f.rel, JSON.stringify(f.doc, null, 2));
-    return { client: f.client, path: p, display: displayPath(p, env), scope: f.scope ?? 'user', stale: f.stale ?? false, explicit: false, kind: 'file' };
+    return { client: f.client, path: p, display: displayPath(p, env), scope: f.scope ?? 'user', stale: f.stale ?? false, explicit: false, kind: f.kind ?? 'file' };
   });
   for (const m of o.missing ?? []) {
     const p = home.path(m.rel);
@@ -72,7 +76,10 @@ async function run(files: FileSpec[], o: RunOpts = {}) {
     needs: ['config-files'],
     run: async () => ({
       results: [{ subject: 'x', status: 'pass', message: 'stand-in', remedies: [] }],
-      data: { parsed: files.map((f, i) => ({ ref: refs[i]!, doc: f.doc })).filter((p) => p.doc !== undefined) },
+      data: {
+        parsed: files.map((f, i) => ({ ref: refs[i]!, doc: f.doc })).filter((p) => p.doc !== undefined),
+        unparsed: files.flatMap((f, i) => (f.doc === undefined && f.reason ? [{ ref: refs[i]!, reason: f.reason }] : [])),
+      },
     }),
   };
   const out = await runChecks({
@@ -541,6 +548,32 @@ describe('tray-servers: files', () => {
     const skip = results.find((r) => r.status === 'skip')!;
     expect(skip).toMatchObject({ client: 'cursor', details: { blockedBy: 'config-json' } });
     expect(one(results, 'windsurf › tray-workspace').status).toBe('pass');
+  });
+
+  it('a file that could not be read: says so, and never claims there is no Tray entry', async () => {
+    for (const spec of [
+      { client: 'cursor' as const, rel: LOC.cursor, reason: 'permission denied' },
+      { client: 'cursor' as const, rel: LOC.cursor, kind: 'unreadable' as const },
+      { client: 'cursor' as const, rel: LOC.cursor, reason: 'Expected a comma or closing brace at line 3, column 5' },
+    ]) {
+      const { results } = await run([spec], { missing: [{ client: 'windsurf', rel: LOC.windsurf }] });
+      expect(results).toHaveLength(1);
+      expect(results[0]).toMatchObject({ status: 'skip', client: 'cursor', details: { blockedBy: 'config-json' } });
+      expect(results[0]!.message).toMatch(/could not be read/);
+      expect(JSON.stringify(results)).not.toMatch(/No Tray Agent Gateway entry/);
+    }
+  });
+
+  it('some files unreadable, the readable ones without an entry: a skip that names both, not a fail', async () => {
+    const { results } = await run([
+      { client: 'cursor', rel: LOC.cursor, reason: 'permission denied' },
+      { client: 'windsurf', rel: LOC.windsurf, doc: { mcpServers: { github: { command: 'gh' } } } },
+    ]);
+    const all = one(results, 'all clients');
+    expect(all).toMatchObject({ status: 'skip', details: { blockedBy: 'config-json' }, remedies: [] });
+    expect(all.message).toContain('mcp_config.json');
+    expect(all.message).toContain('.cursor');
+    expect(results.every((r) => r.status === 'skip')).toBe(true);
   });
 
   it('--client limits the files looked at', async () => {
