@@ -6,7 +6,7 @@ import type { Check, CheckOutput, Result } from './types.js';
 import type { ConfigFileRef, ConfigFilesData, ConfigJsonData, ParsedConfig } from './data.js';
 import { CLIENTS, isPlainObject, type ClientId } from '../clients/catalog.js';
 import { MAX_CONFIG_BYTES, readConfigText, type ReadFailure } from '../lib/read-config.js';
-import { MAX_NESTING, parseConfig, type ParseOutcome } from '../lib/jsonc.js';
+import { MAX_NESTING, parseConfig, protoKeys, type ParseOutcome, type SpecialKey } from '../lib/jsonc.js';
 import { shq } from './file-permissions.js';
 
 type Row = Omit<Result, 'check'>;
@@ -135,17 +135,49 @@ async function examine(ref: ConfigFileRef): Promise<Examined> {
   if (clientFrom === 'default') notes.push(`its client could not be told from its content; checked as ${name}'s (name it with --client)`);
   if (read.bom) notes.push(`it starts with a UTF-8 byte-order mark (BOM), tolerated here; if ${name} still ignores the file, save it as UTF-8 without BOM`);
   if (read.size > MAX_CONFIG_BYTES) notes.push(`it is ${(read.size / 1024 / 1024).toFixed(1)} MB, mostly ${name}'s own history`);
+  const special = protoKeys(read.text, { jsonc: CLIENTS[client].jsonc });
+  const problems = special.map((k) => specialKeyText(k, client));
   return {
     parsed: { ref: finalRef, doc: outcome.doc },
     row: {
       subject: ref.display,
       client: clientFrom === 'default' ? null : client,
-      status: 'pass',
-      message: `valid ${dialect}${notes.length ? `; ${notes.join('; ')}` : ''}`,
-      details: { dialect: CLIENTS[client].jsonc ? 'jsonc' : 'json', size: read.size, ...(read.bom ? { bom: true } : {}), ...(clientFrom === 'shape' ? { clientFrom } : {}) },
-      remedies: [],
+      status: special.length ? 'warn' : 'pass',
+      message: special.length
+        ? `valid ${dialect}, but ${[...new Set(problems)].join('; ')}${notes.length ? `; ${notes.join('; ')}` : ''}`
+        : `valid ${dialect}${notes.length ? `; ${notes.join('; ')}` : ''}`,
+      details: {
+        dialect: CLIENTS[client].jsonc ? 'jsonc' : 'json',
+        size: read.size,
+        ...(read.bom ? { bom: true } : {}),
+        ...(clientFrom === 'shape' ? { clientFrom } : {}),
+        ...(special.length ? { specialKeys: special.map((k) => ({ key: k.key, line: k.line, path: wherePath(k.path) })) } : {}),
+      },
+      remedies: special.length ? ['config-schema-invalid'] : [],
     },
   };
+}
+
+/** A JSON path as people read it: mcpServers, projects[/dir].mcpServers, a.b[2]; '' is the top level. */
+function wherePath(p: (string | number)[]): string {
+  let out = '';
+  p.forEach((seg, i) => {
+    if (typeof seg === 'number' || (i > 0 && p[i - 1] === 'projects')) out += `[${seg}]`;
+    else out += out ? `.${seg}` : seg;
+  });
+  return out || '(top level)';
+}
+
+/** A server map of the client: its root key, or Claude Code's projects[dir].mcpServers. */
+function isServerMap(p: (string | number)[], client: ClientId): boolean {
+  if (p.length === 1 && p[0] === CLIENTS[client].rootKey) return true;
+  return client === 'claude-code' && p.length === 3 && p[0] === 'projects' && p[2] === 'mcpServers';
+}
+
+function specialKeyText(k: SpecialKey, client: ClientId): string {
+  return isServerMap(k.path, client)
+    ? `line ${k.line} has a server named "__proto__" (in ${wherePath(k.path)}): JavaScript treats that name specially, so ${CLIENTS[client].name} (and this doctor) cannot see or use that server; rename it (e.g. tray-workspace)`
+    : `line ${k.line} has a key named "__proto__" (in ${wherePath(k.path)}): JavaScript treats that name specially and programs reading the file lose it; rename or remove it`;
 }
 
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;

@@ -64,6 +64,37 @@ export function parseConfig(text: string, o: ParseConfigOptions): ParseOutcome {
   return { ok: false, errorCount: errors.length, problem: describe(text, errors[0]!, options, o) };
 }
 
+/** A key the parser cannot keep (see protoKeys). */
+export interface SpecialKey {
+  key: '__proto__';
+  /** JSON path of the object holding the key */
+  path: (string | number)[];
+  /** 1-based */
+  line: number;
+  column: number;
+}
+
+/**
+ * Keys named "__proto__" (also when written with \u escapes). jsonc-parser's parse, like any
+ * JavaScript code that does `obj[key] = value`, makes such a value the object's prototype: the key
+ * vanishes from the parsed document, and a client built that way cannot see it either. A cheap
+ * text test first; the visitor (no tree, depth already bounded by the caller) only when it hits.
+ */
+export function protoKeys(text: string, o: { jsonc: boolean }, max = 10): SpecialKey[] {
+  if (!text.includes('__proto__') && !/\\u005[fF]/.test(text)) return [];
+  const found: SpecialKey[] = [];
+  visit(
+    text,
+    {
+      onObjectProperty: (name, _offset, _length, startLine, startCharacter, pathSupplier) => {
+        if (name === '__proto__' && found.length < max) found.push({ key: '__proto__', path: pathSupplier(), line: startLine + 1, column: startCharacter + 1 });
+      },
+    },
+    { disallowComments: !o.jsonc, allowTrailingComma: o.jsonc, allowEmptyContent: false },
+  );
+  return found;
+}
+
 /** Deepest nesting of {…}/[…], stopping as soon as it passes `limit` (iterative: the scanner). */
 export function measureDepth(text: string, limit = MAX_NESTING): { depth: number; exceededAt?: number } {
   const scanner = createScanner(text, true);

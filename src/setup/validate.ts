@@ -80,12 +80,18 @@ export function checkToken(raw: string, source: TokenSource = 'flag'): Checked<s
   return note ? { ok: true, value: s, note } : { ok: true, value: s };
 }
 
+/** Names JavaScript gives a meaning to on every object: a server map key named so is lost or misread. */
+const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
 /** A server name: the key under the client's server map. */
 export function checkName(raw: string): Checked<string> {
   const s = raw.trim();
   if (s === '') return { ok: false, reason: 'the server name is empty' };
   if (/[\u0000-\u001f\u007f]/.test(s)) return { ok: false, reason: 'the server name contains control characters' };
   if (s.length > 100) return { ok: false, reason: 'the server name is longer than 100 characters' };
+  if (RESERVED_NAMES.has(s)) {
+    return { ok: false, reason: `"${s}" is a special name in JavaScript: clients (and tray-mcp doctor) cannot see a server called that. Choose another name, e.g. ${DEFAULT_NAME}` };
+  }
   return { ok: true, value: s };
 }
 

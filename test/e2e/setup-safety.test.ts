@@ -53,6 +53,8 @@ describe('setup: wrong usage exits 2 and writes nothing', () => {
     ['a token that is an unexpanded %VAR% (cmd.exe, variable not set)', ['setup', '-w', WORKSPACE, '-t', '%TRAY_API_TOKEN%', '-c', 'cursor']],
     ['a token still wrapped in quotes', ['setup', '-w', WORKSPACE, '-t', "'tok123456789'", '-c', 'cursor']],
     ['TRAY_MCP_API_TOKEN holding an unexpanded $VAR', ['setup', '-w', WORKSPACE, '-c', 'cursor'], { TRAY_MCP_API_TOKEN: '$TRAY_API_TOKEN' }],
+    ['a server name JavaScript treats specially (__proto__)', ['setup', '-w', WORKSPACE, '-t', CANARY, '-c', 'cursor', '-n', '__proto__']],
+    ['a server name JavaScript treats specially (constructor)', ['setup', '-w', WORKSPACE, '-t', CANARY, '-c', 'cursor', '-n', 'constructor']],
     ['an unknown flag', ['setup', '-w', WORKSPACE, '-t', CANARY, '--frobnicate']],
     ['a bad --platform', ['setup', '-w', WORKSPACE, '-t', CANARY, '--platform', 'beos']],
     ['--json without --verify', ['setup', '-w', WORKSPACE, '-t', CANARY, '--json']],

@@ -258,6 +258,20 @@ describe('jsonc helpers', () => {
     expect(Object.values(CLIENTS).filter((c) => c.jsonc).map((c) => c.id)).toEqual(['vscode']);
   });
 
+  it('warns about a key named "__proto__" (a server doctor and clients cannot see), with its line', async () => {
+    const h = home();
+    h.write(CURSOR, `{\n  "mcpServers": {\n    "__proto__": { "url": "${gatewayUrl(WORKSPACE)}", "headers": { "Authorization": "Bearer ${CANARY}" } }\n  }\n}\n`);
+    const { r } = await only(h, CURSOR, 'cursor');
+    expect(r).toMatchObject({ status: 'warn', remedies: ['config-schema-invalid'], details: { specialKeys: [{ key: '__proto__', line: 3, path: 'mcpServers' }] } });
+    expect(r.message).toMatch(/line 3.*server named "__proto__"/);
+    expect(r.message).toMatch(/rename/);
+    expect(leaksCanary(JSON.stringify(r))).toBe(false);
+    // an ordinary file has no such note
+    const h2 = home();
+    h2.write(CURSOR, JSON.stringify({ mcpServers: { proto: entry('cursor') } }));
+    expect((await only(h2, CURSOR, 'cursor')).r.status).toBe('pass');
+  });
+
   it('an unreadable file: the chmod it suggests works when pasted (~ outside the quotes)', () => {
     const ref = (display: string): ConfigFileRef => ({ client: 'cursor', path: '/h/x', display, scope: 'user', stale: false, explicit: false, kind: 'file' });
     const plain = readFailure(ref('~/.cursor/mcp.json'), { ok: false, reason: 'unreadable', code: 'EACCES' }).row.message;

@@ -74,6 +74,15 @@ describe('setup validation', () => {
     expect(checkName('x'.repeat(101)).ok).toBe(false);
   });
 
+  it('name: __proto__, constructor and prototype are refused (JavaScript treats them specially; clients and doctor cannot see such a server)', () => {
+    for (const bad of ['__proto__', ' constructor ', 'prototype']) {
+      const r = checkName(bad);
+      expect(r.ok, bad).toBe(false);
+      expect(!r.ok && r.reason).toMatch(/special/);
+    }
+    expect(checkName('proto').ok).toBe(true);
+  });
+
   it('client: every catalog id, any case; a few obvious aliases; others refused with the list', () => {
     for (const c of ['claude', 'claude-code', 'cursor', 'windsurf', 'vscode', 'cline']) expect(checkClient(c.toUpperCase())).toEqual({ ok: true, value: c });
     expect(checkClient('code')).toEqual({ ok: true, value: 'vscode' });
