@@ -111,21 +111,48 @@ function httpStatuses(o: { codes: number[]; reasons: string[]; weight: number; e
   ];
 }
 
-// Facts of a callable-limit error, whatever its phrasing: the tool id, the limit and the observed value.
-// Numbers must stand alone (not the digits of an id); a number right after "maximum"/"limit"/"over"
-// is the limit, never the observed value.
+// Facts of a callable-limit error, whatever its phrasing: the tool id, the limit and the observed
+// value. The regexes run in order and the first one to find a fact wins, so the surest shapes come
+// first: "23 > 20", "(23/20)", "23 … exceeds the maximum of 20", "depth of 5 exceeded" (a number that
+// gets exceeded is the limit), then a number after a limit word ("max 20", "the limit is 20"), then
+// a number after a counting word ("total callables (23)", "found 23", "depth 6") or before
+// "callables"/"levels". Numbers must stand alone (not the digits of an id, a time or a version), and
+// no gap crosses into the tool named after them ("… for tool 1234").
 const N = String.raw`(?<![\w.-])`;
-const NE = String.raw`(?![\w.-])`;
+/** …not followed by more of a word, an id, or a decimal/version part (a full stop ending a sentence is fine) */
+const NE = String.raw`(?![\w-]|\.\w)`;
+/** a bounded run of non-digits that does not cross one of `stop` (whole words) */
+const gap = (max: number, stop: string) => String.raw`(?:(?!\b(?:${stop})\b)[^\d\n]){0,${max}}?`;
+const OVER = String.raw`(?:exceed(?:s|ed|ing)?|is\s+(?:over|above|beyond|greater\s+than|more\s+than|higher\s+than))\b`;
+const LIMIT_WORD = String.raw`(?:limit|maximum|max|allowed|at\s+most|up\s+to|more\s+than|over|above)`;
+/** "… exceeded" / "… was reached" after a number, unless a limit word follows ("23 exceeded the limit") */
+const EXCEEDED_AFTER = String.raw`\s+(?:was\s+|has\s+been\s+)?(?:exceeded|reached)\b(?!\s+(?:the\s+)?(?:allowed\s+|configured\s+)?(?:limit|maximum|max)\b)`;
+const NOUN = String.raw`(?:\s+(?:callables?|callable\s+workflows|levels?(?:\s+deep)?))?`;
+const ID = String.raw`[A-Za-z0-9](?:[\w.:-]{0,98}[A-Za-z0-9])?`;
 const CALLABLE_FACTS: readonly RegExp[] = [
-  /\btool[\s_-]?id\b["']?\s*[:=]?\s*["']?(?<toolId>[A-Za-z0-9](?:[\w.:-]{0,98}[A-Za-z0-9])?)/i,
+  new RegExp(String.raw`\btool[\s_-]?id\b["']?\s*[:=]?\s*["']?(?<toolId>${ID})`, 'i'),
   /\btool\s+["']?(?<toolId>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i,
   /\btool\s+["'](?<toolId>[^"'\n]{1,100})["']/i,
-  /\b(?:for|in|of|by)\s+(?:the\s+)?(?:workflow\s+)?tool\s+(?<toolId>[A-Za-z0-9](?:[\w.:-]{0,98}[A-Za-z0-9])?)/i,
-  new RegExp(`${N}(?<observed>\\d{1,5})\\s*>\\s*(?<limit>\\d{1,4})${NE}`),
-  new RegExp(`${N}(?<observed>\\d{1,5})\\s+(?:exceeds|is\\s+(?:over|above|greater\\s+than|more\\s+than))\\s+(?:the\\s+)?(?:limit|maximum|max)?\\s*(?:of\\s+)?(?<limit>\\d{1,4})${NE}`, 'i'),
-  new RegExp(`\\b(?:limit|maximum|max|allowed|more\\s+than|over)\\b[^\\d\\n]{0,30}?${N}(?<limit>\\d{1,4})${NE}`, 'i'),
-  new RegExp(`(?<!\\b(?:maximum|max|limit|allowed|than|over)\\b[^\\d\\n]{0,30})\\b(?:depth|found|reached|got|observed|actual|current|used|count|total|nesting|deep)\\b[^\\d\\n]{0,12}?${N}(?<observed>\\d{1,5})${NE}`, 'i'),
-  new RegExp(`(?<!\\b(?:maximum|max|limit|allowed|than|over|of|to)\\b[^\\d\\n]{0,20})${N}(?<observed>\\d{1,5})\\s+(?:levels|callables)\\b`, 'i'),
+  new RegExp(String.raw`\b(?:for|in|of|by)\s+(?:the\s+)?(?:workflow\s+)?tool\s+(?<toolId>${ID})`, 'i'),
+  new RegExp(String.raw`\(\s*(?:workflow\s+)?tool\s*[:=]?\s*(?<toolId>${ID})\s*\)`, 'i'),
+  new RegExp(String.raw`\btool\s*[:=]\s*["']?(?<toolId>${ID})`, 'i'),
+  // 23 > 20 · (23/20)
+  new RegExp(String.raw`${N}(?<observed>\d{1,5})\s*>\s*(?<limit>\d{1,4})${NE}`),
+  /\(\s*(?<observed>\d{1,5})\s*\/\s*(?<limit>\d{1,4})\s*\)/,
+  // 23 exceeds the maximum of 20 · (23) exceeds maximum allowed (20) · 23 callables exceed the limit of 20 · 23 is greater than the allowed 20
+  new RegExp(String.raw`${N}(?<observed>\d{1,5})\)?,?${NOUN}\s+${OVER}${gap(30, 'for|in|tool|depth|found|got|observed|actual|current|nesting|levels?')}${N}(?<limit>\d{1,4})${NE}`, 'i'),
+  // maximum callable depth of 5 exceeded · (5) was reached
+  new RegExp(String.raw`${N}(?<limit>\d{1,4})\)?${NOUN}${EXCEEDED_AFTER}`, 'i'),
+  // max 20 · the maximum is 20 · (limit 5) · MAX: 20 — but not "limit exceeded: 23"
+  new RegExp(String.raw`\b${LIMIT_WORD}\b(?!\s+(?:exceeded|reached|hit)\b)${gap(30, 'for|in|tool|exceed(?:s|ed|ing)?|reached|found')}${N}(?<limit>\d{1,4})${NE}`, 'i'),
+  // total callables (23) · the total number of callables (23) · found 23 · (depth 6) · uses 23
+  new RegExp(
+    String.raw`(?<!\b(?:maximum|max|limit|allowed|than|over)\b[^\d\n]{0,30})\b(?:depth|found|reached|got|observed|actual|current|used|uses|using|count|total|nesting|deep|has|have|contains)\b` +
+      String.raw`${gap(25, 'limit|maximum|max|allowed|than|over|above')}${N}(?<observed>\d{1,5})${NE}(?!\)?${NOUN}${EXCEEDED_AFTER})`,
+    'i',
+  ),
+  // 23 callables · 7 levels — but not "the maximum of 20 callables" or "depth of 5 levels exceeded"
+  new RegExp(String.raw`(?<!\b(?:maximum|max|limit|allowed|than|over|most|to)\b(?:\s+(?:of|is))?[\s:=(]{0,3})${N}(?<observed>\d{1,5})\s+(?:levels|callables)\b(?!${EXCEEDED_AFTER})`, 'i'),
 ];
 
 // The URL a client should open when it cannot show a URL elicitation itself.
@@ -1195,7 +1222,7 @@ export const REMEDIES: readonly Remedy[] = [
       {
         label: 'callable depth limit exceeded',
         any: ['callable'],
-        re: /\bcallables?\b[^\n]{0,60}?\b(?:depth|levels?|nest(?:ed|ing)|deep)\b|\b(?:depth|levels?|nest(?:ed|ing)|deep)\b[^\n]{0,60}?\bcallables?\b/i,
+        re: /\bcallables?\b[^\n]{0,60}?\b(?:depth|(?<!\ball\s)levels?|nest(?:ed|ing)|deep)\b|\b(?:depth|(?<!\ball\s)levels?|nest(?:ed|ing)|deep)\b[^\n]{0,60}?\bcallables?\b/i,
         extract: CALLABLE_FACTS,
         facts: { limitKind: 'depth' },
         defaults: { limit: 5 },
@@ -1229,7 +1256,7 @@ export const REMEDIES: readonly Remedy[] = [
       {
         label: 'total callables limit exceeded',
         any: ['callable'],
-        re: /\b(?:total|number\s+of|count|too\s+many|cumulative|more\s+than\s+\d{1,4})\b[^\n]{0,40}?\bcallables?\b|\bcallables?\b[^\n]{0,40}?\b(?:total|count|cumulative|too\s+many)\b/i,
+        re: /\b(?:total|number\s+of|count|too\s+many|cumulative|more\s+than\s+\d{1,4})\b[^\n]{0,40}?\bcallables?\b|\bcallables?\b[^\n]{0,40}?\b(?:total|count|cumulative|too\s+many)\b|(?<![\w.-])\d{1,5}\s+callables\b/i,
         extract: CALLABLE_FACTS,
         facts: { limitKind: 'total' },
         defaults: { limit: 20 },

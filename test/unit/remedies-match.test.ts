@@ -139,6 +139,58 @@ describe('facts', () => {
     expect(m.facts).toMatchObject({ limitKind: 'total', ...facts });
   });
 
+  // Many phrasings of the same two errors: the observed value, the limit and the tool id must each
+  // land in the right fact (a limit is never taken for the observed value, nor an id's digits for either).
+  const UUID = '7f3c2a10-1b2c-4d5e-8f90-123456789abc';
+  it.each([
+    [`Tool execution failed: total callables (23) exceeds the maximum of 20 for tool ${UUID}`, { toolId: UUID, observed: 23, limit: 20 }],
+    ['Tool execution failed: total callables (23) exceeds the maximum of 20 for tool 7f3c2a10-…', { toolId: '7f3c2a10', observed: 23, limit: 20 }],
+    [`Tool execution failed: the total number of callables (23) exceeds the maximum of 20 for tool ${UUID}`, { toolId: UUID, observed: 23, limit: 20 }],
+    [`Tool execution failed: total callables (23) exceeds the maximum (20) for tool ${UUID}`, { toolId: UUID, observed: 23, limit: 20 }],
+    [`Tool execution failed: total callables 23 exceed max 20 for tool ${UUID}`, { toolId: UUID, observed: 23, limit: 20 }],
+    ['total callable workflows (23) exceeds the maximum of 20 for tool wf-sync', { toolId: 'wf-sync', observed: 23, limit: 20 }],
+    ['total callables across all levels (23) exceeds the maximum of 20', { observed: 23, limit: 20 }],
+    ['Number of callables (23) exceeds maximum allowed (20) for tool abc', { toolId: 'abc', observed: 23, limit: 20 }],
+    ['23 callables exceed the limit of 20 for tool abc', { toolId: 'abc', observed: 23, limit: 20 }],
+    ['The total number of callables, 23, exceeds the limit of 20 for tool abc', { toolId: 'abc', observed: 23, limit: 20 }],
+    ['total callable count of 23 is greater than the allowed 20 (tool abc)', { toolId: 'abc', observed: 23, limit: 20 }],
+    ['Exceeded maximum total callables (20): found 23 in tool abc', { toolId: 'abc', observed: 23, limit: 20 }],
+    ['Total callables count: 23. Maximum: 20. Tool: abc', { toolId: 'abc', observed: 23, limit: 20 }],
+    ['callables total=23 limit=20 tool_id=abc', { toolId: 'abc', observed: 23, limit: 20 }],
+    ['Too many callables (23/20) for tool abc', { toolId: 'abc', observed: 23, limit: 20 }],
+    ['callable limit exceeded: 23 callables (max 20)', { observed: 23, limit: 20 }],
+    [`Workflow tool ${UUID} uses 23 callables; the limit is 20`, { toolId: UUID, observed: 23, limit: 20 }],
+    ['Total callables 23 exceeded the limit for tool abc', { toolId: 'abc', observed: 23, limit: 20 }],
+  ])('callable total, observed and limit: %s', (input, facts) => {
+    const m = explainText(input);
+    expect(m[0]!.id).toBe('callable-total-exceeded');
+    expect(m[0]!.facts).toEqual({ limitKind: 'total', ...facts });
+    expect(m.map((x) => x.id)).not.toContain('callable-depth-exceeded');
+  });
+
+  it.each([
+    [`Tool execution failed: callable depth (7) exceeds the maximum of 5 for tool ${UUID}`, { toolId: UUID, observed: 7, limit: 5 }],
+    ['callable depth of 5 exceeded (depth 6)', { observed: 6, limit: 5 }],
+    ['callable depth 6 exceeded the limit of 5 (tool t1)', { toolId: 't1', observed: 6, limit: 5 }],
+    ['Callable depth limit of 5 reached at depth 6 in tool abc', { toolId: 'abc', observed: 6, limit: 5 }],
+    ['callable depth is 6, maximum is 5. Tool: t-9', { toolId: 't-9', observed: 6, limit: 5 }],
+    ['Maximum callable depth exceeded: 7 levels', { observed: 7, limit: 5 }],
+    ['callables nested 7 levels deep (max 5) in tool abc', { toolId: 'abc', observed: 7, limit: 5 }],
+  ])('callable depth, observed and limit: %s', (input, facts) => {
+    const m = explainText(input)[0]!;
+    expect(m.id).toBe('callable-depth-exceeded');
+    expect(m.facts).toEqual({ limitKind: 'depth', ...facts });
+  });
+
+  it('digits of a tool id, a version or a time are never a limit or an observed value', () => {
+    expect(explainText('total callables exceeded for tool 1234')[0]!.facts).toEqual({ limitKind: 'total', toolId: '1234', limit: 20 });
+    expect(explainText('2025-06-03T07:23:52.664Z callable depth exceeded in tool 9f1e2d3c-0000-4000-8000-000000000042')[0]!.facts).toEqual({
+      limitKind: 'depth',
+      toolId: '9f1e2d3c-0000-4000-8000-000000000042',
+      limit: 5,
+    });
+  });
+
   it('falls back to the documented limit when the message does not state it', () => {
     expect(explainText('callable depth exceeded for tool abc')[0]!.facts).toMatchObject({ limit: 5, toolId: 'abc' });
     expect(explainText('too many callables in tool abc')[0]!.facts).toMatchObject({ limit: 20, toolId: 'abc' });
