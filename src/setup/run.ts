@@ -188,6 +188,26 @@ export async function writeEntry(
   }
 }
 
+/**
+ * The home folder must exist: setup creates the client's folders inside it, never the home itself
+ * (a HOME pointing nowhere, as in some containers, services and `sudo -u`, would otherwise get a
+ * fresh tree no client reads). Exit 1, not 2: the command line is fine, the environment is not.
+ */
+function requireHome(env: Environment): void {
+  let isDir = false;
+  try {
+    isDir = statSync(env.home).isDirectory();
+  } catch {
+    /* reported below */
+  }
+  if (isDir) return;
+  const from = env.homeOverridden ? '--home' : process.platform === 'win32' ? '%USERPROFILE%' : '$HOME';
+  throw new ProblemError(
+    `your home folder ${env.home} does not exist (it comes from ${from}), and setup does not create it: ` +
+      'the clients read their config under your real home. Set HOME to your home folder, or pass --home DIR for a folder that exists. Nothing was written.',
+  );
+}
+
 /** The part of setup after the environment is known: gather answers, write, report. */
 export async function performSetup(args: SetupArgs, env: Environment, io: SetupIo): Promise<SetupOutcome> {
   const envToken = io.vars.TRAY_MCP_API_TOKEN || undefined;
@@ -217,6 +237,8 @@ export async function performSetup(args: SetupArgs, env: Environment, io: SetupI
         '(-w/--workspace-id and -t/--api-token), e.g. tray-mcp setup -w 12345678-abcd-1234-ef56-0123456789ab -t "$TRAY_API_TOKEN" -c cursor. Nothing was written.',
     );
   }
+  // Usage first (exit 2), then the environment (exit 1), before any question is asked.
+  requireHome(env);
 
   if (p) {
     if (client === undefined) {

@@ -96,6 +96,22 @@ describe('setup: wrong usage exits 2 and writes nothing', () => {
     expect(allFiles(h.dir)).toEqual([]);
   });
 
+  it('a HOME that does not exist: exit 1, says so, creates nothing (not even the home)', async () => {
+    const base = mkdtempSync(path.join(tmpdir(), 'tray-setup-nohome-'));
+    try {
+      const missing = path.join(base, 'nonexistent');
+      const r = await runCli(['setup', '-w', WORKSPACE, '-t', CANARY, '-c', 'cursor'], { env: { HOME: missing, USERPROFILE: missing } });
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain(`home folder ${missing} does not exist`);
+      expect(r.stderr).toContain('Nothing was written');
+      expect(r.stderr).not.toMatch(/\n\s+at .+\(.*:\d+:\d+\)/);
+      expect(existsSync(missing)).toBe(false);
+      expect(leaksCanary(r.all)).toBe(false);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  });
+
   it('--home that is not a directory', async () => {
     const r = await runCli(['setup', '-w', WORKSPACE, '-t', CANARY, '--home', path.join(tmpdir(), 'no-such-dir-tray-mcp-xyz')]);
     expect(r.code).toBe(2);

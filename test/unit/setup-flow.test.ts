@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { performSetup, completionLines, serverUrl, type SetupIo } from '../../src/setup/run.js';
 import type { Prompter } from '../../src/setup/prompts.js';
 import { makeEnvironment } from '../../src/lib/environment.js';
-import { UsageError } from '../../src/lib/exit.js';
+import { ProblemError, UsageError } from '../../src/lib/exit.js';
 import { scrub } from '../../src/lib/secrets.js';
 import { tempHome, WORKSPACE, type TempHome } from '../helpers/home.js';
 
@@ -64,6 +64,16 @@ describe('performSetup', () => {
     const env = makeEnvironment({ home: h.dir, platform: 'linux' });
     await expect(performSetup({ workspaceId: WORKSPACE }, env, io(null))).rejects.toBeInstanceOf(UsageError);
     await expect(performSetup({ apiToken: 'abcdefabcdef1234' }, env, io(null))).rejects.toBeInstanceOf(UsageError);
+    expect(readdirSync(h.dir)).toEqual([]);
+  });
+
+  it('a home folder that does not exist: ProblemError before any question, nothing created', async () => {
+    const h = home();
+    const env = makeEnvironment({ home: h.path('gone'), platform: 'linux' });
+    const p = scripted([]);
+    await expect(performSetup({ workspaceId: WORKSPACE, apiToken: 'cli-token-value-123456', client: 'cursor' }, env, io(null))).rejects.toBeInstanceOf(ProblemError);
+    await expect(performSetup({}, env, io(p))).rejects.toThrow(/does not exist/);
+    expect(p.log).toEqual([]);
     expect(readdirSync(h.dir)).toEqual([]);
   });
 
