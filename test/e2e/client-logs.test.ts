@@ -8,6 +8,7 @@ import path from 'node:path';
 import { json, runCli } from '../helpers/cli.js';
 import { CANARY, WORKSPACE, leaksCanary, tempHome, type TempHome } from '../helpers/home.js';
 import { doctorReportErrors } from '../helpers/schema.js';
+import { MATCHED_LINES, QUOTED_ARG_LINES, SHAPES, leaksToken } from '../unit/token-shapes.js';
 
 const cleanups: (() => void)[] = [];
 afterAll(() => cleanups.forEach((c) => c()));
@@ -145,6 +146,58 @@ describe('client-logs', () => {
     const { r, results } = await logsCheck(h, 'darwin');
     expect(results.map((x) => x.remedies[0]?.id)).toEqual(['server-unreachable']);
     expect(r.ms).toBeLessThan(10_000);
+  });
+
+  it.each(MATCHED_LINES)('tokens in log lines never leak: details.line masked, in --json, the table and --verbose: %s', async (line, id) => {
+    const h = home();
+    // the recognised line, and the bare shapes around it (recognised or not) in the same and in a per-server log
+    h.write('Library/Logs/Claude/mcp.log', [...SHAPES.map((s) => `${ts} [info] [tray-workspace] ${s}`), line].join('\n') + '\n');
+    h.write('Library/Logs/Claude/mcp-server-tray-workspace.log', SHAPES.map((s) => `${ts} ${s}`).join('\n') + '\n');
+    const { r, results } = await logsCheck(h, 'darwin');
+    expect(leaksToken(r.all), r.all).toBe(false);
+    const finding = results.find((x) => x.status === 'warn' && x.remedies[0]!.id === id)!;
+    expect(finding, JSON.stringify(results)).toBeDefined();
+    expect(finding.details.line).toContain('[redacted');
+    expect(finding.details.line).toMatch(/\[redacted …(?:1c0b|6789)\]/);
+    for (const extra of [[], ['--verbose'], ['--json', '--verbose']]) {
+      const t = await runCli(['doctor', '--offline', '--only', 'client-logs', '--home', h.dir, '--platform', 'darwin', ...extra], { cwd });
+      expect(t.stdout).toContain(extra.includes('--json') ? '"client-logs"' : 'client-logs');
+      expect(leaksToken(t.all), t.all).toBe(false);
+    }
+  });
+
+  it.each([
+    [`Error: Streamable HTTP error: Error POSTing to endpoint (HTTP 404): Not Found`, ['workspace-id-invalid', 'mcp-server-disabled']],
+    [`SSE error: Non-200 status code (503)`, ['server-unreachable', 'contact-support']],
+    [`Error POSTing to endpoint (HTTP 500): Internal Server Error`, ['contact-support', 'server-unreachable']],
+  ])('a 404 or a 5xx brings both its remedies, as explain ranks them: %s', async (line, ids) => {
+    const h = home();
+    h.write('Library/Logs/Claude/mcp-server-tray-workspace.log', `${ts} ${line}\n`);
+    const { results } = await logsCheck(h, 'darwin');
+    expect(results.map((x) => x.remedies.map((r) => r.id))).toEqual([ids]);
+  });
+
+  it('a token that is in a client config is masked by value in a log line, whatever its shape', async () => {
+    const h = home();
+    h.write('Library/Application Support/Claude/claude_desktop_config.json', JSON.stringify({
+      mcpServers: {
+        'acme-prod': { command: 'npx', args: ['-y', 'mcp-remote', `https://${WORKSPACE}.mcp.tray.ai`, '--header', 'Authorization:${AUTH_HEADER}'], env: { AUTH_HEADER: `Bearer ${CANARY}` } },
+      },
+    }, null, 2));
+    h.write('Library/Logs/Claude/mcp.log', `${ts} [error] [acme-prod] spawn npx ENOENT (launched with ${CANARY} as its only secret)\n`);
+    const { results } = await logsCheck(h, 'darwin'); // asserts the canary is nowhere in the output
+    const npx = results.find((x) => x.remedies[0]?.id === 'node-missing')!;
+    expect(npx.details.line).toContain(`launched with …${CANARY.slice(-4)} as its only secret`);
+  });
+
+  it('quoted flag and value in a logged spawn error never leak: needs a redact.ts pattern', async () => {
+    const h = home();
+    h.write('Library/Logs/Claude/mcp.log', QUOTED_ARG_LINES.map(([l]) => l).join('\n') + '\n');
+    for (const extra of [['--json'], ['--verbose']]) {
+      const r = await runCli(['doctor', '--offline', '--only', 'client-logs', '--home', h.dir, '--platform', 'darwin', ...extra], { cwd });
+      expect(r.stdout).toContain('Node.js (node/npx) is not on the PATH');
+      expect(leaksToken(r.all), r.all).toBe(false);
+    }
   });
 
   it('no logs at all: skip, naming where it looked', async () => {
