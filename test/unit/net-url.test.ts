@@ -35,6 +35,8 @@ describe('net/url', () => {
     expect(displayPath(new URL('http://h/messages?sessionId=123'))).toBe('/messages?sessionId=…');
     fc.assert(
       fc.property(fc.webUrl({ withQueryParameters: true }), fc.string({ minLength: 6, maxLength: 20 }).filter((s) => /^[a-z0-9]+$/i.test(s)), (raw, secret) => {
+        // A secret that also occurs in the generated URL (say as a query key) proves nothing.
+        fc.pre(!raw.toLowerCase().includes(secret.toLowerCase()));
         const u = new URL(raw);
         u.searchParams.set('api_token', secret);
         u.username = 'someone';
