@@ -114,12 +114,16 @@ export function classifyNetworkError(err: unknown, c: FailureContext): NetFailur
         remedies: ['proxy-misconfigured', 'server-unreachable'],
       };
     }
-    return {
-      phase: 'tcp',
-      code,
-      message: `could not get through the proxy ${c.proxy} to ${where} (${code}: ${raw}); check HTTPS_PROXY/HTTP_PROXY and NO_PROXY`,
-      remedies: ['proxy-misconfigured', 'server-unreachable'],
-    };
+    const check = 'check HTTPS_PROXY/HTTP_PROXY and NO_PROXY';
+    const proxyFailure = (message: string): NetFailure => ({ phase: 'tcp', code, message: `${message}; ${check}`, remedies: ['proxy-misconfigured', 'server-unreachable'] });
+    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+      return proxyFailure(`the proxy ${c.proxy} accepted the connection but did not answer the request to open a tunnel to ${where} (CONNECT) within ${c.timeoutMs} ms (${code})`);
+    }
+    if (code === 'UND_ERR_CONNECT_TIMEOUT') return proxyFailure(`no TCP connection to the proxy ${c.proxy} within ${c.timeoutMs} ms (${code}), so ${where} was not tried`);
+    if (TIMEOUT_CODES.has(code)) return proxyFailure(`the proxy ${c.proxy} did not open a tunnel to ${where} in time (${code}; each step is bounded by ${c.timeoutMs} ms)`);
+    if (code === 'ECONNREFUSED') return proxyFailure(`the proxy ${c.proxy} refused the connection (ECONNREFUSED): nothing is listening there, so ${where} was not tried`);
+    if (DNS_CODES.has(code)) return proxyFailure(`the proxy's host name in ${c.proxy} does not resolve (${code}), so ${where} was not tried`);
+    return proxyFailure(`could not get through the proxy ${c.proxy} to ${where} (${code}: ${raw})`);
   }
 
   if (CERT_CODES.has(code)) {
@@ -151,8 +155,16 @@ export function classifyNetworkError(err: unknown, c: FailureContext): NetFailur
   if (UNREACHABLE_CODES.has(code)) {
     return { phase: 'tcp', code, message: `no route to ${where} (${code}): the network, VPN or a firewall blocks it`, remedies: unreachable };
   }
+  if (code === 'UND_ERR_BODY_TIMEOUT') {
+    return {
+      phase: 'http',
+      code,
+      message: `${where} started its HTTP answer (the headers arrived), but the body did not complete: nothing more came for ${c.timeoutMs} ms (${code})`,
+      remedies: unreachable,
+    };
+  }
   if (TIMEOUT_CODES.has(code)) {
-    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') phase = 'http';
+    if (code === 'UND_ERR_HEADERS_TIMEOUT') phase = 'http';
     const what =
       phase === 'dns'
         ? `DNS lookup of ${c.host} did not finish`
@@ -160,7 +172,7 @@ export function classifyNetworkError(err: unknown, c: FailureContext): NetFailur
           ? `no TCP connection to ${where}`
           : phase === 'tls'
             ? `the TLS handshake with ${where} did not finish`
-            : `connected to ${where}, but no HTTP answer came`;
+            : `connected to ${where}, but no HTTP answer (not even its headers) came`;
     return {
       phase,
       code,

@@ -13,6 +13,7 @@ import type { Socket } from 'node:net';
 import type { Dispatcher, buildConnector } from 'undici';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { describeProxy, proxyEnv } from '../lib/proxy.js';
+import { firstRequestBudget, requestBudget } from './budget.js';
 import { errorCode, type Phase } from './classify.js';
 import { displayPath, displayUrl, effectivePort } from './url.js';
 
@@ -210,8 +211,18 @@ export async function createWire(o: WireOptions): Promise<Wire> {
   const agentOpts = { connect, headersTimeout: t, bodyTimeout: t, proxyTls: { timeout: t }, requestTls: { timeout: t } };
   let dispatcher: Dispatcher;
   if (proxyRaw) {
+    // The connection to the proxy and its answer to CONNECT are one step each, bounded by the
+    // timeout: undici's own pool for the proxy would wait for the CONNECT answer for minutes.
+    const clientFactory = (proxyOrigin: URL, opts: object) =>
+      new undici.Pool(proxyOrigin, { ...opts, headersTimeout: t, bodyTimeout: t });
     try {
-      dispatcher = new undici.EnvHttpProxyAgent({ ...agentOpts, httpProxy: p.http ?? '', httpsProxy: p.https ?? '', noProxy: p.noProxy ?? '' });
+      dispatcher = new undici.EnvHttpProxyAgent({
+        ...agentOpts,
+        clientFactory,
+        httpProxy: p.http ?? '',
+        httpsProxy: p.https ?? '',
+        noProxy: p.noProxy ?? '',
+      } as ConstructorParameters<typeof undici.EnvHttpProxyAgent>[0]);
     } catch (err) {
       throw new ProxyConfigError(describeProxy(proxyRaw) ?? '(invalid)', err);
     }
@@ -247,7 +258,7 @@ export async function createWire(o: WireOptions): Promise<Wire> {
     const t0 = now();
     o.events.request?.(t0);
     const connectedBefore = conns.some((c) => c.readyAt !== undefined) || tunnel;
-    const budget = (connectedBefore ? 2 : 4) * t + 250;
+    const budget = connectedBefore ? requestBudget(t) : firstRequestBudget(t);
     const deadline = new AbortController();
     const timer = setTimeout(() => {
       const e = Object.assign(new Error(`no answer within ${budget} ms`), { code: 'ETIMEDOUT' });

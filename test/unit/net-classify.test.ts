@@ -77,4 +77,23 @@ describe('net/classify', () => {
   it('a reset after connecting is the http phase', () => {
     expect(classifyNetworkError(fetchFailed('UND_ERR_SOCKET', 'other side closed'), ctx({ phase: 'http' }))).toMatchObject({ phase: 'http', code: 'UND_ERR_SOCKET' });
   });
+
+  it('a proxy that accepts the connection but never answers CONNECT is named (without credentials), not "no HTTP answer"', () => {
+    const f = classifyNetworkError(fetchFailed('UND_ERR_HEADERS_TIMEOUT', 'Headers Timeout Error'), ctx({ proxy: 'http://proxy:3128', proxyConfigured: true }));
+    expect(f).toMatchObject({ phase: 'tcp', code: 'UND_ERR_HEADERS_TIMEOUT', remedies: ['proxy-misconfigured', 'server-unreachable'] });
+    expect(f.message).toContain('the proxy http://proxy:3128 accepted the connection but did not answer');
+    expect(f.message).toContain('1000 ms');
+    const connect = classifyNetworkError(fetchFailed('UND_ERR_CONNECT_TIMEOUT'), ctx({ proxy: 'http://proxy:3128', proxyConfigured: true }));
+    expect(connect.message).toContain('no TCP connection to the proxy http://proxy:3128 within 1000 ms');
+    const refused = classifyNetworkError(fetchFailed('ECONNREFUSED'), ctx({ proxy: 'http://proxy:3128', proxyConfigured: true }));
+    expect(refused.message).toContain('the proxy http://proxy:3128 refused the connection');
+  });
+
+  it('a body that stops coming after the headers is said so, not "no HTTP answer"', () => {
+    const f = classifyNetworkError(fetchFailed('UND_ERR_BODY_TIMEOUT', 'Body Timeout Error'), ctx({ phase: 'http' }));
+    expect(f).toMatchObject({ phase: 'http', code: 'UND_ERR_BODY_TIMEOUT' });
+    expect(f.message).toContain('the headers arrived');
+    expect(f.message).toContain('body did not complete');
+    expect(f.message).not.toContain('no HTTP answer');
+  });
 });
