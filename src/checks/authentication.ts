@@ -1,6 +1,9 @@
 // authentication: is the token accepted? The MCP initialize goes out with
 // `Authorization: Bearer <token>` (to the configured origin only); 401 and 403 are told apart
 // (WWW-Authenticate's insufficient_scope is said so), and no token where one is needed is its own finding.
+// It passes only on an MCP answer: a 2xx that is not MCP (an HTML page: a captive portal, a wrong
+// URL) or that brings no MCP answer within --timeout (an SSE stream that stays silent, a body that
+// never completes) fails here for that server, and the later checks skip it.
 import type { Check } from './types.js';
 import { stageBudget } from '../net/budget.js';
 import type { NetworkData } from '../net/results.js';

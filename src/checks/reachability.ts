@@ -1,8 +1,10 @@
 // reachability: for every Agent Gateway server (each distinct URL + token from the configs, plus
 // --url/--workspace-id), can this machine reach it? DNS, TCP, TLS and an HTTP answer, each timed and
 // bounded by --timeout; on failure details.phase says where. Plain http to a host that is not this
-// machine fails before any request. This check starts the probes (one per server, memoised); the
-// other three network checks read later stages of the same probes.
+// machine fails before any request. A config entry whose URL is not a Tray Agent Gateway URL (nor
+// this machine), or any URL with a user name or password, is not probed at all: a `skip` says why.
+// This check starts the probes (one per server, memoised); the other three network checks read
+// later stages of the same probes.
 import type { Check } from './types.js';
 import type { TrayServersData } from './data.js';
 import { stageBudget } from '../net/budget.js';

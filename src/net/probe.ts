@@ -4,10 +4,16 @@
 // reachability can report while the handshake is still under way.
 // Stage promises never reject; an unexpected crash settles the open stages with `crash`.
 // The SDK and undici are loaded here, lazily, so `doctor --offline` and --help never load them.
+//
+// Bounds: every network step is bounded by the timeout t (see budget.ts). Once the server has
+// accepted an MCP request (a 2xx), its MCP answer must arrive within t: an SSE stream that sends
+// only comments, a body that trickles, a 202 with nothing after it all end as a finding for this
+// server (NoAnswer), not as a wait for the SDK's own, much longer, request time-out. When the probe
+// ends, the SDK client, its transport and the wire's dispatcher (every socket) are closed.
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { CheckId } from '../checks/types.js';
-import { MAX_TOOL_PAGES } from './budget.js';
+import { MAX_TOOL_PAGES, attemptBudget, mcpRequestBudget } from './budget.js';
 export { MAX_TOOL_PAGES, stageBudget } from './budget.js';
 import { classifyNetworkError, errorChain, errorCode, errorMessage, type NetFailure } from './classify.js';
 import type { ProbeTarget } from './targets.js';
@@ -55,6 +61,14 @@ export interface Challenge {
 
 export interface AuthOutcome {
   state: 'ok' | 'failed' | 'unknown' | 'blocked';
+  /** how it failed: the token was refused (401/403, the default), the server accepted the request
+   *  but no MCP answer came within the bound, or what came back is not MCP at all */
+  failure?: 'refused' | 'no-answer' | 'not-mcp';
+  /** for no-answer / not-mcp: the finding in plain words, and its remedies */
+  message?: string;
+  remedies?: string[];
+  /** content type of the decisive answer */
+  contentType?: string;
   by?: CheckId;
   status?: number;
   tokenSent: boolean;
@@ -151,6 +165,22 @@ class Deadline extends Error {
   readonly code = 'ETIMEDOUT';
 }
 
+/** The server accepted an MCP request (2xx) but its MCP answer did not arrive within the bound. */
+export class NoAnswer extends Error {
+  readonly code = 'NO_MCP_ANSWER';
+  constructor(
+    /** 'answer': a JSON-RPC response; 'endpoint': the legacy SSE stream's endpoint event */
+    readonly awaited: 'answer' | 'endpoint',
+    readonly request: string,
+    readonly status: number,
+    readonly contentType: string | undefined,
+    readonly ms: number,
+  ) {
+    super(`no MCP ${awaited} to ${request} within ${ms} ms after HTTP ${status}`);
+    this.name = 'NoAnswer';
+  }
+}
+
 function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
@@ -167,6 +197,8 @@ class TapTransport implements Transport {
   constructor(
     private readonly inner: Transport,
     private readonly seen: (m: JSONRPCMessage) => void,
+    private readonly started: () => void = () => {},
+    private readonly sent: (m: JSONRPCMessage) => void = () => {},
   ) {}
   get onmessage() {
     return this.inner.onmessage;
@@ -194,10 +226,12 @@ class TapTransport implements Transport {
   get sessionId() {
     return this.inner.sessionId;
   }
-  start() {
-    return this.inner.start();
+  async start() {
+    await this.inner.start();
+    this.started();
   }
   send(message: JSONRPCMessage, options?: Parameters<Transport['send']>[1]) {
+    this.sent(message);
     return this.inner.send(message, options);
   }
   close() {
@@ -247,6 +281,12 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
   };
 
   const run = async (): Promise<void> => {
+    // 0. A URL that must not be contacted at all (see targets.ts): nothing is loaded or sent.
+    if (target.notProbed) {
+      reach.resolve({ ok: false, timings: { total: 0 }, proxy: null });
+      block('reachability', 'auth');
+      return;
+    }
     // 1. The token goes over https only (plain http only to this machine): fail before any request.
     if (isInsecure(url)) {
       reach.resolve({ ok: false, insecure: true, timings: { total: 0 }, proxy: null });
@@ -256,6 +296,57 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
 
     // 2. The wire: dispatcher, timed connector, instrumented fetch.
     const challenges = new Map<Exchange, Challenge>();
+
+    // The MCP answer watchdog: once a request is accepted (2xx), its answer must come within t
+    // (and the legacy SSE stream's endpoint event within t of the stream's headers).
+    const pendingIds = new Set<string | number>();
+    let sawAnswer = false;
+    let watch: { reject(e: Error): void; awaitEndpoint: boolean } | undefined;
+    let armed: { awaited: 'answer' | 'endpoint'; timer: NodeJS.Timeout } | undefined;
+    const disarm = (awaited?: 'answer' | 'endpoint') => {
+      if (!armed || (awaited && armed.awaited !== awaited)) return;
+      clearTimeout(armed.timer);
+      armed = undefined;
+    };
+    const arm = (awaited: 'answer' | 'endpoint', ex: Exchange) => {
+      disarm();
+      const w = watch;
+      const timer = setTimeout(() => {
+        armed = undefined;
+        if (awaited === 'answer' && pendingIds.size === 0) return; // answered meanwhile
+        w?.reject(new NoAnswer(awaited, ex.rpc ?? `${ex.method} ${ex.path}`, ex.status ?? 0, ex.contentType, t));
+      }, t);
+      armed = { awaited, timer };
+    };
+    /** `p`, but rejected with NoAnswer when the watchdog fires while it is pending. */
+    const guarded = <T>(p: Promise<T>, awaitEndpoint: boolean): Promise<T> => {
+      let reject!: (e: Error) => void;
+      const stalled = new Promise<never>((_, r) => (reject = r));
+      const w = { reject, awaitEndpoint };
+      watch = w;
+      return Promise.race([p, stalled]).finally(() => {
+        if (watch !== w) return;
+        watch = undefined;
+        disarm();
+      });
+    };
+    const carriesRequest = (rpc: string | undefined) => Boolean(rpc?.split(',').some((n) => n !== 'response' && !n.startsWith('notifications/')));
+    const outgoing = (m: JSONRPCMessage) => {
+      const msg = m as { id?: unknown; method?: unknown };
+      if (typeof msg.method === 'string' && (typeof msg.id === 'string' || typeof msg.id === 'number')) pendingIds.add(msg.id);
+    };
+    const incoming = (m: JSONRPCMessage) => {
+      const msg = m as { id?: unknown; method?: unknown; result?: unknown; error?: unknown };
+      if (msg.method === undefined && ('result' in msg || 'error' in msg)) {
+        sawAnswer = true;
+        if (typeof msg.id === 'string' || typeof msg.id === 'number') pendingIds.delete(msg.id);
+        if (pendingIds.size === 0) disarm('answer');
+      }
+    };
+    const endpointSeen = () => {
+      if (watch) watch.awaitEndpoint = false;
+      disarm('endpoint');
+    };
     let sdk: Sdk | undefined;
     const sdkLoading = loadSdk();
     sdkLoading.catch(() => {});
@@ -310,6 +401,10 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
             firstRequestAt ??= t0;
           },
           response(ex, res, t0) {
+            if (watch && res.status >= 200 && res.status < 300) {
+              if (ex.method === 'POST' && carriesRequest(ex.rpc) && pendingIds.size > 0) arm('answer', ex);
+              else if (ex.method === 'GET' && watch.awaitEndpoint) arm('endpoint', ex);
+            }
             if ((res.status === 401 || res.status === 403) && sdk) {
               const p = sdk.extractWWWAuthenticateParams(res);
               const raw = res.headers.get('www-authenticate');
@@ -361,6 +456,7 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
       const s = sdk;
       let initResult: { protocolVersion?: unknown; serverInfo?: { name?: unknown; version?: unknown } } | undefined;
       const tap = (m: JSONRPCMessage) => {
+        incoming(m);
         const r = (m as { result?: Record<string, unknown> }).result;
         if (!initResult && r && typeof r === 'object' && 'protocolVersion' in r) initResult = r as unknown as typeof initResult;
       };
@@ -369,11 +465,12 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
         c.onerror = () => {};
         return c;
       };
-      const attempt = async (transport: Transport) => {
+      const attempt = async (transport: Transport, kind: TransportKind) => {
         const client = newClient();
         const t0 = now();
         try {
-          await withDeadline(client.connect(new TapTransport(transport, tap), { timeout: 5 * t }), 7 * t, 'the MCP handshake');
+          const tapped = new TapTransport(transport, tap, endpointSeen, outgoing);
+          await withDeadline(guarded(client.connect(tapped, { timeout: mcpRequestBudget(t) }), kind === 'sse'), attemptBudget(t), 'the MCP handshake');
           closeClient = () => client.close().catch(() => {});
           return { ok: true as const, client, ms: round(now() - t0) };
         } catch (error) {
@@ -395,6 +492,7 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
           requestInit: { redirect: 'manual' },
           reconnectionOptions: { maxRetries: 0, initialReconnectionDelay: t, maxReconnectionDelay: t, reconnectionDelayGrowFactor: 1 },
         }),
+        'streamable-http',
       );
       if (!first.ok) reachFailed(first.error);
       const r = await reach.promise;
@@ -408,6 +506,16 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
       let decisive = initEx;
       let fellBackFrom: number | undefined;
 
+      /** The server accepted the request (2xx) but no MCP answer came, or what came is not MCP:
+       *  authentication fails for this server (the token was never judged) and the rest is blocked. */
+      const notAnswered = (ex: Exchange | undefined, err: unknown, what: string): boolean => {
+        const status = ex?.status;
+        if (status === undefined || status < 200 || status >= 300 || sawAnswer) return false;
+        const d = describeNoMcpAnswer(err, ex!, what, t);
+        auth.resolve({ state: 'failed', failure: d.kind, status, tokenSent, contentType: ex!.contentType, message: d.message, remedies: d.remedies });
+        block('authentication', 'handshake');
+        return true;
+      };
       const authFromStatus = (status: number | undefined, ex: Exchange | undefined, err: unknown): boolean => {
         if (status === 401 || status === 403) {
           auth.resolve({ state: 'failed', status, tokenSent, challenge: ex ? challenges.get(ex) : undefined, serverSays: serverSays(err) });
@@ -425,7 +533,7 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
           fellBackFrom = status;
           const mark = wire.exchanges.length;
           s.sse ??= await import('@modelcontextprotocol/sdk/client/sse.js');
-          const second = await attempt(new s.sse.SSEClientTransport(url, { fetch: wire.fetch, requestInit: { redirect: 'manual' } }));
+          const second = await attempt(new s.sse.SSEClientTransport(url, { fetch: wire.fetch, requestInit: { redirect: 'manual' } }), 'sse');
           const getEx = wire.exchanges.slice(mark).find((e) => e.method === 'GET');
           if (second.ok) {
             outcome = second;
@@ -433,6 +541,7 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
             decisive = getEx;
           } else {
             if (authFromStatus(statusOf(getEx), getEx, second.error)) return;
+            if (notAnswered(getEx, second.error, 'the legacy SSE stream (GET)')) return;
             auth.resolve({
               state: 'unknown',
               tokenSent,
@@ -456,6 +565,7 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
             return;
           }
         } else {
+          if (notAnswered(initEx, first.error, 'initialize')) return;
           const ok2xx = status !== undefined && status >= 200 && status < 300;
           auth.resolve(
             ok2xx
@@ -496,7 +606,11 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
       let truncated = false;
       try {
         do {
-          const page = await withDeadline(client.listTools(cursor ? { cursor } : undefined, { timeout: 2 * t }), 2 * t + 500, 'tools/list');
+          const page = await withDeadline(
+            guarded(client.listTools(cursor ? { cursor } : undefined, { timeout: mcpRequestBudget(t) }), false),
+            mcpRequestBudget(t) + 500,
+            'tools/list',
+          );
           pages++;
           for (const tool of page.tools) {
             list.push({
@@ -522,6 +636,7 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
         tools.resolve({ state: 'failed', tools: list, pages, ...d, ms: round(now() - t0) });
       }
     } finally {
+      disarm();
       await closeClient?.();
       await wire.close();
     }
@@ -551,9 +666,17 @@ function describeRequestFailure(err: unknown, s: Sdk, what: string, t: number, c
       remedies: ['workspace-id-invalid'],
     };
   }
+  if (err instanceof NoAnswer) {
+    const ct = err.contentType ? `, ${err.contentType}` : '';
+    return {
+      code: err.code,
+      message: `the server accepted ${what} (HTTP ${err.status}${ct}) but sent no MCP answer within ${err.ms} ms`,
+      remedies: ['server-unreachable'],
+    };
+  }
   if (err instanceof s.McpError) {
     if (err.code === s.ErrorCode.RequestTimeout) {
-      return { code: err.code, message: `no answer to ${what} within ${t} ms`, remedies: ['server-unreachable'] };
+      return { code: err.code, message: `no answer to ${what} within ${mcpRequestBudget(t)} ms`, remedies: ['server-unreachable'] };
     }
     if (err.code === s.ErrorCode.MethodNotFound) {
       return { code: err.code, message: `the server does not implement ${what} (JSON-RPC ${err.code})`, remedies: ['mcp-server-disabled', 'contact-support'] };
@@ -576,6 +699,50 @@ function describeRequestFailure(err: unknown, s: Sdk, what: string, t: number, c
     return { code: f.code, message: `${what}: ${f.message}`, remedies: f.remedies };
   }
   return { code: errorCode(err), message: `${what} failed: ${short(errorMessage(err))}`, remedies: ['contact-support'] };
+}
+
+const MCP_TYPES = new Set(['application/json', 'text/event-stream']);
+const NOT_MCP_ADVICE =
+  'the URL does not lead to an MCP server. Check that it is https://<workspace-id>.mcp.tray.ai; ' +
+  'a captive portal (hotel or guest Wi-Fi sign-in) or a proxy’s login page answers like this too';
+
+/**
+ * The server accepted a request (2xx) but no MCP answer came: within the bound (no-answer), or what
+ * came back is not MCP at all (not-mcp, e.g. an HTML page). Says plainly what came back.
+ */
+export function describeNoMcpAnswer(
+  err: unknown,
+  ex: Pick<Exchange, 'status' | 'contentType'>,
+  what: string,
+  t: number,
+): { kind: 'no-answer' | 'not-mcp'; message: string; remedies: string[] } {
+  const ct = ex.contentType?.toLowerCase();
+  const head = `HTTP ${ex.status}, ${ct ? `content type ${ct}` : 'no content type'}`;
+  const notMcp = (why: string) => ({ kind: 'not-mcp' as const, message: `${why}: ${NOT_MCP_ADVICE}`, remedies: ['workspace-id-invalid', 'proxy-misconfigured'] });
+  if (ct !== undefined && !MCP_TYPES.has(ct)) {
+    return notMcp(`the server answered the MCP request (${what}) with ${head}, which is not an MCP answer (that is application/json or text/event-stream)`);
+  }
+  if (ct === undefined && !(err instanceof NoAnswer) && ex.status !== 202) {
+    return notMcp(`the server answered the MCP request (${what}) with ${head}, which is not an MCP answer`);
+  }
+  if (errorChain(err).some((e) => e.name === 'ZodError' || e.name === 'SyntaxError' || e instanceof SyntaxError)) {
+    return notMcp(`the server answered the MCP request (${what}) with ${head}, but the body is not an MCP (JSON-RPC) message`);
+  }
+  const noAnswer = (message: string) => ({ kind: 'no-answer' as const, message, remedies: ['server-unreachable'] });
+  const code = errorCode(err);
+  const bodyIncomplete = (ms: number) =>
+    noAnswer(`the server accepted the MCP request (${what}: ${head}) but the body of its answer did not complete within ${ms} ms`);
+  if (code === 'UND_ERR_BODY_TIMEOUT') return bodyIncomplete(t);
+  if (err instanceof NoAnswer) {
+    if (err.awaited === 'endpoint') {
+      return noAnswer(`the server accepted the request for ${what} (${head}) but sent no endpoint event on it within ${err.ms} ms, so no MCP request could be made`);
+    }
+    if (ct === 'application/json') return bodyIncomplete(err.ms);
+    return noAnswer(`the server accepted the MCP request (${what}: ${head}) but sent no MCP answer within ${err.ms} ms${ct === 'text/event-stream' ? ' (the event stream stayed open without one)' : ''}`);
+  }
+  return noAnswer(
+    `the server accepted the MCP request (${what}: ${head}) but its answer broke off before the MCP answer arrived (${code ?? 'error'}: ${short(errorMessage(err))})`,
+  );
 }
 
 function describeHandshakeFailure(

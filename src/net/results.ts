@@ -29,16 +29,27 @@ export function noTargets(): Out {
   };
 }
 
-/** Await a probe stage, but give up when the check is aborted (timed out or cancelled). */
+/**
+ * Await `p`, but give up when the check is aborted (timed out or cancelled). One listener on the
+ * signal, removed as soon as `p` settles: await all of a check's probes through one call (see
+ * stageResults), not one call per probe, or eleven servers mean eleven listeners on one signal.
+ */
 export function awaitStage<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+  const reason = () => (signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+  if (signal.aborted) return Promise.reject(reason());
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    const onAbort = () => reject(reason());
     signal.addEventListener('abort', onAbort, { once: true });
-    p.then((v) => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(v);
-    });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
   });
 }
 
@@ -54,17 +65,29 @@ export async function stageResults<T>(
   render: (target: ProbeTarget, outcome: T, probe: Probe) => Out,
 ): Promise<CheckOutput<NetworkData>> {
   if (probes.length === 0) return { results: [noTargets()], data: { probes } };
-  const results = await Promise.all(probes.map(async (p) => render(p.target, await awaitStage(stage(p), ctx.signal), p)));
+  const results = await awaitStage(Promise.all(probes.map(async (p) => render(p.target, await stage(p), p))), ctx.signal);
   return { results, data: { probes } };
 }
 
 const base = (t: ProbeTarget) => ({ subject: t.subject, client: t.client });
 const sources = (t: ProbeTarget) => t.sources.map((s) => s.label);
 
+/** A target that was deliberately not contacted (see targets.ts): the same skip in every network check. */
+function notProbed(t: ProbeTarget): Out | undefined {
+  if (!t.notProbed) return undefined;
+  return {
+    ...base(t),
+    status: 'skip',
+    message: t.notProbed.message,
+    details: { reason: t.notProbed.reason, url: t.display, usedBy: sources(t) },
+    remedies: [],
+  };
+}
+
 function blocked(t: ProbeTarget, by: string | undefined, what: string): Out {
   const why: Record<string, string> = {
     reachability: 'the server could not be reached',
-    authentication: 'the token was not accepted',
+    authentication: 'authentication failed for this server',
     'mcp-handshake': 'the MCP handshake did not complete',
   };
   return {
@@ -87,6 +110,8 @@ function ms(n: number | null | undefined): string {
 // ── reachability ──────────────────────────────────────────────────────────────────────────────
 
 export function reachResult(t: ProbeTarget, r: ReachOutcome): Out {
+  const skipped = notProbed(t);
+  if (skipped) return skipped;
   if (r.crash) return crashed(t, r.crash);
   const details: Record<string, unknown> = {
     url: t.display,
@@ -151,6 +176,8 @@ export function reachResult(t: ProbeTarget, r: ReachOutcome): Out {
 // ── authentication ────────────────────────────────────────────────────────────────────────────
 
 export function authResult(t: ProbeTarget, a: AuthOutcome): Out {
+  const skipped = notProbed(t);
+  if (skipped) return skipped;
   if (a.crash) return crashed(t, a.crash);
   if (a.state === 'blocked') return blocked(t, a.by, 'Token');
   const details: Record<string, unknown> = {
@@ -161,6 +188,16 @@ export function authResult(t: ProbeTarget, a: AuthOutcome): Out {
     ...(a.challenge ? { wwwAuthenticate: a.challenge.raw, ...(a.challenge.error ? { authError: a.challenge.error } : {}), ...(a.challenge.scope ? { scope: a.challenge.scope } : {}) } : {}),
     ...(a.serverSays ? { serverSays: a.serverSays } : {}),
   };
+  if (a.state === 'failed' && (a.failure === 'no-answer' || a.failure === 'not-mcp')) {
+    // The server accepted the request but gave no MCP answer: the token was never judged.
+    return {
+      ...base(t),
+      status: 'fail',
+      message: a.message ?? 'the server gave no MCP answer',
+      details: { ...details, phase: 'http', reason: a.failure, ...(a.contentType ? { contentType: a.contentType } : {}) },
+      remedies: a.remedies ?? ['server-unreachable'],
+    };
+  }
   if (a.state === 'unknown') {
     return { ...base(t), status: 'skip', message: `could not tell whether the token is accepted: ${a.reason ?? 'no answer'}`, details, remedies: [] };
   }
@@ -210,6 +247,8 @@ export function authResult(t: ProbeTarget, a: AuthOutcome): Out {
 // ── mcp-handshake ─────────────────────────────────────────────────────────────────────────────
 
 export function handshakeResult(t: ProbeTarget, h: HandshakeOutcome, p: Probe, verbose: boolean): Out {
+  const skipped = notProbed(t);
+  if (skipped) return skipped;
   if (h.crash) return crashed(t, h.crash);
   if (h.state === 'blocked') return blocked(t, h.by, 'MCP handshake');
   const exchanges = verbose ? { exchanges: p.exchanges.map((e) => ({ ...e })) } : {};
@@ -271,6 +310,8 @@ function nameList(names: string[]): string {
 }
 
 export function toolsResult(t: ProbeTarget, o: ToolsOutcome): Out {
+  const skipped = notProbed(t);
+  if (skipped) return skipped;
   if (o.crash) return crashed(t, o.crash);
   if (o.state === 'blocked') return blocked(t, o.by, 'Tools');
   const tools = o.tools ?? [];

@@ -89,3 +89,71 @@ describe.concurrent('proxies', () => {
     expect(proxy.connects).toEqual([]);
   });
 });
+
+describe.concurrent('proxies: bounds and where the token may go', () => {
+  it('a proxy that accepts the connection but never answers CONNECT: one bound, the proxy named (no credentials), proxy-misconfigured', async () => {
+    const g = await startGateway({ scenario: 'ok', token: CANARY });
+    const proxy = await startProxy({ silent: true });
+    open.push(g, proxy);
+    const withCreds = proxy.url.replace('http://', `http://user:${PROXY_SECRET}@`);
+    const home = tempHome('tray-mcp-proxy-');
+    homes.push(home);
+    const r = await runCli(['doctor', '--url', g.url, '--token', CANARY, '--json', '--home', home.dir, '--only', ...NET, '--timeout', '1000'], {
+      env: { HTTP_PROXY: withCreds, HTTPS_PROXY: withCreds },
+    });
+    const report = json(r);
+    expect(doctorReportErrors(report)).toEqual([]);
+    expect(r.all).not.toContain(PROXY_SECRET);
+    expect(leaksCanary(r.all)).toBe(false);
+    const reach = report.results.find((x: any) => x.check === 'reachability');
+    expect(reach).toMatchObject({ status: 'fail', details: { proxy: proxy.url } });
+    expect(reach.message).toContain(`the proxy ${proxy.url}`);
+    expect(reach.message).toContain('did not answer');
+    expect(reach.remedies[0].id).toBe('proxy-misconfigured');
+    expect(reach.durationMs).toBeLessThan(2500); // one bound (1000 ms), not four
+    expect(r.ms).toBeLessThan(5000);
+    expect(proxy.connects).toHaveLength(1);
+    expect(g.requests).toEqual([]);
+  });
+
+  it('config entries whose URL is not Tray are not probed: no CONNECT for them, and a skip that says why', async () => {
+    const uuid = '12345678-abcd-1234-ef56-0123456789ab';
+    const evil = `https://${uuid}.mcp.tray.ai.evil.com`;
+    const notUuid = 'https://not-a-uuid.mcp.tray.ai';
+    const g = await startGateway({ scenario: 'ok', token: CANARY });
+    const proxy = await startProxy();
+    open.push(g, proxy);
+    const home = tempHome('tray-mcp-proxy-');
+    homes.push(home);
+    const auth = { Authorization: `Bearer ${CANARY}` };
+    home.write(
+      '.cursor/mcp.json',
+      JSON.stringify({ mcpServers: { 'tray-evil': { url: evil, headers: auth }, 'tray-notuuid': { url: notUuid, headers: auth }, 'tray-local': { url: g.url, headers: auth } } }),
+    );
+    const env = { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url };
+    const r = await runCli(['doctor', '--json', '--home', home.dir, '--only', ...NET], { env });
+    const report = json(r);
+    expect(doctorReportErrors(report)).toEqual([]);
+    expect(leaksCanary(r.all)).toBe(false);
+    const targets = proxy.connects.map((c) => c.target);
+    expect(targets).toContain(`127.0.0.1:${g.port}`); // the proxy is in use: the loopback entry went through it
+    expect(targets.filter((x) => !x.startsWith('127.0.0.1:'))).toEqual([]);
+    for (const origin of [evil, notUuid]) {
+      for (const check of NET) {
+        const res = report.results.find((x: any) => x.check === check && x.subject === origin);
+        expect(res, `${check} ${origin}`).toMatchObject({ status: 'skip', details: { reason: 'url-not-tray' }, remedies: [] });
+        expect(res.message).toContain('not a Tray Agent Gateway URL');
+      }
+    }
+    expect(report.results.find((x: any) => x.check === 'tool-visibility' && x.subject === g.origin)).toMatchObject({ status: 'pass' });
+  });
+
+  it('the same host given with --url is the user’s explicit choice and is tried (through the proxy, which refuses it)', async () => {
+    const evil = 'https://12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai.evil.com';
+    const proxy = await startProxy();
+    open.push(proxy);
+    const run = await doctor(evil, { HTTPS_PROXY: proxy.url });
+    expect(proxy.connects.map((c) => c.target)).toEqual([`${new URL(evil).host}:443`]);
+    expect(run.get('reachability')).toMatchObject({ status: 'fail', details: { proxyStatus: 403 } });
+  });
+});

@@ -402,3 +402,80 @@ describe.skipIf(!opensslAvailable())('TLS', () => {
     tokenOnlyAt(g);
   });
 });
+
+describe.concurrent('servers that accept the request but give no MCP answer', () => {
+  it('200 text/event-stream with one comment and then nothing: authentication fails for the origin within the bound (not a check time-out)', async () => {
+    const g = await gateway('sse-silent');
+    const run = await doctor([g.url], { args: ['--timeout', '1000'] });
+    const auth = run.get('authentication', g.origin);
+    expect(auth).toMatchObject({ status: 'fail', details: { phase: 'http', status: 200, contentType: 'text/event-stream', reason: 'no-answer' } });
+    expect(auth.message).toContain('accepted the MCP request');
+    expect(auth.message).toContain('no MCP answer within 1000 ms');
+    expect(remedyIds(auth)[0]).toBe('server-unreachable');
+    expect(auth.durationMs).toBeLessThan(3000);
+    expect(run.get('mcp-handshake', g.origin)).toMatchObject({ status: 'skip', details: { blockedBy: 'authentication' } });
+    expect(run.get('tool-visibility', g.origin)).toMatchObject({ status: 'skip', details: { blockedBy: 'authentication' } });
+    expect(run.r.ms).toBeLessThan(5000);
+    tokenOnlyAt(g);
+  });
+
+  it('--only authentication shows that failure, with the origin as subject', async () => {
+    const g = await gateway('sse-silent');
+    const run = await doctor([g.url], { only: false, args: ['--only', 'authentication', '--timeout', '1000'] });
+    expect(run.report.results.filter((x: any) => x.check === 'authentication')).toHaveLength(1);
+    expect(run.get('authentication')).toMatchObject({ status: 'fail', subject: g.origin });
+  });
+
+  it('200 text/html (a captive portal): authentication does not pass; what came back is said plainly', async () => {
+    const g = await gateway('html');
+    const run = await doctor([g.url]);
+    expect(run.r.code).toBe(1);
+    expect(run.get('reachability')).toMatchObject({ status: 'pass', details: { status: 200 } });
+    const auth = run.get('authentication');
+    expect(auth).toMatchObject({ status: 'fail', details: { status: 200, contentType: 'text/html', reason: 'not-mcp' } });
+    expect(remedyIds(auth)).toEqual(['workspace-id-invalid', 'proxy-misconfigured']);
+    expect(auth.message).toContain('HTTP 200, content type text/html');
+    expect(auth.message).toContain('captive portal');
+    expect(run.r.stdout).not.toContain('HTTP -1');
+    expect(run.get('mcp-handshake')).toMatchObject({ status: 'skip', details: { blockedBy: 'authentication' } });
+  });
+
+  it('a 200 whose JSON body trickles: the body did not complete within the bound (the headers did arrive)', async () => {
+    const g = await gateway('trickle');
+    const run = await doctor([g.url], { args: ['--timeout', '1000'] });
+    const auth = run.get('authentication');
+    expect(auth).toMatchObject({ status: 'fail', details: { phase: 'http', status: 200, reason: 'no-answer' } });
+    expect(auth.message).toContain('body of its answer did not complete within 1000 ms');
+    expect(auth.message).not.toMatch(/no HTTP answer|HEADERS_TIMEOUT/);
+    expect(run.r.ms).toBeLessThan(5000);
+  });
+});
+
+describe('many servers', () => {
+  it('twelve --url servers: all probed, no MaxListenersExceededWarning on stderr', async () => {
+    const gs = await Promise.all(Array.from({ length: 12 }, () => gateway('ok')));
+    const run = await doctor(gs.map((g) => g.url));
+    expect(run.r.stderr).not.toContain('MaxListenersExceededWarning');
+    expect(run.r.stderr).not.toMatch(/memory leak/i);
+    for (const g of gs) expect(run.get('tool-visibility', g.origin)).toMatchObject({ status: 'pass' });
+  });
+});
+
+describe('config entries that are not probed', () => {
+  it('a URL with a user name and password: not probed, said clearly, the credentials never shown', async () => {
+    const g = await gateway('ok');
+    const home = emptyHome();
+    const secret = 'url-Passw0rd-in-config-77';
+    const withCreds = g.url.replace('http://', `http://someone:${secret}@`);
+    home.write('.cursor/mcp.json', JSON.stringify({ mcpServers: { 'tray-workspace': { url: withCreds, headers: { Authorization: `Bearer ${CANARY}` } } } }));
+    const run = await doctor([], { token: null, home: home.dir });
+    for (const c of NET) {
+      const r = run.get(c, g.origin);
+      expect(r).toMatchObject({ status: 'skip', details: { reason: 'url-credentials' } });
+      expect(r.message).toContain('user name or password');
+    }
+    expect(run.r.all).not.toContain(secret);
+    expect(run.r.all).not.toMatch(/UNKNOWN|broke before/);
+    expect(g.requests).toEqual([]);
+  });
+});

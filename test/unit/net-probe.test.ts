@@ -101,3 +101,108 @@ describe('net/probe', () => {
     expect(p.exchanges).toEqual([]);
   });
 });
+
+/** Wait until `cond()` holds (polling), or give up after `ms`. */
+async function until(cond: () => boolean, ms = 2000): Promise<boolean> {
+  const end = performance.now() + ms;
+  while (performance.now() < end) {
+    if (cond()) return true;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return cond();
+}
+
+describe('net/probe: an accepted request must get its MCP answer within the bound', () => {
+  it('200 text/event-stream that sends one comment and then nothing: authentication fails (no-answer) after about one bound; later stages blocked', async () => {
+    const g = await gateway('sse-silent');
+    const t0 = performance.now();
+    const p = probeOf(g.url, CANARY, 400);
+    expect(await p.reach).toMatchObject({ ok: true, status: 200 });
+    const auth = await p.auth;
+    const took = performance.now() - t0;
+    expect(auth).toMatchObject({ state: 'failed', failure: 'no-answer', status: 200, contentType: 'text/event-stream', remedies: ['server-unreachable'] });
+    expect(auth.message).toContain('no MCP answer within 400 ms');
+    expect(took).toBeLessThan(400 * 3);
+    expect(await p.handshake).toMatchObject({ state: 'blocked', by: 'authentication' });
+    expect(await p.tools).toMatchObject({ state: 'blocked', by: 'authentication' });
+  });
+
+  it('when the probe is done, its connections are closed (the server sees none left open)', async () => {
+    const g = await gateway('sse-silent');
+    const p = probeOf(g.url, CANARY, 300);
+    await p.reach;
+    expect(g.connections()).toBeGreaterThan(0);
+    const t0 = performance.now();
+    await p.done;
+    expect(performance.now() - t0).toBeLessThan(3 * 300); // about one bound, not the SDK's own time-out
+    expect(await until(() => g.connections() === 0)).toBe(true);
+  });
+
+  it('a JSON body that trickles: the answer did not complete within the bound (headers did arrive)', async () => {
+    const g = await gateway('trickle');
+    const p = probeOf(g.url, CANARY, 500);
+    const auth = await p.auth;
+    expect(auth).toMatchObject({ state: 'failed', failure: 'no-answer', status: 200, contentType: 'application/json' });
+    expect(auth.message).toContain('body of its answer did not complete within 500 ms');
+    expect(auth.message).not.toMatch(/no HTTP answer|HEADERS_TIMEOUT/);
+    await p.done;
+    expect(await until(() => g.connections() === 0)).toBe(true);
+  });
+
+  it('200 text/html (a captive portal) is not an MCP answer: authentication fails, it never passes', async () => {
+    const g = await gateway('html');
+    const p = probeOf(g.url);
+    const auth = await p.auth;
+    expect(auth).toMatchObject({ state: 'failed', failure: 'not-mcp', status: 200, contentType: 'text/html', remedies: ['workspace-id-invalid', 'proxy-misconfigured'] });
+    expect(auth.message).toContain('HTTP 200, content type text/html');
+    expect(auth.message).not.toContain('HTTP -1');
+    expect(await p.handshake).toMatchObject({ state: 'blocked', by: 'authentication' });
+  });
+
+  it('JSON that is not JSON-RPC is not an MCP answer either', async () => {
+    const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"hello":"world"}'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    closers.push(() => new Promise((r) => server.close(r)));
+    const p = probeOf(`http://127.0.0.1:${(server.address() as net.AddressInfo).port}/mcp`);
+    expect(await p.auth).toMatchObject({ state: 'failed', failure: 'not-mcp', status: 200 });
+    expect((await p.auth).message).toContain('not an MCP (JSON-RPC) message');
+  });
+
+  it('a server that answers initialize on the SSE stream after a slow start still passes (the bound is per step, not too eager)', async () => {
+    const g = await startGateway({ scenario: 'sse', token: CANARY, latencyMs: 150 });
+    closers.push(() => g.close());
+    const p = probeOf(g.url, CANARY, 400);
+    expect(await p.auth).toMatchObject({ state: 'ok' });
+    expect(await p.tools).toMatchObject({ state: 'ok' });
+  });
+
+  it('legacy SSE fallback: the answer arriving on the stream before the POST’s 202 is not mistaken for a missing one', async () => {
+    const g = await gateway('legacy-sse');
+    const p = probeOf(g.url, CANARY, 400);
+    expect(await p.handshake).toMatchObject({ state: 'ok', transport: 'sse' });
+    expect(await p.tools).toMatchObject({ state: 'ok' });
+  });
+});
+
+describe('net/probe: targets that are not probed', () => {
+  it('a config entry whose URL is not a Tray gateway URL: nothing is sent, every stage says so', async () => {
+    const g = await gateway('ok');
+    const entry = {
+      client: 'cursor' as const,
+      ref: { client: 'cursor' as const, path: '/h/mcp.json', display: '~/.cursor/mcp.json', scope: 'user' as const, stale: false, explicit: false, kind: 'file' as const },
+      name: 'tray',
+      where: 'mcpServers',
+      url: g.url.replace('127.0.0.1', 'user:pa55word-in-url@127.0.0.1'),
+      token: CANARY,
+      usable: true,
+    };
+    const [t] = collectTargets([entry], [], undefined);
+    expect(t!.notProbed?.reason).toBe('url-credentials');
+    expect(t!.token).toBeUndefined();
+    const p = startProbe(t!, cfg);
+    await p.done;
+    expect(await p.auth).toMatchObject({ state: 'blocked' });
+    expect(p.exchanges).toEqual([]);
+    expect(g.requests).toEqual([]);
+  });
+});

@@ -1,5 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { authResult, lacksDescription, toolsResult, reachResult, TOOL_LIMIT } from '../../src/net/results.js';
+import { getEventListeners } from 'node:events';
+import { authResult, handshakeResult, lacksDescription, stageResults, toolsResult, reachResult, TOOL_LIMIT } from '../../src/net/results.js';
+import type { Probe } from '../../src/net/probe.js';
+import type { CheckContext } from '../../src/checks/types.js';
 import { collectTargets } from '../../src/net/targets.js';
 
 const [target] = collectTargets([], ['https://12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai'], 'secret-token-for-results-4242');
@@ -65,5 +68,44 @@ describe('net/results', () => {
   it('blocked stages are skips naming the check that failed for this server', () => {
     expect(authResult(t, { state: 'blocked', by: 'reachability', tokenSent: true })).toMatchObject({ status: 'skip', details: { blockedBy: 'reachability' } });
     expect(toolsResult(t, { state: 'blocked', by: 'authentication' })).toMatchObject({ status: 'skip', details: { blockedBy: 'authentication' } });
+  });
+
+  it('a target that was not probed is the same skip, with details.reason, in all four checks', () => {
+    const [np] = collectTargets(
+      [{ client: 'cursor', ref: { client: 'cursor', path: '/h/m.json', display: '~/m.json', scope: 'user', stale: false, explicit: false, kind: 'file' }, name: 'tray', where: 'mcpServers', url: 'https://12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai.evil.com', token: 'secret-token-for-results-4242', usable: false }],
+      [],
+      undefined,
+    );
+    const probe = { exchanges: [] } as unknown as Probe;
+    const rs = [
+      reachResult(np!, { ok: false, timings: { total: 0 }, proxy: null }),
+      authResult(np!, { state: 'blocked', by: 'reachability', tokenSent: false }),
+      handshakeResult(np!, { state: 'blocked', by: 'reachability' }, probe, false),
+      toolsResult(np!, { state: 'blocked', by: 'reachability' }),
+    ];
+    for (const r of rs) {
+      expect(r).toMatchObject({ status: 'skip', subject: 'https://12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai.evil.com', details: { reason: 'url-not-tray' }, remedies: [] });
+      expect(r.message).toContain('not probed');
+    }
+  });
+
+  it('the server accepted the request but gave no MCP answer: authentication fails with the finding, phase http', () => {
+    const r = authResult(t, { state: 'failed', failure: 'no-answer', status: 200, tokenSent: true, contentType: 'text/event-stream', message: 'the server accepted … no MCP answer within 1000 ms', remedies: ['server-unreachable'] });
+    expect(r).toMatchObject({ status: 'fail', remedies: ['server-unreachable'], details: { phase: 'http', reason: 'no-answer', status: 200, contentType: 'text/event-stream' } });
+    const html = authResult(t, { state: 'failed', failure: 'not-mcp', status: 200, tokenSent: true, contentType: 'text/html', message: 'not MCP', remedies: ['workspace-id-invalid', 'proxy-misconfigured'] });
+    expect(html).toMatchObject({ status: 'fail', remedies: ['workspace-id-invalid', 'proxy-misconfigured'], details: { reason: 'not-mcp' } });
+  });
+
+  it('awaiting many probes adds one abort listener to the check’s signal, and removes it', async () => {
+    const ctrl = new AbortController();
+    const release: (() => void)[] = [];
+    const probes = Array.from({ length: 12 }, () => ({ target: t, reach: new Promise<any>((r) => release.push(() => r({ ok: true, status: 200, timings: { total: 1 }, proxy: null }))) }) as unknown as Probe);
+    const ctx = { signal: ctrl.signal } as unknown as CheckContext;
+    const out = stageResults(ctx, probes, (p) => p.reach, reachResult);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(getEventListeners(ctrl.signal, 'abort')).toHaveLength(1);
+    for (const r of release) r();
+    expect((await out).results).toHaveLength(12);
+    expect(getEventListeners(ctrl.signal, 'abort')).toHaveLength(0);
   });
 });

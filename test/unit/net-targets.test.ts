@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { collectTargets } from '../../src/net/targets.js';
+import { collectTargets, isTrayGatewayUrl } from '../../src/net/targets.js';
 import type { TrayServerEntry } from '../../src/checks/data.js';
 import { knownSecrets } from '../../src/lib/secrets.js';
 
@@ -64,5 +64,60 @@ describe('net/targets', () => {
   it('an entry without a token is probed without one', () => {
     const [t] = collectTargets([entry({ token: undefined })], [], 'unused-cli-token-777777');
     expect(t!.token).toBeUndefined();
+  });
+
+  it('a config entry is probed with its token only at a Tray gateway URL or on this machine', () => {
+    const uuid = '12345678-abcd-1234-ef56-0123456789ab';
+    const t = collectTargets(
+      [
+        entry({ name: 'good', url: `https://${uuid}.mcp.tray.ai` }),
+        entry({ name: 'local', url: 'http://127.0.0.1:8080/mcp' }),
+        entry({ name: 'evil', url: `https://${uuid}.mcp.tray.ai.evil.com` }),
+        entry({ name: 'not-uuid', url: 'https://not-a-uuid.mcp.tray.ai' }),
+        entry({ name: 'port', url: `https://${uuid}.mcp.tray.ai:8443` }),
+        entry({ name: 'plain', url: `http://${uuid}.mcp.tray.ai` }),
+      ],
+      [],
+      undefined,
+    );
+    const by = (n: string) => t.find((x) => x.sources[0]!.label.includes(`› ${n} `))!;
+    expect(by('good')).toMatchObject({ token: 'token-aaaaaaaaaaaa-1111' });
+    expect(by('good').notProbed).toBeUndefined();
+    expect(by('local').notProbed).toBeUndefined();
+    for (const n of ['evil', 'not-uuid', 'port', 'plain']) {
+      expect(by(n).notProbed, n).toMatchObject({ reason: 'url-not-tray' });
+      expect(by(n).token, n).toBeUndefined();
+      expect(by(n).notProbed!.message).toContain('not a Tray Agent Gateway URL');
+    }
+    expect(by('evil').subject).toBe(`https://${uuid}.mcp.tray.ai.evil.com`);
+  });
+
+  it('an explicit --url is probed as given, even when it is not Tray', () => {
+    const [t] = collectTargets([], ['https://gateway.example.com/mcp'], 'cli-token-for-url-5555');
+    expect(t!.notProbed).toBeUndefined();
+    expect(t!.token).toBe('cli-token-for-url-5555');
+  });
+
+  it('a URL with a user name or password is never probed, and never shows them', () => {
+    const t = collectTargets([entry({ url: 'http://user:very-secret-pass-1@127.0.0.1:9/mcp' })], ['https://only-user-name-token-123456@x.example/'], 'cli-token-xyz-12345');
+    expect(t).toHaveLength(2);
+    for (const x of t) {
+      expect(x.notProbed?.reason).toBe('url-credentials');
+      expect(x.token).toBeUndefined();
+      expect(JSON.stringify({ ...x, url: undefined, key: undefined })).not.toMatch(/very-secret|only-user-name|cli-token/);
+    }
+    expect(knownSecrets()).toEqual(expect.arrayContaining(['very-secret-pass-1', 'only-user-name-token-123456']));
+  });
+
+  it('isTrayGatewayUrl: https, {uuid}.mcp.tray.ai, default port, no credentials', () => {
+    const uuid = '12345678-abcd-1234-ef56-0123456789ab';
+    expect(isTrayGatewayUrl(new URL(`https://${uuid}.mcp.tray.ai`))).toBe(true);
+    expect(isTrayGatewayUrl(new URL(`https://${uuid.toUpperCase()}.MCP.TRAY.AI/`))).toBe(true);
+    expect(isTrayGatewayUrl(new URL(`https://${uuid}.mcp.tray.ai:443/`))).toBe(true); // the default port, dropped by URL
+    expect(isTrayGatewayUrl(new URL(`https://${uuid}.mcp.tray.ai.evil.com`))).toBe(false);
+    expect(isTrayGatewayUrl(new URL(`https://x.${uuid}.mcp.tray.ai`))).toBe(false);
+    expect(isTrayGatewayUrl(new URL(`https://evil.com/${uuid}.mcp.tray.ai`))).toBe(false);
+    expect(isTrayGatewayUrl(new URL(`https://a:b@${uuid}.mcp.tray.ai`))).toBe(false);
+    expect(isTrayGatewayUrl(new URL(`http://${uuid}.mcp.tray.ai`))).toBe(false);
   });
 });
