@@ -13,9 +13,14 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // token-ish query parameters and JSON fields.
 const PATTERNS: { re: RegExp; keep: (m: string, ...g: string[]) => string }[] = [
   // Authorization: Bearer abc / Authorization:Bearer abc / "Authorization": "Bearer abc"
-  { re: /(\bAuthorization\b["'`]?\s*[:=]\s*["'`]?)(Bearer|Basic|Token)?(\s*|%20|\+)([^\s"'`,;}]+)/gi, keep: (_m, a, scheme = '', sp = '', v) => `${a}${scheme ?? ''}${sp ?? ''}${mask(v)}` },
+  { re: /(\bAuthorization\b["'`]?\s*[:=]\s*["'`]?)(Bearer|Basic|Token)?(%20|\+|\s*)([^\s"'`,;}]+)/gi, keep: (_m, a, scheme = '', sp = '', v) => `${a}${scheme ?? ''}${sp ?? ''}${mask(v)}` },
   // bare "Bearer abc", also URL-encoded (Bearer%20abc, Bearer+abc)
   { re: /(\bBearer(?:\s+|%20|\+))([A-Za-z0-9._~+/=-]{4,})/g, keep: (_m, a, v) => `${a}${mask(v)}` },
+  // a flag and its value as separate quoted items of an argument list, as spawn errors and client
+  // logs print them: "-t","TOKEN" · '--api-token', 'TOKEN' · "--token", "TOKEN"
+  { re: /((["'])(?:-t|--api-token|--token)\2\s*,\s*(["']))([^"']+)(?=\3)/g, keep: (_m, a, _q1, _q2, v) => `${a}${mask(v)}` },
+  // a whole header URL-encoded: Authorization%3A%20Bearer%20TOKEN
+  { re: /(\bAuthorization%3A(?:%20|\+)*(?:(?:Bearer|Basic|Token)(?:%20|\+)+)?)([A-Za-z0-9._~+/=-]+)/gi, keep: (_m, a, v) => `${a}${mask(v)}` },
   // the setup utility's own flags in a pasted command line: -t TOKEN, -t=TOKEN
   { re: /((?:^|\s)-t(?:=|\s+))([^\s"']+)/g, keep: (_m, a, v) => `${a}${mask(v)}` },
   // prose: "api key abc…", "API token: abc…" (token-shaped values only)

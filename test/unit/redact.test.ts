@@ -31,6 +31,10 @@ describe('redaction', () => {
     ['Authorization: `Bearer TOKENVALUE123456789`', 'TOKENVALUE123456'],
     ['my api key TOKENVALUE123456789 stopped working', 'TOKENVALUE123456'],
     ['API token: TOKENVALUE123456789', 'TOKENVALUE123456'],
+    ['"spawnargs":["-y","@trayio/tray-mcp","-t","OLDtok_9e8d7c6b5a4f3e2d1c0b"]', 'OLDtok_9e8d7c6b5a4f'],
+    ["args: [ '--api-token', 'OLDtok_9e8d7c6b5a4f3e2d1c0b' ]", 'OLDtok_9e8d7c6b5a4f'],
+    ['"args": ["--token", "OLDtok_9e8d7c6b5a4f3e2d1c0b"]', 'OLDtok_9e8d7c6b5a4f'],
+    ['GET /cb?h=Authorization%3A%20Bearer%20TOKENVALUE123456789', 'TOKENVALUE123456'],
   ])('masks credential-shaped text in %s', (input, secretPart) => {
     const out = redactText(input);
     expect(out).not.toContain(secretPart);
@@ -47,6 +51,10 @@ describe('redaction', () => {
     'tray-mcp setup -w <UUID> -t <TOKEN> -c cursor',
   ])('leaves the tool\'s own sentences readable: %s', (text) => {
     expect(redactText(text)).toBe(text);
+  });
+
+  it('keeps the words around an URL-encoded bearer readable', () => {
+    expect(redactText('Authorization: Bearer%20TOKENVALUE123456789')).toBe('Authorization: Bearer%20[redacted …6789]');
   });
 
   it('leaves unset ${VAR} references readable', () => {
