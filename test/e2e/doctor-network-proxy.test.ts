@@ -110,8 +110,7 @@ describe.concurrent('proxies: bounds and where the token may go', () => {
     expect(reach.message).toContain(`the proxy ${proxy.url}`);
     expect(reach.message).toContain('did not answer');
     expect(reach.remedies[0].id).toBe('proxy-misconfigured');
-    expect(reach.durationMs).toBeLessThan(2500); // one bound (1000 ms), not four
-    expect(r.ms).toBeLessThan(5000);
+    expect(reach.durationMs).toBeLessThan(3500); // one bound (1000 ms) and change, not four (was ≥ 4250)
     expect(proxy.connects).toHaveLength(1);
     expect(g.requests).toEqual([]);
   });

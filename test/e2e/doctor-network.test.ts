@@ -412,10 +412,9 @@ describe.concurrent('servers that accept the request but give no MCP answer', ()
     expect(auth.message).toContain('accepted the MCP request');
     expect(auth.message).toContain('no MCP answer within 1000 ms');
     expect(remedyIds(auth)[0]).toBe('server-unreachable');
-    expect(auth.durationMs).toBeLessThan(3000);
+    expect(auth.durationMs).toBeLessThan(3500);
     expect(run.get('mcp-handshake', g.origin)).toMatchObject({ status: 'skip', details: { blockedBy: 'authentication' } });
     expect(run.get('tool-visibility', g.origin)).toMatchObject({ status: 'skip', details: { blockedBy: 'authentication' } });
-    expect(run.r.ms).toBeLessThan(5000);
     tokenOnlyAt(g);
   });
 
@@ -447,7 +446,7 @@ describe.concurrent('servers that accept the request but give no MCP answer', ()
     expect(auth).toMatchObject({ status: 'fail', details: { phase: 'http', status: 200, reason: 'no-answer' } });
     expect(auth.message).toContain('body of its answer did not complete within 1000 ms');
     expect(auth.message).not.toMatch(/no HTTP answer|HEADERS_TIMEOUT/);
-    expect(run.r.ms).toBeLessThan(5000);
+    expect(auth.durationMs).toBeLessThan(3500);
   });
 });
 

@@ -115,9 +115,9 @@ async function until(cond: () => boolean, ms = 2000): Promise<boolean> {
 describe('net/probe: an accepted request must get its MCP answer within the bound', () => {
   it('200 text/event-stream that sends one comment and then nothing: authentication fails (no-answer) after about one bound; later stages blocked', async () => {
     const g = await gateway('sse-silent');
-    const t0 = performance.now();
     const p = probeOf(g.url, CANARY, 400);
     expect(await p.reach).toMatchObject({ ok: true, status: 200 });
+    const t0 = performance.now(); // the request was accepted: from here, one bound
     const auth = await p.auth;
     const took = performance.now() - t0;
     expect(auth).toMatchObject({ state: 'failed', failure: 'no-answer', status: 200, contentType: 'text/event-stream', remedies: ['server-unreachable'] });
