@@ -687,7 +687,9 @@ function describeRequestFailure(err: unknown, s: Sdk, what: string, t: number, c
     const status = (err as { code?: number }).code;
     const body = short(errorMessage(err).replace(/^(Streamable HTTP error|SSE error): /, ''));
     if (typeof status === 'number' && status >= 500) {
-      return { code: status, message: `the server failed on ${what} (HTTP ${status}): ${body}`, remedies: ['mcp-server-disabled', 'contact-support'] };
+      // As explain reads a 5xx: 500 is Tray answering and failing; 502–504 a gateway or proxy on the way.
+      const remedies = status === 500 ? ['contact-support', 'server-unreachable'] : ['server-unreachable', 'contact-support'];
+      return { code: status, message: `the server failed on ${what} (HTTP ${status}): ${body}`, remedies };
     }
     return { code: status, message: `the server refused ${what} (HTTP ${status ?? '?'}): ${body}`, remedies: ['contact-support'] };
   }
