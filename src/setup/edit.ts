@@ -1,7 +1,12 @@
-// Reading and editing a client's config text. jsonc-parser parses with offsets (so errors name a
+// Reading and editing a client's config text. jsonc-parser reads with offsets (so errors name a
 // line and column) and edits in place: only the one server's value changes; formatting, comments
 // and every other key stay as they were.
-import { applyEdits, modify, parse, printParseErrorCode, type FormattingOptions, type ParseError } from 'jsonc-parser';
+//
+// Files can be large (Claude Code keeps its history in ~/.claude.json: tens of MB), so the whole
+// text is never turned into objects or a syntax tree: one pass of jsonc-parser's visitor checks it
+// and finds where the server map sits; only the server map is parsed, and `modify` (which builds a
+// tree of whatever text it is given) runs on the server map's text alone.
+import { applyEdits, modify, parse, printParseErrorCode, visit, type FormattingOptions, type ParseOptions } from 'jsonc-parser';
 import { CLIENTS, isPlainObject, type ClientId } from '../clients/catalog.js';
 
 /** The existing file cannot be edited safely: setup leaves it untouched. */
@@ -16,61 +21,239 @@ export class ConfigUnusableError extends Error {
   }
 }
 
-export interface ParsedText {
-  /** the parsed document; {} for an empty file */
-  doc: Record<string, unknown>;
-  /** the file held only whitespace */
-  empty: boolean;
+/** Where things sit in the text (offsets into the text without its BOM). */
+export interface Layout {
+  /** the server map's value (`{ … }` under the root key), when the file has one */
+  map?: { start: number; end: number };
+  /** end of the last top-level property's value, when the root object has one */
+  lastValueEnd?: number;
+  /** the whitespace that starts the line of the last top-level property, when nothing else precedes it there */
+  lastIndent?: string;
 }
 
-/** Parse a client's config as that client would (JSONC only where the client accepts it). */
+export interface ParsedText {
+  /** the file held only whitespace */
+  empty: boolean;
+  /** the client's server map as parsed; {} when the file has none */
+  servers: Record<string, unknown>;
+  layout: Layout;
+}
+
+const parseOptions = (client: ClientId): ParseOptions => {
+  const jsonc = CLIENTS[client].jsonc;
+  return { allowTrailingComma: jsonc, disallowComments: !jsonc, allowEmptyContent: false };
+};
+
+/**
+ * Check a client's config as that client would read it (JSONC only where the client accepts it)
+ * and find its server map, in one pass over the text. Throws ConfigUnusableError when setup must
+ * not touch the file.
+ */
 export function parseConfigText(text: string, client: ClientId): ParsedText {
   const body = text.replace(/^\uFEFF/, '');
-  if (body.trim() === '') return { doc: {}, empty: true };
+  if (body.trim() === '') return { empty: true, servers: {}, layout: {} };
   const jsonc = CLIENTS[client].jsonc;
-  const errors: ParseError[] = [];
-  const doc = parse(body, errors, { allowTrailingComma: jsonc, disallowComments: !jsonc, allowEmptyContent: false });
-  if (errors.length > 0) {
-    const e = errors[0]!;
-    const { line, column } = lineColumn(body, e.offset);
+  const rootKey = CLIENTS[client].rootKey;
+  const options = parseOptions(client);
+
+  let depth = 0;
+  let root: 'object' | 'other' | undefined;
+  let firstError: { code: number; offset: number } | undefined;
+  // the top-level property being read, and where its value started
+  let topName: string | undefined;
+  let topOffset = 0;
+  let valueStart = 0;
+  let valueIsObject = false;
+  let map: { start: number; end: number; isObject: boolean } | undefined;
+  let lastValueEnd: number | undefined;
+  let lastPropertyOffset = 0;
+
+  const begin = (offset: number, isObject: boolean) => {
+    if (depth === 0 && root === undefined) root = isObject ? 'object' : 'other';
+    else if (depth === 1 && root === 'object') {
+      valueStart = offset;
+      valueIsObject = isObject;
+    }
+  };
+  const end = (valueEnd: number) => {
+    if (depth !== 1 || root !== 'object' || topName === undefined) return;
+    // A key given twice: the last one counts, as in JSON.parse (and so in the clients).
+    if (topName === rootKey) map = { start: valueStart, end: valueEnd, isObject: valueIsObject };
+    lastValueEnd = valueEnd;
+    lastPropertyOffset = topOffset;
+    topName = undefined;
+  };
+  try {
+    visit(
+      body,
+      {
+        onObjectBegin: (offset) => {
+          begin(offset, true);
+          depth++;
+        },
+        onObjectEnd: (offset, length) => {
+          depth--;
+          end(offset + length);
+        },
+        onArrayBegin: (offset) => {
+          begin(offset, false);
+          depth++;
+        },
+        onArrayEnd: (offset, length) => {
+          depth--;
+          end(offset + length);
+        },
+        onLiteralValue: (_value, offset, length) => {
+          begin(offset, false);
+          end(offset + length);
+        },
+        onObjectProperty: (name, offset) => {
+          if (depth === 1 && root === 'object') {
+            topName = name;
+            topOffset = offset;
+          }
+        },
+        onError: (code, offset) => {
+          firstError ??= { code, offset };
+        },
+      },
+      options,
+    );
+  } catch (e) {
+    if (e instanceof RangeError) throw new ConfigUnusableError('it is nested too deeply to be a config file');
+    throw e;
+  }
+  if (firstError) {
+    const { line, column } = lineColumn(body, firstError.offset);
     throw new ConfigUnusableError(
-      `it is not valid ${jsonc ? 'JSON (comments allowed)' : 'JSON'}: ${describeParseError(printParseErrorCode(e.error))} at line ${line}, column ${column}`,
+      `it is not valid ${jsonc ? 'JSON (comments allowed)' : 'JSON'}: ${describeParseError(printParseErrorCode(firstError.code))} at line ${line}, column ${column}`,
       line,
       column,
     );
   }
-  if (!isPlainObject(doc)) throw new ConfigUnusableError('its top level is not a JSON object ({ … })');
-  const rootKey = CLIENTS[client].rootKey;
-  if (rootKey in doc && !isPlainObject(doc[rootKey])) {
-    throw new ConfigUnusableError(`its "${rootKey}" is not an object of servers ({ "name": { … } })`);
+  if (root !== 'object') throw new ConfigUnusableError('its top level is not a JSON object ({ … })');
+  if (map && !map.isObject) throw new ConfigUnusableError(`its "${rootKey}" is not an object of servers ({ "name": { … } })`);
+
+  const layout: Layout = {};
+  let servers: Record<string, unknown> = {};
+  if (map) {
+    layout.map = { start: map.start, end: map.end };
+    const parsed = parse(body.slice(map.start, map.end), [], options);
+    if (isPlainObject(parsed)) servers = parsed;
   }
-  return { doc, empty: false };
+  if (lastValueEnd !== undefined) {
+    layout.lastValueEnd = lastValueEnd;
+    const lineStart = body.lastIndexOf('\n', lastPropertyOffset - 1) + 1;
+    const before = body.slice(lineStart, lastPropertyOffset);
+    if (/^[ \t]*$/.test(before)) layout.lastIndent = before;
+  }
+  return { empty: false, servers, layout };
 }
 
 /** The existing entry of that name in the client's user-scope server map, if any. */
-export function existingServer(parsed: ParsedText, client: ClientId, name: string): unknown {
-  const map = parsed.doc[CLIENTS[client].rootKey];
-  if (!isPlainObject(map)) return undefined;
-  return Object.prototype.hasOwnProperty.call(map, name) ? map[name] : undefined;
+export function existingServer(parsed: ParsedText, name: string): unknown {
+  return Object.prototype.hasOwnProperty.call(parsed.servers, name) ? parsed.servers[name] : undefined;
+}
+
+/**
+ * Keys that say how the client reaches a server. Setup writes its own and drops the old ones (a
+ * `command` left next to a new `url` would make a broken entry); every other key of an entry it
+ * replaces (autoApprove, alwaysAllow, timeout, disabledTools, …) is kept, except "disabled".
+ */
+export const CONNECTION_KEYS: ReadonlySet<string> = new Set([
+  'type',
+  'transport',
+  'transportType',
+  'url',
+  'serverUrl',
+  'httpUrl',
+  'headers',
+  'command',
+  'args',
+  'env',
+  'envFile',
+  'cwd',
+]);
+
+export interface Merged {
+  entry: Record<string, unknown>;
+  /** keys of the old entry that were kept */
+  kept: string[];
+  /** the old entry said "disabled": true; the new one is switched on */
+  reenabled: boolean;
+}
+
+/**
+ * The entry to write in place of `previous` (the same-name entry already in the file): setup's
+ * entry, plus the old entry's keys setup does not control. Other headers (not Authorization) and
+ * other environment variables of the old entry are kept too, under setup's own.
+ */
+export function mergeEntry(previous: unknown, entry: Record<string, unknown>): Merged {
+  if (!isPlainObject(previous)) return { entry, kept: [], reenabled: false };
+  const merged: Record<string, unknown> = { ...entry };
+  const kept: string[] = [];
+  for (const [k, v] of Object.entries(previous)) {
+    if (k === 'disabled' || CONNECTION_KEYS.has(k) || Object.prototype.hasOwnProperty.call(entry, k)) continue;
+    merged[k] = v;
+    kept.push(k);
+  }
+  const mergeMap = (key: 'headers' | 'env', drop: (name: string) => boolean) => {
+    const old = previous[key];
+    const mine = entry[key];
+    if (!isPlainObject(old) || !isPlainObject(mine)) return;
+    const extra = Object.entries(old).filter(([n]) => !drop(n) && !Object.prototype.hasOwnProperty.call(mine, n));
+    if (extra.length === 0) return;
+    merged[key] = { ...mine, ...Object.fromEntries(extra) };
+    kept.push(...extra.map(([n]) => `${key}.${n}`));
+  };
+  mergeMap('headers', (n) => n.trim().toLowerCase() === 'authorization');
+  mergeMap('env', () => false);
+  return { entry: merged, kept, reenabled: previous.disabled === true };
 }
 
 /**
  * The new file text with `entry` under rootKey/name: inserted, or replacing the old value. Text
- * that is missing or empty becomes a fresh two-space document.
+ * that is missing or empty becomes a fresh two-space document. `parsed` may be passed when the
+ * caller has parsed `text` already.
  */
-export function withServer(text: string | null, client: ClientId, name: string, entry: Record<string, unknown>): string {
+export function withServer(text: string | null, client: ClientId, name: string, entry: Record<string, unknown>, parsed?: ParsedText): string {
   const rootKey = CLIENTS[client].rootKey;
   if (text === null || text.replace(/^\uFEFF/, '').trim() === '') {
     return JSON.stringify({ [rootKey]: { [name]: entry } }, null, 2) + '\n';
   }
-  parseConfigText(text, client); // throws on anything unusable
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
   const body = text.slice(bom.length);
-  const edits = modify(body, [rootKey, name], entry, { formattingOptions: detectFormatting(body) });
-  const out = applyEdits(body, edits);
-  // Refuse to write what would not read back as intended (defence in depth).
+  const { layout } = parsed ?? parseConfigText(text, client); // throws on anything unusable
+  const formattingOptions = detectFormatting(body);
+  const eol = formattingOptions.eol!;
+  let out: string;
+  if (layout.map) {
+    // Edit the server map's text alone, with the indentation of its line in front so that the
+    // formatter indents the new entry as it would in the whole file.
+    const { start, end } = layout.map;
+    const lineStart = body.lastIndexOf('\n', start - 1) + 1;
+    const indent = /^[ \t]*/.exec(body.slice(lineStart, start))![0];
+    const sub = indent + body.slice(start, end);
+    const edited = applyEdits(sub, modify(sub, [name], entry, { formattingOptions }));
+    if (!edited.startsWith(indent)) throw new ConfigUnusableError('editing it in place did not produce the expected entry');
+    out = body.slice(0, start) + edited.slice(indent.length) + body.slice(end);
+  } else if (layout.lastValueEnd !== undefined && layout.lastIndent !== undefined) {
+    // No server map yet: a new last property, laid out by the formatter in a small document and
+    // indented like the file's last top-level property.
+    const block = applyEdits('{}', modify('{}', [rootKey], { [name]: entry }, { formattingOptions }));
+    const unit = formattingOptions.insertSpaces ? ' '.repeat(formattingOptions.tabSize ?? 2) : '\t';
+    const lines = block
+      .split(/\r?\n/)
+      .slice(1, -1)
+      .map((l) => (l.startsWith(unit) ? layout.lastIndent + l.slice(unit.length) : l));
+    out = body.slice(0, layout.lastValueEnd) + ',' + eol + lines.join(eol) + body.slice(layout.lastValueEnd);
+  } else {
+    // An empty root object, or a one-line file: the formatter lays out the whole (small) document.
+    out = applyEdits(body, modify(body, [rootKey, name], entry, { formattingOptions }));
+  }
+  // Refuse to write what would not read back as intended (defence in depth; one more visitor pass).
   const back = parseConfigText(out, client);
-  if (JSON.stringify(existingServer(back, client, name)) !== JSON.stringify(entry)) {
+  if (JSON.stringify(existingServer(back, name)) !== JSON.stringify(entry)) {
     throw new ConfigUnusableError('editing it in place did not produce the expected entry');
   }
   return bom + out;
@@ -88,11 +271,9 @@ export function detectFormatting(text: string): FormattingOptions {
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let last = -1;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      last = i;
-    }
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    last = i;
   }
   return { line, column: offset - last };
 }

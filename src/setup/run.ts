@@ -9,7 +9,7 @@ import { EXIT, ProblemError, UsageError } from '../lib/exit.js';
 import { registerSecret } from '../lib/secrets.js';
 import { fingerprint } from '../lib/redact.js';
 import { checkClient, checkName, checkToken, checkWorkspaceId, DEFAULT_CLIENT, DEFAULT_NAME, type Checked } from './validate.js';
-import { ConfigUnusableError, existingServer, parseConfigText, withServer } from './edit.js';
+import { ConfigUnusableError, existingServer, mergeEntry, parseConfigText, withServer, type ParsedText } from './edit.js';
 import { setupTarget, type SetupTarget } from './target.js';
 import {
   backupPathFor,
@@ -62,6 +62,10 @@ export interface SetupOutcome {
   target?: SetupTarget;
   method?: 'file' | 'code-cli';
   replaced?: boolean;
+  /** the replaced entry said "disabled": true; the new one is switched on */
+  reenabled?: boolean;
+  /** keys of the replaced entry that were kept (autoApprove, timeout, headers.X-Foo, …) */
+  kept?: string[];
   backup?: string;
   url?: string;
   token?: string;
@@ -141,27 +145,35 @@ function notWritableAdvice(e: NotWritableError): string {
 }
 
 /** Parse the existing file early so a broken one stops setup before any question is asked. */
-function precheck(target: SetupTarget): { exists: boolean; names: Set<string> } {
+function precheck(target: SetupTarget): ParsedText | null {
   const real = resolveWriteTarget(target.path);
   const buf = readExisting(target, real);
-  if (buf === null) return { exists: false, names: new Set() };
+  if (buf === null) return null;
   try {
-    const parsed = parseConfigText(buf.toString('utf8'), target.client);
-    const map = parsed.doc[CLIENTS[target.client].rootKey];
-    return { exists: true, names: new Set(map && typeof map === 'object' ? Object.keys(map) : []) };
+    return parseConfigText(buf.toString('utf8'), target.client);
   } catch (e) {
     if (e instanceof ConfigUnusableError) throw unusable(target, e);
     throw e;
   }
 }
 
-/** Write the entry into the file under the lock. Returns whether a same-name entry was replaced. */
+export interface WriteResult {
+  replaced: boolean;
+  backup?: string;
+  reenabled?: boolean;
+  kept?: string[];
+}
+
+/**
+ * Write the entry into the file under the lock: read and parse the file once, keep the keys setup
+ * does not control of a same-name entry it replaces (mergeEntry), edit, back up, replace.
+ */
 export async function writeEntry(
   target: SetupTarget,
   name: string,
   entry: Record<string, unknown>,
   vars: Readonly<Record<string, string | undefined>> = process.env,
-): Promise<{ replaced: boolean; backup?: string }> {
+): Promise<WriteResult> {
   const real = resolveWriteTarget(target.path);
   try {
     ensureDir(path.dirname(real));
@@ -169,16 +181,17 @@ export async function writeEntry(
       removeOrphanTemps(real);
       const old = readExisting(target, real);
       const oldText = old === null ? null : old.toString('utf8');
-      let replaced = false;
-      if (oldText !== null) replaced = existingServer(parseConfigText(oldText, target.client), target.client, name) !== undefined;
-      const next = withServer(oldText, target.client, name, entry);
+      const parsed = oldText === null ? undefined : parseConfigText(oldText, target.client);
+      const previous = parsed ? existingServer(parsed, name) : undefined;
+      const merged = mergeEntry(previous, entry);
+      const next = withServer(oldText, target.client, name, merged.entry, parsed);
       let backup: string | undefined;
       if (old !== null) {
         backup = backupPathFor(real);
         writeFileAtomic(backup, old, { mode: SECRET_FILE_MODE });
       }
       writeFileAtomic(real, next, { mode: SECRET_FILE_MODE, crashBeforeRename: vars[CRASH_HOOK_ENV] === '1' });
-      return { replaced, backup };
+      return { replaced: previous !== undefined, backup, reenabled: merged.reenabled, kept: merged.kept };
     });
   } catch (e) {
     if (e instanceof ConfigUnusableError) throw unusable(target, e);
@@ -248,7 +261,9 @@ export async function performSetup(args: SetupArgs, env: Environment, io: SetupI
   }
   const c = client ?? DEFAULT_CLIENT;
   const target = setupTarget(c, env);
-  const pre = precheck(target);
+  // A broken file stops setup before any question; in CLI mode writeEntry finds the same (once).
+  const pre = p || c === 'vscode' ? precheck(target) : null;
+  const exists = (n: string) => pre !== null && existingServer(pre, n) !== undefined;
 
   if (p) {
     if (workspaceId === undefined) workspaceId = await askUntil(p, 'Enter your Tray.ai Workspace ID (UUID from URL): ', checkWorkspaceId);
@@ -264,7 +279,7 @@ export async function performSetup(args: SetupArgs, env: Environment, io: SetupI
     if (name === undefined) {
       name = await askUntil(p, `Enter a name for this MCP server (default: ${DEFAULT_NAME}): `, (s) => (s.trim() === '' ? { ok: true, value: DEFAULT_NAME } : checkName(s)));
     }
-    if (pre.names.has(name)) {
+    if (exists(name)) {
       p.say(`⚠️ Server "${name}" already exists in config.`);
       const yes = await askUntil(p, 'Do you want to overwrite it? (y/n): ', (s) => {
         const a = s.trim().toLowerCase();
@@ -283,15 +298,16 @@ export async function performSetup(args: SetupArgs, env: Environment, io: SetupI
   const entry = makeEntry(c, url, token!);
 
   let method: SetupOutcome['method'] = 'file';
-  let result: { replaced: boolean; backup?: string } | undefined;
+  let result: WriteResult | undefined;
   if (c === 'vscode') {
     const { codeCli, runCodeAddMcp } = await import('./vscode-cli.js');
     const code = codeCli(env, args.codeCli !== false);
     if (code.path) {
-      const r = await runCodeAddMcp(code.path, { name, ...entry }, env);
+      const merged = mergeEntry(pre ? existingServer(pre, name) : undefined, entry);
+      const r = await runCodeAddMcp(code.path, { name, ...merged.entry }, env);
       if (r.ok) {
         method = 'code-cli';
-        result = { replaced: pre.names.has(name) };
+        result = { replaced: exists(name), reenabled: merged.reenabled, kept: merged.kept };
       } else {
         const why = r.spawnError ?? (r.timedOut ? 'it did not finish in time' : `it exited with code ${r.exitCode}`);
         io.say(`! \`code --add-mcp\` failed (${why}); writing ${target.display} directly instead.`);
@@ -302,7 +318,19 @@ export async function performSetup(args: SetupArgs, env: Environment, io: SetupI
   }
   if (!result) result = await writeEntry(target, name, entry, io.vars);
 
-  return { written: true, client: c, name, target, method, replaced: result.replaced, backup: result.backup, url, token };
+  return {
+    written: true,
+    client: c,
+    name,
+    target,
+    method,
+    replaced: result.replaced,
+    backup: result.backup,
+    reenabled: result.reenabled,
+    kept: result.kept,
+    url,
+    token,
+  };
 }
 
 /** The completion message, as documented, plus where and how to make the client notice. */
@@ -319,6 +347,8 @@ export function completionLines(o: SetupOutcome, env: Environment): string[] {
     lines.push(`   File: ${o.target!.display}`);
     if (o.backup) lines.push(`   Previous version kept as ${path.basename(o.backup)} beside it.`);
   }
+  if (o.kept?.length) lines.push(`   Kept the server's other settings: ${o.kept.join(', ')}.`);
+  if (o.reenabled) lines.push('   It was switched off ("disabled": true); it is switched on again.');
   lines.push(`⚠️ Please restart ${o.client} for the changes to take effect.`);
   lines.push(`   ${def.restartHint}`);
   const where = env.homeOverridden ? ` --home ${JSON.stringify(env.home)} --platform ${env.platform}` : '';

@@ -289,6 +289,17 @@ describe.skipIf(!posix)('setup -c vscode and the `code` CLI', () => {
     expect(leaksCanary(r.all)).toBe(false);
   });
 
+  it('`code --add-mcp` replacing a same-name server gets the old server\'s other settings too', async () => {
+    const h = home();
+    h.write(`${hostUserDir}/mcp.json`, '{ "servers": { "tray-prod": { "type": "http", "url": "https://old.example", "dev": { "watch": "x" } } } }');
+    const { bin, record } = fakeCode(0);
+    const r = await runCli(['setup', '-w', WORKSPACE, '-t', CANARY, '-c', 'vscode', '-n', 'tray-prod'], { env: { HOME: h.dir, PATH: bin } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(argvOf(record)[1]!)).toEqual({ name: 'tray-prod', type: 'http', url: `https://${WORKSPACE}.mcp.tray.ai`, headers: { Authorization: `Bearer ${CANARY}` }, dev: { watch: 'x' } });
+    expect(r.stderr).toContain('has been updated');
+    expect(leaksCanary(r.all)).toBe(false);
+  });
+
   it('`code` failing → falls back to writing mcp.json, and says so', async () => {
     const h = home();
     const { bin, record } = fakeCode(3);

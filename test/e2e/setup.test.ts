@@ -179,6 +179,39 @@ describe.concurrent('setup CLI mode: every client × platform', () => {
   }
 });
 
+describe('setup CLI mode: replacing a same-name server keeps the settings setup does not control', () => {
+  let h: TempHome;
+  beforeAll(() => {
+    h = tempHome('tray-setup-e2e-');
+  });
+  afterAll(() => h.cleanup());
+
+  it('Cline: autoApprove, timeout and other keys stay; "disabled" goes, and the message says it is on again', async () => {
+    const rel = expectedPath('cline', 'linux');
+    const old = { type: 'sse', url: 'https://old.example', headers: { Authorization: 'Bearer OLD-token-aaaaaaaa1111', 'X-Team': 'ops' }, autoApprove: ['list_tools'], alwaysAllow: [], timeout: 120, disabled: true };
+    const file = h.write(rel, JSON.stringify({ mcpServers: { 'tray-workspace': old, other: { command: 'node' } } }, null, 2));
+    const r = await setup(h, 'cline', 'linux');
+    expect(r.code, r.stderr).toBe(0);
+    const after = parseAny(readFileSync(file, 'utf8'));
+    const want = expectedEntry('cline') as any;
+    expect(after.mcpServers['tray-workspace']).toEqual({ ...want, headers: { ...want.headers, 'X-Team': 'ops' }, autoApprove: ['list_tools'], alwaysAllow: [], timeout: 120 });
+    expect(after.mcpServers.other).toEqual({ command: 'node' });
+    expect(r.stderr).toContain('Kept the server\'s other settings: autoApprove, alwaysAllow, timeout, headers.X-Team.');
+    expect(r.stderr).toContain('switched on again');
+    expect(r.all).not.toContain('OLD-token-aaaaaaaa1111');
+    expect(leaksCanary(r.all)).toBe(false);
+  });
+
+  it('an entry that was not disabled: no "switched on" line', async () => {
+    const rel = expectedPath('cursor', 'linux');
+    h.write(rel, JSON.stringify({ mcpServers: { 'tray-workspace': { url: 'https://old.example', timeout: 5 } } }));
+    const r = await setup(h, 'cursor', 'linux');
+    expect(r.code, r.stderr).toBe(0);
+    expect(parseAny(readFileSync(h.path(rel), 'utf8')).mcpServers['tray-workspace'].timeout).toBe(5);
+    expect(r.stderr).not.toContain('switched on again');
+  });
+});
+
 describe('setup CLI mode: strict JSON clients refuse comments, VS Code accepts them', () => {
   let h: TempHome;
   beforeAll(() => {
