@@ -146,10 +146,11 @@ export async function runTrayServers(ctx: CheckContext): Promise<CheckOutput<Tra
     const { insp } = f;
     const c = insp.candidate;
     const ref = f.parsed.ref;
-    const findings = [...f.extra, ...insp.findings].sort((a, b) => rank(b) - rank(a));
+    // Each problem once (the same check can fire twice, e.g. two --header arguments).
+    const findings = dedupe([...f.extra, ...insp.findings]).sort((a, b) => rank(b) - rank(a));
     const status = worst(findings);
     const at = f.line ? `${ref.display}:${f.line}` : ref.display;
-    const tokenShown = insp.token ? `token ${fingerprint(insp.token)}` : 'no token';
+    const tokenShown = insp.token ? tokenLabel(insp.token) : 'no token';
     const message =
       status === 'pass'
         ? `${insp.url} · ${tokenShown} · ${at}`
@@ -168,7 +169,7 @@ export async function runTrayServers(ctx: CheckContext): Promise<CheckOutput<Tra
         form: c.form,
         tokenFingerprint: insp.token ? fingerprint(insp.token) : null,
         usable: insp.usable,
-        ...(findings.length ? { problems: findings.map((x) => x.code) } : {}),
+        ...(findings.length ? { problems: [...new Set(findings.map((x) => x.code))] } : {}),
         ...(ref.stale ? { readsInstead: realLocation(c.client, ctx.env) } : {}),
       },
       remedies: status === 'pass' ? [] : remediesOf(findings.filter((x) => x.status !== 'skip')),
@@ -226,6 +227,23 @@ export async function runTrayServers(ctx: CheckContext): Promise<CheckOutput<Tra
   }
 
   return { results, data: { entries } };
+}
+
+/** "token …a1b2"; a token too short for a fingerprint shows nothing of itself. */
+export function tokenLabel(token: string): string {
+  const fp = fingerprint(token);
+  return fp === '…' ? 'token (short, not shown)' : `token ${fp}`;
+}
+
+/** Findings with the same code and text, once (the first keeps its place). */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.code}\u0000${f.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function rank(f: Finding): number {

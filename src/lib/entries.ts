@@ -118,7 +118,7 @@ function jsonPathOfMap(client: ClientId, where: string): string[] {
 
 export type Resolution =
   | { kind: 'value'; value: string; /** a value came from the process environment, not the file */ fromEnvironment: boolean }
-  | { kind: 'unset'; vars: string[] }
+  | { kind: 'unset'; /** the references as written inside ${…}, e.g. "TRAY_TOKEN" or "env:TRAY_TOKEN" */ vars: string[] }
   | { kind: 'input'; ids: string[] };
 
 const REF = /\$\{([^}]*)\}/g;
@@ -176,7 +176,7 @@ export function resolveRefs(
       return fromVars;
     }
     if (fallback !== undefined) return fallback;
-    unset.push(name);
+    unset.push(inner); // as written, so the user finds it in the file
     return whole;
   });
   if (inputs.length) return { kind: 'input', ids: inputs };
@@ -632,16 +632,28 @@ export function duplicateFindings(keys: readonly DupKey[]): Finding[][] {
     !b.ignored &&
     !(a.where.startsWith('projects[') && b.where.startsWith('projects[') && a.where !== b.where);
   const place = (k: DupKey) => (k.where && k.where !== 'mcpServers' && k.where !== 'servers' ? `${k.file} (${k.where})` : k.file);
+  const list = (xs: string[]) => [...new Set(xs)].join(', ');
   for (let i = 0; i < keys.length; i++) {
+    const a = keys[i]!;
+    const sameName: string[] = [];
+    const sameWorkspace: string[] = [];
     for (let j = 0; j < keys.length; j++) {
-      if (i === j || !together(keys[i]!, keys[j]!)) continue;
-      const a = keys[i]!;
+      if (i === j || !together(a, keys[j]!)) continue;
       const b = keys[j]!;
-      if (a.name === b.name && !(a.file === b.file && a.where === b.where)) {
-        out[i]!.push({ status: 'warn', code: 'duplicate-name', text: `another entry named "${b.name}" is in ${place(b)}; one hides the other`, remedy: 'multiple-workspaces' });
-      } else if (a.name !== b.name && a.workspaceId && b.workspaceId && a.workspaceId.toLowerCase() === b.workspaceId.toLowerCase()) {
-        out[i]!.push({ status: 'warn', code: 'duplicate-workspace', text: `the same workspace is also configured as "${b.name}" in ${place(b)}; its tools will appear twice`, remedy: 'multiple-workspaces' });
+      if (a.name === b.name && !(a.file === b.file && a.where === b.where)) sameName.push(place(b));
+      else if (a.name !== b.name && a.workspaceId && b.workspaceId && a.workspaceId.toLowerCase() === b.workspaceId.toLowerCase()) {
+        sameWorkspace.push(`"${b.name}" in ${place(b)}`);
       }
+    }
+    // One finding per kind of clash, naming every other place.
+    if (sameName.length) {
+      const text = sameName.length === 1
+        ? `another entry named "${a.name}" is in ${sameName[0]}; one hides the other`
+        : `other entries named "${a.name}" are in ${list(sameName)}; one hides the other`;
+      out[i]!.push({ status: 'warn', code: 'duplicate-name', text, remedy: 'multiple-workspaces' });
+    }
+    if (sameWorkspace.length) {
+      out[i]!.push({ status: 'warn', code: 'duplicate-workspace', text: `the same workspace is also configured as ${list(sameWorkspace)}; its tools will appear ${sameWorkspace.length === 1 ? 'twice' : 'several times'}`, remedy: 'multiple-workspaces' });
     }
   }
   return out;

@@ -333,14 +333,31 @@ export async function performSetup(args: SetupArgs, env: Environment, io: SetupI
   };
 }
 
-/** The completion message, as documented, plus where and how to make the client notice. */
+/**
+ * How to make the client reload its config on the target platform. The catalog holds one hint per
+ * client; Claude Desktop is quit differently per OS (Cmd+Q exists only on macOS), so its hint is
+ * chosen here by platform.
+ */
+export function restartHint(client: ClientId, platform: Environment['platform']): string {
+  if (client !== 'claude') return CLIENTS[client].restartHint;
+  switch (platform) {
+    case 'darwin':
+      return 'Quit Claude Desktop completely (Cmd+Q, or Claude → Quit; closing the window is not enough) and open it again.';
+    case 'win32':
+      return 'Quit Claude Desktop completely (right-click its icon in the notification area → Quit, or File → Exit; closing the window is not enough) and open it again.';
+    default:
+      return 'Quit Claude Desktop completely (File → Quit; closing the window is not enough) and open it again.';
+  }
+}
+
+/** The completion message, as documented (with the client's name), plus where and how to make the client notice. */
 export function completionLines(o: SetupOutcome, env: Environment): string[] {
-  const def = CLIENTS[o.client];
+  const name = CLIENTS[o.client].name;
   const lines = [
     '✓ Configuration successfully updated!',
     o.replaced
-      ? `📦 Server "${o.name}" has been updated in your ${o.client} config.`
-      : `📦 Server "${o.name}" has been added to your ${o.client} config.`,
+      ? `📦 Server "${o.name}" has been updated in your ${name} config.`
+      : `📦 Server "${o.name}" has been added to your ${name} config.`,
   ];
   if (o.method === 'code-cli') lines.push(`   Registered with \`code --add-mcp\` in your VS Code user profile (${o.target!.display}).`);
   else {
@@ -349,8 +366,8 @@ export function completionLines(o: SetupOutcome, env: Environment): string[] {
   }
   if (o.kept?.length) lines.push(`   Kept the server's other settings: ${o.kept.join(', ')}.`);
   if (o.reenabled) lines.push('   It was switched off ("disabled": true); it is switched on again.');
-  lines.push(`⚠️ Please restart ${o.client} for the changes to take effect.`);
-  lines.push(`   ${def.restartHint}`);
+  lines.push(`⚠️ Please restart ${name} for the changes to take effect.`);
+  lines.push(`   ${restartHint(o.client, env.platform)}`);
   const where = env.homeOverridden ? ` --home ${JSON.stringify(env.home)} --platform ${env.platform}` : '';
   lines.push(`Check it any time with: tray-mcp doctor --client ${o.client}${where}`);
   return lines;

@@ -168,8 +168,8 @@ describe.skipIf(SKIP !== null)('interactive setup in a pseudo-terminal', () => {
       P.token,
       P.name,
       '✓ Configuration successfully updated!',
-      '📦 Server "tray-workspace" has been added to your claude config.',
-      '⚠️ Please restart claude for the changes to take effect.',
+      '📦 Server "tray-workspace" has been added to your Claude Desktop config.',
+      '⚠️ Please restart Claude Desktop for the changes to take effect.',
       'Quit Claude Desktop completely',
     ]);
     // What was typed at the token prompt never reached the screen, not even a prefix of it.
@@ -216,7 +216,7 @@ describe.skipIf(SKIP !== null)('interactive setup in a pseudo-terminal', () => {
       { expect: P.overwrite, send: 'y' + ENTER },
     ]);
     expect(s.code, s.text).toBe(0);
-    expect(s.text).toContain('📦 Server "tray-workspace" has been updated in your cursor config.');
+    expect(s.text).toContain('📦 Server "tray-workspace" has been updated in your Cursor config.');
     const doc = JSON.parse(readFileSync(file, 'utf8'));
     expect(doc.mcpServers.other).toEqual({ url: 'https://x.example' });
     expect(doc.mcpServers['tray-workspace'].headers.Authorization).toBe(`Bearer ${CANARY}`);

@@ -15,6 +15,8 @@ const PLATFORMS: Platform[] = ['darwin', 'win32', 'linux'];
 const CLIENTS: Client[] = ['claude', 'claude-code', 'cursor', 'windsurf', 'vscode', 'cline'];
 const URL_ = `https://${WORKSPACE}.mcp.tray.ai`;
 const CLINE = 'globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json';
+/** The names the completion message uses (written out: a catalog regression fails this test). */
+const NAMES: Record<Client, string> = { claude: 'Claude Desktop', 'claude-code': 'Claude Code', cursor: 'Cursor', windsurf: 'Windsurf', vscode: 'VS Code', cline: 'Cline' };
 
 const appSupport: Record<Platform, string> = { darwin: 'Library/Application Support', win32: 'AppData/Roaming', linux: '.config' };
 
@@ -113,8 +115,11 @@ describe.concurrent('setup CLI mode: every client × platform', () => {
         expect(existsSync(`${file}.bak`)).toBe(false);
         expect(leftovers(file)).toEqual([]);
         expect(r.stderr).toContain('✓ Configuration successfully updated!');
-        expect(r.stderr).toContain(`📦 Server "tray-workspace" has been added to your ${c} config.`);
-        expect(r.stderr).toContain(`⚠️ Please restart ${c} for the changes to take effect.`);
+        expect(r.stderr).toContain(`📦 Server "tray-workspace" has been added to your ${NAMES[c]} config.`);
+        expect(r.stderr).toContain(`⚠️ Please restart ${NAMES[c]} for the changes to take effect.`);
+        expect(r.stderr).toContain(`tray-mcp doctor --client ${c} `);
+        if (c === 'claude') expect(r.stderr).toContain(p === 'darwin' ? 'Cmd+Q' : p === 'win32' ? 'notification area' : 'File → Quit');
+        if (c === 'claude' && p !== 'darwin') expect(r.stderr).not.toContain('Cmd+Q');
         expect(leaksCanary(r.all)).toBe(false);
       });
 
@@ -155,7 +160,7 @@ describe.concurrent('setup CLI mode: every client × platform', () => {
         expect(after[rootKey(c)]['tray-workspace']).toEqual(expectedEntry(c));
         expect(Object.keys(after[rootKey(c)]).sort()).toEqual(Object.keys(before[rootKey(c)]).sort());
         expect(readFileSync(`${file}.bak`, 'utf8')).toBe(original);
-        expect(r.stderr).toContain(`📦 Server "tray-workspace" has been updated in your ${c} config.`);
+        expect(r.stderr).toContain(`📦 Server "tray-workspace" has been updated in your ${NAMES[c]} config.`);
         expect(r.all).not.toContain('OLD-token-aaaaaaaa1111');
         expect(leaksCanary(r.all)).toBe(false);
       });

@@ -118,8 +118,8 @@ describe('performSetup', () => {
       env,
     );
     expect(lines[0]).toBe('✓ Configuration successfully updated!');
-    expect(lines[1]).toBe('📦 Server "prod" has been added to your windsurf config.');
-    expect(lines).toContain('⚠️ Please restart windsurf for the changes to take effect.');
+    expect(lines[1]).toBe('📦 Server "prod" has been added to your Windsurf config.');
+    expect(lines).toContain('⚠️ Please restart Windsurf for the changes to take effect.');
     expect(lines.join('\n')).toContain('mcp_config.json.bak');
     expect(lines.join('\n')).toContain('Refresh');
     expect(lines.join('\n')).toContain('tray-mcp doctor --client windsurf --home "/h" --platform linux');

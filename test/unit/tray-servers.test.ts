@@ -216,7 +216,8 @@ describe('tray-servers: resolving ${…}', () => {
     expect(resolveRefs('${A}', { A: 'Bearer ${B}' }, { B: 'deep' })).toMatchObject({ kind: 'value', value: 'Bearer deep' });
     expect(resolveRefs('${T:-fallback}', {}, {})).toMatchObject({ kind: 'value', value: 'fallback' });
     expect(resolveRefs('${T}', {}, {})).toEqual({ kind: 'unset', vars: ['T'] });
-    expect(resolveRefs('${env:T}', { T: 'not-used' }, {})).toEqual({ kind: 'unset', vars: ['T'] });
+    // reported as written, so the user finds it in the file
+    expect(resolveRefs('${env:T}', { T: 'not-used' }, {})).toEqual({ kind: 'unset', vars: ['env:T'] });
     expect(resolveRefs('${env:T}', {}, { T: 'v' })).toMatchObject({ kind: 'value', value: 'v' });
     expect(resolveRefs('Bearer ${input:tray-token}', {}, {})).toEqual({ kind: 'input', ids: ['tray-token'] });
   });
@@ -239,6 +240,9 @@ describe('tray-servers: resolving ${…}', () => {
     expect(one(ok.results, 'vscode › tray-workspace').status).toBe('pass');
     const bad = await run([entryFor('vscode', entry)], { vars: {} });
     expect(one(bad.results, 'vscode › tray-workspace')).toMatchObject({ status: 'fail', remedies: ['token-missing'] });
+    expect(one(bad.results, 'vscode › tray-workspace').message).toContain('${env:TRAY_TOKEN}');
+    const url = await run([entryFor('cursor', { url: 'https://${env:TRAY_WS}.mcp.tray.ai', headers: { Authorization: `Bearer ${CANARY}` } })]);
+    expect(one(url.results, 'cursor › tray-workspace').message).toContain('${env:TRAY_WS}');
   });
 
   it('${input:…} warns in VS Code (prompted at start-up, cannot be verified) and fails elsewhere', async () => {
@@ -364,6 +368,31 @@ describe('tray-servers: the token', () => {
       expect(r.message).not.toContain('TRAY_API_TOKEN');
       expect(data.entries[0]!.token).toBeUndefined();
     }
+  });
+
+  it('a short token is shown as "token (short)", never as an empty fingerprint', async () => {
+    const { results } = await run([withAuth('Bearer s3cr3t-9')]);
+    const r = one(results, 'cursor › tray-workspace');
+    expect(r.status).toBe('pass');
+    expect(r.message).toContain('token (short, not shown)');
+    expect(r.message).not.toMatch(/token …(\s|$)/);
+    expect(r.message).not.toContain('s3cr3t');
+  });
+
+  it('a problem found twice is listed once, in details.problems and in the message', async () => {
+    const dup = { command: 'npx', args: ['-y', 'mcp-remote', URL_OK, '--header', `Authorization: Bearer ${CANARY}`, '--header', `Authorization: Bearer ${CANARY}`] };
+    const { results } = await run([entryFor('cursor', dup)]);
+    const r = one(results, 'cursor › tray-workspace');
+    const problems = (r.details as any).problems as string[];
+    expect(problems).toEqual([...new Set(problems)]);
+    expect(r.message.match(/contains spaces/g)).toHaveLength(1);
+    // the same name in three places: one sentence naming the other two
+    const cc = await run([{ client: 'claude-code', rel: LOC['claude-code'], doc: { mcpServers: { tray: makeEntry('claude-code', URL_OK, CANARY) }, projects: { '/a': { mcpServers: { tray: makeEntry('claude-code', URL_OK, CANARY) } }, '/b': { mcpServers: { tray: makeEntry('claude-code', URL_OK, CANARY) } } } } }]);
+    const top = cc.results.find((x) => x.subject === 'claude-code › tray' && (x.details as any).where === 'mcpServers')!;
+    expect((top.details as any).problems).toEqual(['duplicate-name']);
+    expect(top.message.match(/one hides the other/g)).toHaveLength(1);
+    expect(top.message).toContain('projects[/a].mcpServers');
+    expect(top.message).toContain('projects[/b].mcpServers');
   });
 
   it('accepts any case of the Bearer scheme and surrounding whitespace', async () => {
