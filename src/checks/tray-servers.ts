@@ -2,7 +2,7 @@
 // workspace id and URL, token (resolved, never shown), the entry's shape for its client, clashes,
 // and entries sitting in files the client does not read. One result per `client › server-name`.
 import { readFile } from 'node:fs/promises';
-import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { visit } from 'jsonc-parser';
 import type { Check, CheckContext, CheckOutput, Result } from './types.js';
 import type { ConfigFileRef, ConfigFilesData, ConfigJsonData, ParsedConfig, TrayServerEntry, TrayServersData } from './data.js';
 import { CLIENTS, type ClientId } from '../clients/catalog.js';
@@ -21,7 +21,8 @@ import {
 
 type Out = Omit<Result, 'check'>;
 
-const MAX_TEXT = 5 * 1024 * 1024;
+/** config-json reads at most this (its cap for ~/.claude.json); other files are capped lower there. */
+const MAX_TEXT = 128 * 1024 * 1024;
 
 /** The file a client really reads for user-scope servers on the target platform (its setup target). */
 export function realLocation(client: ClientId, env: Environment): string | undefined {
@@ -37,18 +38,31 @@ interface Found {
   extra: Finding[];
 }
 
+/**
+ * The line of each entry (by JSON path) in the file: one pass of jsonc-parser's visitor, no tree,
+ * so a large ~/.claude.json costs time in proportion to its size but no memory. A key written twice
+ * counts where it was written last (as JSON.parse, and so the client, reads it).
+ */
 async function lineOf(ref: ConfigFileRef, paths: (string | number)[][]): Promise<(number | undefined)[]> {
+  const lines: (number | undefined)[] = paths.map(() => undefined);
   try {
-    if (ref.size !== undefined && ref.size > MAX_TEXT) return paths.map(() => undefined);
+    if (ref.size !== undefined && ref.size > MAX_TEXT) return lines;
     const text = await readFile(ref.path, 'utf8');
-    if (text.length > MAX_TEXT) return paths.map(() => undefined);
-    const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
-    if (!root) return paths.map(() => undefined);
-    return paths.map((p) => {
-      const node = findNodeAtLocation(root, p);
-      const offset = node?.parent?.type === 'property' ? node.parent.offset : node?.offset;
-      return offset === undefined ? undefined : text.slice(0, offset).split('\n').length;
-    });
+    if (text.length > MAX_TEXT) return lines;
+    const wanted = new Map(paths.map((p, i) => [JSON.stringify(p), i] as const));
+    const names = new Set(paths.map((p) => String(p[p.length - 1])));
+    visit(
+      text,
+      {
+        onObjectProperty: (name, _offset, _length, startLine, _startCharacter, pathSupplier) => {
+          if (!names.has(name)) return;
+          const i = wanted.get(JSON.stringify([...pathSupplier(), name]));
+          if (i !== undefined) lines[i] = startLine + 1;
+        },
+      },
+      { allowTrailingComma: true, disallowComments: false },
+    );
+    return lines;
   } catch {
     return paths.map(() => undefined);
   }

@@ -144,6 +144,21 @@ describe('tray-servers: what setup writes passes for every client', () => {
     expect(r.details).toMatchObject({ line: 6, file: '~/lines/.cursor/mcp.json'.replace(/\//g, path.sep) });
     expect(r.message).toContain(`mcp.json:6`);
   });
+
+  it('gives the line in a large ~/.claude.json too (over 5 MB of history), in projects[dir] as well', async () => {
+    const history = Array.from({ length: 60_000 }, (_, i) => ({ display: `a long history line number ${i} with some words in it` }));
+    const doc = {
+      projects: { '/work/app': { history, mcpServers: { 'tray-local': makeEntry('claude-code', URL_OK, CANARY) } } },
+      mcpServers: { 'tray-workspace': makeEntry('claude-code', URL_OK, CANARY) },
+    };
+    const spec: FileSpec = { client: 'claude-code', rel: 'big/.claude.json', doc, write: true };
+    const { results } = await run([spec]);
+    const text = JSON.stringify(doc, null, 2);
+    expect(text.length).toBeGreaterThan(5 * 1024 * 1024);
+    const lineOfKey = (key: string) => text.slice(0, text.indexOf(`"${key}": {`)).split('\n').length;
+    expect(one(results, 'claude-code › tray-workspace').details).toMatchObject({ line: lineOfKey('tray-workspace') });
+    expect(one(results, 'claude-code › tray-local').details).toMatchObject({ line: lineOfKey('tray-local') });
+  });
 });
 
 describe('tray-servers: finding Tray entries', () => {
