@@ -273,7 +273,8 @@ export async function performSetup(args: SetupArgs, env: Environment, io: SetupI
         registerSecret(raw.trim());
       });
     } else if (args.apiToken === undefined) {
-      p.say(`Using the API token from $TRAY_MCP_API_TOKEN (${fingerprint(token)}).`);
+      const fp = fingerprint(token);
+      p.say(`Using the API token from $TRAY_MCP_API_TOKEN (${fp === '…' ? 'short, not shown' : fp}).`);
     }
     registerSecret(token);
     if (name === undefined) {
