@@ -7,7 +7,7 @@ import type { ConfigFileRef, ConfigFilesData, ConfigJsonData, ParsedConfig } fro
 import { CLIENTS, isPlainObject, type ClientId } from '../clients/catalog.js';
 import { MAX_CONFIG_BYTES, readConfigText, type ReadFailure } from '../lib/read-config.js';
 import { MAX_NESTING, parseConfig, protoKeys, type ParseOutcome, type SpecialKey } from '../lib/jsonc.js';
-import { shq } from './file-permissions.js';
+import { shq } from '../lib/shell.js';
 
 type Row = Omit<Result, 'check'>;
 

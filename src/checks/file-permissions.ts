@@ -8,20 +8,11 @@ import type { ConfigFileRef, ConfigFilesData, TrayServersData } from './data.js'
 import { displayPath } from '../lib/environment.js';
 import { gitStateOf } from '../lib/git.js';
 import { remediesOf, worst, type Finding } from '../lib/entries.js';
+import { shq } from '../lib/shell.js';
 
 type Out = Omit<Result, 'check'>;
 
 export const octal = (mode: number) => `0${(mode & 0o777).toString(8).padStart(3, '0')}`;
-
-/**
- * Quote a displayed path for a POSIX shell command shown to the user (the one helper for this:
- * config-json uses it too). A leading `~/` stays outside the quotes so the shell expands it.
- */
-export const shq = (p: string): string => {
-  if (/^[\w@%+=:,./~-]+$/.test(p)) return p;
-  if (p.startsWith('~/') || p.startsWith('~\\')) return `~/${shq(p.slice(2))}`; // keep ~ outside the quotes so the shell expands it
-  return `'${p.replace(/'/g, `'\\''`)}'`;
-};
 
 const errCode = (e: unknown) => (e as NodeJS.ErrnoException)?.code ?? 'error';
 
