@@ -4,10 +4,10 @@
 // canary token appears nowhere in stdout or stderr.
 import { afterAll, describe, expect, it } from 'vitest';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BIN, cleanEnv, json, runCli, type CliResult } from '../helpers/cli.js';
+import { json, runCli, type CliResult } from '../helpers/cli.js';
 import { CANARY, WORKSPACE, leaksCanary, tempHome, type TempHome } from '../helpers/home.js';
 import { doctorReportErrors } from '../helpers/schema.js';
 import { CLIENT_IDS, CLIENTS, makeEntry, type ClientId } from '../../src/clients/catalog.js';
@@ -254,20 +254,7 @@ describe('doctor: an unreadable config file', () => {
   });
 });
 
-/** runCli, as another (unprivileged) user. */
+/** runCli as another (unprivileged) user, with that folder as its home and working directory. */
 function runAs(uid: number, args: string[], cwd: string): Promise<CliResult> {
-  const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: cleanEnv({ HOME: cwd }), uid, gid: uid, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, all: stdout + stderr, ms: performance.now() - t0 });
-    });
-  });
+  return runCli(args, { cwd, uid, env: { HOME: cwd } });
 }

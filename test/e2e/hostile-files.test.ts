@@ -1,11 +1,10 @@
 // Hostile files where a client config should be: each gives a result, exit 0 or 1, no stack
 // trace, within a few seconds. The built CLI, as a user runs it.
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BIN, cleanEnv, json, runCli, type CliResult } from '../helpers/cli.js';
+import { json, runCli, type CliResult } from '../helpers/cli.js';
 import { CANARY, leaksCanary, tempHome, type TempHome } from '../helpers/home.js';
 import { doctorReportErrors } from '../helpers/schema.js';
 
@@ -113,20 +112,7 @@ describe('hostile config files', () => {
   });
 });
 
-/** runCli, but as another user (only root may do this). */
+/** runCli as another (unprivileged) user, with that folder as its home and working directory. */
 function runAs(uid: number, args: string[], cwd: string): Promise<CliResult> {
-  const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: cleanEnv({ HOME: cwd }), uid, gid: uid, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr, all: stdout + stderr, ms: performance.now() - t0 });
-    });
-  });
+  return runCli(args, { cwd, uid, env: { HOME: cwd } });
 }

@@ -21,6 +21,8 @@ export interface CliOptions {
   cwd?: string;
   input?: string | Buffer;
   timeoutMs?: number;
+  /** run as this user (and group of the same id); only root may */
+  uid?: number;
 }
 
 /** Environment for a child: no colour, CI set, no proxy or token from the developer's shell. */
@@ -41,6 +43,7 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult
       cwd: opts.cwd ?? ROOT,
       env: cleanEnv(opts.env),
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.uid } : {}),
     });
     let stdout = '';
     let stderr = '';
