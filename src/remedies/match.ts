@@ -120,16 +120,16 @@ function wantedNames(regexes: readonly RegExp[] | undefined): string[] {
   return [...names];
 }
 
+/** What every match shows of its remedy. */
+function remedyFields(r: Remedy): Pick<ExplainMatch, 'id' | 'title' | 'cause' | 'steps' | 'docs'> {
+  return { id: r.id, title: r.title, cause: r.cause, steps: [...r.steps], ...(r.docs ? { docs: r.docs } : {}) };
+}
+
 function toMatch(a: Aggregate, secrets: readonly string[]): ExplainMatch {
-  const r = a.remedy;
   const facts: Facts = {};
   for (const [k, v] of Object.entries(a.facts)) facts[k] = typeof v === 'string' ? redactText(v, secrets) : v;
   return {
-    id: r.id,
-    title: r.title,
-    cause: r.cause,
-    steps: [...r.steps],
-    ...(r.docs ? { docs: r.docs } : {}),
+    ...remedyFields(a.remedy),
     evidence: evidenceOf(a.line, a.fragment, secrets),
     ...(Object.keys(facts).length ? { facts } : {}),
     matchedBy: a.m.label,
@@ -158,11 +158,7 @@ export function remedyAsMatch(id: string): ExplainMatch | undefined {
   const r = getRemedy(id);
   if (!r) return undefined;
   return {
-    id: r.id,
-    title: r.title,
-    cause: r.cause,
-    steps: [...r.steps],
-    ...(r.docs ? { docs: r.docs } : {}),
+    ...remedyFields(r),
     evidence: r.id,
     matchedBy: 'remedy id',
     count: 1,
