@@ -2,11 +2,10 @@
 // config-schema for every client on every platform, and each failure they report. Every run:
 // stdout is one JSON document valid against the contract schema; the canary appears nowhere.
 import { afterAll, describe, expect, it } from 'vitest';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { json, runCli, type CliResult } from '../helpers/cli.js';
-import { CANARY, WORKSPACE, leaksCanary, tempHome, type TempHome } from '../helpers/home.js';
+import { CANARY, WORKSPACE, leaksCanary, tempHome, type TempHome, scratch } from '../helpers/home.js';
 import { doctorReportErrors } from '../helpers/schema.js';
 import { CLIENT_IDS, CLIENTS, gatewayUrl, makeEntry, type ClientId } from '../../src/clients/catalog.js';
 import { PLATFORMS, hostPlatformAsTarget, makeEnvironment, resolveTemplate, type Platform } from '../../src/lib/environment.js';
@@ -14,17 +13,13 @@ import { PLATFORMS, hostPlatformAsTarget, makeEnvironment, resolveTemplate, type
 const MINE = ['node-version', 'config-files', 'config-json', 'config-schema'];
 const HOST = hostPlatformAsTarget();
 const posix = process.platform !== 'win32';
-const cleanups: (() => void)[] = [];
-afterAll(() => cleanups.forEach((c) => c()));
+const scratchDirs = scratch();
+afterAll(scratchDirs.cleanup);
+const tmp = (prefix: string): string => scratchDirs.dir(prefix);
 
-function tmp(prefix: string): string {
-  const d = mkdtempSync(path.join(tmpdir(), prefix));
-  cleanups.push(() => rmSync(d, { recursive: true, force: true }));
-  return d;
-}
 function home(): TempHome {
   const h = tempHome('doctor-local-');
-  cleanups.push(h.cleanup);
+  scratchDirs.also(h.cleanup);
   return h;
 }
 

@@ -3,21 +3,16 @@
 // `files` entry or build step fails this test. Slow: it runs tsc and npm install.
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../helpers/cli.js';
-import { CANARY, WORKSPACE, leaksCanary, tempHome } from '../helpers/home.js';
+import { CANARY, WORKSPACE, leaksCanary, tempHome, scratch } from '../helpers/home.js';
 import { doctorReportErrors } from '../helpers/schema.js';
 import { gatewayUrl, makeEntry } from '../../src/clients/catalog.js';
 
-const cleanups: (() => void)[] = [];
-afterAll(() => cleanups.forEach((c) => c()));
-function tmp(prefix: string): string {
-  const d = mkdtempSync(path.join(tmpdir(), prefix));
-  cleanups.push(() => rmSync(d, { recursive: true, force: true }));
-  return d;
-}
+const scratchDirs = scratch();
+afterAll(scratchDirs.cleanup);
+const tmp = (prefix: string): string => scratchDirs.dir(prefix);
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const NPX = process.platform === 'win32' ? 'npx.cmd' : 'npx';
@@ -71,7 +66,7 @@ describe('npm pack → install → npx tray-mcp', () => {
 
     // 5. doctor runs there against a temp home and prints a valid report.
     const h = tempHome('pack-home-');
-    cleanups.push(h.cleanup);
+    scratchDirs.also(h.cleanup);
     h.write('.cursor/mcp.json', JSON.stringify({ mcpServers: { 'tray-workspace': makeEntry('cursor', gatewayUrl(WORKSPACE), CANARY) } }), 0o600);
     const doctor = sh(NPX, ['--no', '--', 'tray-mcp', 'doctor', '--offline', '--home', h.dir, '--platform', 'linux', '--json'], project, 60_000);
     expect([0, 1], doctor.all.slice(-4000)).toContain(doctor.code);

@@ -42,3 +42,21 @@ export function tempHome(prefix = 'tray-mcp-home-'): TempHome {
 export function leaksCanary(text: string): boolean {
   return text.includes(CANARY) || text.includes(CANARY.slice(0, 16)) || text.includes(CANARY.slice(4, 24));
 }
+
+/**
+ * Scratch folders removed together: `const tmp = scratch(); afterAll(tmp.cleanup);` then
+ * `tmp.dir('prefix-')` wherever a test needs a fresh empty folder.
+ */
+export function scratch(): { dir(prefix: string): string; also(cleanup: () => void): void; cleanup(): void } {
+  const cleanups: (() => void)[] = [];
+  return {
+    dir(prefix) {
+      const d = mkdtempSync(path.join(tmpdir(), prefix));
+      cleanups.push(() => rmSync(d, { recursive: true, force: true }));
+      return d;
+    },
+    /** run this too at cleanup (e.g. a TempHome's) */
+    also: (fn) => void cleanups.push(fn),
+    cleanup: () => cleanups.splice(0).forEach((c) => c()),
+  };
+}
