@@ -6,7 +6,7 @@
 // never completes) fails here for that server, and the later checks skip it.
 import type { Check } from './types.js';
 import { stageBudget } from '../net/budget.js';
-import type { NetworkData } from '../net/results.js';
+import type { NetworkData } from './network-results.js';
 
 const check: Check<NetworkData> = {
   id: 'authentication',
@@ -15,7 +15,7 @@ const check: Check<NetworkData> = {
   network: true,
   timeoutMs: (o) => stageBudget.auth(o.timeoutMs) + 2000,
   async run(ctx) {
-    const { stageResults, authResult } = await import('../net/results.js');
+    const { stageResults, authResult } = await import('./network-results.js');
     const prev = await ctx.need<NetworkData>('reachability');
     return stageResults(ctx, prev.data?.probes ?? [], (p) => p.auth, authResult);
   },

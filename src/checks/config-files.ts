@@ -4,7 +4,9 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Check, CheckContext, CheckOutput, Result } from './types.js';
 import type { ConfigFileRef, ConfigFilesData } from './data.js';
-import { CLIENT_IDS, CLIENTS, type ClientId } from '../clients/catalog.js';
+import { CLIENT_IDS, CLIENTS, clientFromFileName, setupLocation, type ClientId } from '../clients/catalog.js';
+
+export { clientFromFileName };
 import { displayPath, resolveTemplate, type Environment } from '../lib/environment.js';
 
 type Row = Omit<Result, 'check'>;
@@ -73,42 +75,12 @@ export function explicitRefs(ctx: Pick<CheckContext, 'env' | 'options'>): Config
   });
 }
 
-/**
- * The client a config file belongs to, from its name alone (null when the name does not tell):
- * claude_desktop_config.json → claude · .claude.json, .mcp.json → claude-code ·
- * mcp_config.json → windsurf · cline_mcp_settings.json → cline · .cursor/mcp.json → cursor ·
- * .vscode/mcp.json, Code/User/mcp.json → vscode · .codeium/windsurf/mcp.json → windsurf.
- */
-export function clientFromFileName(file: string): ClientId | null {
-  const parts = file.split(/[\\/]+/).filter(Boolean);
-  const base = (parts[parts.length - 1] ?? '').toLowerCase();
-  const parent = (parts[parts.length - 2] ?? '').toLowerCase();
-  const grand = (parts[parts.length - 3] ?? '').toLowerCase();
-  switch (base) {
-    case 'claude_desktop_config.json':
-      return 'claude';
-    case '.claude.json':
-    case '.mcp.json':
-      return 'claude-code';
-    case 'mcp_config.json':
-      return 'windsurf';
-    case 'cline_mcp_settings.json':
-      return 'cline';
-    case 'mcp.json':
-      if (parent === '.cursor') return 'cursor';
-      if (parent === '.vscode') return 'vscode';
-      if (parent === 'user' && /^code( - insiders)?$/.test(grand)) return 'vscode';
-      if (parent === 'windsurf' && grand === '.codeium') return 'windsurf';
-      return null;
-    default:
-      return null;
-  }
-}
-
+/** Is this a project-scope file of some client (.mcp.json, .cursor/mcp.json, .vscode/mcp.json, …)? */
 function isProjectFile(p: string): boolean {
-  const base = path.basename(p);
-  const parent = path.basename(path.dirname(p));
-  return base === '.mcp.json' || ((parent === '.vscode' || parent === '.cursor') && base === 'mcp.json');
+  const file = p.replace(/\\/g, '/').toLowerCase();
+  return CLIENT_IDS.some((id) =>
+    CLIENTS[id].locations.some((l) => l.scope === 'project' && Object.values(l.paths).some((t) => file.endsWith(t!.replace(/^\.\//, '/').toLowerCase()))),
+  );
 }
 
 function samePath(a: string, b: string): boolean {
@@ -141,8 +113,7 @@ async function probe(ref: ConfigFileRef): Promise<void> {
 function liveLocation(client: ClientId, refs: readonly ConfigFileRef[], env: Environment): string {
   const live = refs.find((r) => r.client === client && !r.stale && r.scope === 'user');
   if (live) return live.display;
-  const loc = CLIENTS[client].locations.find((l) => !l.stale && l.setupTarget);
-  const template = loc?.paths[env.platform];
+  const template = setupLocation(client, env.platform)?.paths[env.platform];
   return template ? displayPath(resolveTemplate(template, env), env) : 'its own config file';
 }
 

@@ -4,18 +4,17 @@
 import path from 'node:path';
 import type { Check, CheckOutput, Result } from './types.js';
 import type { ConfigFileRef, ConfigFilesData, ConfigJsonData, ParsedConfig } from './data.js';
-import { CLIENTS, isPlainObject, type ClientId } from '../clients/catalog.js';
+import { CLIENTS, clientFromShape as shapeClient, isServerMapPath, type ClientId } from '../clients/catalog.js';
+import type { ConfigFormat } from '../clients/types.js';
+import { describeProblem, LARGE_CONFIG_MAX_BYTES, loadToml, MAX_NESTING, parseDocument, type SpecialKey } from '../config/document.js';
+import { matchForm, URL_KEYS } from '../gateway/entry.js';
 import { MAX_CONFIG_BYTES, readConfigText, type ReadFailure } from '../lib/read-config.js';
-import { MAX_NESTING, parseConfig, protoKeys, type ParseOutcome, type SpecialKey } from '../lib/jsonc.js';
 import { shq } from '../lib/shell.js';
 
 type Row = Omit<Result, 'check'>;
 
-/**
- * Claude Code keeps its history in ~/.claude.json, which grows to tens of MB
- * (anthropics/claude-code#6394): that one file gets a larger cap.
- */
-export const CLAUDE_STATE_MAX_BYTES = 128 * 1024 * 1024;
+/** Claude Code keeps its history in ~/.claude.json, which grows to tens of MB: that file gets a larger cap. */
+export const CLAUDE_STATE_MAX_BYTES = LARGE_CONFIG_MAX_BYTES;
 
 const check: Check<ConfigJsonData> = {
   id: 'config-json',
@@ -67,9 +66,13 @@ function groupByPath(refs: readonly ConfigFileRef[]): ConfigFileRef[][] {
 
 const clientOf = (r: ConfigFileRef): ClientId | null => (r.clientFrom === 'default' ? null : r.client);
 
-export function isClaudeStateFile(ref: Pick<ConfigFileRef, 'client' | 'path'>): boolean {
-  return ref.client === 'claude-code' && path.basename(ref.path) === '.claude.json';
+/** A location the client also keeps its own state in, which may be large (Claude Code's ~/.claude.json). */
+export function isLargeStateFile(ref: Pick<ConfigFileRef, 'client' | 'path'>): boolean {
+  return CLIENTS[ref.client].locations.some((l) => l.large && Object.values(l.paths).some((t) => path.basename(t!) === path.basename(ref.path)));
 }
+
+/** @deprecated kept for tests: the large-file rule as it applies to ~/.claude.json */
+export const isClaudeStateFile = isLargeStateFile;
 
 export interface Examined {
   row: Row;
@@ -78,28 +81,27 @@ export interface Examined {
 }
 
 async function examine(ref: ConfigFileRef): Promise<Examined> {
-  const limit = isClaudeStateFile(ref) ? CLAUDE_STATE_MAX_BYTES : MAX_CONFIG_BYTES;
+  const limit = isLargeStateFile(ref) ? LARGE_CONFIG_MAX_BYTES : MAX_CONFIG_BYTES;
   const read = await readConfigText(ref.path, { maxBytes: limit });
   if (!read.ok) return readFailure(ref, read);
 
   // The client decides the dialect; a --config file of unknown client is told by its content.
   let client = ref.client;
   let clientFrom = ref.clientFrom;
-  let outcome: ParseOutcome;
   if (ref.clientFrom === 'default') {
-    const lenient = parseConfig(read.text, { jsonc: true });
+    const lenient = parseDocument(read.text, 'jsonc');
     const inferred = lenient.ok ? clientFromShape(lenient.doc) : null;
     if (inferred) {
       client = inferred;
       clientFrom = 'shape';
     }
-    outcome = lenient.ok && CLIENTS[client].jsonc ? lenient : parseConfig(read.text, { jsonc: CLIENTS[client].jsonc, clientName: CLIENTS[client].name });
-  } else {
-    outcome = parseConfig(read.text, { jsonc: CLIENTS[client].jsonc, clientName: CLIENTS[client].name });
   }
+  const spec = CLIENTS[client];
+  if (spec.format === 'toml') await loadToml();
+  const outcome = parseDocument(read.text, spec.format, { clientName: spec.name });
   const finalRef: ConfigFileRef = { ...ref, client, clientFrom };
-  const name = CLIENTS[client].name;
-  const dialect = CLIENTS[client].jsonc ? 'JSONC (comments and trailing commas allowed)' : 'JSON';
+  const name = spec.name;
+  const dialect = DIALECT[spec.format];
   const shown = clientFrom === 'default' ? null : client;
 
   if (!outcome.ok) {
@@ -107,7 +109,7 @@ async function examine(ref: ConfigFileRef): Promise<Examined> {
     const tooDeep = p.code === 'TooDeep';
     const message = tooDeep
       ? `${p.what} at line ${p.line}, column ${p.column}: ${p.hint}. Restore the file from a backup or recreate it with \`tray-mcp setup\`.`
-      : `${p.what} at line ${p.line}, column ${p.column}${p.hint ? ` — ${p.hint}` : ''}. ${name} cannot load this file until it is fixed.`;
+      : `${describeProblem(p)}. ${name} cannot load this file until it is fixed.`;
     return {
       reason: `${p.what} at line ${p.line}, column ${p.column}`,
       row: {
@@ -121,7 +123,7 @@ async function examine(ref: ConfigFileRef): Promise<Examined> {
           frame: p.frame,
           code: p.code,
           errorCount: outcome.errorCount,
-          dialect: CLIENTS[client].jsonc ? 'jsonc' : 'json',
+          dialect: spec.format,
           ...(tooDeep ? { maxNesting: MAX_NESTING } : {}),
           ...(read.bom ? { bom: true } : {}),
         },
@@ -135,10 +137,10 @@ async function examine(ref: ConfigFileRef): Promise<Examined> {
   if (clientFrom === 'default') notes.push(`its client could not be told from its content; checked as ${name}'s (name it with --client)`);
   if (read.bom) notes.push(`it starts with a UTF-8 byte-order mark (BOM), tolerated here; if ${name} still ignores the file, save it as UTF-8 without BOM`);
   if (read.size > MAX_CONFIG_BYTES) notes.push(`it is ${(read.size / 1024 / 1024).toFixed(1)} MB, mostly ${name}'s own history`);
-  const special = protoKeys(read.text, { jsonc: CLIENTS[client].jsonc });
+  const special = outcome.specialKeys();
   const problems = special.map((k) => specialKeyText(k, client));
   return {
-    parsed: { ref: finalRef, doc: outcome.doc },
+    parsed: { ref: finalRef, doc: outcome.doc, linesOf: outcome.linesOf },
     row: {
       subject: ref.display,
       client: clientFrom === 'default' ? null : client,
@@ -147,7 +149,7 @@ async function examine(ref: ConfigFileRef): Promise<Examined> {
         ? `valid ${dialect}, but ${[...new Set(problems)].join('; ')}${notes.length ? `; ${notes.join('; ')}` : ''}`
         : `valid ${dialect}${notes.length ? `; ${notes.join('; ')}` : ''}`,
       details: {
-        dialect: CLIENTS[client].jsonc ? 'jsonc' : 'json',
+        dialect: spec.format,
         size: read.size,
         ...(read.bom ? { bom: true } : {}),
         ...(clientFrom === 'shape' ? { clientFrom } : {}),
@@ -156,6 +158,25 @@ async function examine(ref: ConfigFileRef): Promise<Examined> {
       remedies: special.length ? ['config-schema-invalid'] : [],
     },
   };
+}
+
+const DIALECT: Record<ConfigFormat, string> = { json: 'JSON', jsonc: 'JSONC (comments and trailing commas allowed)', toml: 'TOML' };
+
+/**
+ * The client a parsed config belongs to, from its shape (for --config files whose name does not
+ * tell): its root key, a per-project map, and which client's remote forms its entries fit best
+ * (a client's own typed form beats one that ignores type); only command entries → Claude Desktop.
+ */
+export function clientFromShape(doc: unknown): ClientId | null {
+  return shapeClient(doc, formScore);
+}
+
+/** How well a remote entry fits a client: 2 its own typed form, 1 a form that ignores type, 0 none (for clientFromShape). */
+function formScore(client: ClientId, entry: Record<string, unknown>): 0 | 1 | 2 {
+  const urlKey = URL_KEYS.find((k) => typeof entry[k] === 'string');
+  const form = matchForm(CLIENTS[client], entry, urlKey);
+  if (!form || form.legacy) return 0;
+  return typeof form.type === 'string' ? 2 : 1;
 }
 
 /** A JSON path as people read it: mcpServers, projects[/dir].mcpServers, a.b[2]; '' is the top level. */
@@ -168,14 +189,8 @@ function wherePath(p: (string | number)[]): string {
   return out || '(top level)';
 }
 
-/** A server map of the client: its root key, or Claude Code's projects[dir].mcpServers. */
-function isServerMap(p: (string | number)[], client: ClientId): boolean {
-  if (p.length === 1 && p[0] === CLIENTS[client].rootKey) return true;
-  return client === 'claude-code' && p.length === 3 && p[0] === 'projects' && p[2] === 'mcpServers';
-}
-
 function specialKeyText(k: SpecialKey, client: ClientId): string {
-  return isServerMap(k.path, client)
+  return isServerMapPath(client, k.path)
     ? `line ${k.line} has a server named "__proto__" (in ${wherePath(k.path)}): JavaScript treats that name specially, so ${CLIENTS[client].name} (and this doctor) cannot see or use that server; rename it (e.g. tray-workspace)`
     : `line ${k.line} has a key named "__proto__" (in ${wherePath(k.path)}): JavaScript treats that name specially and programs reading the file lose it; rename or remove it`;
 }
@@ -226,24 +241,4 @@ export function readFailure(ref: ConfigFileRef, f: ReadFailure): Examined {
         `The file changed while it was being read (it is now ${f.reason === 'missing' ? 'gone' : 'not a regular file'}). Run doctor again.`,
         'config-not-found', {}, 'changed while reading');
   }
-}
-
-/**
- * The client a parsed config belongs to, from its shape (for --config files whose name does not
- * tell): a `servers` map → vscode · a `projects` map → claude-code · among mcpServers entries:
- * `serverUrl` → windsurf · type "streamableHttp" → cline · type "http"/"sse" → claude-code ·
- * `url` → cursor · only `command` entries → claude. Null when nothing tells.
- */
-export function clientFromShape(doc: unknown): ClientId | null {
-  if (!isPlainObject(doc)) return null;
-  if (isPlainObject(doc.servers) && !isPlainObject(doc.mcpServers)) return 'vscode';
-  if (isPlainObject(doc.projects)) return 'claude-code';
-  if (!isPlainObject(doc.mcpServers)) return null;
-  const entries = Object.values(doc.mcpServers).filter(isPlainObject);
-  if (entries.some((e) => 'serverUrl' in e)) return 'windsurf';
-  if (entries.some((e) => e.type === 'streamableHttp')) return 'cline';
-  if (entries.some((e) => e.type === 'http' || e.type === 'sse')) return 'claude-code';
-  if (entries.some((e) => 'url' in e)) return 'cursor';
-  if (entries.length > 0 && entries.every((e) => 'command' in e)) return 'claude';
-  return null;
 }

@@ -7,57 +7,62 @@ import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Check, CheckOutput, Result } from './types.js';
 import type { ConfigJsonData, ConfigSchemaData, ParsedConfig } from './data.js';
-import { CLIENTS, isPlainObject, serverMaps, type ClientId } from '../clients/catalog.js';
+import { CLIENT_IDS, CLIENTS, isPlainObject, serverMaps, type ClientId } from '../clients/catalog.js';
+import { classify, judgeRemoteShape, URL_KEYS, type Finding } from '../gateway/entry.js';
 
 type Row = Omit<Result, 'check'>;
 type Schema = Record<string, unknown>;
 
-/** `type` values each client accepts (absent: the client does not use `type`; any string passes). */
-export const ENTRY_TYPES: Partial<Record<ClientId, readonly string[]>> = {
-  'claude-code': ['stdio', 'http', 'sse'],
-  vscode: ['stdio', 'http', 'sse'],
-  cline: ['stdio', 'sse', 'streamableHttp'],
-};
+/** Every `type` value a client accepts for any entry (its command type, its remote forms, and the types it knows). */
+export function entryTypes(client: ClientId): readonly string[] | undefined {
+  const spec = CLIENTS[client];
+  const types = new Set<string>(spec.remote?.knownTypes ?? []);
+  for (const f of spec.remote?.forms ?? []) if (typeof f.type === 'string') types.add(f.type);
+  if (spec.command.type) types.add(spec.command.type);
+  return types.size ? [...types] : undefined;
+}
 
 const stringMap: Schema = { type: 'object', additionalProperties: { type: 'string' } };
 
-/** The JSON schema (draft-07, for ajv) of a client's config file. Extra keys are allowed everywhere. */
+/**
+ * The JSON schema (draft-07, for ajv) of a client's config file, derived from its spec: the server
+ * map under its root key (and per-project maps), each entry a local (command) entry or a remote one
+ * with a URL. Extra keys are allowed everywhere. Whether a remote entry's form is one the client
+ * uses is judged from the same spec by judgeRemoteShape (below), not here.
+ */
 export function schemaFor(client: ClientId): Schema {
-  const types = ENTRY_TYPES[client];
+  const spec = CLIENTS[client];
+  const types = entryTypes(client);
   const typeProp: Schema = types ? { enum: [...types] } : { type: 'string' };
+  const commandTypes = spec.command.type ? [spec.command.type] : undefined;
   const local: Schema = {
     properties: {
-      command: { type: 'string', minLength: 1 },
+      // Zed's older form nests them: { "command": { "path": …, "args": […], "env": {…} } }
+      command: client === 'zed'
+        ? { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object', required: ['path'], properties: { path: { type: 'string', minLength: 1 }, args: { type: 'array', items: { type: 'string' } }, env: stringMap } }] }
+        : { type: 'string', minLength: 1 },
       args: { type: 'array', items: { type: 'string' } },
       env: stringMap,
       type: typeProp,
     },
   };
-  const remote = remoteSchema(client, typeProp);
+  const url: Schema = { type: 'string', minLength: 1 };
+  const headersKey = spec.remote?.headersKey ?? 'headers';
+  const remote: Schema = {
+    anyOf: URL_KEYS.map((k) => ({ required: [k] })),
+    properties: { ...Object.fromEntries(URL_KEYS.map((k) => [k, url])), [headersKey]: stringMap, type: typeProp },
+  };
   // type "stdio" without a command is a local entry missing its command, not a bad remote one.
-  const notCommand: Schema = types?.includes('stdio')
-    ? { if: { required: ['type'], properties: { type: { const: 'stdio' } } }, then: { required: ['command'] }, else: remote }
+  const notCommand: Schema = commandTypes
+    ? { if: { required: ['type'], properties: { type: { const: commandTypes[0] } } }, then: { required: ['command'] }, else: remote }
     : remote;
   const entry: Schema = { type: 'object', if: { required: ['command'] }, then: local, else: notCommand };
   const serverMap: Schema = { type: 'object', additionalProperties: entry };
-  const root: Schema = { type: 'object', properties: { [CLIENTS[client].rootKey]: serverMap } };
-  if (client === 'claude-code') {
-    (root.properties as Schema).projects = { type: 'object', additionalProperties: { properties: { mcpServers: serverMap } } };
+  const root: Schema = { type: 'object', properties: { [spec.rootKey]: serverMap } };
+  if (spec.projectMaps) {
+    (root.properties as Schema)[spec.projectMaps.key] = { type: 'object', additionalProperties: { properties: { [spec.projectMaps.rootKey]: serverMap } } };
   }
   return root;
-}
-
-function remoteSchema(client: ClientId, typeProp: Schema): Schema {
-  const url: Schema = { type: 'string', minLength: 1 };
-  switch (client) {
-    case 'claude-code':
-      // Claude Code treats an entry without "type" as a local command: a remote one must say http or sse.
-      return { required: ['type', 'url'], properties: { type: { enum: ['http', 'sse'] }, url, headers: stringMap } };
-    case 'windsurf':
-      return { anyOf: [{ required: ['serverUrl'] }, { required: ['url'] }], properties: { serverUrl: url, url, headers: stringMap, type: typeProp } };
-    default:
-      return { required: ['url'], properties: { url, headers: stringMap, type: typeProp } };
-  }
 }
 
 export const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false } as const;
@@ -126,9 +131,23 @@ const check: Check<ConfigSchemaData> = {
       const problems = await validate(primary.ref.client, primary.doc);
       const name = CLIENTS[primary.ref.client].name;
       const client = primary.ref.clientFrom === 'default' ? null : primary.ref.client;
-      if (problems.length === 0) {
+      const neighbours = problems.length === 0 ? neighbourShapes(primary.ref.client, primary.doc) : [];
+      if (problems.length === 0 && neighbours.length === 0) {
         data.valid.push(...group);
         rows.push({ subject: primary.ref.display, client, status: 'pass', message: `structure fits ${name}: ${countServers(primary)}`, remedies: [] });
+      } else if (problems.length === 0) {
+        // Other servers the client skips or misreads: a warning (Tray's own entries are tray-servers' business).
+        data.valid.push(...group);
+        const shown = neighbours.slice(0, 3).map((n) => `"${n.name}": ${n.finding.text}`);
+        const more = neighbours.length > 3 ? ` (and ${neighbours.length - 3} more)` : '';
+        rows.push({
+          subject: primary.ref.display,
+          client,
+          status: 'warn',
+          message: `${name} will skip or misread ${neighbours.length === 1 ? 'a server' : `${neighbours.length} servers`} in this file: ${shown.join('; ')}${more}. Fix ${neighbours.length === 1 ? 'it' : 'them'} so the rest of the file is not in doubt.`,
+          details: { entries: neighbours.slice(0, 20).map((n) => ({ name: n.name, where: n.where, code: n.finding.code })) },
+          remedies: ['client-entry-unsupported'],
+        });
       } else {
         for (const p of group) data.invalid.push({ parsed: p, problems });
         const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length === 2 ? '' : 's'}; --verbose lists them)` : '';
@@ -150,6 +169,21 @@ const check: Check<ConfigSchemaData> = {
 };
 export default check;
 
+/** Non-Tray remote entries whose form the client does not use (Tray's are judged by tray-servers). */
+export function neighbourShapes(client: ClientId, doc: unknown): { name: string; where: string; finding: Finding }[] {
+  const out: { name: string; where: string; finding: Finding }[] = [];
+  for (const map of serverMaps(client, doc)) {
+    for (const [name, value] of Object.entries(map.servers)) {
+      if (!isPlainObject(value) || 'command' in value) continue;
+      if (classify(client, name, map.where, [...map.jsonPath, name], value)) continue;
+      const urlKey = URL_KEYS.find((k) => typeof value[k] === 'string');
+      if (!urlKey) continue; // the schema reports an entry with neither command nor URL
+      for (const f of judgeRemoteShape(client, value, urlKey)) if (f.status !== 'skip') out.push({ name, where: map.where, finding: f });
+    }
+  }
+  return out;
+}
+
 function countServers(p: ParsedConfig): string {
   const maps = serverMaps(p.ref.client, p.doc);
   const key = CLIENTS[p.ref.client].rootKey;
@@ -168,8 +202,9 @@ export async function validate(client: ClientId, doc: unknown): Promise<string[]
   const key = CLIENTS[client].rootKey;
   const problems: string[] = [];
   if (isPlainObject(doc)) {
-    const other = key === 'servers' ? 'mcpServers' : 'servers';
-    if (!(key in doc) && isPlainObject(doc[other])) {
+    // another client's root key (servers, mcpServers, context_servers, mcp_servers) in its place
+    const other = [...new Set(CLIENT_IDS.map((c) => CLIENTS[c].rootKey))].find((k) => k !== key && isPlainObject(doc[k]));
+    if (!(key in doc) && other !== undefined) {
       problems.push(`${CLIENTS[client].name} reads "${key}", but this file has "${other}", which it ignores: rename the key to "${key}"`);
     }
   }
@@ -237,7 +272,7 @@ function sentence(e: ErrorObject, client: ClientId): string | null {
   const last = segs[segs.length - 1] ?? '';
   const parent = segs[segs.length - 2] ?? '';
   const at = place(segs);
-  const remoteKey = client === 'windsurf' ? 'serverUrl' : 'url';
+  const remoteKey = CLIENTS[client].remote?.forms[0]?.urlKey ?? 'url';
   switch (e.keyword) {
     case 'type': {
       const want = String((e.params as { type: string }).type);
@@ -253,7 +288,6 @@ function sentence(e: ErrorObject, client: ClientId): string | null {
     }
     case 'required': {
       const missing = String((e.params as { missingProperty: string }).missingProperty);
-      if (missing === 'type' && client === 'claude-code') return `${at} needs "type": "http" (or "sse"): Claude Code treats an entry without a type as a local command`;
       if (missing === 'url' || missing === 'serverUrl') return `${at} has no "command" (a local server) and no "${remoteKey}" (a remote server)`;
       if (missing === 'command') return `${at} has "type": "stdio" but no "command"`;
       return `${at} is missing "${missing}"`;

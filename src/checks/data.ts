@@ -1,5 +1,7 @@
 // Data that checks hand to their dependants (through ctx.need(id).data). Never rendered.
 import type { ClientId } from '../clients/catalog.js';
+import type { Scope } from '../clients/types.js';
+import type { JsonPath } from '../config/document.js';
 
 /** One (client, location) pair: the same path may appear for several clients. */
 export interface ConfigFileRef {
@@ -8,7 +10,7 @@ export interface ConfigFileRef {
   path: string;
   /** path as shown to the user (home as ~) */
   display: string;
-  scope: 'user' | 'project';
+  scope: Scope;
   /** the product docs name it, but the client does not read it */
   stale: boolean;
   note?: string;
@@ -33,8 +35,10 @@ export interface ConfigFilesData {
 
 export interface ParsedConfig {
   ref: ConfigFileRef;
-  /** the parsed document (JSON, or JSONC for VS Code) */
+  /** the parsed document (JSON, JSONC or TOML, as its client reads it) */
   doc: unknown;
+  /** 1-based lines of properties by JSON path, from the text config-json read (no second read) */
+  linesOf?(paths: readonly JsonPath[]): (number | undefined)[];
 }
 
 /** config-json data: the files that parsed (one per ref that exists and parses) */
@@ -69,8 +73,14 @@ export interface TrayServerEntry {
   form?: 'remote' | 'command';
   /** the token is written in the file itself, not read from an environment variable */
   tokenInFile?: boolean;
-  /** "disabled": true in the entry */
+  /** switched off in its file ("disabled": true, "enabled": false) */
   disabled?: boolean;
+  /** Tray's Headless MCP server (OAuth2) rather than the Agent Gateway */
+  headless?: boolean;
+  /** the transport the client would use */
+  transport?: 'streamable-http' | 'sse' | 'stdio';
+  /** 1-based line of the entry in its file */
+  line?: number;
 }
 
 export interface TrayServersData {

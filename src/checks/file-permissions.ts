@@ -7,7 +7,7 @@ import type { Check, CheckContext, CheckOutput, Result } from './types.js';
 import type { ConfigFileRef, ConfigFilesData, TrayServersData } from './data.js';
 import { displayPath } from '../lib/environment.js';
 import { gitStateOf } from '../lib/git.js';
-import { remediesOf, worst, type Finding } from '../lib/entries.js';
+import { remediesOf, worst, type Finding } from '../gateway/entry.js';
 import { shq } from '../lib/shell.js';
 
 type Out = Omit<Result, 'check'>;

@@ -4,7 +4,7 @@
 import type { Check } from './types.js';
 import { stageBudget } from '../net/budget.js';
 import type { Probe } from '../net/probe.js';
-import type { NetworkData } from '../net/results.js';
+import type { NetworkData } from './network-results.js';
 
 const check: Check<NetworkData> = {
   id: 'mcp-handshake',
@@ -13,7 +13,7 @@ const check: Check<NetworkData> = {
   network: true,
   timeoutMs: (o) => stageBudget.handshake(o.timeoutMs) + (o.verbose ? stageBudget.tools(o.timeoutMs) : 0) + 2000,
   async run(ctx) {
-    const { handshakeResult, stageResults } = await import('../net/results.js');
+    const { handshakeResult, stageResults } = await import('./network-results.js');
     const prev = await ctx.need<NetworkData>('authentication');
     // With --verbose the result lists every HTTP exchange of the probe, so wait for it to finish.
     const stage = (p: Probe) => (ctx.options.verbose ? p.done.then(() => p.handshake) : p.handshake);

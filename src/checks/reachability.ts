@@ -8,7 +8,7 @@
 import type { Check } from './types.js';
 import type { TrayServersData } from './data.js';
 import { stageBudget } from '../net/budget.js';
-import type { NetworkData } from '../net/results.js';
+import type { NetworkData } from './network-results.js';
 
 const check: Check<NetworkData> = {
   id: 'reachability',
@@ -21,7 +21,7 @@ const check: Check<NetworkData> = {
     const [{ collectTargets }, { startProbe }, { noTargets, probeConfig, reachResult, stageResults }] = await Promise.all([
       import('../net/targets.js'),
       import('../net/probe.js'),
-      import('../net/results.js'),
+      import('./network-results.js'),
     ]);
     const servers = await ctx.need<TrayServersData>('tray-servers');
     const targets = collectTargets(servers.data?.entries ?? [], ctx.options.urls, ctx.options.token);

@@ -2,7 +2,7 @@
 // tools without a meaningful description are warnings.
 import type { Check } from './types.js';
 import { stageBudget } from '../net/budget.js';
-import type { NetworkData } from '../net/results.js';
+import type { NetworkData } from './network-results.js';
 
 const check: Check<NetworkData> = {
   id: 'tool-visibility',
@@ -11,7 +11,7 @@ const check: Check<NetworkData> = {
   network: true,
   timeoutMs: (o) => stageBudget.tools(o.timeoutMs) + 2000,
   async run(ctx) {
-    const { stageResults, toolsResult } = await import('../net/results.js');
+    const { stageResults, toolsResult } = await import('./network-results.js');
     const prev = await ctx.need<NetworkData>('mcp-handshake');
     return stageResults(ctx, prev.data?.probes ?? [], (p) => p.tools, toolsResult);
   },

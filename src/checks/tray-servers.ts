@@ -1,11 +1,12 @@
 // tray-servers: find every Tray Agent Gateway entry in the parsed client configs and judge it:
 // workspace id and URL, token (resolved, never shown), the entry's shape for its client, clashes,
 // and entries sitting in files the client does not read. One result per `client › server-name`.
-import { readFile } from 'node:fs/promises';
-import { visit } from 'jsonc-parser';
+import path from 'node:path';
 import type { Check, CheckContext, CheckOutput, Result } from './types.js';
 import type { ConfigFileRef, ConfigFilesData, ConfigJsonData, ParsedConfig, TrayServerEntry, TrayServersData } from './data.js';
-import { CLIENTS, type ClientId } from '../clients/catalog.js';
+import { CLIENTS, isPlainObject, setupLocation, type ClientId } from '../clients/catalog.js';
+import type { ClientSpec, Scope } from '../clients/types.js';
+import { readDocument } from '../config/document.js';
 import { displayPath, resolveTemplate, type Environment } from '../lib/environment.js';
 import { fingerprint } from '../lib/redact.js';
 import {
@@ -17,17 +18,13 @@ import {
   worst,
   type Finding,
   type Inspection,
-} from '../lib/entries.js';
+} from '../gateway/entry.js';
 
 type Out = Omit<Result, 'check'>;
 
-/** config-json reads at most this (its cap for ~/.claude.json); other files are capped lower there. */
-const MAX_TEXT = 128 * 1024 * 1024;
-
 /** The file a client really reads for user-scope servers on the target platform (its setup target). */
 export function realLocation(client: ClientId, env: Environment): string | undefined {
-  const loc = CLIENTS[client].locations.find((l) => l.setupTarget && !l.stale);
-  const template = loc?.paths[env.platform];
+  const template = setupLocation(client, env.platform)?.paths[env.platform];
   return template ? displayPath(resolveTemplate(template, env), env) : undefined;
 }
 
@@ -36,36 +33,10 @@ interface Found {
   insp: Inspection;
   line?: number;
   extra: Finding[];
-}
-
-/**
- * The line of each entry (by JSON path) in the file: one pass of jsonc-parser's visitor, no tree,
- * so a large ~/.claude.json costs time in proportion to its size but no memory. A key written twice
- * counts where it was written last (as JSON.parse, and so the client, reads it).
- */
-async function lineOf(ref: ConfigFileRef, paths: (string | number)[][]): Promise<(number | undefined)[]> {
-  const lines: (number | undefined)[] = paths.map(() => undefined);
-  try {
-    if (ref.size !== undefined && ref.size > MAX_TEXT) return lines;
-    const text = await readFile(ref.path, 'utf8');
-    if (text.length > MAX_TEXT) return lines;
-    const wanted = new Map(paths.map((p, i) => [JSON.stringify(p), i] as const));
-    const names = new Set(paths.map((p) => String(p[p.length - 1])));
-    visit(
-      text,
-      {
-        onObjectProperty: (name, _offset, _length, startLine, _startCharacter, pathSupplier) => {
-          if (!names.has(name)) return;
-          const i = wanted.get(JSON.stringify([...pathSupplier(), name]));
-          if (i !== undefined) lines[i] = startLine + 1;
-        },
-      },
-      { allowTrailingComma: true, disallowComments: false },
-    );
-    return lines;
-  } catch {
-    return paths.map(() => undefined);
-  }
+  /** the scope the entry is loaded in (Claude Code: local for projects[dir] maps) */
+  scope: Scope;
+  /** the client does not load it in this session (another project's map, shadowed, not approved) */
+  notLoaded?: boolean;
 }
 
 function selected(ref: ConfigFileRef, ctx: CheckContext): boolean {
@@ -105,9 +76,14 @@ export async function runTrayServers(ctx: CheckContext): Promise<CheckOutput<Tra
   for (const p of parsed) {
     const candidates = findCandidates(p.ref.client, p.doc);
     if (candidates.length === 0) continue;
-    const lines = await lineOf(p.ref, candidates.map((c) => c.jsonPath));
-    candidates.forEach((c, i) => found.push({ parsed: p, insp: inspect(c, ctx.env.vars), line: lines[i], extra: [] }));
+    const lines = p.linesOf?.(candidates.map((c) => c.jsonPath)) ?? [];
+    candidates.forEach((c, i) =>
+      found.push({ parsed: p, insp: inspect(c, ctx.env.vars), line: lines[i], extra: [], scope: c.project !== undefined ? 'local' : p.ref.scope }),
+    );
   }
+
+  // Scopes: which entry wins when names collide, and whether project servers are approved.
+  await judgeScopes(found, parsed, ctx.env);
 
   // Files the client does not read (stale locations).
   for (const f of found) {
@@ -149,7 +125,7 @@ export async function runTrayServers(ctx: CheckContext): Promise<CheckOutput<Tra
       workspaceId: f.insp.workspaceId,
       file: f.parsed.ref.display,
       where: f.insp.candidate.where,
-      ignored: f.parsed.ref.stale,
+      ignored: f.parsed.ref.stale || f.notLoaded,
       instance: clientInstance(f.insp.candidate.client, f.parsed.ref.path),
     })),
   );
@@ -185,6 +161,9 @@ export async function runTrayServers(ctx: CheckContext): Promise<CheckOutput<Tra
         usable: insp.usable,
         ...(findings.length ? { problems: [...new Set(findings.map((x) => x.code))] } : {}),
         ...(ref.stale ? { readsInstead: realLocation(c.client, ctx.env) } : {}),
+        scope: f.scope,
+        ...(insp.headless ? { headless: true } : {}),
+        ...(insp.transport ? { transport: insp.transport } : {}),
       },
       remedies: status === 'pass' ? [] : remediesOf(findings.filter((x) => x.status !== 'skip')),
     });
@@ -200,6 +179,9 @@ export async function runTrayServers(ctx: CheckContext): Promise<CheckOutput<Tra
       form: c.form,
       tokenInFile: insp.tokenInFile,
       disabled: insp.disabled,
+      ...(insp.headless ? { headless: true } : {}),
+      ...(insp.transport ? { transport: insp.transport } : {}),
+      ...(f.line ? { line: f.line } : {}),
     });
   }
 
@@ -262,6 +244,93 @@ function dedupe(findings: Finding[]): Finding[] {
 
 function rank(f: Finding): number {
   return f.status === 'fail' ? 3 : f.status === 'warn' ? 2 : 1;
+}
+
+const SCOPE_WORDS: Record<Scope, string> = { local: 'local-scope', project: 'project-scope', user: 'user-scope' };
+
+/**
+ * For clients whose spec gives a scope precedence (Claude Code: local, project, user): entries in
+ * another project's local map are not loaded in this folder; among same-name entries the client
+ * loads only the one of the first scope; a project-scope entry needs approval (settings files, or
+ * the project's entry in the user file) and is not loaded when disabled there.
+ */
+export async function judgeScopes(found: Found[], parsed: readonly ParsedConfig[], env: Environment): Promise<void> {
+  for (const client of new Set(found.map((f) => f.insp.candidate.client))) {
+    const spec = CLIENTS[client];
+    const mine = found.filter((f) => f.insp.candidate.client === client && !f.parsed.ref.stale);
+    // another project's local servers: loaded only when the client runs in that folder
+    for (const f of mine) {
+      const dir = f.insp.candidate.project;
+      if (dir !== undefined && !samePath(dir, env.cwd)) {
+        f.notLoaded = true;
+        f.insp.usable = false;
+        f.extra.push({ status: 'skip', code: 'other-project', text: `only loaded when ${spec.name} runs in ${dir}` });
+      }
+    }
+    if (spec.projectApproval) {
+      const approval = await approvalOf(spec.projectApproval, env, parsed.filter((p) => p.ref.client === client));
+      for (const f of mine) {
+        if (f.scope !== 'project') continue;
+        const name = f.insp.candidate.name;
+        if (approval.disabled.has(name)) {
+          f.notLoaded = true;
+          f.insp.usable = false;
+          f.extra.push({ status: 'warn', code: 'project-disabled', text: `${spec.name} does not load it: "${name}" is listed in ${spec.projectApproval.disabledKey} (${approval.disabled.get(name)}); remove it from that list, or approve it in /mcp`, remedy: 'project-server-not-approved' });
+        } else if (!approval.all && !approval.enabled.has(name)) {
+          f.extra.push({ status: 'warn', code: 'project-unapproved', text: `project servers need approval: ${spec.name} asks about "${name}" when it starts in this folder and loads it only once approved (nothing in ${spec.projectApproval.enabledKey} or ${spec.projectApproval.allKey} approves it yet)`, remedy: 'project-server-not-approved' });
+        }
+      }
+    }
+    if (spec.precedence) {
+      const rank = (f: Found) => spec.precedence!.indexOf(f.scope);
+      const byName = new Map<string, Found[]>();
+      for (const f of mine) if (!f.notLoaded) byName.set(f.insp.candidate.name, [...(byName.get(f.insp.candidate.name) ?? []), f]);
+      for (const group of byName.values()) {
+        if (group.length < 2) continue;
+        const winner = [...group].sort((a, b) => rank(a) - rank(b))[0]!;
+        for (const f of group) {
+          if (f === winner || rank(f) === rank(winner)) continue;
+          f.notLoaded = true;
+          f.insp.usable = false;
+          f.extra.push({
+            status: 'warn',
+            code: 'shadowed',
+            text: `${spec.name} does not use this entry: the ${SCOPE_WORDS[winner.scope]} entry "${winner.insp.candidate.name}" in ${winner.parsed.ref.display}${winner.line ? `:${winner.line}` : ''} has the same name and wins (${spec.precedence!.join(' > ')})`,
+            remedy: 'multiple-workspaces',
+          });
+        }
+      }
+    }
+  }
+}
+
+/** Names approved or disabled for project scope, and whether all are approved. */
+async function approvalOf(a: NonNullable<ClientSpec['projectApproval']>, env: Environment, files: readonly ParsedConfig[]) {
+  const enabled = new Set<string>();
+  const disabled = new Map<string, string>();
+  let all = false;
+  const take = (doc: unknown, where: string) => {
+    if (!isPlainObject(doc)) return;
+    if (doc[a.allKey] === true) all = true;
+    for (const n of Array.isArray(doc[a.enabledKey]) ? (doc[a.enabledKey] as unknown[]) : []) if (typeof n === 'string') enabled.add(n);
+    for (const n of Array.isArray(doc[a.disabledKey]) ? (doc[a.disabledKey] as unknown[]) : []) if (typeof n === 'string' && !disabled.has(n)) disabled.set(n, where);
+  };
+  for (const t of a.files) {
+    const file = resolveTemplate(t, env);
+    const r = await readDocument(file, 'json');
+    if (r.ok && 'doc' in r) take(r.doc, displayPath(file, env));
+  }
+  // older versions keep the same keys in the project's entry of the user file (~/.claude.json)
+  for (const f of files) {
+    const doc = f.doc;
+    if (f.ref.scope !== 'user' || !isPlainObject(doc) || !isPlainObject(doc.projects)) continue;
+    for (const [dir, p] of Object.entries(doc.projects)) if (samePath(dir, env.cwd)) take(p, `${f.ref.display} (projects[${dir}])`);
+  }
+  return { enabled, disabled, all };
+}
+
+function samePath(a: string, b: string): boolean {
+  return path.resolve(a) === path.resolve(b);
 }
 
 const check: Check<TrayServersData> = {

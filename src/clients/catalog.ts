@@ -1,245 +1,168 @@
-// The client catalog: where each AI client keeps its MCP config on each OS, how an Agent Gateway
-// entry looks in it, and what setup writes. doctor, setup and docs all read this one table.
-// Source: ../shared/contract/README.md "Client config locations" (and the product docs it cites).
+// The client registry: every client's spec (one file each in this folder), in display order, and
+// what is derived from the specs alone (ids, aliases, server maps, where a file belongs). Adding a
+// client = its file, one line here, its test and a fixture home (docs/architecture.md).
 import type { Platform } from '../lib/environment.js';
+import type { ClientSpec, ConfigLocation } from './types.js';
+import { claude } from './claude.js';
+import { claudeCode } from './claude-code.js';
+import { cursor } from './cursor.js';
+import { windsurf } from './windsurf.js';
+import { vscode } from './vscode.js';
+import { cline } from './cline.js';
+import { gemini } from './gemini.js';
+import { codex } from './codex.js';
+import { zed } from './zed.js';
 
-export const CLIENT_IDS = ['claude', 'claude-code', 'cursor', 'windsurf', 'vscode', 'cline'] as const;
-export type ClientId = (typeof CLIENT_IDS)[number];
+export type { ClientSpec, ConfigLocation } from './types.js';
+
+const SPECS = [claude, claudeCode, cursor, windsurf, vscode, cline, gemini, codex, zed] as const;
+
+export type ClientId = (typeof SPECS)[number]['id'];
+export const CLIENT_IDS: readonly ClientId[] = SPECS.map((s) => s.id);
+
+export const CLIENTS: Readonly<Record<ClientId, ClientSpec<ClientId>>> = Object.fromEntries(SPECS.map((s) => [s.id, s])) as unknown as Record<
+  ClientId,
+  ClientSpec<ClientId>
+>;
 
 export function isClientId(x: unknown): x is ClientId {
   return typeof x === 'string' && (CLIENT_IDS as readonly string[]).includes(x);
 }
 
-/** How a remote (Agent Gateway) entry is written in this client's file. */
-export type EntryShape =
-  | 'command' // { command: "npx", args: ["-y","mcp-remote",URL,"--header","Authorization:${VAR}"], env: {VAR: "Bearer …"} }
-  | 'http' // { type: "http", url, headers }
-  | 'url' // { url, headers }
-  | 'serverUrl' // { serverUrl, headers }
-  | 'streamableHttp'; // { type: "streamableHttp", url, headers }
-
-export interface ConfigLocation {
-  /** Path template per platform (see resolveTemplate); a platform left out has no such file. */
-  paths: Partial<Record<Platform, string>>;
-  scope: 'user' | 'project';
-  /**
-   * The product docs name this file but the client does not read it. It is still read:
-   * a Tray entry found only here is a finding (config-wrong-location), not a pass.
-   */
-  stale?: boolean;
-  /** why this location exists / what reads it (shown in --verbose and docs) */
-  note?: string;
-  /** setup writes the user-scope entry here */
-  setupTarget?: boolean;
-}
-
-export interface ClientDef {
-  id: ClientId;
-  name: string;
-  /** the key holding the server map */
-  rootKey: 'mcpServers' | 'servers';
-  /** the client accepts comments and trailing commas (JSONC) */
-  jsonc: boolean;
-  entryShape: EntryShape;
-  locations: ConfigLocation[];
-  /** how to make the client pick up a changed config */
-  restartHint: string;
-}
-
-const same = (p: string): Partial<Record<Platform, string>> => ({ darwin: p, win32: p, linux: p });
-const CLINE_SETTINGS = 'globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json';
-
-export const CLIENTS: Readonly<Record<ClientId, ClientDef>> = {
-  claude: {
-    id: 'claude',
-    name: 'Claude Desktop',
-    rootKey: 'mcpServers',
-    jsonc: false,
-    entryShape: 'command',
-    restartHint: 'Quit Claude Desktop completely (tray icon / Cmd+Q, not just the window) and open it again.',
-    locations: [
-      {
-        scope: 'user',
-        setupTarget: true,
-        paths: {
-          darwin: '~/Library/Application Support/Claude/claude_desktop_config.json',
-          win32: '%APPDATA%/Claude/claude_desktop_config.json',
-          linux: '~/.config/Claude/claude_desktop_config.json',
-        },
-      },
-    ],
-  },
-  'claude-code': {
-    id: 'claude-code',
-    name: 'Claude Code',
-    rootKey: 'mcpServers',
-    jsonc: false,
-    entryShape: 'http',
-    restartHint: 'Start a new Claude Code session (exit and run `claude` again); `/mcp` shows the servers it loaded.',
-    locations: [
-      {
-        scope: 'user',
-        setupTarget: true,
-        paths: same('~/.claude.json'),
-        note: 'user scope: top-level mcpServers; local scope: projects[dir].mcpServers',
-      },
-      { scope: 'project', paths: same('./.mcp.json'), note: 'project scope, shared through version control' },
-    ],
-  },
-  cursor: {
-    id: 'cursor',
-    name: 'Cursor',
-    rootKey: 'mcpServers',
-    jsonc: false,
-    entryShape: 'url',
-    restartHint: 'Restart Cursor, or toggle the server off and on in Settings → MCP.',
-    locations: [
-      {
-        scope: 'user',
-        setupTarget: true,
-        paths: { darwin: '~/.cursor/mcp.json', win32: '%USERPROFILE%/.cursor/mcp.json', linux: '~/.cursor/mcp.json' },
-      },
-      { scope: 'project', paths: same('./.cursor/mcp.json') },
-      {
-        scope: 'user',
-        stale: true,
-        note: "the product docs' Cursor location; it is the Cline extension's file, Cursor itself does not read it",
-        paths: {
-          darwin: `~/Library/Application Support/Cursor/User/${CLINE_SETTINGS}`,
-          win32: `%APPDATA%/Cursor/User/${CLINE_SETTINGS}`,
-          linux: `~/.config/Cursor/User/${CLINE_SETTINGS}`,
-        },
-      },
-    ],
-  },
-  windsurf: {
-    id: 'windsurf',
-    name: 'Windsurf',
-    rootKey: 'mcpServers',
-    jsonc: false,
-    entryShape: 'serverUrl',
-    restartHint: 'Press Refresh in Windsurf’s MCP panel (Cascade → plugins), or restart Windsurf.',
-    locations: [
-      {
-        scope: 'user',
-        setupTarget: true,
-        paths: {
-          darwin: '~/.codeium/windsurf/mcp_config.json',
-          win32: '%USERPROFILE%/.codeium/windsurf/mcp_config.json',
-          linux: '~/.codeium/windsurf/mcp_config.json',
-        },
-      },
-      {
-        scope: 'user',
-        stale: true,
-        note: "the product docs' Windsurf location; Windsurf reads mcp_config.json, not mcp.json",
-        paths: {
-          darwin: '~/.codeium/windsurf/mcp.json',
-          win32: '%USERPROFILE%/.codeium/windsurf/mcp.json',
-          linux: '~/.codeium/windsurf/mcp.json',
-        },
-      },
-    ],
-  },
-  vscode: {
-    id: 'vscode',
-    name: 'VS Code',
-    rootKey: 'servers',
-    jsonc: true,
-    entryShape: 'http',
-    restartHint: 'Run “MCP: List Servers” in VS Code and restart the server, or reload the window.',
-    locations: [
-      {
-        scope: 'user',
-        setupTarget: true,
-        paths: {
-          darwin: '~/Library/Application Support/Code/User/mcp.json',
-          win32: '%APPDATA%/Code/User/mcp.json',
-          linux: '~/.config/Code/User/mcp.json',
-        },
-      },
-      { scope: 'project', paths: same('./.vscode/mcp.json') },
-    ],
-  },
-  cline: {
-    id: 'cline',
-    name: 'Cline',
-    rootKey: 'mcpServers',
-    jsonc: false,
-    entryShape: 'streamableHttp',
-    restartHint: 'Open Cline’s MCP Servers view and restart the server, or reload the editor window.',
-    locations: [
-      {
-        scope: 'user',
-        setupTarget: true,
-        note: 'Cline inside VS Code',
-        paths: {
-          darwin: `~/Library/Application Support/Code/User/${CLINE_SETTINGS}`,
-          win32: `%APPDATA%/Code/User/${CLINE_SETTINGS}`,
-          linux: `~/.config/Code/User/${CLINE_SETTINGS}`,
-        },
-      },
-      {
-        scope: 'user',
-        note: 'Cline inside Cursor',
-        paths: {
-          darwin: `~/Library/Application Support/Cursor/User/${CLINE_SETTINGS}`,
-          win32: `%APPDATA%/Cursor/User/${CLINE_SETTINGS}`,
-          linux: `~/.config/Cursor/User/${CLINE_SETTINGS}`,
-        },
-      },
-    ],
-  },
-};
-
-/** The Agent Gateway URL for a workspace. */
-export function gatewayUrl(workspaceId: string): string {
-  return `https://${workspaceId.toLowerCase()}.mcp.tray.ai`;
-}
-
-/** Environment variable name Claude Desktop entries use to carry the header (survives spaces on Windows). */
-export const CLAUDE_HEADER_VAR = 'AUTH_HEADER';
-
-/** The entry setup writes for a client (the shape tray-servers accepts as correct). */
-export function makeEntry(client: ClientId, url: string, token: string): Record<string, unknown> {
-  const headers = { Authorization: `Bearer ${token}` };
-  switch (CLIENTS[client].entryShape) {
-    case 'command':
-      return {
-        command: 'npx',
-        args: ['-y', 'mcp-remote', url, '--header', `Authorization:\${${CLAUDE_HEADER_VAR}}`],
-        env: { [CLAUDE_HEADER_VAR]: `Bearer ${token}` },
-      };
-    case 'http':
-      return { type: 'http', url, headers };
-    case 'url':
-      return { url, headers };
-    case 'serverUrl':
-      return { serverUrl: url, headers };
-    case 'streamableHttp':
-      return { type: 'streamableHttp', url, headers };
+/** A client id from what a user typed: the id, an alias, or the display name (any case). */
+export function clientFromName(raw: string): ClientId | undefined {
+  const s = raw.trim().toLowerCase();
+  if (isClientId(s)) return s;
+  for (const spec of SPECS) {
+    if (spec.name.toLowerCase() === s) return spec.id;
+    if ((spec as ClientSpec).aliases?.includes(s)) return spec.id;
   }
+  return undefined;
+}
+
+/** Whether the client reads comments and trailing commas in its JSON file. */
+export function isJsonc(client: ClientId): boolean {
+  return CLIENTS[client].format === 'jsonc';
+}
+
+/** The location setup writes (and user-scope files are judged against) on a platform. */
+export function setupLocation(client: ClientId, platform: Platform): ConfigLocation | undefined {
+  return CLIENTS[client].locations.find((l) => l.setupTarget && !l.stale && l.paths[platform]);
+}
+
+/** How to make the client reload its config on a platform. */
+export function restartHint(client: ClientId, platform: Platform): string {
+  const r = CLIENTS[client].restart;
+  return typeof r === 'string' ? r : (r[platform] ?? r.default);
 }
 
 /**
- * The server maps inside a parsed config: the root key, and for Claude Code's ~/.claude.json also
- * each projects[dir].mcpServers. `where` is a human path inside the document.
+ * The server maps inside a parsed config: the root key, and for clients with per-project maps
+ * (Claude Code's ~/.claude.json) each projects[dir].<rootKey>. `where` is a human path inside the
+ * document; `jsonPath` the path of the map itself.
  */
-export function serverMaps(client: ClientId, doc: unknown): { where: string; servers: Record<string, unknown> }[] {
-  const out: { where: string; servers: Record<string, unknown> }[] = [];
+export function serverMaps(client: ClientId, doc: unknown): { where: string; jsonPath: string[]; project?: string; servers: Record<string, unknown> }[] {
+  const out: { where: string; jsonPath: string[]; project?: string; servers: Record<string, unknown> }[] = [];
   if (!isPlainObject(doc)) return out;
-  const key = CLIENTS[client].rootKey;
-  if (isPlainObject(doc[key])) out.push({ where: key, servers: doc[key] as Record<string, unknown> });
-  if (client === 'claude-code' && isPlainObject(doc.projects)) {
-    for (const [dir, project] of Object.entries(doc.projects as Record<string, unknown>)) {
-      if (isPlainObject(project) && isPlainObject(project.mcpServers)) {
-        out.push({ where: `projects[${dir}].mcpServers`, servers: project.mcpServers as Record<string, unknown> });
+  const spec = CLIENTS[client];
+  const key = spec.rootKey;
+  if (isPlainObject(doc[key])) out.push({ where: key, jsonPath: [key], servers: doc[key] as Record<string, unknown> });
+  const pm = spec.projectMaps;
+  if (pm && isPlainObject(doc[pm.key])) {
+    for (const [dir, project] of Object.entries(doc[pm.key] as Record<string, unknown>)) {
+      if (isPlainObject(project) && isPlainObject(project[pm.rootKey])) {
+        out.push({ where: `${pm.key}[${dir}].${pm.rootKey}`, jsonPath: [pm.key, dir, pm.rootKey], project: dir, servers: project[pm.rootKey] as Record<string, unknown> });
       }
     }
   }
   return out;
 }
 
+/** Is this JSON path a server map of the client (its root key, or a per-project map)? */
+export function isServerMapPath(client: ClientId, p: readonly (string | number)[]): boolean {
+  const spec = CLIENTS[client];
+  if (p.length === 1 && p[0] === spec.rootKey) return true;
+  const pm = spec.projectMaps;
+  return pm !== undefined && p.length === 3 && p[0] === pm.key && p[2] === pm.rootKey;
+}
+
 export function isPlainObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** The client a parsed document belongs to, from its shape alone (for --config files whose name does not tell). */
+export function clientFromShape(doc: unknown, match: (client: ClientId, entry: Record<string, unknown>) => 0 | 1 | 2): ClientId | null {
+  if (!isPlainObject(doc)) return null;
+  // a per-project map (Claude Code's projects) tells at once
+  for (const spec of SPECS) {
+    const pm = (spec as ClientSpec).projectMaps;
+    if (pm && isPlainObject(doc[pm.key])) return spec.id;
+  }
+  const candidates = SPECS.filter((spec) => spec.format !== 'toml' && isPlainObject(doc[spec.rootKey]));
+  if (candidates.length === 0) return null;
+  if (new Set(candidates.map((c) => c.rootKey)).size > 1) {
+    // two root keys (e.g. servers and mcpServers): the rarer key tells
+    const counts = new Map<string, number>();
+    for (const spec of SPECS) counts.set(spec.rootKey, (counts.get(spec.rootKey) ?? 0) + 1);
+    candidates.sort((a, b) => counts.get(a.rootKey)! - counts.get(b.rootKey)!);
+  }
+  const key = candidates[0]!.rootKey;
+  const same = candidates.filter((c) => c.rootKey === key);
+  if (same.length === 1) return same[0]!.id;
+  const entries = Object.values(doc[key] as Record<string, unknown>).filter(isPlainObject);
+  const remote = entries.filter((e) => !('command' in e));
+  if (remote.length === 0) {
+    if (entries.length === 0) return null;
+    return same.find((c) => (c as ClientSpec).setup.entry === 'bridge')?.id ?? null;
+  }
+  let best: ClientId | null = null;
+  let bestScore = 0;
+  for (const c of same) {
+    const score = remote.reduce((n, e) => n + match(c.id, e), 0);
+    if (score > bestScore) {
+      best = c.id;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** The last `n` path segments of a location template, lower case (how a file's name tells its client). */
+function tail(template: string, n: number): string[] {
+  return template.replace(/^\$\{[A-Z_]+:-([^}]*)\}/, '$1').split('/').slice(-n).map((s) => s.toLowerCase());
+}
+
+/**
+ * The client a config file belongs to, from its path alone (null when the path does not tell):
+ * matched against the last two segments of every catalog location (live locations first, then the
+ * stale ones, so the docs' Cursor path still names Cline, whose file it is).
+ */
+export function clientFromFileName(file: string): ClientId | null {
+  const parts = file.split(/[\\/]+/).filter(Boolean).map((s) => s.toLowerCase());
+  const last = parts.slice(-2);
+  for (const stale of [false, true]) {
+    for (const spec of SPECS) {
+      for (const loc of spec.locations as readonly ConfigLocation[]) {
+        if (Boolean(loc.stale) !== stale) continue;
+        for (const t of Object.values(loc.paths)) {
+          const want = tail(t!, 2);
+          if (want.length === 2 && want[0] === last[0] && want[1] === last[1]) return spec.id;
+        }
+      }
+    }
+  }
+  // ~/.claude.json and other single-segment names (a copy in another folder)
+  for (const spec of SPECS) {
+    for (const loc of spec.locations as readonly ConfigLocation[]) {
+      if (loc.stale) continue;
+      for (const t of Object.values(loc.paths)) {
+        const base = tail(t!, 1)[0]!;
+        if (base.startsWith('.') || base.includes('_')) if (base === parts[parts.length - 1]) return spec.id;
+      }
+    }
+  }
+  // a format only one client uses (TOML: Codex)
+  const ext = /\.([a-z]+)$/.exec(parts[parts.length - 1] ?? '')?.[1];
+  const byFormat = SPECS.filter((spec) => spec.format === ext);
+  return byFormat.length === 1 ? byFormat[0]!.id : null;
 }

@@ -1,23 +1,11 @@
-// Where AI clients (and mcp-remote, the bridge command-based entries run) write their MCP logs, per
-// OS, and how to find the recent ones. Read by the doctor's client-logs check. Only reads.
-//
-// Sources (see docs/checks.md, client-logs):
-// - Claude Desktop: MCP debugging guide ("~/Library/Logs/Claude/mcp*.log": mcp.log for connections,
-//   mcp-server-NAME.log for each server's stderr); Windows %APPDATA%\Claude\logs (same guide) and
-//   %LOCALAPPDATA%\Claude\Logs (mcp-remote's TROUBLESHOOTING.md); Linux ~/.config/Claude/logs
-//   (community builds, which keep Claude's folder layout under ~/.config).
-// - mcp-remote: TROUBLESHOOTING.md / src/lib/mcp-auth-config.ts — with --debug it appends to
-//   ~/.mcp-auth/{server_hash}_debug.log (older versions) or ~/.mcp-auth/mcp-remote-*/{hash}_debug.log.
-// - Claude Code: anthropics/claude-code#72 and #69427 — ~/Library/Caches/claude-cli-nodejs/<project>/
-//   mcp-logs-<server>/*.jsonl (older: *.txt); Linux ~/.cache/claude-cli-nodejs; Windows
-//   %LOCALAPPDATA%\claude-cli-nodejs\Cache (env-paths' cache folder for "claude-cli").
-// - VS Code: the window log folder holds one output log per MCP server:
-//   <user data>/logs/<session>/window<N>/mcpServer.mcp.config.<scope>.<server>.log.
-// - Cursor (a VS Code fork): <user data>/logs/<session>/window<N>/exthost/anysphere.cursor-mcp/MCP <scope>-<server>.log.
-// Windsurf and Cline keep MCP output in their UI only as far as we could establish: not read.
+// Where AI clients (and mcp-remote, the bridge command-based entries run) write their MCP logs, and
+// how to find the recent ones. Each client's log folders are a fact in its own file
+// (src/clients/<id>.ts, with sources); mcp-remote's are here: TROUBLESHOOTING.md /
+// src/lib/mcp-auth-config.ts — with --debug it appends to ~/.mcp-auth/{server_hash}_debug.log (older
+// versions) or ~/.mcp-auth/mcp-remote-*/{hash}_debug.log. Read by the client-logs check. Only reads.
 import { readdir, stat, open } from 'node:fs/promises';
 import path from 'node:path';
-import type { ClientId } from './catalog.js';
+import { CLIENT_IDS, CLIENTS, type ClientId } from './catalog.js';
 import { resolveTemplate, type Environment, type Platform } from '../lib/environment.js';
 
 export type LogSourceId = ClientId | 'mcp-remote';
@@ -37,60 +25,12 @@ export interface LogSource {
   requiresGatewayMention?: boolean;
 }
 
-const code = (p: Platform) => ({ darwin: '~/Library/Application Support/Code', win32: '%APPDATA%/Code', linux: '~/.config/Code' })[p];
-const cursor = (p: Platform) => ({ darwin: '~/Library/Application Support/Cursor', win32: '%APPDATA%/Cursor', linux: '~/.config/Cursor' })[p];
-const perPlatform = (f: (p: Platform) => string, sub: string) => ({
-  darwin: [`${f('darwin')}/${sub}`],
-  win32: [`${f('win32')}/${sub}`],
-  linux: [`${f('linux')}/${sub}`],
-});
-
+/** Every client's own logs (from its spec, in src/clients/<id>.ts), then mcp-remote's debug logs. */
 export const LOG_SOURCES: readonly LogSource[] = [
-  {
-    id: 'claude',
-    client: 'claude',
-    name: 'Claude Desktop',
-    dirs: {
-      darwin: ['~/Library/Logs/Claude'],
-      win32: ['%APPDATA%/Claude/logs', '%LOCALAPPDATA%/Claude/Logs'],
-      linux: ['~/.config/Claude/logs'],
-    },
-    patterns: [['mcp*.log']],
-    serverOf: (f) => /^mcp-server-(.+)\.log$/i.exec(path.basename(f))?.[1],
-  },
-  {
-    id: 'claude-code',
-    client: 'claude-code',
-    name: 'Claude Code',
-    dirs: {
-      darwin: ['~/Library/Caches/claude-cli-nodejs'],
-      win32: ['%LOCALAPPDATA%/claude-cli-nodejs/Cache'],
-      linux: ['~/.cache/claude-cli-nodejs', '~/.cache/claude-cli'],
-    },
-    patterns: [
-      ['*', 'mcp-logs-*', '*.jsonl'],
-      ['*', 'mcp-logs-*', '*.txt'],
-    ],
-    serverOf: (f) => /^mcp-logs-(.+)$/i.exec(path.basename(path.dirname(f)))?.[1],
-  },
-  {
-    id: 'vscode',
-    client: 'vscode',
-    name: 'VS Code',
-    dirs: perPlatform(code, 'logs'),
-    patterns: [['*', 'window*', 'mcpServer.*.log']],
-    // mcpServer.mcp.config.usrlocal.<server>.log — the server name is the last dotted part
-    serverOf: (f) => /^mcpServer\..*\.([^.]+)\.log$/i.exec(path.basename(f))?.[1],
-  },
-  {
-    id: 'cursor',
-    client: 'cursor',
-    name: 'Cursor',
-    dirs: perPlatform(cursor, 'logs'),
-    patterns: [['*', 'window*', 'exthost', 'anysphere.cursor-mcp', '*.log']],
-    // "MCP user-<server>.log", "MCP project-<n>-<project>-<server>.log"
-    serverOf: (f) => /^MCP (?:user-(.+)|project-\d+-.+?-([^-]+))\.log$/i.exec(path.basename(f))?.slice(1).find(Boolean),
-  },
+  ...CLIENT_IDS.flatMap((id): LogSource[] => {
+    const logs = CLIENTS[id].logs;
+    return logs ? [{ id, client: id, name: CLIENTS[id].name, dirs: logs.dirs, patterns: logs.patterns, ...(logs.serverOf ? { serverOf: logs.serverOf } : {}) }] : [];
+  }),
   {
     id: 'mcp-remote',
     client: null,

@@ -5,6 +5,9 @@ import { CLIENT_IDS } from '../clients/catalog.js';
 import { PLATFORMS } from '../lib/environment.js';
 import { registerSecret } from '../lib/secrets.js';
 
+/** A flag given twice: the last one counts (as in most command-line tools), never a list. */
+const last = (v: unknown): unknown => (Array.isArray(v) ? v[v.length - 1] : v);
+
 export interface SetupCommandArgs {
   workspaceId?: string;
   apiToken?: string;
@@ -23,14 +26,14 @@ export const command: CommandModule<object, SetupCommandArgs> = {
   describe: 'Add your Tray workspace to an AI client (interactive, or CLI mode with -w and -t)',
   builder: (y: Argv) =>
     y
-      .option('workspace-id', { alias: 'w', type: 'string', requiresArg: true, describe: 'Tray.ai workspace id (the UUID in your workspace URL)' })
-      .option('api-token', { alias: ['t', 'token'], type: 'string', requiresArg: true, describe: 'Tray.ai API token (default: $TRAY_MCP_API_TOKEN); never printed' })
-      .option('name', { alias: 'n', type: 'string', requiresArg: true, describe: 'MCP server name in the client config [default: tray-workspace]' })
-      .option('client', { alias: 'c', type: 'string', requiresArg: true, describe: `client to configure: ${CLIENT_IDS.join(', ')} [default: claude]` })
+      .option('workspace-id', { alias: 'w', type: 'string', coerce: last, requiresArg: true, describe: 'Tray.ai workspace id (the UUID in your workspace URL)' })
+      .option('api-token', { alias: ['t', 'token'], type: 'string', coerce: last, requiresArg: true, describe: 'Tray.ai API token (default: $TRAY_MCP_API_TOKEN); never printed' })
+      .option('name', { alias: 'n', type: 'string', coerce: last, requiresArg: true, describe: 'MCP server name in the client config [default: tray-workspace]' })
+      .option('client', { alias: 'c', type: 'string', coerce: last, requiresArg: true, describe: `client to configure: ${CLIENT_IDS.join(', ')} [default: claude]` })
       .option('verify', { type: 'boolean', default: false, describe: 'after writing, check the server answers (reachability, token, MCP handshake, tools)' })
       .option('json', { type: 'boolean', default: false, describe: 'with --verify: the check report as JSON on stdout (doctor-report schema)' })
       .option('code-cli', { type: 'boolean', default: true, describe: 'vscode: register through `code --add-mcp` when `code` is on the PATH (--no-code-cli writes mcp.json directly)' })
-      .option('home', { type: 'string', requiresArg: true, describe: "act as if DIR were the user's home (write a customer's layout elsewhere)" })
+      .option('home', { type: 'string', coerce: last, requiresArg: true, describe: "act as if DIR were the user's home (write a customer's layout elsewhere)" })
       .option('platform', { type: 'string', choices: PLATFORMS, describe: 'write where the client reads on that OS' })
       .example('$0 setup', 'interactive: asks for client, workspace id, token (hidden) and server name')
       .example('$0 setup -w <uuid> -t <token>', 'CLI mode: add the workspace to Claude Desktop, no questions')

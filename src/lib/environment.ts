@@ -72,8 +72,17 @@ function currentDir(): string | undefined {
  * Resolve a location template from the client catalog into a real path on this host.
  * Templates start with one base token: `~` (home), `%APPDATA%`, `%LOCALAPPDATA%`,
  * `%USERPROFILE%` (= home), or `.` (the current directory); segments are separated by `/`.
+ * `${NAME:-template}` first (e.g. `${CODEX_HOME:-~/.codex}/config.toml`) takes the folder from that
+ * environment variable when it is set, except under --home (a customer's layout has no environment).
  */
 export function resolveTemplate(template: string, env: Environment): string {
+  // ${NAME:-fallback}/rest: the variable's folder when it is set (and the home is the real one), else the fallback
+  const v = /^\$\{([A-Z_][A-Z0-9_]*):-([^}]*)\}(.*)$/.exec(template);
+  if (v) {
+    const set = env.homeOverridden ? undefined : env.vars[v[1]!];
+    if (set) return path.join(set, ...v[3]!.split('/').filter(Boolean));
+    return resolveTemplate(v[2]! + v[3]!, env);
+  }
   const [base, ...rest] = template.split('/');
   let root: string;
   switch (base) {

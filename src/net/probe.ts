@@ -12,7 +12,8 @@
 // ends, the SDK client, its transport and the wire's dispatcher (every socket) are closed.
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import type { CheckId } from '../checks/types.js';
+/** The network check a stage's outcome belongs to (the checks in src/checks/ word the results). */
+export type StageId = 'reachability' | 'authentication' | 'mcp-handshake' | 'tool-visibility';
 import { MAX_TOOL_PAGES, attemptBudget, mcpRequestBudget } from './budget.js';
 export { MAX_TOOL_PAGES, stageBudget } from './budget.js';
 import { classifyNetworkError, errorChain, errorCode, errorMessage, type NetFailure } from './classify.js';
@@ -69,7 +70,7 @@ export interface AuthOutcome {
   remedies?: string[];
   /** content type of the decisive answer */
   contentType?: string;
-  by?: CheckId;
+  by?: StageId;
   status?: number;
   tokenSent: boolean;
   challenge?: Challenge;
@@ -84,7 +85,7 @@ export type TransportKind = 'streamable-http' | 'sse';
 
 export interface HandshakeOutcome {
   state: 'ok' | 'failed' | 'blocked';
-  by?: CheckId;
+  by?: StageId;
   transport?: TransportKind;
   protocolVersion?: string;
   server?: { name: string; version: string };
@@ -108,7 +109,7 @@ export interface ToolInfo {
 
 export interface ToolsOutcome {
   state: 'ok' | 'failed' | 'blocked';
-  by?: CheckId;
+  by?: StageId;
   tools?: ToolInfo[];
   pages?: number;
   /** stopped after MAX_TOOL_PAGES pages, or the server repeated a cursor */
@@ -274,7 +275,7 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
   const tokenSent = Boolean(target.token);
   const started = now();
 
-  const block = (by: CheckId, from: 'auth' | 'handshake' | 'tools') => {
+  const block = (by: StageId, from: 'auth' | 'handshake' | 'tools') => {
     if (from === 'auth') auth.resolve({ state: 'blocked', by, tokenSent });
     if (from === 'auth' || from === 'handshake') handshake.resolve({ state: 'blocked', by });
     tools.resolve({ state: 'blocked', by });

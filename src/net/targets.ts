@@ -10,9 +10,8 @@
 // reports a `skip` saying why. A --url is the user's explicit choice and is probed as given.
 import { createHash } from 'node:crypto';
 import type { ClientId } from '../clients/catalog.js';
-import type { TrayServerEntry } from '../checks/data.js';
 import { registerSecret } from '../lib/secrets.js';
-import { isUuid } from '../lib/uuid.js';
+import { isGatewayUrl, isHeadlessUrl } from '../gateway/url.js';
 import { displayUrl, isLoopbackHost } from './url.js';
 
 export interface TargetSource {
@@ -46,10 +45,9 @@ export interface NotProbed {
   message: string;
 }
 
-/** https://{uuid}.mcp.tray.ai (any path), on the default port, without user name or password. */
+/** https://{uuid}.mcp.tray.ai, or Tray's Headless MCP server (the Gateway's rules: src/gateway/url.ts). */
 export function isTrayGatewayUrl(url: URL): boolean {
-  const m = /^([^.]+)\.mcp\.tray\.ai\.?$/i.exec(url.hostname);
-  return url.protocol === 'https:' && m !== null && isUuid(m[1]) && url.port === '' && !url.username && !url.password;
+  return isGatewayUrl(url) || isHeadlessUrl(url);
 }
 
 /** Why a URL must not be probed, or undefined when it may be. `fromConfig`: it came from a client config. */
@@ -73,8 +71,17 @@ export function refuseUrl(url: URL, fromConfig: boolean): NotProbed | undefined 
   return undefined;
 }
 
+/** What the network layer needs of a config entry (the tray-servers check's data fits it). */
+export interface ConfigTarget {
+  client: ClientId;
+  name: string;
+  url: string;
+  token?: string;
+  ref: { display: string };
+}
+
 export function collectTargets(
-  entries: readonly TrayServerEntry[],
+  entries: readonly ConfigTarget[],
   urls: readonly string[],
   token: string | undefined,
 ): ProbeTarget[] {

@@ -664,6 +664,29 @@ export const REMEDIES: readonly Remedy[] = [
     ],
   },
   {
+    id: 'project-server-not-approved',
+    group: 'local',
+    title: 'Claude Code has not approved (or has switched off) the project’s Tray server',
+    cause:
+      'A server in a project’s .mcp.json is loaded only after you approve it: Claude Code asks when it starts in that folder, and remembers the answer in enabledMcpjsonServers / disabledMcpjsonServers (or enableAllProjectMcpServers) in .claude/settings.local.json, .claude/settings.json or ~/.claude/settings.json. A server listed as disabled, or never approved, is not loaded.',
+    steps: [
+      'Start `claude` in the project folder and run `/mcp`: approve the Tray server there (or answer yes when Claude Code asks at start-up).',
+      'If it is listed under "disabledMcpjsonServers" in .claude/settings.local.json or .claude/settings.json, remove it from that list.',
+      'Start a new Claude Code session and check `/mcp` again.',
+    ],
+    docs: DOCS.connecting,
+    source: 'beyond the docs: Claude Code project-scope approval (docs.anthropic.com claude-code/mcp and settings)',
+    matchers: [
+      {
+        label: 'Claude Code project server approval settings',
+        any: ['mcpjsonservers', 'enableallprojectmcpservers'],
+        re: /\b(?:disabledMcpjsonServers|enabledMcpjsonServers|enableAllProjectMcpServers)\b/i,
+        weight: 55,
+        example: '"disabledMcpjsonServers": ["tray-workspace"]',
+      },
+    ],
+  },
+  {
     id: 'client-entry-unsupported',
     group: 'local',
     title: 'This client ignores the Tray entry in its current form',

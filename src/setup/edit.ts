@@ -7,40 +7,18 @@
 // and finds where the server map sits; only the server map is parsed, and `modify` (which builds a
 // tree of whatever text it is given) runs on the server map's text alone.
 import { applyEdits, modify, parse, printParseErrorCode, visit, type FormattingOptions, type ParseOptions } from 'jsonc-parser';
-import { CLIENTS, isPlainObject, type ClientId } from '../clients/catalog.js';
+import { CLIENTS, isJsonc, isPlainObject, type ClientId } from '../clients/catalog.js';
+import { describeProblem } from '../config/document.js';
+import { parseConfig } from '../lib/jsonc.js';
+import { parseTomlConfig, withTomlServer } from './toml.js';
+import { ConfigUnusableError, type Layout, type ParsedText } from './parsed.js';
 
-/** The existing file cannot be edited safely: setup leaves it untouched. */
-export class ConfigUnusableError extends Error {
-  constructor(
-    message: string,
-    readonly line?: number,
-    readonly column?: number,
-  ) {
-    super(message);
-    this.name = 'ConfigUnusableError';
-  }
-}
+export { ConfigUnusableError };
 
-/** Where things sit in the text (offsets into the text without its BOM). */
-export interface Layout {
-  /** the server map's value (`{ … }` under the root key), when the file has one */
-  map?: { start: number; end: number };
-  /** end of the last top-level property's value, when the root object has one */
-  lastValueEnd?: number;
-  /** the whitespace that starts the line of the last top-level property, when nothing else precedes it there */
-  lastIndent?: string;
-}
-
-export interface ParsedText {
-  /** the file held only whitespace */
-  empty: boolean;
-  /** the client's server map as parsed; {} when the file has none */
-  servers: Record<string, unknown>;
-  layout: Layout;
-}
+export type { Layout, ParsedText };
 
 const parseOptions = (client: ClientId): ParseOptions => {
-  const jsonc = CLIENTS[client].jsonc;
+  const jsonc = isJsonc(client);
   return { allowTrailingComma: jsonc, disallowComments: !jsonc, allowEmptyContent: false };
 };
 
@@ -52,7 +30,8 @@ const parseOptions = (client: ClientId): ParseOptions => {
 export function parseConfigText(text: string, client: ClientId): ParsedText {
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') return { empty: true, servers: {}, layout: {} };
-  const jsonc = CLIENTS[client].jsonc;
+  if (CLIENTS[client].format === 'toml') return parseTomlConfig(body, client);
+  const jsonc = isJsonc(client);
   const rootKey = CLIENTS[client].rootKey;
   const options = parseOptions(client);
 
@@ -124,12 +103,11 @@ export function parseConfigText(text: string, client: ClientId): ParsedText {
     throw e;
   }
   if (firstError) {
+    // The same words doctor uses for the same mistake (src/config/document.ts).
+    const r = parseConfig(body, { jsonc, clientName: CLIENTS[client].name });
+    if (!r.ok) throw new ConfigUnusableError(`it is not valid ${jsonc ? 'JSONC' : 'JSON'}: ${describeProblem(r.problem)}`, r.problem.line, r.problem.column);
     const { line, column } = lineColumn(body, firstError.offset);
-    throw new ConfigUnusableError(
-      `it is not valid ${jsonc ? 'JSON (comments allowed)' : 'JSON'}: ${describeParseError(printParseErrorCode(firstError.code))} at line ${line}, column ${column}`,
-      line,
-      column,
-    );
+    throw new ConfigUnusableError(`it is not valid ${jsonc ? 'JSONC' : 'JSON'}: ${describeParseError(printParseErrorCode(firstError.code))} at line ${line}, column ${column}`, line, column);
   }
   if (root !== 'object') throw new ConfigUnusableError('its top level is not a JSON object ({ … })');
   if (map && !map.isObject) throw new ConfigUnusableError(`its "${rootKey}" is not an object of servers ({ "name": { … } })`);
@@ -218,6 +196,7 @@ export function mergeEntry(previous: unknown, entry: Record<string, unknown>): M
  */
 export function withServer(text: string | null, client: ClientId, name: string, entry: Record<string, unknown>, parsed?: ParsedText): string {
   const rootKey = CLIENTS[client].rootKey;
+  if (CLIENTS[client].format === 'toml') return withTomlServer(text, client, name, entry, parsed);
   if (text === null || text.replace(/^\uFEFF/, '').trim() === '') {
     return JSON.stringify({ [rootKey]: { [name]: entry } }, null, 2) + '\n';
   }

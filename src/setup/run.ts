@@ -3,12 +3,13 @@
 // (overwrites without asking). Writes where the client reads, safely (src/setup/atomic.ts).
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CLIENTS, CLIENT_IDS, gatewayUrl, makeEntry, type ClientId } from '../clients/catalog.js';
+import { CLIENTS, CLIENT_IDS, restartHint as clientRestartHint, type ClientId } from '../clients/catalog.js';
+import { gatewayUrl, makeEntry } from '../gateway/index.js';
 import { environmentFromArgs, makeEnvironment, type Environment } from '../lib/environment.js';
 import { EXIT, ProblemError, UsageError } from '../lib/exit.js';
 import { registerSecret } from '../lib/secrets.js';
 import { fingerprint } from '../lib/redact.js';
-import { checkClient, checkName, checkToken, checkWorkspaceId, DEFAULT_CLIENT, DEFAULT_NAME, type Checked } from './validate.js';
+import { checkClient, checkName, checkToken, checkTokenFor, checkWorkspaceId, DEFAULT_CLIENT, DEFAULT_NAME, type Checked } from './validate.js';
 import { ConfigUnusableError, existingServer, mergeEntry, parseConfigText, withServer, type ParsedText } from './edit.js';
 import { setupTarget, type SetupTarget } from './target.js';
 import {
@@ -260,6 +261,7 @@ export async function performSetup(args: SetupArgs, env: Environment, io: SetupI
     }
   }
   const c = client ?? DEFAULT_CLIENT;
+  if (token !== undefined) orUsage(checkTokenFor(c, token), args.apiToken !== undefined ? '--api-token' : 'TRAY_MCP_API_TOKEN');
   const target = setupTarget(c, env);
   // A broken file stops setup before any question; in CLI mode writeEntry finds the same (once).
   const pre = p || c === 'vscode' ? precheck(target) : null;
@@ -268,7 +270,7 @@ export async function performSetup(args: SetupArgs, env: Environment, io: SetupI
   if (p) {
     if (workspaceId === undefined) workspaceId = await askUntil(p, 'Enter your Tray.ai Workspace ID (UUID from URL): ', checkWorkspaceId);
     if (token === undefined) {
-      token = await askUntil(p, 'Enter your Tray.ai API Token: ', (s) => checkToken(s, 'prompt'), true, (raw) => {
+      token = await askUntil(p, 'Enter your Tray.ai API Token: ', (s) => { const t = checkToken(s, 'prompt'); return t.ok ? checkTokenFor(c, t.value) : t; }, true, (raw) => {
         registerSecret(raw);
         registerSecret(raw.trim());
       });
@@ -334,21 +336,9 @@ export async function performSetup(args: SetupArgs, env: Environment, io: SetupI
   };
 }
 
-/**
- * How to make the client reload its config on the target platform. The catalog holds one hint per
- * client; Claude Desktop is quit differently per OS (Cmd+Q exists only on macOS), so its hint is
- * chosen here by platform.
- */
+/** How to make the client reload its config on the target platform (from its spec). */
 export function restartHint(client: ClientId, platform: Environment['platform']): string {
-  if (client !== 'claude') return CLIENTS[client].restartHint;
-  switch (platform) {
-    case 'darwin':
-      return 'Quit Claude Desktop completely (Cmd+Q, or Claude → Quit; closing the window is not enough) and open it again.';
-    case 'win32':
-      return 'Quit Claude Desktop completely (right-click its icon in the notification area → Quit, or File → Exit; closing the window is not enough) and open it again.';
-    default:
-      return 'Quit Claude Desktop completely (File → Quit; closing the window is not enough) and open it again.';
-  }
+  return clientRestartHint(client, platform);
 }
 
 /** The completion message, as documented (with the client's name), plus where and how to make the client notice. */

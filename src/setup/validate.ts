@@ -1,6 +1,8 @@
 // Validation of what setup is given, on the command line or at a prompt. Each function returns the
 // cleaned value or a plain-words reason; callers decide whether that is a usage error or a re-ask.
-import { CLIENT_IDS, isClientId, type ClientId } from '../clients/catalog.js';
+import { CLIENT_IDS, CLIENTS, clientFromName, type ClientId } from '../clients/catalog.js';
+import { tokenProblem, UNEXPANDED_VARIABLE } from '../gateway/token.js';
+import { clientWouldExpand } from '../gateway/entry.js';
 import { isUuid } from '../lib/uuid.js';
 
 export type Checked<T> = { ok: true; value: T; note?: string } | { ok: false; reason: string };
@@ -25,16 +27,7 @@ export function checkWorkspaceId(raw: string): Checked<string> {
   };
 }
 
-const PLACEHOLDERS = /^(<.*>|\{.*\}|your[-_ ]?api[-_ ]?token[-_ ]?here|your[-_ ]?token|token|api[-_ ]?token|xxx+|changeme|\.\.\.)$/i;
-
-/**
- * A reference to an environment variable that reached setup unexpanded: `$NAME` (cmd.exe passes
- * `"$NAME"` as is; bash passes `'$NAME'` as is), `${NAME}`, `%NAME%` (cmd.exe keeps it when NAME is
- * not set; PowerShell and bash never expand it) and `$env:NAME` (PowerShell syntax elsewhere).
- */
-export const UNEXPANDED_VARIABLE = /^(?:\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^}]*\}|%[^%\s]+%|\$env:[A-Za-z_][A-Za-z0-9_]*)$/i;
-
-const QUOTES = /^["'`\u2018\u2019\u201c\u201d]|["'`\u2018\u2019\u201c\u201d]$/;
+export { UNEXPANDED_VARIABLE };
 
 /** Where a token came from: the messages differ (a prompt expands nothing; a flag went through a shell). */
 export type TokenSource = 'flag' | 'env' | 'prompt';
@@ -71,12 +64,24 @@ export function checkToken(raw: string, source: TokenSource = 'flag'): Checked<s
     s = s.slice(bearer[0].length).trim();
     note = 'dropped the "Bearer " prefix: setup adds it itself';
   }
-  if (s === '') return { ok: false, reason: 'the API token is empty' };
-  if (UNEXPANDED_VARIABLE.test(s)) return { ok: false, reason: unexpandedReason(source) };
-  if (QUOTES.test(s)) return { ok: false, reason: quotedReason(source) };
-  if (PLACEHOLDERS.test(s)) return { ok: false, reason: 'that is a placeholder, not an API token: create one in Tray (Settings → Service accounts or your user’s API tokens) and paste it' };
-  if (/\s/.test(s)) return { ok: false, reason: 'the API token contains spaces or line breaks: paste only the token itself' };
-  if (/[\u0000-\u001f\u007f]/.test(s)) return { ok: false, reason: 'the API token contains control characters: paste only the token itself' };
+  // The one token rule (src/gateway/token.ts): what doctor fails, setup refuses.
+  switch (tokenProblem(s)) {
+    case 'empty':
+      return { ok: false, reason: 'the API token is empty' };
+    case 'unexpanded':
+    case 'unset-reference':
+      return { ok: false, reason: unexpandedReason(source) };
+    case 'quoted':
+      return { ok: false, reason: quotedReason(source) };
+    case 'placeholder':
+      return { ok: false, reason: 'that is a placeholder, not an API token: create one in Tray (Settings → Service accounts or your user’s API tokens) and paste it' };
+    case 'whitespace':
+      return { ok: false, reason: 'the API token contains spaces or line breaks: paste only the token itself' };
+    case 'control':
+      return { ok: false, reason: 'the API token contains control characters: paste only the token itself' };
+    case undefined:
+      break;
+  }
   return note ? { ok: true, value: s, note } : { ok: true, value: s };
 }
 
@@ -97,12 +102,20 @@ export function checkName(raw: string): Checked<string> {
 
 export function checkClient(raw: string): Checked<ClientId> {
   const s = raw.trim().toLowerCase();
-  if (isClientId(s)) return { ok: true, value: s };
-  const alias: Record<string, ClientId> = { 'claude-desktop': 'claude', code: 'vscode', 'vs-code': 'vscode', claudecode: 'claude-code' };
-  if (alias[s]) return { ok: true, value: alias[s]! };
+  const id = clientFromName(s);
+  if (id) return { ok: true, value: id };
   return { ok: false, reason: `${JSON.stringify(shorten(s))} is not a supported client: use one of ${CLIENT_IDS.join(', ')}` };
 }
 
 function shorten(s: string): string {
   return s.length > 60 ? s.slice(0, 57) + '…' : s;
+}
+
+/** A token the chosen client would change: it contains a variable reference in the client's own syntax. */
+export function checkTokenFor(client: ClientId, token: string): Checked<string> {
+  if (!clientWouldExpand(client, token)) return { ok: true, value: token };
+  return {
+    ok: false,
+    reason: `the token contains "$" followed by a name, which ${CLIENTS[client].name} would replace with an environment variable: that is not a Tray API token (paste the token itself)`,
+  };
 }

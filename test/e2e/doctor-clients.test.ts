@@ -3,14 +3,15 @@
 // Every run: stdout is one JSON document valid against the contract schema, and the planted
 // canary token appears nowhere in stdout or stderr.
 import { afterAll, describe, expect, it } from 'vitest';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { json, runCli, type CliResult } from '../helpers/cli.js';
-import { CANARY, WORKSPACE, leaksCanary, tempHome, type TempHome } from '../helpers/home.js';
+import { CANARY, WORKSPACE, leaksCanary, tempHome, type TempHome, configText } from '../helpers/home.js';
 import { doctorReportErrors } from '../helpers/schema.js';
-import { CLIENT_IDS, CLIENTS, makeEntry, type ClientId } from '../../src/clients/catalog.js';
+import { CLIENT_IDS, CLIENTS, type ClientId } from '../../src/clients/catalog.js';
+import { makeEntry } from '../../src/gateway/index.js';
 import { PLATFORMS, makeEnvironment, resolveTemplate, type Platform } from '../../src/lib/environment.js';
 
 const URL_OK = `https://${WORKSPACE}.mcp.tray.ai`;
@@ -38,7 +39,7 @@ function setupTarget(client: ClientId, platform: Platform, h: TempHome): string 
 }
 
 function configWith(client: ClientId, servers: Record<string, unknown>): string {
-  return JSON.stringify({ [CLIENTS[client].rootKey]: servers }, null, 2);
+  return configText(client, { [CLIENTS[client].rootKey]: servers });
 }
 
 interface Report {
@@ -173,11 +174,36 @@ describe('doctor: each local failure is reported with its remedy', () => {
     execFileSync('git', ['-C', repo, 'add', '.mcp.json'], { stdio: 'pipe' });
     execFileSync('git', ['-C', repo, '-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'commit.gpgsign=false', 'commit', '-qm', 'oops'], { stdio: 'pipe' });
     const { r, report } = await doctor(h, 'linux', ['--client', 'claude-code'], repo);
-    expect(of(report, 'tray-servers').find((x) => x.subject === 'claude-code › tray-workspace')?.status).toBe('pass');
+    // a project server Claude Code has not been told to trust yet: a warning, not a pass
+    expect(of(report, 'tray-servers').find((x) => x.subject === 'claude-code › tray-workspace')).toMatchObject({ status: 'warn', details: { scope: 'project', problems: ['project-unapproved'] } });
     const fp = of(report, 'file-permissions').find((x) => x.subject.endsWith('.mcp.json'));
     expect(fp).toMatchObject({ status: 'fail', details: { git: 'tracked' } });
     expect(remedyIds(fp!)).toEqual(['config-file-exposed']);
     expect(r.code).toBe(1);
+  });
+
+  it('Claude Code scopes: approval of project servers, a disabled one, and which same-name entry wins', async () => {
+    const h = home();
+    const repo = emptyCwd();
+    const entry = makeEntry('claude-code', URL_OK, CANARY);
+    writeFileSync(path.join(repo, '.mcp.json'), configWith('claude-code', { 'tray-workspace': entry, 'tray-other': entry }));
+    // approved in the project's settings: loaded; listed as disabled in the local settings: not loaded
+    mkdirSync(path.join(repo, '.claude'));
+    writeFileSync(path.join(repo, '.claude', 'settings.json'), JSON.stringify({ enabledMcpjsonServers: ['tray-workspace'] }));
+    writeFileSync(path.join(repo, '.claude', 'settings.local.json'), JSON.stringify({ disabledMcpjsonServers: ['tray-other'] }));
+    // the same name in the user scope and in this folder's local scope: local wins over project and user
+    h.write('.claude.json', JSON.stringify({ mcpServers: { 'tray-workspace': entry }, projects: { [repo]: { mcpServers: { 'tray-workspace': entry } } } }), 0o600);
+    const { report } = await doctor(h, 'linux', ['--client', 'claude-code'], repo);
+    const rows = of(report, 'tray-servers');
+    const byScope = (scope: string, name = 'tray-workspace') => rows.find((x) => x.subject === `claude-code › ${name}` && (x.details as { scope?: string }).scope === scope)!;
+    expect(byScope('local')).toMatchObject({ status: 'pass' });
+    expect(byScope('project')).toMatchObject({ status: 'warn', details: { problems: ['shadowed'] } });
+    expect(byScope('user')).toMatchObject({ status: 'warn', details: { problems: ['shadowed'] } });
+    expect(byScope('user').message).toMatch(/local-scope entry "tray-workspace" .* wins \(local > project > user\)/);
+    expect(byScope('project', 'tray-other')).toMatchObject({ status: 'warn', details: { problems: ['project-disabled'] } });
+    expect(remedyIds(byScope('project', 'tray-other'))).toEqual(['project-server-not-approved']);
+    expect(byScope('project', 'tray-other').message).toContain('disabledMcpjsonServers');
+    expect(leaksCanary(JSON.stringify(report))).toBe(false);
   });
 
   it.runIf(process.platform !== 'win32')('a world-readable token file → file-permissions warn config-file-exposed with mode and chmod 600; not under --platform win32', async () => {

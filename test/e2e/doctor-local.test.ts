@@ -5,9 +5,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { json, runCli, type CliResult } from '../helpers/cli.js';
-import { CANARY, WORKSPACE, leaksCanary, tempHome, type TempHome, scratch } from '../helpers/home.js';
+import { CANARY, WORKSPACE, leaksCanary, tempHome, type TempHome, scratch, configText } from '../helpers/home.js';
 import { doctorReportErrors } from '../helpers/schema.js';
-import { CLIENT_IDS, CLIENTS, gatewayUrl, makeEntry, type ClientId } from '../../src/clients/catalog.js';
+import { CLIENT_IDS, CLIENTS, type ClientId } from '../../src/clients/catalog.js';
+import { gatewayUrl, makeEntry } from '../../src/gateway/index.js';
 import { PLATFORMS, hostPlatformAsTarget, makeEnvironment, resolveTemplate, type Platform } from '../../src/lib/environment.js';
 
 const MINE = ['node-version', 'config-files', 'config-json', 'config-schema'];
@@ -41,7 +42,7 @@ function userFile(client: ClientId, platform: Platform, h: TempHome): string {
 }
 
 const valid = (client: ClientId) =>
-  JSON.stringify({ [CLIENTS[client].rootKey]: { 'tray-workspace': makeEntry(client, gatewayUrl(WORKSPACE), CANARY) } }, null, 2);
+  configText(client, { [CLIENTS[client].rootKey]: { 'tray-workspace': makeEntry(client, gatewayUrl(WORKSPACE), CANARY) } });
 
 interface Row { check: string; subject: string; status: string; message: string; client: string | null; details?: Record<string, any>; remedies: { id: string }[] }
 interface Report { summary: { ok: boolean; fail: number; warn: number; error: number }; environment: { pathNode: string | null }; results: Row[] }

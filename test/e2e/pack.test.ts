@@ -8,7 +8,7 @@ import path from 'node:path';
 import { ROOT } from '../helpers/cli.js';
 import { CANARY, WORKSPACE, leaksCanary, tempHome, scratch } from '../helpers/home.js';
 import { doctorReportErrors } from '../helpers/schema.js';
-import { gatewayUrl, makeEntry } from '../../src/clients/catalog.js';
+import { gatewayUrl, makeEntry } from '../../src/gateway/index.js';
 
 const scratchDirs = scratch();
 afterAll(scratchDirs.cleanup);

@@ -242,9 +242,10 @@ describe('setup: where it cannot write', () => {
     const r = await runCli(['setup', '-w', WORKSPACE, '-t', CANARY, '-c', 'cline', '--home', h.dir, '--platform', 'linux']);
     expect(r.code, r.stderr).toBe(0);
     if (posix) {
-      const dir = h.path('.config/Code/User/globalStorage/saoudrizwan.claude-dev/settings');
+      // Cline 4.0+: ~/.cline/data/settings/cline_mcp_settings.json, three folders deep
+      const dir = h.path('.cline/data/settings');
       expect(statSync(dir).mode & 0o777).toBe(0o700);
-      expect(statSync(h.path('.config')).mode & 0o777).toBe(0o700);
+      expect(statSync(h.path('.cline')).mode & 0o777).toBe(0o700);
     }
   });
 

@@ -5,6 +5,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { parse } from 'jsonc-parser';
 import { runCli } from '../helpers/cli.js';
 import { tempHome, CANARY, WORKSPACE, leaksCanary, type TempHome } from '../helpers/home.js';
@@ -12,11 +13,11 @@ import { tempHome, CANARY, WORKSPACE, leaksCanary, type TempHome } from '../help
 type Client = 'claude' | 'claude-code' | 'cursor' | 'windsurf' | 'vscode' | 'cline';
 type Platform = 'darwin' | 'win32' | 'linux';
 const PLATFORMS: Platform[] = ['darwin', 'win32', 'linux'];
-const CLIENTS: Client[] = ['claude', 'claude-code', 'cursor', 'windsurf', 'vscode', 'cline'];
+const CLIENTS: Client[] = ['claude', 'claude-code', 'cursor', 'windsurf', 'vscode', 'cline', 'gemini', 'zed'];
 const URL_ = `https://${WORKSPACE}.mcp.tray.ai`;
 const CLINE = 'globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json';
 /** The names the completion message uses (written out: a catalog regression fails this test). */
-const NAMES: Record<Client, string> = { claude: 'Claude Desktop', 'claude-code': 'Claude Code', cursor: 'Cursor', windsurf: 'Windsurf', vscode: 'VS Code', cline: 'Cline' };
+const NAMES: Record<Client, string> = { claude: 'Claude Desktop', 'claude-code': 'Claude Code', cursor: 'Cursor', windsurf: 'Windsurf', vscode: 'VS Code', cline: 'Cline', gemini: 'Gemini CLI', codex: 'Codex CLI', zed: 'Zed' };
 
 const appSupport: Record<Platform, string> = { darwin: 'Library/Application Support', win32: 'AppData/Roaming', linux: '.config' };
 
@@ -33,11 +34,18 @@ function expectedPath(c: Client, p: Platform): string {
     case 'vscode':
       return `${appSupport[p]}/Code/User/mcp.json`;
     case 'cline':
-      return `${appSupport[p]}/Code/User/${CLINE}`;
+      // Cline 4.0+ keeps one settings file for every editor (the per-editor file below is read too)
+      return '.cline/data/settings/cline_mcp_settings.json';
+    case 'gemini':
+      return '.gemini/settings.json';
+    case 'codex':
+      return '.codex/config.toml';
+    case 'zed':
+      return p === 'win32' ? 'AppData/Roaming/Zed/settings.json' : '.config/zed/settings.json';
   }
 }
 
-const rootKey = (c: Client) => (c === 'vscode' ? 'servers' : 'mcpServers');
+const rootKey = (c: Client) => (c === 'vscode' ? 'servers' : c === 'zed' ? 'context_servers' : c === 'codex' ? 'mcp_servers' : 'mcpServers');
 
 function expectedEntry(c: Client, token = CANARY): unknown {
   const headers = { Authorization: `Bearer ${token}` };
@@ -53,6 +61,12 @@ function expectedEntry(c: Client, token = CANARY): unknown {
       return { serverUrl: URL_, headers };
     case 'cline':
       return { type: 'streamableHttp', url: URL_, headers };
+    case 'gemini':
+      return { httpUrl: URL_, headers };
+    case 'codex':
+      return { url: URL_, http_headers: headers };
+    case 'zed':
+      return { url: URL_, headers };
   }
 }
 
@@ -68,6 +82,8 @@ function existingText(c: Client, withSameName = false): string {
       return `// VS Code user MCP servers\n{\n  "inputs": [\n    { "type": "promptString", "id": "key", "description": "API key", "password": true }, // keep me\n  ],\n  "servers": {\n    /* the fetch server */\n    "fetch": { "type": "stdio", "command": "uvx", "args": ["mcp-server-fetch"] },${same ? same.slice(1) + ',' : ''}\n  },\n}\n`;
     case 'cline':
       return `{\n  "mcpServers": {\n    "other": { "type": "stdio", "command": "node", "args": ["x.js"], "disabled": false, "autoApprove": [] }${same}\n  }\n}\n`;
+    case 'zed':
+      return `// Zed settings\n{\n  "theme": "One Dark",\n  "context_servers": {\n    "other": { "command": "node", "args": ["x.js"] }, // keep me${same ? same.slice(1) + ',' : ''}\n  },\n}\n`;
     default:
       return `{\n  "mcpServers": {\n    "other": { "command": "node", "args": ["x.js"], "env": { "A": "1" } }${same}\n  },\n  "someSetting": { "nested": [true, false] }\n}\n`;
   }
@@ -140,6 +156,7 @@ describe.concurrent('setup CLI mode: every client × platform', () => {
         if (c === 'vscode') {
           for (const comment of ['// VS Code user MCP servers', '// keep me', '/* the fetch server */']) expect(text).toContain(comment);
         }
+        if (c === 'zed') for (const comment of ['// Zed settings', '// keep me']) expect(text).toContain(comment);
         expect(readFileSync(`${file}.bak`, 'utf8')).toBe(original);
         if (posix) {
           expect(mode(file)).toBe(0o600);
@@ -181,6 +198,61 @@ describe.concurrent('setup CLI mode: every client × platform', () => {
         expect(leaksCanary(r.all)).toBe(false);
       });
     }
+  }
+});
+
+describe.concurrent('setup CLI mode: Codex CLI (TOML) on every platform', () => {
+  const homes: TempHome[] = [];
+  afterAll(() => homes.forEach((h) => h.cleanup()));
+  const toml = createRequire(import.meta.url)('@decimalturn/toml-patch') as { parse(t: string): any };
+  const EXISTING = [
+    '# my Codex settings',
+    'model = "o3" # keep this comment',
+    '',
+    '[mcp_servers.other]',
+    'command = "node"',
+    'args = ["x.js"]',
+    '',
+    '[profiles.fast]',
+    'model = "gpt-5"',
+    '',
+  ].join('\n');
+  for (const p of PLATFORMS) {
+    it(`codex on ${p}: new file, then added beside other tables, then replaced in place; comments kept`, async () => {
+      const h = tempHome('tray-setup-codex-');
+      homes.push(h);
+      const file = h.path(expectedPath('codex', p));
+      let r = await setup(h, 'codex', p);
+      expect(r.code, r.stderr).toBe(0);
+      expect(toml.parse(readFileSync(file, 'utf8'))).toEqual({ mcp_servers: { 'tray-workspace': expectedEntry('codex') } });
+      if (posix) expect(mode(file)).toBe(0o600);
+
+      h.write(expectedPath('codex', p), EXISTING, 0o644);
+      r = await setup(h, 'codex', p);
+      expect(r.code, r.stderr).toBe(0);
+      let text = readFileSync(file, 'utf8');
+      expect(text.startsWith(EXISTING.trimEnd())).toBe(true); // everything before stays as it was
+      for (const c of ['# my Codex settings', '# keep this comment']) expect(text).toContain(c);
+      let doc = toml.parse(text);
+      expect(doc).toMatchObject({ model: 'o3', profiles: { fast: { model: 'gpt-5' } }, mcp_servers: { other: { command: 'node', args: ['x.js'] }, 'tray-workspace': expectedEntry('codex') } });
+      expect(readFileSync(`${file}.bak`, 'utf8')).toBe(EXISTING);
+
+      // a same-name server with its own settings: replaced in place, startup_timeout_sec kept
+      h.write(expectedPath('codex', p), EXISTING + '\n[mcp_servers.tray-workspace]\nurl = "https://old.example"\nstartup_timeout_sec = 30\n');
+      r = await setup(h, 'codex', p, ['-t', 'NEWTOKEN-abcdef123456']);
+      expect(r.code, r.stderr).toBe(0);
+      text = readFileSync(file, 'utf8');
+      doc = toml.parse(text);
+      expect(doc.mcp_servers['tray-workspace']).toEqual({ url: URL_, http_headers: { Authorization: 'Bearer NEWTOKEN-abcdef123456' }, startup_timeout_sec: 30 });
+      expect(text).toContain('# keep this comment');
+      expect(leaksCanary(r.all)).toBe(false);
+      expect(r.all).not.toContain('NEWTOKEN-abcdef123456');
+
+      // and doctor passes what setup wrote
+      const d = await runCli(['doctor', '--offline', '--json', '--home', h.dir, '--platform', p, '--client', 'codex']);
+      const rows = JSON.parse(d.stdout).results.filter((x: any) => x.check === 'tray-servers');
+      expect(rows).toMatchObject([{ subject: 'codex › tray-workspace', status: 'pass' }]);
+    });
   }
 });
 
@@ -229,7 +301,7 @@ describe('setup CLI mode: strict JSON clients refuse comments, VS Code accepts t
     const file = h.write('.cursor/mcp.json', text);
     const r = await setup(h, 'cursor', 'linux');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/comments are not allowed/);
+    expect(r.stderr).toMatch(/comments are not allowed/i);
     expect(readFileSync(file, 'utf8')).toBe(text);
   });
 

@@ -2,6 +2,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 
 /** A planted token: tests assert it never appears in any output. */
 export const CANARY = 'CANARY-tok-9f8e7d6c5b4a-SECRET-zz42';
@@ -59,4 +60,13 @@ export function scratch(): { dir(prefix: string): string; also(cleanup: () => vo
     also: (fn) => void cleanups.push(fn),
     cleanup: () => cleanups.splice(0).forEach((c) => c()),
   };
+}
+
+/** A config document as its client's file holds it: TOML for Codex, JSON (two-space) for the rest. */
+export function configText(client: string, doc: Record<string, unknown>): string {
+  if (client === 'codex') {
+    const toml = createRequire(import.meta.url)('@decimalturn/toml-patch') as { stringify(d: unknown): string };
+    return toml.stringify(doc);
+  }
+  return JSON.stringify(doc, null, 2);
 }

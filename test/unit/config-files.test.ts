@@ -8,7 +8,8 @@ import configFiles, { clientFromFileName } from '../../src/checks/config-files.j
 import { runChecks } from '../../src/checks/runner.js';
 import type { Check, DoctorOptions, Result } from '../../src/checks/types.js';
 import type { ConfigFilesData } from '../../src/checks/data.js';
-import { CLIENT_IDS, CLIENTS, makeEntry, gatewayUrl, type ClientId } from '../../src/clients/catalog.js';
+import { CLIENT_IDS, CLIENTS, type ClientId } from '../../src/clients/catalog.js';
+import { makeEntry, gatewayUrl } from '../../src/gateway/index.js';
 import { makeEnvironment, resolveTemplate, PLATFORMS, type Platform } from '../../src/lib/environment.js';
 import { tempHome, CANARY, WORKSPACE, type TempHome } from '../helpers/home.js';
 

@@ -7,7 +7,8 @@ import type { ConfigFileRef } from '../../src/checks/data.js';
 import { runChecks } from '../../src/checks/runner.js';
 import type { Check, DoctorOptions, Result } from '../../src/checks/types.js';
 import type { ConfigJsonData } from '../../src/checks/data.js';
-import { CLIENTS, makeEntry, gatewayUrl, type ClientId } from '../../src/clients/catalog.js';
+import { CLIENTS, type ClientId } from '../../src/clients/catalog.js';
+import { makeEntry, gatewayUrl } from '../../src/gateway/index.js';
 import { makeEnvironment, type Platform } from '../../src/lib/environment.js';
 import { codeFrame, maskSecrets, measureDepth, parseConfig, positionAt } from '../../src/lib/jsonc.js';
 import { tempHome, CANARY, WORKSPACE, leaksCanary, type TempHome } from '../helpers/home.js';
@@ -254,8 +255,9 @@ describe('jsonc helpers', () => {
     expect(parseConfig(ok, { jsonc: false }).ok).toBe(true);
   });
 
-  it('the dialect comes from the catalog: only VS Code is JSONC', () => {
-    expect(Object.values(CLIENTS).filter((c) => c.jsonc).map((c) => c.id)).toEqual(['vscode']);
+  it('the dialect comes from the catalog: VS Code and Zed read JSONC, Codex TOML', () => {
+    expect(Object.values(CLIENTS).filter((c) => c.format === 'jsonc').map((c) => c.id)).toEqual(['vscode', 'zed']);
+    expect(Object.values(CLIENTS).filter((c) => c.format === 'toml').map((c) => c.id)).toEqual(['codex']);
   });
 
   it('warns about a key named "__proto__" (a server doctor and clients cannot see), with its line', async () => {

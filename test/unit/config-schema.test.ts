@@ -3,11 +3,12 @@ import { describe, it, expect, afterEach } from 'vitest';
 import path from 'node:path';
 import configFiles from '../../src/checks/config-files.js';
 import configJson from '../../src/checks/config-json.js';
-import configSchema, { validate, schemaFor, ENTRY_TYPES } from '../../src/checks/config-schema.js';
+import configSchema, { validate, schemaFor, entryTypes, neighbourShapes } from '../../src/checks/config-schema.js';
 import { runChecks } from '../../src/checks/runner.js';
 import type { Check, DoctorOptions } from '../../src/checks/types.js';
 import type { ConfigSchemaData } from '../../src/checks/data.js';
-import { CLIENT_IDS, CLIENTS, makeEntry, gatewayUrl, type ClientId } from '../../src/clients/catalog.js';
+import { CLIENT_IDS, CLIENTS, type ClientId } from '../../src/clients/catalog.js';
+import { makeEntry, gatewayUrl } from '../../src/gateway/index.js';
 import { makeEnvironment } from '../../src/lib/environment.js';
 import { tempHome, CANARY, WORKSPACE, leaksCanary, type TempHome } from '../helpers/home.js';
 
@@ -16,6 +17,8 @@ const homes: TempHome[] = [];
 afterEach(() => homes.splice(0).forEach((h) => h.cleanup()));
 
 const URL = gatewayUrl(WORKSPACE);
+/** a neighbour's server (not Tray): config-schema judges its shape */
+const OTHER = 'https://mcp.example.com/mcp';
 const entry = (c: ClientId) => makeEntry(c, URL, CANARY);
 const withServers = (c: ClientId, servers: Record<string, unknown>) => ({ [CLIENTS[c].rootKey]: servers });
 
@@ -40,7 +43,10 @@ describe('config-schema', () => {
         'tray-workspace': entry(c),
         local: { command: 'node', args: ['server.js'], env: { A: 'b' }, disabled: false, autoApprove: [] },
       });
-      const { results, data } = await runFile(c, JSON.stringify({ ...doc, somethingElse: { x: 1 } }));
+      const all = { ...doc, somethingElse: { x: 1 } };
+      // each client's own format: Codex's file is TOML
+      const text = CLIENTS[c].format === 'toml' ? (await import('@decimalturn/toml-patch')).stringify(all) : JSON.stringify(all);
+      const { results, data } = await runFile(c, text);
       expect(results).toHaveLength(1);
       expect(results[0]).toMatchObject({ check: 'config-schema', status: 'pass', client: c, remedies: [] });
       expect(results[0]!.message).toMatch(/2 servers/);
@@ -76,10 +82,22 @@ describe('config-schema', () => {
     expect(q).toMatch(/Cursor reads "mcpServers", but this file has "servers"/);
   });
 
-  it('requires a type on Claude Code remote entries', async () => {
-    const [p] = await validate('claude-code', { mcpServers: { t: { url: URL } } });
-    expect(p).toMatch(/mcpServers › t needs "type": "http"/);
-    expect(await validate('claude-code', { mcpServers: { t: { type: 'sse', url: URL } } })).toEqual([]);
+  it('requires a type on Claude Code remote entries (a shape judgement, from the spec)', async () => {
+    expect(await validate('claude-code', { mcpServers: { t: { url: URL } } })).toEqual([]);
+    const [n] = neighbourShapes('claude-code', { mcpServers: { t: { url: OTHER } } });
+    expect(n!.finding.text).toMatch(/no "type"; Claude Code needs "type": "http"/);
+    // "streamable-http" is a Claude Code alias of "http": the structure and the shape both accept it
+    expect(await validate('claude-code', { mcpServers: { t: { type: 'streamable-http', url: URL } } })).toEqual([]);
+    expect(neighbourShapes('claude-code', { mcpServers: { t: { type: 'streamable-http', url: OTHER } } })).toEqual([]);
+    expect(neighbourShapes('claude-code', { mcpServers: { t: { type: 'sse', url: OTHER } } })[0]!.finding).toMatchObject({ status: 'warn', code: 'shape-legacy' });
+    // Tray's own entries are tray-servers' business, not a neighbour's
+    expect(neighbourShapes('claude-code', { mcpServers: { t: { url: URL } } })).toEqual([]);
+  });
+
+  it("a Claude Desktop file with a url entry does not 'fit': the client skips it", async () => {
+    const { results } = await runFile('claude', JSON.stringify({ mcpServers: { remote: { url: 'https://example.com/mcp' }, local: { command: 'node' } } }));
+    expect(results[0]).toMatchObject({ status: 'warn', remedies: ['client-entry-unsupported'] });
+    expect(results[0]!.message).toMatch(/"remote": Claude Desktop's config file takes only command-based servers/);
   });
 
   it('checks entry types per client', async () => {
@@ -87,7 +105,7 @@ describe('config-schema', () => {
     expect(p).toBe('mcpServers › t › type must be one of "stdio", "sse", "streamableHttp" for Cline (it is "streamable-http")');
     expect((await validate('vscode', { servers: { t: { type: 'streamableHttp', url: URL } } }))[0]).toMatch(/"stdio", "http", "sse" for VS Code/);
     expect(await validate('cline', { mcpServers: { t: { url: URL } } })).toEqual([]);
-    expect(ENTRY_TYPES.cursor).toBeUndefined();
+    expect(entryTypes('cursor')).toBeUndefined();
   });
 
   it('names the remote key each client knows when an entry has neither command nor url', async () => {
@@ -108,9 +126,10 @@ describe('config-schema', () => {
   });
 
   it("checks Claude Code's projects[dir].mcpServers", async () => {
-    const doc = { mcpServers: {}, projects: { '/home/me/app': { mcpServers: { bad: { url: URL } } }, '/other': { history: [] } } };
+    const doc = { mcpServers: {}, projects: { '/home/me/app': { mcpServers: { bad: { url: 5 } } }, '/other': { history: [] } } };
     const [p] = await validate('claude-code', doc);
-    expect(p).toMatch(/^projects\[\/home\/me\/app\] › mcpServers › bad needs "type"/);
+    expect(p).toMatch(/^projects\[\/home\/me\/app\] › mcpServers › bad › url must be a string/);
+    expect(neighbourShapes('claude-code', { projects: { '/a': { mcpServers: { bad: { url: OTHER } } } } })[0]).toMatchObject({ name: 'bad', where: 'projects[/a].mcpServers' });
   });
 
   it('lists the problems in details and never a token', async () => {

@@ -4,7 +4,8 @@ import { describe, it, expect } from 'vitest';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { schemaFor, AJV_OPTIONS } from '../../src/checks/config-schema.js';
-import { CLIENT_IDS, makeEntry } from '../../src/clients/catalog.js';
+import { CLIENT_IDS } from '../../src/clients/catalog.js';
+import { makeEntry } from '../../src/gateway/index.js';
 import { ROOT } from '../helpers/cli.js';
 
 const require = createRequire(import.meta.url);

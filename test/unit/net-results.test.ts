@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { getEventListeners } from 'node:events';
-import { authResult, handshakeResult, lacksDescription, stageResults, toolsResult, reachResult, TOOL_LIMIT } from '../../src/net/results.js';
+import { authResult, handshakeResult, lacksDescription, stageResults, toolsResult, reachResult, TOOL_LIMIT } from '../../src/checks/network-results.js';
 import type { Probe } from '../../src/net/probe.js';
 import type { CheckContext } from '../../src/checks/types.js';
 import { collectTargets } from '../../src/net/targets.js';

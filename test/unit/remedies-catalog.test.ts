@@ -7,7 +7,7 @@ import { CLIENT_IDS } from '../../src/clients/catalog.js';
 import { CONTRACT_IDS } from './remedy-ids.js';
 
 /** Ids the project added beyond the contract (allowed: "add ids freely"). */
-const PROJECT_IDS = ['config-file-unreadable', 'method-not-supported'];
+const PROJECT_IDS = ['config-file-unreadable', 'method-not-supported', 'project-server-not-approved'];
 
 describe('remedy catalog', () => {
   it('has an entry for every contract id, and nothing unexplained besides', () => {
@@ -37,7 +37,7 @@ describe('remedy catalog', () => {
     const lists = REMEDIES.flatMap((r) => r.steps.flatMap((s) => [...s.matchAll(/--client <([a-z-]+(?:\|[a-z-]+)+)>/g)].map((m) => [r.id, m[1]!] as const)));
     expect(lists.map(([id]) => id)).toContain('config-not-found');
     for (const [id, list] of lists) expect(list.split('|').sort(), id).toEqual([...CLIENT_IDS].sort());
-    expect(getRemedy('config-not-found')!.steps[0]).toContain('|cline>');
+    for (const id of CLIENT_IDS) expect(getRemedy('config-not-found')!.steps[0]).toMatch(new RegExp(`[<|]${id}[|>]`));
   });
 
   it('no remedy text is mangled by redaction (it never contains credential-shaped text)', () => {

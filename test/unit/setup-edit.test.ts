@@ -7,7 +7,7 @@ const entry = { url: 'https://u.mcp.tray.ai', headers: { Authorization: 'Bearer 
 
 describe('setup edit: parse', () => {
   it('strict JSON for JSON clients: comments and trailing commas are errors with line and column', () => {
-    expect(() => parseConfigText('{\n  // c\n  "mcpServers": {}\n}', 'cursor')).toThrow(/comments are not allowed.*line 2, column 3/);
+    expect(() => parseConfigText('{\n  // c\n  "mcpServers": {}\n}', 'cursor')).toThrow(/comments are not allowed.*line 2, column 3/i);
     expect(() => parseConfigText('{ "mcpServers": {}, }', 'claude')).toThrow(ConfigUnusableError);
   });
 
@@ -31,7 +31,7 @@ describe('setup edit: parse', () => {
     expect(() => parseConfigText('{"servers": []}', 'vscode')).toThrow(/"servers"/);
     expect(parseConfigText(' \n', 'cursor')).toMatchObject({ servers: {}, empty: true });
     expect(parseConfigText('\uFEFF{"a":1}', 'cursor')).toMatchObject({ servers: {}, empty: false });
-    expect(() => parseConfigText('{"mcpServers": {}} {"b": 1}', 'cursor')).toThrow(/unexpected text after the end/);
+    expect(() => parseConfigText('{"mcpServers": {}} {"b": 1}', 'cursor')).toThrow(/unexpected text after the end/i);
     expect(() => parseConfigText('"just a string"', 'cursor')).toThrow(/top level/);
   });
 

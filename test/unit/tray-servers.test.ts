@@ -7,7 +7,9 @@ import { runChecks } from '../../src/checks/runner.js';
 import trayServers from '../../src/checks/tray-servers.js';
 import type { Check, DoctorOptions, Result } from '../../src/checks/types.js';
 import type { ConfigFileRef, ConfigFilesData, ConfigJsonData, TrayServersData } from '../../src/checks/data.js';
-import { CLIENT_IDS, makeEntry, type ClientId } from '../../src/clients/catalog.js';
+import { CLIENT_IDS, CLIENTS, type ClientId } from '../../src/clients/catalog.js';
+import { makeEntry } from '../../src/gateway/index.js';
+import { parseDocument, type ParsedDocument } from '../../src/config/document.js';
 import { displayPath, makeEnvironment, type Platform } from '../../src/lib/environment.js';
 import { knownSecrets, scrub } from '../../src/lib/secrets.js';
 import {
@@ -19,7 +21,7 @@ import {
   nameLooksTray,
   resolveRefs,
   urlLooksTray,
-} from '../../src/lib/entries.js';
+} from '../../src/gateway/index.js';
 import { CANARY, WORKSPACE, tempHome } from '../helpers/home.js';
 
 const URL_OK = `https://${WORKSPACE}.mcp.tray.ai`;
@@ -77,7 +79,10 @@ async function run(files: FileSpec[], o: RunOpts = {}) {
     run: async () => ({
       results: [{ subject: 'x', status: 'pass', message: 'stand-in', remedies: [] }],
       data: {
-        parsed: files.map((f, i) => ({ ref: refs[i]!, doc: f.doc })).filter((p) => p.doc !== undefined),
+        // config-json hands on the text it read, for line numbers (no second read)
+        parsed: files
+          .map((f, i) => ({ ref: refs[i]!, doc: f.doc, ...(f.write && f.doc !== undefined ? { linesOf: (parseDocument(JSON.stringify(f.doc, null, 2), 'json') as ParsedDocument).linesOf } : {}) }))
+          .filter((p) => p.doc !== undefined),
         unparsed: files.flatMap((f, i) => (f.doc === undefined && f.reason ? [{ ref: refs[i]!, reason: f.reason }] : [])),
       },
     }),
@@ -103,7 +108,7 @@ const one = (results: Result[], subject: string) => {
   return r;
 };
 
-const doc = (client: ClientId, servers: Record<string, unknown>) => ({ [client === 'vscode' ? 'servers' : 'mcpServers']: servers });
+const doc = (client: ClientId, servers: Record<string, unknown>) => ({ [CLIENTS[client].rootKey]: servers });
 const LOC: Record<ClientId, string> = {
   claude: '.config/Claude/claude_desktop_config.json',
   'claude-code': '.claude.json',
@@ -111,6 +116,9 @@ const LOC: Record<ClientId, string> = {
   windsurf: '.codeium/windsurf/mcp_config.json',
   vscode: '.config/Code/User/mcp.json',
   cline: '.config/Code/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json',
+  gemini: '.gemini/settings.json',
+  codex: '.codex/config.toml',
+  zed: '.config/zed/settings.json',
 };
 const entryFor = (client: ClientId, entry: unknown, name = 'tray-workspace'): FileSpec => ({ client, rel: LOC[client], doc: doc(client, { [name]: entry }) });
 
@@ -163,13 +171,19 @@ describe('tray-servers: what setup writes passes for every client', () => {
 
 describe('tray-servers: finding Tray entries', () => {
   it('finds entries in ~/.claude.json projects[dir].mcpServers as well as the top level', async () => {
-    const { results, data } = await run([{
+    const file: FileSpec = {
       client: 'claude-code',
       rel: '.claude.json',
       doc: { mcpServers: {}, projects: { '/work/app': { mcpServers: { 'tray-app': makeEntry('claude-code', URL_OK, CANARY) } } } },
-    }]);
+    };
+    const { results, data } = await run([file], { cwd: '/work/app' });
     expect(one(results, 'claude-code › tray-app').status).toBe('pass');
-    expect(data.entries[0]!.where).toBe('projects[/work/app].mcpServers');
+    expect(data.entries[0]!).toMatchObject({ where: 'projects[/work/app].mcpServers', usable: true });
+    expect(one(results, 'claude-code › tray-app').details).toMatchObject({ scope: 'local' });
+    // run in another folder, Claude Code does not load that project's local servers
+    const elsewhere = await run([file], { cwd: '/work/other' });
+    expect(one(elsewhere.results, 'claude-code › tray-app').message).toMatch(/only loaded when Claude Code runs in \/work\/app/);
+    expect(elsewhere.data.entries[0]!.usable).toBe(false);
   });
 
   it('ignores servers that are not Tray, and a local command merely named tray', async () => {
@@ -226,15 +240,22 @@ describe('tray-servers: finding Tray entries', () => {
 
 describe('tray-servers: resolving ${…}', () => {
   it('${VAR} comes from the entry env first, then the environment', () => {
-    expect(resolveRefs('Bearer ${T}', { T: 'from-entry' }, { T: 'from-env' })).toEqual({ kind: 'value', value: 'Bearer from-entry', fromEnvironment: false });
-    expect(resolveRefs('Bearer ${T}', {}, { T: 'from-env' })).toEqual({ kind: 'value', value: 'Bearer from-env', fromEnvironment: true });
-    expect(resolveRefs('${A}', { A: 'Bearer ${B}' }, { B: 'deep' })).toMatchObject({ kind: 'value', value: 'Bearer deep' });
-    expect(resolveRefs('${T:-fallback}', {}, {})).toMatchObject({ kind: 'value', value: 'fallback' });
-    expect(resolveRefs('${T}', {}, {})).toEqual({ kind: 'unset', vars: ['T'] });
+    const all = ['${VAR}', '${VAR:-default}', '${env:VAR}', '${input:ID}'] as const;
+    expect(resolveRefs('Bearer ${T}', all, { T: 'from-entry' }, { T: 'from-env' })).toEqual({ kind: 'value', value: 'Bearer from-entry', fromEnvironment: false });
+    expect(resolveRefs('Bearer ${T}', all, {}, { T: 'from-env' })).toEqual({ kind: 'value', value: 'Bearer from-env', fromEnvironment: true });
+    expect(resolveRefs('${A}', all, { A: 'Bearer ${B}' }, { B: 'deep' })).toMatchObject({ kind: 'value', value: 'Bearer deep' });
+    expect(resolveRefs('${T:-fallback}', all, {}, {})).toMatchObject({ kind: 'value', value: 'fallback' });
     // reported as written, so the user finds it in the file
-    expect(resolveRefs('${env:T}', { T: 'not-used' }, {})).toEqual({ kind: 'unset', vars: ['env:T'] });
-    expect(resolveRefs('${env:T}', {}, { T: 'v' })).toMatchObject({ kind: 'value', value: 'v' });
-    expect(resolveRefs('Bearer ${input:tray-token}', {}, {})).toEqual({ kind: 'input', ids: ['tray-token'] });
+    expect(resolveRefs('${T}', all, {}, {})).toEqual({ kind: 'unset', vars: ['${T}'] });
+    expect(resolveRefs('${env:T}', all, { T: 'not-used' }, {})).toEqual({ kind: 'unset', vars: ['${env:T}'] });
+    expect(resolveRefs('${env:T}', all, {}, { T: 'v' })).toMatchObject({ kind: 'value', value: 'v' });
+    expect(resolveRefs('Bearer ${input:tray-token}', all, {}, {})).toEqual({ kind: 'input', ids: ['tray-token'] });
+    // only the syntaxes the program expands: Cursor's ${env:VAR} is not Claude Code's ${VAR}
+    expect(resolveRefs('Bearer ${T}', ['${env:VAR}'], {}, { T: 'v' })).toEqual({ kind: 'unsupported', written: '${T}', want: '${env:T}' });
+    expect(resolveRefs('Bearer ${env:T}', ['${VAR}'], {}, { T: 'v' })).toEqual({ kind: 'unsupported', written: '${env:T}', want: '${T}' });
+    // a bare $NAME is text to a program that does not expand it, a reference to one that does (Gemini CLI)
+    expect(resolveRefs('Bearer $T', ['${VAR}'], {}, { T: 'v' })).toMatchObject({ kind: 'value', value: 'Bearer $T' });
+    expect(resolveRefs('Bearer $T', ['$VAR', '${VAR}'], {}, { T: 'v' })).toMatchObject({ kind: 'value', value: 'Bearer v' });
   });
 
   it('resolves the mcp-remote header from env and ${VAR} from the environment (pass), and an unset one fails', async () => {
@@ -318,9 +339,14 @@ describe('tray-servers: workspace id and URL', () => {
     expect(data.entries[0]).toMatchObject({ usable: true, url: 'http://127.0.0.1:3999/' });
   });
 
-  it('unit: judgeUrl resolves ${VAR} in the URL and reports an unset one', () => {
-    expect(judgeUrl('https://${WS}.mcp.tray.ai', {}, { WS: WORKSPACE }, 'remote')).toMatchObject({ url: URL_OK, workspaceId: WORKSPACE, findings: [] });
-    expect(judgeUrl('https://${WS}.mcp.tray.ai', {}, {}, 'remote').findings[0]).toMatchObject({ code: 'url-unset', status: 'fail' });
+  it('unit: judgeUrl never fills a variable into a URL: set → not checked nor probed, unset → fail', () => {
+    const secret = 'AKIAsecretvalue1234567890';
+    const set = judgeUrl('http://127.0.0.1:9/c/${AWS_SECRET}', CLIENTS['claude-code'], 'remote', { AWS_SECRET: secret });
+    expect(set).toMatchObject({ reachable: false, findings: [{ code: 'url-variable', status: 'warn' }] });
+    expect(JSON.stringify(set)).not.toContain(secret);
+    expect(judgeUrl('https://${WS}.mcp.tray.ai', CLIENTS['claude-code'], 'remote', {}).findings[0]).toMatchObject({ code: 'url-unset', status: 'fail' });
+    // a syntax the client does not expand is used literally by it
+    expect(judgeUrl('https://${WS}.mcp.tray.ai', CLIENTS.cursor, 'remote', { WS: WORKSPACE }).findings[0]).toMatchObject({ code: 'variable-unsupported', status: 'fail' });
   });
 });
 
@@ -402,12 +428,15 @@ describe('tray-servers: the token', () => {
     expect(problems).toEqual([...new Set(problems)]);
     expect(r.message.match(/contains spaces/g)).toHaveLength(1);
     // the same name in three places: one sentence naming the other two
-    const cc = await run([{ client: 'claude-code', rel: LOC['claude-code'], doc: { mcpServers: { tray: makeEntry('claude-code', URL_OK, CANARY) }, projects: { '/a': { mcpServers: { tray: makeEntry('claude-code', URL_OK, CANARY) } }, '/b': { mcpServers: { tray: makeEntry('claude-code', URL_OK, CANARY) } } } } }]);
-    const top = cc.results.find((x) => x.subject === 'claude-code › tray' && (x.details as any).where === 'mcpServers')!;
+    const twoCursor = { ...entryFor('cursor', makeEntry('cursor', URL_OK, CANARY), 'tray') };
+    const cursorProject: FileSpec = { client: 'cursor', rel: 'proj/.cursor/mcp.json', scope: 'project', doc: doc('cursor', { tray: makeEntry('cursor', URL_OK, CANARY) }) };
+    const third: FileSpec = { client: 'cursor', rel: 'proj2/.cursor/mcp.json', scope: 'project', doc: doc('cursor', { tray: makeEntry('cursor', URL_OK, CANARY) }) };
+    const cc = await run([twoCursor, cursorProject, third]);
+    const top = cc.results.find((x) => x.subject === 'cursor › tray' && (x.details as any).scope === 'user')!;
     expect((top.details as any).problems).toEqual(['duplicate-name']);
     expect(top.message.match(/one hides the other/g)).toHaveLength(1);
-    expect(top.message).toContain('projects[/a].mcpServers');
-    expect(top.message).toContain('projects[/b].mcpServers');
+    expect(top.message).toContain(`proj${path.sep}.cursor`);
+    expect(top.message).toContain(`proj2${path.sep}.cursor`);
   });
 
   it('accepts any case of the Bearer scheme and surrounding whitespace', async () => {

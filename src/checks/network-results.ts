@@ -1,11 +1,11 @@
 // From probe stages to check results: one result per server (subject = its origin), in plain words,
 // with remedies most likely first. A stage that a failed earlier stage made pointless is a `skip`
 // with details.blockedBy naming the check that failed for this server.
-import type { CheckContext, CheckOutput, Result } from '../checks/types.js';
+import type { CheckContext, CheckOutput, Result } from './types.js';
 import { fingerprint } from '../lib/redact.js';
 import { toolVersion } from '../version.js';
-import type { AuthOutcome, HandshakeOutcome, Probe, ReachOutcome, ToolInfo, ToolsOutcome } from './probe.js';
-import type { ProbeTarget } from './targets.js';
+import type { AuthOutcome, HandshakeOutcome, Probe, ReachOutcome, ToolInfo, ToolsOutcome } from '../net/probe.js';
+import type { ProbeTarget } from '../net/targets.js';
 
 type Out = Omit<Result, 'check'>;
 
