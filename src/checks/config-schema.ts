@@ -178,7 +178,8 @@ export function neighbourShapes(client: ClientId, doc: unknown): { name: string;
       if (classify(client, name, map.where, [...map.jsonPath, name], value)) continue;
       const urlKey = URL_KEYS.find((k) => typeof value[k] === 'string');
       if (!urlKey) continue; // the schema reports an entry with neither command nor URL
-      for (const f of judgeRemoteShape(client, value, urlKey)) if (f.status !== 'skip') out.push({ name, where: map.where, finding: f });
+      // a legacy form still loads (the server may speak only SSE): only what the client skips or misreads
+      for (const f of judgeRemoteShape(client, value, urlKey)) if (f.status !== 'skip' && f.code !== 'shape-legacy') out.push({ name, where: map.where, finding: f });
     }
   }
   return out;
@@ -206,6 +207,11 @@ export async function validate(client: ClientId, doc: unknown): Promise<string[]
     const other = [...new Set(CLIENT_IDS.map((c) => CLIENTS[c].rootKey))].find((k) => k !== key && isPlainObject(doc[k]));
     if (!(key in doc) && other !== undefined) {
       problems.push(`${CLIENTS[client].name} reads "${key}", but this file has "${other}", which it ignores: rename the key to "${key}"`);
+    }
+    // the server map one level down, e.g. a VS Code settings.json snippet ("mcp": { "servers": … }) pasted into mcp.json
+    const wrapper = Object.keys(doc).find((k) => k !== key && isPlainObject(doc[k]) && isPlainObject((doc[k] as Record<string, unknown>)[key]));
+    if (!(key in doc) && wrapper !== undefined) {
+      problems.push(`${CLIENTS[client].name} reads "${key}" at the top level of this file, but here it is inside "${wrapper}", where it is ignored: move "${key}" out of "${wrapper}"`);
     }
   }
   const v = await validatorFor(client);

@@ -473,6 +473,11 @@ export function judgeRemoteShape(client: ClientId, raw: Record<string, unknown>,
       }
     }
   }
+  // An SSE endpoint (…/sse) for a client that speaks only Streamable HTTP.
+  const raw_url = urlKey ? raw[urlKey] : undefined;
+  if (typeof raw_url === 'string' && /\/sse\/?(?:[?#].*)?$/i.test(raw_url.trim()) && !r.forms.some((f) => f.transport === 'sse')) {
+    out.push(unsupported('shape-sse-endpoint', `the URL ends in /sse, an SSE endpoint, but ${spec.name} speaks only Streamable HTTP: use the server's Streamable HTTP URL (often …/mcp)`, 'warn'));
+  }
   // Headers under a key the client does not read are not sent.
   for (const k of ['headers', 'http_headers', 'requestInit'] as const) {
     if (k !== r.headersKey && raw[k] !== undefined && raw[r.headersKey] === undefined) {

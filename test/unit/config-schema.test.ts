@@ -89,7 +89,8 @@ describe('config-schema', () => {
     // "streamable-http" is a Claude Code alias of "http": the structure and the shape both accept it
     expect(await validate('claude-code', { mcpServers: { t: { type: 'streamable-http', url: URL } } })).toEqual([]);
     expect(neighbourShapes('claude-code', { mcpServers: { t: { type: 'streamable-http', url: OTHER } } })).toEqual([]);
-    expect(neighbourShapes('claude-code', { mcpServers: { t: { type: 'sse', url: OTHER } } })[0]!.finding).toMatchObject({ status: 'warn', code: 'shape-legacy' });
+    // a legacy form still loads: not a neighbour's problem (a Tray entry gets the warning in tray-servers)
+    expect(neighbourShapes('claude-code', { mcpServers: { t: { type: 'sse', url: OTHER } } })).toEqual([]);
     // Tray's own entries are tray-servers' business, not a neighbour's
     expect(neighbourShapes('claude-code', { mcpServers: { t: { url: URL } } })).toEqual([]);
   });
@@ -98,6 +99,17 @@ describe('config-schema', () => {
     const { results } = await runFile('claude', JSON.stringify({ mcpServers: { remote: { url: 'https://example.com/mcp' }, local: { command: 'node' } } }));
     expect(results[0]).toMatchObject({ status: 'warn', remedies: ['client-entry-unsupported'] });
     expect(results[0]!.message).toMatch(/"remote": Claude Desktop's config file takes only command-based servers/);
+  });
+
+  it('a server map nested one level down (a settings.json snippet pasted into mcp.json) is named', async () => {
+    const [p] = await validate('vscode', { mcp: { servers: { t: { type: 'stdio', command: 'x' } } } });
+    expect(p).toMatch(/VS Code reads "servers" at the top level of this file, but here it is inside "mcp"/);
+  });
+
+  it('an SSE endpoint for a client that speaks only Streamable HTTP is a warning; legacy SSE forms of neighbours are not', () => {
+    expect(neighbourShapes('codex', { mcp_servers: { a: { url: 'https://mcp.example.com/v1/sse' } } })[0]!.finding).toMatchObject({ code: 'shape-sse-endpoint', status: 'warn' });
+    expect(neighbourShapes('claude-code', { mcpServers: { a: { type: 'sse', url: 'https://mcp.example.com/v1/sse' } } })).toEqual([]);
+    expect(neighbourShapes('vscode', { servers: { a: { type: 'sse', url: 'https://mcp.example.com/sse' } } })).toEqual([]);
   });
 
   it('checks entry types per client', async () => {
