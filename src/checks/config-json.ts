@@ -132,10 +132,24 @@ async function examine(ref: ConfigFileRef): Promise<Examined> {
     };
   }
 
+  if (read.bom && spec.format === 'json') {
+    // JSON.parse (what these clients read their file with) fails on a byte-order mark.
+    return {
+      reason: 'starts with a UTF-8 byte-order mark',
+      row: {
+        subject: ref.display,
+        client: shown,
+        status: 'fail',
+        message: `The file starts with a UTF-8 byte-order mark (BOM, often added by Notepad or PowerShell's Out-File). ${name} reads it as strict JSON, which fails on that mark ("Unexpected token"), so it loads none of its servers. Save the file as "UTF-8" (not "UTF-8 with BOM").`,
+        details: { bom: true, dialect: spec.format, line: 1, column: 1 },
+        remedies: ['config-json-invalid'],
+      },
+    };
+  }
   const notes: string[] = [];
   if (clientFrom === 'shape') notes.push(`looks like a ${name} config (told from its content; name the client with --client if not)`);
   if (clientFrom === 'default') notes.push(`its client could not be told from its content; checked as ${name}'s (name it with --client)`);
-  if (read.bom) notes.push(`it starts with a UTF-8 byte-order mark (BOM), tolerated here; if ${name} still ignores the file, save it as UTF-8 without BOM`);
+  if (read.bom) notes.push(`it starts with a UTF-8 byte-order mark (BOM), which ${name}'s ${spec.format.toUpperCase()} reader tolerates; saving it as UTF-8 without BOM is safer`);
   if (read.size > MAX_CONFIG_BYTES) notes.push(`it is ${(read.size / 1024 / 1024).toFixed(1)} MB, mostly ${name}'s own history`);
   const special = outcome.specialKeys();
   const problems = special.map((k) => specialKeyText(k, client));

@@ -78,7 +78,7 @@ export async function runTrayServers(ctx: CheckContext): Promise<CheckOutput<Tra
     if (candidates.length === 0) continue;
     const lines = p.linesOf?.(candidates.map((c) => c.jsonPath)) ?? [];
     candidates.forEach((c, i) =>
-      found.push({ parsed: p, insp: inspect(c, ctx.env.vars), line: lines[i], extra: [], scope: c.project !== undefined ? 'local' : p.ref.scope }),
+      found.push({ parsed: p, insp: inspect(c, ctx.env.vars, ctx.env.platform), line: lines[i], extra: [], scope: c.project !== undefined ? 'local' : p.ref.scope }),
     );
   }
 
@@ -182,6 +182,11 @@ export async function runTrayServers(ctx: CheckContext): Promise<CheckOutput<Tra
       ...(insp.headless ? { headless: true } : {}),
       ...(insp.transport ? { transport: insp.transport } : {}),
       ...(f.line ? { line: f.line } : {}),
+      scope: f.scope,
+      jsonPath: c.jsonPath,
+      loaded: !ref.stale && !f.notLoaded && insp.loadable,
+      status,
+      problems: findings.filter((x) => x.status !== 'skip').map((x) => x.text),
     });
   }
 
