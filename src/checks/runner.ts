@@ -51,7 +51,7 @@ export async function runChecks(input: RunInput): Promise<RunOutput> {
     const check = byId.get(id);
     if (!check) return;
     toRun.add(id);
-    for (const dep of check.needs) visit(dep, [...path, id]);
+    for (const dep of [...check.needs, ...(check.wants ?? [])]) visit(dep, [...path, id]);
   };
   for (const id of shown) visit(id, []);
 
@@ -114,7 +114,7 @@ export async function runChecks(input: RunInput): Promise<RunOutput> {
       env: input.env,
       signal: controller.signal,
       need: <D>(dep: CheckId) => {
-        if (!check.needs.includes(dep)) throw new Error(`check ${id} asked for ${dep} without declaring it in needs`);
+        if (!check.needs.includes(dep) && !check.wants?.includes(dep)) throw new Error(`check ${id} asked for ${dep} without declaring it in needs or wants`);
         return start(dep) as Promise<FinishedCheck<D>>;
       },
       memo: <T>(key: string, make: () => Promise<T>) => {

@@ -184,6 +184,7 @@ export async function runTrayServers(ctx: CheckContext): Promise<CheckOutput<Tra
       ...(f.line ? { line: f.line } : {}),
       scope: f.scope,
       jsonPath: c.jsonPath,
+      raw: c.raw,
       loaded: !ref.stale && !f.notLoaded && insp.loadable,
       status,
       problems: findings.filter((x) => x.status !== 'skip').map((x) => x.text),

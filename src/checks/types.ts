@@ -82,6 +82,8 @@ export interface Check<D = unknown> {
   title: string;
   /** checks whose output this one awaits; if one of them crashes or is skipped, this one is skipped with details.blockedBy */
   needs: CheckId[];
+  /** checks whose output this one uses when it is there: awaited through ctx.need(), never blocking (a failed one yields failed: true) */
+  wants?: CheckId[];
   /** uses the network: reported as skip under --offline */
   network?: boolean;
   /** the longest this check may take, given the options; default 15 s */
