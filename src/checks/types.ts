@@ -10,6 +10,7 @@ export const CHECK_IDS = [
   'config-json',
   'config-schema',
   'tray-servers',
+  'bridge',
   'file-permissions',
   'reachability',
   'authentication',
