@@ -33,16 +33,17 @@ export function platformOption(describe: string) {
 }
 
 /**
- * Examples that never break inside a command: each command stands on its own line (yargs' two-column
- * layout squeezes commands into half the width and wraps them mid-word); its description follows on
- * the same line when both fit, otherwise on the next line, indented.
+ * Examples that never break inside a command (yargs' two-column layout squeezes commands into half
+ * the width and wraps them mid-word): each is a command line with its description as a `# comment`,
+ * aligned when every one fits the width, otherwise the comment goes on the line above its command.
+ * Either way each command stands whole on its own line and can be copied as it is.
  */
 export function examples<T>(y: Argv<T>, list: readonly [command: string, description: string][], width = helpWidth()): Argv<T> {
-  const col = Math.max(...list.map(([c]) => c.replace('$0', 'tray-mcp').length)) + 3;
+  const shown = (c: string) => c.replace('$0', 'tray-mcp');
+  const col = Math.max(...list.map(([c]) => shown(c).length)) + 2;
+  const aligned = list.every(([, d]) => 2 + col + 2 + d.length <= width);
   for (const [command, description] of list) {
-    const shown = command.replace('$0', 'tray-mcp');
-    const oneLine = 2 + col + description.length <= width;
-    y = y.example(oneLine ? `${command}${' '.repeat(col - shown.length)}${description}` : `${command}\n    ${description}`, '');
+    y = y.example(aligned ? `${command}${' '.repeat(col - shown(command).length)}# ${description}` : `# ${description}\n${command}`, '');
   }
   return y;
 }
