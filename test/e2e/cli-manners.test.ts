@@ -61,6 +61,7 @@ describe('usage', () => {
 
   it.each([
     [['docter'], 'unknown command "docter". Did you mean doctor?'],
+    [['reprot'], 'unknown command "reprot". Did you mean report?'],
     [['doctor', '--only', 'reachabilty'], '--only "reachabilty" is not one of: node-version,'],
     [['doctor', '--only', 'reachabilty'], 'Did you mean reachability?'],
     [['doctor', '--client', 'cursr'], 'Did you mean cursor?'],
@@ -79,13 +80,13 @@ describe('usage', () => {
   it('top-level --help: commands and global options only, one exit-code paragraph', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
-    for (const c of ['tray-mcp setup', 'tray-mcp doctor', 'tray-mcp explain']) expect(r.stdout).toContain(c);
+    for (const c of ['tray-mcp setup', 'tray-mcp doctor', 'tray-mcp explain', 'tray-mcp report']) expect(r.stdout).toContain(c);
     for (const setupOnly of ['--workspace-id', '--api-token', '--verify', '--code-cli', '--platform']) expect(r.stdout).not.toContain(setupOnly);
     expect(r.stdout.match(/Exit codes/g)).toHaveLength(1);
     expect(r.stdout).not.toContain('@trayio');
   });
 
-  it.each([[['--help']], [['doctor', '--help']], [['explain', '--help']], [['setup', '--help']]])('%j at 80 columns: each example a whole command on one line', async (args) => {
+  it.each([[['--help']], [['doctor', '--help']], [['explain', '--help']], [['setup', '--help']], [['report', '--help']]])('%j at 80 columns: each example a whole command on one line', async (args) => {
     const r = await runCli(args as string[], { env: { COLUMNS: '80' } });
     const lines = r.stdout.slice(r.stdout.indexOf('Examples:') + 'Examples:'.length).split('\n\n')[0]!.split('\n').filter((l) => l.trim());
     expect(lines.length).toBeGreaterThanOrEqual(4);
@@ -103,7 +104,7 @@ describe('usage', () => {
     expect(JSON.parse(readFileSync(home.path('.config/Claude/claude_desktop_config.json'), 'utf8')).mcpServers['tray-workspace']).toBeTruthy();
   });
 
-  it.each([[['--help']], [['doctor', '--help']], [['explain', '--help']], [['setup', '--help']]])('%j shows examples and exit codes', async (args) => {
+  it.each([[['--help']], [['doctor', '--help']], [['explain', '--help']], [['setup', '--help']], [['report', '--help']]])('%j shows examples and exit codes', async (args) => {
     const r = await runCli(args as string[]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Examples:');
@@ -122,7 +123,7 @@ describe('start-up stays light', () => {
     expect(r.code).toBe(0);
   });
 
-  it.each([[['--version']], [['--help']], [['doctor', '--help']], [['explain', '--help']], [['setup', '--help']]])(
+  it.each([[['--version']], [['--help']], [['doctor', '--help']], [['explain', '--help']], [['setup', '--help']], [['report', '--help']]])(
     '%j loads neither the SDK, undici, ajv nor ora',
     async (args) => {
       const r = await runCli(args as string[], { env: trace });
