@@ -11,6 +11,7 @@ import { doctorReportErrors } from '../helpers/schema.js';
 import { CLIENT_IDS, CLIENTS, gatewayUrl, makeEntry, type ClientId } from '../../src/clients/catalog.js';
 import { PLATFORMS, makeEnvironment, resolveTemplate, type Platform } from '../../src/lib/environment.js';
 import type { Bundle } from '../../src/bundle/types.js';
+import { ptyUnavailable, typeInto } from '../helpers/pty.js';
 
 const tmp = scratch();
 afterAll(tmp.cleanup);
@@ -190,6 +191,31 @@ describe('report: where the bundle goes', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/could not write/);
     expect(existsSync(path.join(h.dir, 'no'))).toBe(false);
+  });
+});
+
+describe.skipIf(ptyUnavailable())('report on a terminal asks what the ticket needs', () => {
+  it('server URL (the configured one offered), tool, error (redacted), execution id; Enter skips', async () => {
+    const h = home();
+    h.write('.cursor/mcp.json', JSON.stringify({ mcpServers: { tray: makeEntry('cursor', URL_OK, CANARY) } }));
+    const out = path.join(tmp.dir('bundle-tty-'), 'b.json');
+    const s = await typeInto(['report', '--offline', '--home', h.dir, '--platform', 'linux', '--out', out], [
+      { expect: `MCP server URL [${URL_OK}]: `, send: '\r' },
+      { expect: 'Tool name: ', send: 'create_ticket\r' },
+      { expect: 'Error message you saw (paste one line): ', send: `HTTP 401 Unauthorized, Authorization: Bearer ${CANARY}\r` },
+      { expect: 'Execution id from the workflow logs: ', send: '\r' },
+    ]);
+    expect(s.error, s.text).toBeNull();
+    expect(s.code, s.text).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(leaksAnyForm(text)).toBe(false);
+    expect(JSON.parse(text).ticket).toEqual({
+      serverUrl: URL_OK,
+      serverUrlFrom: 'config',
+      tool: 'create_ticket',
+      errors: [`HTTP 401 Unauthorized, Authorization: …${CANARY.slice(-4)}`],
+      executionIds: [],
+    });
   });
 });
 
