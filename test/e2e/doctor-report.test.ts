@@ -122,6 +122,26 @@ describe('doctor: the report leads with the answer and fits the terminal', () =>
   });
 });
 
+describe('clashes only between entries the client loads', () => {
+  it("two url entries of one workspace in Claude Desktop's file (which it skips): no \"tools appear twice\"", async () => {
+    const h = tempHome('report-clash-');
+    tmp.also(h.cleanup);
+    const entry = { url: URL_OK, headers: { Authorization: `Bearer ${CANARY}` } };
+    h.write('.config/Claude/claude_desktop_config.json', JSON.stringify({ mcpServers: { 'tray-a': entry, 'tray-b': entry } }, null, 2), 0o600);
+    h.write('.cursor/mcp.json', JSON.stringify({ mcpServers: { 'tray-a': entry, 'tray-b': { ...entry, disabled: true }, 'tray-c': entry } }, null, 2), 0o600);
+    const r = await runCli(['doctor', '--offline', '--json', '--home', h.dir, '--platform', 'linux', '--only', 'tray-servers'], { cwd: tmp.dir('report-cwd-') });
+    const rows = json<Report>(r).results.filter((x) => x.check === 'tray-servers');
+    const problems = (subject: string) => (rows.find((x) => x.subject === subject)!.details!.problems as string[] | undefined) ?? [];
+    expect(problems('claude › tray-a')).not.toContain('duplicate-workspace');
+    expect(problems('claude › tray-b')).not.toContain('duplicate-workspace');
+    expect(problems('cursor › tray-b')).not.toContain('duplicate-workspace');
+    // the two Cursor entries it does load still clash
+    expect(problems('cursor › tray-a')).toContain('duplicate-workspace');
+    expect(rows.find((x) => x.subject === 'cursor › tray-a')!.message).toContain('"tray-c"');
+    expect(rows.find((x) => x.subject === 'cursor › tray-a')!.message).not.toContain('"tray-b"');
+  });
+});
+
 describe('doctor --url on a machine without client configs: the probe decides', () => {
   async function gateway(scenario: string) {
     const g = await startGateway({ scenario: scenario as never, token: CANARY });
