@@ -198,8 +198,8 @@ function restSummary(check: CheckId, rows: readonly ReportResult[]): string {
   if (rows.length === 0) return '';
   if (rows.length === 1) {
     const only = rows[0]!;
-    const generic = ['system', 'network', 'all clients'].includes(only.subject) || only.message.includes(only.subject);
-    return generic ? only.message : `${only.subject}: ${only.message}`;
+    // an entry (client › name) is named; a file or server is in the message or obvious from the check
+    return only.subject.includes(' › ') && !only.message.includes(only.subject) ? `${only.subject}: ${only.message}` : only.message;
   }
   const all = rows.find((r) => r.subject === 'all clients');
   if (all && rows.every((r) => r === all || r.status === 'skip')) return `${all.message} (${rows.length - 1} locations looked at)`;
