@@ -2,8 +2,8 @@
 import type { ArgumentsCamelCase } from 'yargs';
 import type { DoctorArgs } from './commands/doctor.js';
 import { CHECKS } from './checks/index.js';
-import { runChecks, type RunSelection } from './checks/runner.js';
-import type { CheckId, DoctorOptions } from './checks/types.js';
+import { runChecks, type RunOutput, type RunSelection } from './checks/runner.js';
+import type { Check, CheckId, DoctorOptions } from './checks/types.js';
 import type { NodeVersionData } from './checks/data.js';
 import { isClientId, type ClientId } from './clients/catalog.js';
 import { gatewayUrl } from './gateway/url.js';
@@ -60,15 +60,30 @@ export function doctorOptions(args: ArgumentsCamelCase<DoctorArgs>, vars = proce
   };
 }
 
+export type Format = 'table' | 'json' | 'markdown';
+
+/** --format, with --json as its shorthand; the two may not disagree. */
+export function formatOf(args: { json?: boolean; format?: string }): Format {
+  if (args.json && args.format && args.format !== 'json') throw new UsageError(`--json and --format ${args.format} disagree: use one of them`);
+  return args.json ? 'json' : ((args.format as Format | undefined) ?? 'table');
+}
+
 export async function runDoctor(args: ArgumentsCamelCase<DoctorArgs>): Promise<void> {
   if (args.token) registerSecret(args.token);
-  const options = doctorOptions(args);
-  const env = environmentFromArgs(args, (m) => new UsageError(m));
+  const format = formatOf(args);
   const selection = { only: (args.only ?? []) as CheckId[], skip: (args.skip ?? []) as CheckId[] };
   const shown = (selection.only.length ? selection.only : CHECKS.map((c) => c.id)).filter((id) => !selection.skip.includes(id));
   if (shown.length === 0) throw new UsageError('--only and --skip leave no check to run');
-  const report = await runAndRender({ options, env, json: args.json, selection });
-  if (!args.json && env.homeOverridden) err(`(resolved as ${env.platform} with home ${env.home})`);
+  if (args.bundle !== undefined) {
+    const { replayBundle } = await import('./bundle/replay.js');
+    const report = await replayBundle(args, { format, selection });
+    process.exitCode = report.summary.ok ? EXIT.OK : EXIT.PROBLEM;
+    return;
+  }
+  const options = doctorOptions(args);
+  const env = environmentFromArgs(args, (m) => new UsageError(m));
+  const report = await runAndRender({ options, env, json: format === 'json', format, selection });
+  if (format !== 'json' && env.homeOverridden) err(`(resolved as ${env.platform} with home ${env.home})`);
   process.exitCode = report.summary.ok ? EXIT.OK : EXIT.PROBLEM;
 }
 
@@ -84,11 +99,17 @@ export interface RunAndRender {
   options: DoctorOptions;
   env: Environment;
   json: boolean;
+  /** default: json when `json`, else table */
+  format?: Format;
   selection?: RunSelection;
+  /** the checks to run (default: all; a replay swaps some for recorded ones) */
+  checks?: readonly Check[];
+  /** a replay: environment facts as recorded on the customer's machine */
+  recorded?: { pathNode: string | null; proxy: string | null };
 }
 
-/** Run the checks once (spinner on a TTY only), build the report, print it as table or JSON. */
-export async function runAndRender({ options, env, json, selection }: RunAndRender): Promise<Report> {
+/** Run the checks once (spinner on a TTY only) and build the report; nothing is printed. */
+export async function runReport({ options, env, json, selection, checks, recorded }: Omit<RunAndRender, 'format'>): Promise<{ report: Report; run: RunOutput }> {
   let spinner: { text: string; stop(): void } | undefined;
   let done = 0;
   if (spinnerWanted(json)) {
@@ -102,7 +123,7 @@ export async function runAndRender({ options, env, json, selection }: RunAndRend
     }).start();
   }
   const run = await runChecks({
-    checks: CHECKS,
+    checks: checks ?? CHECKS,
     options,
     env,
     selection,
@@ -117,18 +138,33 @@ export async function runAndRender({ options, env, json, selection }: RunAndRend
   const report = buildReport(run.results, {
     version: toolVersion(),
     platform: env.platform,
-    pathNode: nodeData?.node?.version ?? null,
-    proxy: effectiveProxy(env.vars),
+    pathNode: recorded ? recorded.pathNode : (nodeData?.node?.version ?? null),
+    proxy: recorded ? recorded.proxy : effectiveProxy(env.vars),
     strict: options.strict,
     durationMs: run.durationMs,
+    directProbe: options.urls.length > 0,
   });
-  if (json) {
+  return { report, run };
+}
+
+/** Print a report as table, JSON or markdown. */
+export async function render(report: Report, format: Format, o: { verbose: boolean; strict: boolean }): Promise<void> {
+  if (format === 'json') {
     const { renderJson } = await import('./report/json.js');
     out(renderJson(report));
+  } else if (format === 'markdown') {
+    const { renderMarkdown } = await import('./report/markdown.js');
+    out(renderMarkdown(report, o));
   } else {
-    const { renderTable } = await import('./report/table.js');
+    const [{ renderTable }, { terminalWidth }] = await Promise.all([import('./report/table.js'), import('./report/layout.js')]);
     const paint = painter(colorEnabled(process.stdout));
-    out(renderTable(report, { paint, verbose: options.verbose, strict: options.strict, width: process.stdout.columns ?? 120 }));
+    out(renderTable(report, { paint, verbose: o.verbose, strict: o.strict, width: terminalWidth(process.stdout) }));
   }
+}
+
+/** Run the checks once, build the report, print it. */
+export async function runAndRender(input: RunAndRender): Promise<Report> {
+  const { report } = await runReport(input);
+  await render(report, input.format ?? (input.json ? 'json' : 'table'), input.options);
   return report;
 }

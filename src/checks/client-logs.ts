@@ -83,7 +83,7 @@ async function scanSource(source: LogSource, files: LogFile[], isTray: (name: st
   }
   // One result per distinct log line: remedies found on the same line (e.g. a malformed workspace
   // host is also "unreachable") go together, most specific first.
-  const now = Date.now();
+  const now = ctx.options.now ?? Date.now();
   const byLine = new Map<string, Finding[]>();
   for (const f of [...findings.values()].sort((a, b) => b.match.weight - a.match.weight || b.file.mtimeMs - a.file.mtimeMs)) {
     const key = `${f.file.path}\n${f.match.evidence}`;
@@ -127,6 +127,7 @@ const check: Check<{ files: number }> = {
       maxFilesPerSource: MAX_FILES,
       sources,
       signal: ctx.signal,
+      now: ctx.options.now,
     });
     const results: Out[] = [];
     for (const source of sources) {

@@ -125,7 +125,8 @@ export async function runTrayServers(ctx: CheckContext): Promise<CheckOutput<Tra
       workspaceId: f.insp.workspaceId,
       file: f.parsed.ref.display,
       where: f.insp.candidate.where,
-      ignored: f.parsed.ref.stale || f.notLoaded,
+      // an entry the client does not load (a file it does not read, another project's, shadowed, switched off, a shape it skips) clashes with nothing
+      ignored: f.parsed.ref.stale || f.notLoaded || f.insp.disabled || f.insp.findings.some((x) => x.status === 'fail' && x.remedy === 'client-entry-unsupported'),
       instance: clientInstance(f.insp.candidate.client, f.parsed.ref.path),
     })),
   );

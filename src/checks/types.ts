@@ -57,6 +57,8 @@ export interface DoctorOptions {
   timeoutMs: number;
   verbose: boolean;
   strict: boolean;
+  /** the clock checks judge ages against (ms since epoch; default now): a bundle replay uses the customer's */
+  now?: number;
 }
 
 export interface CheckContext {

@@ -275,8 +275,8 @@ describe('explain: output', () => {
     expect(r.stdout).not.toContain('$0');
     expect(r.stdout).toMatch(/^ {2}pbpaste \| tray-mcp explain\s/m);
     expect(r.stdout).toMatch(/^ {2}tray-mcp explain - < error\.txt\s/m);
-    // every example line starts with the program name (or a pipe into it), none is wrapped onto two lines
-    const examples = r.stdout.slice(r.stdout.indexOf('Examples:') + 'Examples:'.length, r.stdout.indexOf('Exit codes')).split('\n').filter((l) => l.trim());
+    // every example is a whole command line (its description a # comment), none wrapped onto two lines
+    const examples = r.stdout.slice(r.stdout.indexOf('Examples:') + 'Examples:'.length, r.stdout.indexOf('Exit codes')).split('\n').filter((l) => l.trim() && !/^ {2}# /.test(l));
     expect(examples.length).toBeGreaterThanOrEqual(8);
     for (const l of examples) expect(l, l).toMatch(/^ {2}(?:tray-mcp explain|pbpaste \| tray-mcp explain)\b/);
   });

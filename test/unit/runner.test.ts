@@ -102,4 +102,28 @@ describe('runner', () => {
     const out = await runChecks({ checks, options, env });
     expect(out.results[1]).toMatchObject({ check: 'config-json', status: 'error' });
   });
+
+  it('a check’s duration is its own work, not the time it waited for prerequisites', async () => {
+    // Two prerequisites awaited at once (overlapping waits count once), then a little own work.
+    const checks = [
+      check('config-files', [], async () => { await sleep(300); return { results: [{ subject: 'f', status: 'pass', message: 'ok', remedies: [] }] }; }),
+      check('node-version', [], async () => { await sleep(250); return { results: [{ subject: 's', status: 'pass', message: 'ok', remedies: [] }] }; }),
+      check('config-json', ['config-files', 'node-version'], async (ctx) => {
+        await Promise.all([ctx.need('config-files'), ctx.need('node-version')]);
+        return { results: [{ subject: 'f', status: 'pass', message: 'ok', remedies: [] }] };
+      }),
+      check('tray-servers', ['config-files'], async (ctx) => {
+        await ctx.need('config-files');
+        await sleep(60);
+        return { results: [{ subject: 'f', status: 'pass', message: 'ok', remedies: [] }] };
+      }),
+    ];
+    const out = await runChecks({ checks, options, env });
+    const ms = (id: string) => out.results.find((r) => r.check === id)!.durationMs!;
+    expect(ms('config-files')).toBeGreaterThanOrEqual(290);
+    // Before: each dependant counted the prerequisite's 300 ms as its own.
+    expect(ms('config-json')).toBeLessThan(ms('config-files') / 2);
+    expect(ms('tray-servers')).toBeGreaterThanOrEqual(55);
+    expect(ms('tray-servers')).toBeLessThan(ms('config-files'));
+  });
 });
