@@ -39,6 +39,8 @@ export async function main(argv: string[]): Promise<void> {
     import('./commands/doctor.js'),
     import('./commands/explain.js'),
     import('./commands/report.js'),
+    import('./commands/list.js'),
+    import('./commands/remove.js'),
   ]);
   const usage = (msg: string) => {
     process.stderr.write(scrub(maskOpaque(`tray-mcp: ${msg}`) + `\nRun \`tray-mcp ${commandOf(args)}--help\` for usage.\n`));
@@ -72,6 +74,7 @@ function build(y: Argv, width: number, commands: Cmd[], explain: (msg: string) =
       ['$0 doctor', 'find out why a client cannot reach your Tray tools'],
       ['$0 explain "HTTP 403 Forbidden"', 'what an error means and how to fix it'],
       ['$0 report', 'write a support bundle to attach to a ticket'],
+      ['$0 list', 'every Tray entry on this machine, and whether each client loads it'],
     ],
     width,
   )
@@ -94,7 +97,7 @@ function build(y: Argv, width: number, commands: Cmd[], explain: (msg: string) =
     });
 }
 
-export const COMMANDS = ['setup', 'doctor', 'explain', 'report'];
+export const COMMANDS = ['setup', 'doctor', 'explain', 'report', 'list', 'remove'];
 const HELP_OR_VERSION = new Set(['--help', '-h', '--version', '-v']);
 
 /** argv with `setup` in front when no command is named (bare `tray-mcp`, or flags first). */

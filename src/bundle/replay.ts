@@ -19,7 +19,7 @@ import { UsageError } from '../lib/exit.js';
 import { err } from '../lib/output.js';
 import { getRemedy } from '../remedies/catalog.js';
 import type { Report, ReportResult } from '../report/model.js';
-import { render, runReport, type Format } from '../doctor.js';
+import { render, runReport, type Format } from '../run.js';
 import { applyMasks } from './redact.js';
 import { BUNDLE_KIND, BUNDLE_VERSION, type Base, type Bundle, type BundleFile, type BundleLog } from './types.js';
 

@@ -5,7 +5,8 @@ import { describe, it, expect } from 'vitest';
 import { parseTree, findNodeAtLocation, parse } from 'jsonc-parser';
 import { applyMasks, redactConfigText, redactFree, redactValue, secretForms, shape, standIn } from '../../src/bundle/redact.js';
 import { placeUnder } from '../../src/bundle/replay.js';
-import { CLIENT_IDS, CLIENTS, gatewayUrl, makeEntry } from '../../src/clients/catalog.js';
+import { CLIENT_IDS, CLIENTS } from '../../src/clients/catalog.js';
+import { gatewayUrl, makeEntry } from '../../src/gateway/index.js';
 import { CANARY, WORKSPACE, leaksCanary } from '../helpers/home.js';
 
 const TAIL = CANARY.slice(-4);
@@ -29,9 +30,9 @@ describe('redactConfigText', () => {
     expect(replay.length).toBe(text.length);
     expect(leaks(replay)).toBe(false);
     const tree = parseTree(replay)!;
-    const token = (CLIENTS[client].entryShape === 'command'
+    const token = (CLIENTS[client].setup.entry === 'bridge'
       ? findNodeAtLocation(tree, [CLIENTS[client].rootKey, 'tray-workspace', 'env', 'AUTH_HEADER'])
-      : findNodeAtLocation(tree, [CLIENTS[client].rootKey, 'tray-workspace', 'headers', 'Authorization']))!.value as string;
+      : findNodeAtLocation(tree, [CLIENTS[client].rootKey, 'tray-workspace', CLIENTS[client].remote?.headersKey ?? 'headers', 'Authorization']))!.value as string;
     expect(token).toMatch(new RegExp(`^Bearer [a0-]+${TAIL}$`));
     expect(token.length).toBe(`Bearer ${CANARY}`.length);
   });
