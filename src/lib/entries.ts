@@ -7,6 +7,7 @@
 import { CLIENTS, isPlainObject, serverMaps, type ClientId } from '../clients/catalog.js';
 import { registerSecret } from './secrets.js';
 import { isUuid } from './uuid.js';
+import type { RemedyId } from '../remedies/catalog.js';
 
 export type FindingStatus = 'warn' | 'fail' | 'skip';
 
@@ -16,7 +17,7 @@ export interface Finding {
   code: string;
   text: string;
   /** remedy id from the catalog, if one fits */
-  remedy?: string;
+  remedy?: RemedyId;
 }
 
 /** A server entry that targets Tray (by URL, or by name with a URL-ish shape). */
@@ -671,7 +672,7 @@ export function worst(findings: readonly Finding[]): 'pass' | FindingStatus {
 }
 
 /** Remedy ids of the findings, most severe first, each once. */
-export function remediesOf(findings: readonly Finding[]): string[] {
+export function remediesOf(findings: readonly Finding[]): RemedyId[] {
   const sorted = [...findings].sort((a, b) => RANK[b.status]! - RANK[a.status]!);
-  return [...new Set(sorted.map((f) => f.remedy).filter((r): r is string => Boolean(r)))];
+  return [...new Set(sorted.map((f) => f.remedy).filter((r): r is RemedyId => Boolean(r)))];
 }

@@ -50,12 +50,12 @@ export interface Matcher {
   example: string;
 }
 
-export interface Remedy {
-  id: string;
+export interface RemedyOf<Id extends string> {
+  id: Id;
   group: RemedyGroup;
   title: string;
   cause: string;
-  steps: string[];
+  steps: readonly string[];
   docs?: string;
   /** the documentation section backing this remedy, or "beyond the docs: …" */
   source: string;
@@ -165,7 +165,12 @@ const ELICITATION_URL: readonly RegExp[] = [
   /(?<url>https?:\/\/[^\s"'<>\\)\]]{1,500})/,
 ];
 
-export const REMEDIES: readonly Remedy[] = [
+/** Keeps every id as its literal type, so RemedyId is the union of the catalog's ids. */
+function catalog<const Id extends string>(entries: readonly RemedyOf<Id>[]): readonly RemedyOf<Id>[] {
+  return entries;
+}
+
+export const REMEDIES = catalog([
   // ── Local setup ────────────────────────────────────────────────────────────────────────────────
   {
     id: 'node-missing',
@@ -1516,10 +1521,18 @@ export const REMEDIES: readonly Remedy[] = [
       },
     ],
   },
-];
+]);
 
-const byId = new Map(REMEDIES.map((r) => [r.id, r] as const));
+/** Every remedy id: a typo in a check's `remedies` or a test fails the build. */
+export type RemedyId = (typeof REMEDIES)[number]['id'];
+export type Remedy = RemedyOf<RemedyId>;
+
+const byId = new Map<string, Remedy>(REMEDIES.map((r) => [r.id, r] as const));
 
 export function getRemedy(id: string): Remedy | undefined {
   return byId.get(id);
+}
+
+export function isRemedyId(id: string): id is RemedyId {
+  return byId.has(id);
 }

@@ -3,7 +3,7 @@
 // the catalog. Input is taken one line at a time, each line cut to MAX_LINE characters, so the work
 // is linear in the input and memory stays bounded however large a log is.
 import { StringDecoder } from 'node:string_decoder';
-import { REMEDIES, getRemedy, type Facts, type Matcher, type Remedy } from './catalog.js';
+import { REMEDIES, getRemedy, type Facts, type Matcher, type Remedy, type RemedyId } from './catalog.js';
 import { redactText } from '../lib/redact.js';
 
 /** Longest line considered; the rest of a longer line is ignored. */
@@ -20,7 +20,7 @@ const OUTRANKED_BY = 30;
 const NUMERIC = new Set(['httpStatus', 'jsonRpcCode', 'limit', 'observed', 'position', 'line', 'column', 'toolCount', 'timeoutMs']);
 
 export interface ExplainMatch {
-  id: string;
+  id: RemedyId;
   title: string;
   cause: string;
   steps: string[];
