@@ -1,11 +1,15 @@
 // `tray-mcp explain`: options and validation only; the matching engine is loaded when the command runs.
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { CLIENT_IDS } from '../clients/catalog.js';
+import { PLATFORMS } from '../lib/environment.js';
 
 export interface ExplainArgs {
   text?: (string | number)[];
   file?: string;
   list: boolean;
   json: boolean;
+  client?: string;
+  platform?: string;
 }
 
 export const command: CommandModule<object, ExplainArgs> = {
@@ -21,6 +25,8 @@ export const command: CommandModule<object, ExplainArgs> = {
       .option('file', { type: 'string', requiresArg: true, describe: 'read a log file (any size; scanned in one pass)' })
       .option('list', { type: 'boolean', default: false, describe: 'list every known problem: id and title' })
       .option('json', { type: 'boolean', default: false, describe: 'one JSON document on stdout (explain-result.schema.json)' })
+      .option('client', { type: 'string', requiresArg: true, choices: CLIENT_IDS, describe: 'the client the error came from (default: told by the text, if it does)' })
+      .option('platform', { type: 'string', requiresArg: true, choices: PLATFORMS, describe: 'the OS the error came from (default: told by the text, else this one)' })
       // yargs replaces $0 in an example's command (the first string) only, never in its description.
       .example('$0 explain 401', 'what a 401 from the Agent Gateway means')
       .example('$0 explain "spawn npx ENOENT"', 'a line from a client log')
@@ -31,6 +37,7 @@ export const command: CommandModule<object, ExplainArgs> = {
       .example('$0 explain callable-depth-exceeded', 'show one remedy by its id')
       .example('$0 explain --list', 'every problem explain knows, by id')
       .example('$0 explain --json "HTTP 403"', 'machine-readable, for scripts and support tools')
+      .example('$0 explain --platform win32 "spawn npx ENOENT"', "a customer's error: ranked and fixed for their OS")
       .epilogue(
         'Exit codes: 0 explained · 1 nothing matched · 2 bad usage (no input without a terminal, unreadable --file).\n' +
           'Tokens in the input (Bearer …, Authorization: …, token=…) are redacted in every output.',

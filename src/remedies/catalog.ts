@@ -11,7 +11,8 @@
 //   - `any` lists lower-case literals, one of which must occur in the line before the regex is tried.
 import { createRequire } from 'node:module';
 import { isUuid } from '../lib/uuid.js';
-import { CLIENT_IDS } from '../clients/catalog.js';
+import { CLIENT_IDS, type ClientId } from '../clients/catalog.js';
+import type { Platform } from '../lib/environment.js';
 
 export const DOCS = {
   connecting:
@@ -24,6 +25,13 @@ export type RemedyGroup = 'local' | 'network' | 'tools' | 'user-auth' | 'info';
 
 export type Facts = Record<string, string | number>;
 
+/** What is known of where an error came from: named by the user (--client/--platform), told by the
+ *  text itself (a Windows path, a client's log format), or this machine's platform. */
+export interface RemedyContext {
+  client?: ClientId;
+  platform?: Platform;
+}
+
 /** How one remedy is recognised in text. */
 export interface Matcher {
   /** what it recognises, in a few words (docs/remedies.md lists these) */
@@ -34,6 +42,9 @@ export interface Matcher {
   re: RegExp;
   /** 1–100: how specific the match is; explain ranks the highest first */
   weight: number;
+  /** counts only when the error is known to come from one of these platforms / clients (e.g. a
+   *  `spawn npx ENOENT` means something else on Windows); unknown context: the matcher does not count */
+  when?: { readonly platform?: readonly Platform[]; readonly client?: readonly ClientId[] };
   /** only when `re` matches the whole trimmed line (a bare `401`) */
   whole?: boolean;
   /** facts added whenever this matcher matches */
@@ -50,12 +61,22 @@ export interface Matcher {
   example: string;
 }
 
+/** Steps that replace a remedy's default steps for one client, one platform, or both. */
+export interface StepVariant {
+  client?: ClientId;
+  platform?: Platform;
+  steps: readonly string[];
+}
+
 export interface RemedyOf<Id extends string> {
   id: Id;
   group: RemedyGroup;
   title: string;
   cause: string;
+  /** the steps for any client on any platform */
   steps: readonly string[];
+  /** steps that fit one client and/or platform better; stepsFor() picks the most specific */
+  stepsFor?: readonly StepVariant[];
   docs?: string;
   /** the documentation section backing this remedy, or "beyond the docs: …" */
   source: string;
@@ -1535,4 +1556,25 @@ export function getRemedy(id: string): Remedy | undefined {
 
 export function isRemedyId(id: string): id is RemedyId {
   return byId.has(id);
+}
+
+/**
+ * The steps that fit where the error came from: a variant for this client on this platform, else one
+ * for this client, else one for this platform, else the remedy's own steps.
+ */
+export function stepsFor(remedy: Remedy, ctx: RemedyContext = {}): string[] {
+  const variants = remedy.stepsFor ?? [];
+  const pick =
+    variants.find((v) => v.client !== undefined && v.platform !== undefined && v.client === ctx.client && v.platform === ctx.platform) ??
+    variants.find((v) => v.client !== undefined && v.platform === undefined && v.client === ctx.client) ??
+    variants.find((v) => v.client === undefined && v.platform !== undefined && v.platform === ctx.platform);
+  return [...(pick ?? remedy).steps];
+}
+
+/** Whether a matcher counts in this context (see Matcher.when). */
+export function matcherApplies(m: Matcher, ctx: RemedyContext): boolean {
+  if (!m.when) return true;
+  if (m.when.platform && !(ctx.platform && m.when.platform.includes(ctx.platform))) return false;
+  if (m.when.client && !(ctx.client && m.when.client.includes(ctx.client))) return false;
+  return true;
 }
