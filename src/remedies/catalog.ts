@@ -201,11 +201,31 @@ export const REMEDIES = catalog([
       'The client starts the Tray bridge with `npx`, but it cannot find `npx` or `node`. Desktop apps often get a shorter PATH than your terminal, so "it works in my terminal" is common.',
     steps: [
       'Run `node --version` and `npx --version` in a terminal. If either fails, install Node.js 20.18.1 or newer from https://nodejs.org.',
-      'If both work in the terminal, run `which npx` (macOS/Linux) or `where npx` (Windows) and put that full path as the "command" of the Tray entry in the client config.',
+      'If both work in the terminal, the client was started with a shorter PATH (common with nvm, fnm, asdf, Volta or Homebrew). Give the Tray entry an "env" whose "PATH" starts with the folder of the right `node`: `"env": { "PATH": "<folder of node>:/usr/local/bin:/usr/bin:/bin" }`, where the folder is what `dirname "$(which node)"` prints.',
+      'Only putting the full path of `npx` in "command" is not enough: npx itself starts with `#!/usr/bin/env node` and still looks `node` up on the client\'s PATH. To avoid PATH entirely, make "command" the full path of `node` and the first argument the bridge\'s JS file (`npm install -g mcp-remote`, then `$(npm root -g)/mcp-remote/dist/proxy.js`), followed by the URL and --header arguments.',
       'Quit the AI client completely and open it again.',
     ],
+    stepsFor: [
+      {
+        platform: 'win32',
+        steps: [
+          'Run `node --version` and `npx --version` in a new Command Prompt. If either fails, install Node.js 20.18.1 or newer from https://nodejs.org (the installer adds it to PATH).',
+          'Quit the AI client completely (also from the system tray) and open it again: an app keeps the PATH it started with, so it does not see a Node installed after it.',
+          'If Node comes from nvm-windows, fnm or Volta, run `where node` and add `"env": { "PATH": "<that folder>;C:\\Windows\\System32" }` to the Tray entry. If the client still reports `spawn npx ENOENT`, see `tray-mcp explain windows-npx-needs-cmd`.',
+        ],
+      },
+      ...(['claude-code', 'cursor', 'windsurf', 'vscode', 'cline'] as const).map((client) => ({
+        client,
+        steps: [
+          `This client reaches Tray directly over HTTP, without Node: rerun \`tray-mcp setup --client ${client}\` to replace the npx entry with a URL entry (URL plus Authorization header).`,
+          'To keep the npx entry, run `node --version` in a terminal (install Node.js 20.18.1 or newer if it fails), and give the entry an "env" whose "PATH" starts with the folder of that `node` (`dirname "$(which node)"`; on Windows `where node`).',
+          'Restart the server from the client\'s MCP settings (or restart the client).',
+        ],
+      })),
+    ],
     docs: DOCS.connecting,
-    source: 'connecting: Configuration Issues — setup utility fails ("Ensure Node.js is installed"); Local MCP additional requirements (Node.js installed)',
+    source:
+      'connecting: Configuration Issues — setup utility fails ("Ensure Node.js is installed"); Local MCP additional requirements (Node.js installed). The PATH advice goes beyond the docs: GUI apps start with a short PATH, and npx\'s `#!/usr/bin/env node` looks node up there even when npx is given by full path (modelcontextprotocol/servers#64, DollhouseMCP/mcp-server#1902)',
     matchers: [
       {
         label: 'spawn npx/node ENOENT',
@@ -232,7 +252,7 @@ export const REMEDIES = catalog([
     steps: [
       'Run `node --version` in a terminal.',
       'If it is below 20.18.1, install the current LTS release from https://nodejs.org (or `nvm install --lts`).',
-      'Make sure the client uses the new Node: if you have several, point the "command" of the Tray entry to the full path of the new `npx`.',
+      'Make sure the client uses the new Node: if you have several (nvm, Homebrew, an installer), put the new one\'s folder first in the "PATH" of the Tray entry\'s "env" (see `tray-mcp explain node-missing`). Pointing "command" at the new `npx` alone is not enough: npx runs whichever `node` comes first on that PATH.',
       'Quit the AI client completely and open it again.',
     ],
     docs: DOCS.connecting,
@@ -730,7 +750,7 @@ export const REMEDIES = catalog([
     steps: [
       'Check the Workspace ID in the server URL `https://{workspace-id}.mcp.tray.ai` is correct.',
       'Open that URL in a browser on the same machine; if it does not load, check your network, VPN and firewall.',
-      'If you are behind a corporate proxy, set HTTPS_PROXY for the client (see `tray-mcp doctor`).',
+      'If you are behind a corporate proxy, set HTTPS_PROXY in the Tray entry\'s "env" and, for the bridge (mcp-remote), add `--enable-proxy` to its args: it ignores proxy variables without it (`tray-mcp explain proxy-misconfigured`).',
       'Check the API token is valid and not expired, then try again.',
       'If the answer was 502, 503 or 504 and the checks above are fine, wait a few minutes and try again; if it keeps failing, contact support (`tray-mcp explain contact-support`).',
     ],
@@ -824,11 +844,13 @@ export const REMEDIES = catalog([
     cause:
       'A proxy is configured (HTTPS_PROXY/HTTP_PROXY) but refuses or fails the connection, or your network requires a proxy and none is set.',
     steps: [
-      'Check the proxy address with your IT team and test it: `curl -x "$HTTPS_PROXY" https://<workspace-id>.mcp.tray.ai`.',
-      'Set the correct HTTPS_PROXY (and NO_PROXY for local hosts) in the environment the client starts with, or unset it if no proxy is needed.',
+      'Check the proxy address with your IT team and test it: `curl -x "$HTTPS_PROXY" https://<workspace-id>.mcp.tray.ai`. The address needs its scheme (`http://proxy.example:8080`): without one, or with `socks5://`, Node\'s fetch fails with "Invalid URL protocol".',
+      'Set the correct HTTPS_PROXY (and NO_PROXY=localhost,127.0.0.1) in the Tray entry\'s "env", or unset it if no proxy is needed.',
+      'The Tray bridge (mcp-remote) ignores proxy variables unless `--enable-proxy` is among its arguments: add it after the URL in the entry\'s args (`tray-mcp doctor` shows the entry).',
       'Quit the AI client completely and open it again.',
     ],
-    source: 'beyond the docs: HTTP(S)_PROXY environment variables',
+    source:
+      "beyond the docs: HTTP(S)_PROXY environment variables; mcp-remote's README (\"--enable-proxy\": proxy variables are used only with that flag); undici's ProxyAgent rejects a proxy URL without http(s) scheme (\"Invalid URL protocol\")",
     matchers: [
       {
         label: 'HTTP 407 / proxy tunnel refused',

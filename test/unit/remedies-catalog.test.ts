@@ -70,3 +70,20 @@ describe('remedy catalog', () => {
     }
   });
 });
+
+describe('advice that was wrong stays corrected', () => {
+  it('node-missing and node-too-old do not send people to the full path of npx alone (its shebang still looks node up on PATH)', () => {
+    for (const id of ['node-missing', 'node-too-old']) {
+      const r = getRemedy(id)!;
+      const all = [...r.steps, ...(r.stepsFor ?? []).flatMap((v) => v.steps)].join('\n');
+      expect(all, id).not.toMatch(/put that full path as the "command"|point the "command" of the Tray entry to the full path of the new `npx`/);
+      expect(all, id).toMatch(/"PATH"/);
+    }
+    expect(getRemedy('node-missing')!.steps.join(' ')).toContain('#!/usr/bin/env node');
+  });
+
+  it('proxy advice says the bridge needs --enable-proxy to use HTTPS_PROXY', () => {
+    expect(getRemedy('proxy-misconfigured')!.steps.join(' ')).toContain('--enable-proxy');
+    expect(getRemedy('server-unreachable')!.steps.join(' ')).toContain('--enable-proxy');
+  });
+});
