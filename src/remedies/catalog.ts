@@ -2153,6 +2153,8 @@ export const REMEDIES = catalog([
     matchers: [
       {
         label: 'JSON-RPC -32001 Request timed out',
+        // servers reuse -32001 for their own errors ("Session not found", "Missing Bearer token"): the message tells
+        accept: (_f, line) => !/"message"\s*:\s*"(?![^"\n]{0,200}?tim(?:ed|e)\s?out)[^"\n]{1,200}"/i.test(line),
         any: ['-32001', 'request timed out'],
         re: /(?<![\w-])(?<jsonRpcCode>-32001)(?!\d)|\bRequest timed out\b/i,
         extract: [/\btimeout["']?\s*[:=]\s*(?<timeoutMs>\d{1,9})/],

@@ -311,6 +311,13 @@ describe('HTTP statuses rank their remedies as doctor does', () => {
 });
 
 describe('more error shapes', () => {
+  it('-32001 is a request timeout unless the server\'s own message says otherwise', () => {
+    expect(explainText('{"jsonrpc":"2.0","id":3,"error":{"code":-32001,"message":"Request timed out"}}')[0]!.id).toBe('request-timeout');
+    for (const other of ['{"code":-32001,"message":"Session not found"}', '{"code":-32001,"message":"Missing Bearer token"}']) {
+      expect(explainText(other).map((x) => x.id), other).not.toContain('request-timeout');
+    }
+  });
+
   it("the SDK's capability error is a server without tools, then a stale tool list", () => {
     const m = explainText('Error: Server does not support tools (required for tools/call)');
     expect(m.map((x) => x.id)).toEqual(['no-tools-enabled', 'client-tool-cache-stale']);
