@@ -223,8 +223,8 @@ export class Scanner {
     for (const i of candidates) {
       const c = COMPILED[i]!;
       // A matcher bound to a context (Matcher.when) is kept apart and judged in results(), once the
-      // whole text has told what it can; one the caller's own context rules out is not tried.
-      if (c.m.when && (this.given.platform || this.given.client) && !matcherApplies(c.m, { ...this.hints.found, ...this.given })) continue;
+      // whole text has told what it can; one the caller's own context already rules out is not tried.
+      if (c.m.when && (!c.m.when.platform || this.given.platform) && (!c.m.when.client || this.given.client) && !matcherApplies(c.m, this.given)) continue;
       const m = c.m.whole ? (c.m.re.exec(trimmed) ?? null) : c.m.re.exec(line);
       if (!m) continue;
       const facts: Facts = { ...(c.m.facts ?? {}) };

@@ -81,3 +81,18 @@ describe('resolveContext', () => {
     expect(scanText('HTTP 401', scanOptions({}, [], 'linux')).context).toEqual({ platform: 'linux', from: { platform: 'this machine' } });
   });
 });
+
+describe('matchers bound to a platform', () => {
+  it('count when the platform is known from anywhere in the text, even after the line, or named by the caller', () => {
+    const ids = (text: string, opts = {}) => scanText(text, opts).matches.map((m) => m.id);
+    expect(ids('spawn npx ENOENT')).toEqual(['node-missing']);
+    expect(ids('spawn npx ENOENT\n    at C:\\Users\\ana\\AppData\\Roaming\\npm\\x.js')[0]).toBe('windows-npx-needs-cmd');
+    expect(ids('spawn npx ENOENT\n    at C:\\Users\\ana\\AppData\\Roaming\\npm\\x.js', { client: 'cline' })[0]).toBe('windows-npx-needs-cmd');
+    expect(ids('spawn npx ENOENT', { platform: 'win32' })).toEqual(['windows-npx-needs-cmd', 'node-missing']);
+    // named by the caller, the platform beats the text
+    expect(ids('spawn npx ENOENT\n    at C:\\Users\\ana\\x.js', { platform: 'darwin' })).toEqual(['node-missing']);
+    // this machine's platform counts only when the text does not tell
+    expect(ids('spawn npx ENOENT', { defaultPlatform: 'win32' })[0]).toBe('windows-npx-needs-cmd');
+    expect(ids('spawn npx ENOENT /Users/ana/.nvm/versions/node/v18/bin', { defaultPlatform: 'win32' })[0]).toBe('node-missing');
+  });
+});
