@@ -1800,7 +1800,7 @@ export const REMEDIES = catalog([
     group: 'network',
     title: 'Client and server speak different MCP transports',
     cause:
-      'MCP over HTTP comes in two forms: Streamable HTTP (one URL, POST) and the older SSE (a GET stream plus a separate POST URL). When the entry names one and the server serves the other, the server answers 400 ("missing session ID for SSE"), 404 ("Missing sessionId parameter"), 405 (Method Not Allowed) or 406 ("Client must accept both application/json and text/event-stream"). Tray\'s Agent Gateway serves Streamable HTTP at `https://{workspace-id}.mcp.tray.ai`.',
+      'MCP over HTTP comes in two forms: Streamable HTTP (one URL, POST) and the older SSE (a GET stream plus a separate POST URL). When the entry names one and the server serves the other, the server answers 400 ("missing session ID for SSE"), 404 ("Missing sessionId parameter"), 405 (Method Not Allowed) or 406 ("Client must accept both application/json and text/event-stream"). The entries `tray-mcp setup` writes use Streamable HTTP at `https://{workspace-id}.mcp.tray.ai`; `tray-mcp doctor` (mcp-handshake) shows which transport the server answers.',
     steps: [
       'Set the entry\'s transport to Streamable HTTP and the URL to exactly `https://<workspace-id>.mcp.tray.ai` (no `/sse` at the end): rerun `tray-mcp setup --client <client>` to write it.',
       'For a bridge entry (`npx mcp-remote …`), remove any `--transport sse-only` argument.',
