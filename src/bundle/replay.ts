@@ -17,7 +17,7 @@ import { isClientId, type ClientId } from '../clients/catalog.js';
 import { makeEnvironment, PLATFORMS, type Platform } from '../lib/environment.js';
 import { UsageError } from '../lib/exit.js';
 import { err } from '../lib/output.js';
-import { getRemedy } from '../remedies/catalog.js';
+import { isRemedyId } from '../remedies/catalog.js';
 import type { Report, ReportResult } from '../report/model.js';
 import { render, runReport, type Format } from '../run.js';
 import { applyMasks } from './redact.js';
@@ -177,7 +177,7 @@ function recordedRows(b: Bundle, id: CheckId, clients: readonly ClientId[]): Omi
       status: r.status,
       message: r.message,
       ...(r.details ? { details: r.details } : {}),
-      remedies: (r.remedies ?? []).map((m) => m.id).filter((x) => getRemedy(x)),
+      remedies: (r.remedies ?? []).map((m) => m.id).filter(isRemedyId),
     }));
 }
 

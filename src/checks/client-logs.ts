@@ -47,7 +47,8 @@ async function scanSource(source: LogSource, files: LogFile[], isTray: (name: st
     }
     if (source.requiresGatewayMention && !text.includes(GATEWAY)) continue;
     scanned++;
-    const scanner = new Scanner({ secrets: knownSecrets() });
+    // the log's own client, and the platform it was written on: they choose the remedies that fit
+    const scanner = new Scanner({ secrets: knownSecrets(), platform: ctx.env.platform, ...(source.client ? { client: source.client } : {}) });
     for (const line of splitText(text)) {
       if (!file.server) {
         const server = serverOfLine(line);

@@ -10,6 +10,7 @@ import { describeProblem, LARGE_CONFIG_MAX_BYTES, loadToml, MAX_NESTING, parseDo
 import { matchForm, URL_KEYS } from '../gateway/entry.js';
 import { MAX_CONFIG_BYTES, readConfigText, type ReadFailure } from '../lib/read-config.js';
 import { shq } from '../lib/shell.js';
+import type { RemedyId } from '../remedies/catalog.js';
 
 type Row = Omit<Result, 'check'>;
 
@@ -215,7 +216,7 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 export function readFailure(ref: ConfigFileRef, f: ReadFailure): Examined {
   const name = ref.clientFrom === 'default' ? 'the client' : CLIENTS[ref.client].name;
   const recreate = 'Restore it from a backup (setup keeps one beside it, e.g. ending in .bak) or recreate it with `tray-mcp setup`.';
-  const row = (message: string, remedy: string, details: Record<string, unknown>, reason: string): Examined => ({
+  const row = (message: string, remedy: RemedyId, details: Record<string, unknown>, reason: string): Examined => ({
     reason,
     row: { subject: ref.display, client: clientOf(ref), status: 'fail', message, details: { reason: f.reason, ...details }, remedies: [remedy] },
   });

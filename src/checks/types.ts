@@ -2,6 +2,7 @@
 // A check knows nothing of argv or rendering: it gets a read-only CheckContext and returns results.
 import type { ClientId } from '../clients/catalog.js';
 import type { Environment } from '../lib/environment.js';
+import type { RemedyId } from '../remedies/catalog.js';
 
 /** Check ids in contract display order. */
 export const CHECK_IDS = [
@@ -32,7 +33,7 @@ export interface Result {
   durationMs?: number;
   details?: Record<string, unknown>;
   /** remedy ids from src/remedies/catalog.ts, most likely first; empty for pass */
-  remedies: string[];
+  remedies: RemedyId[];
 }
 
 /** What a check's run() returns: its results (without `check`, filled in by the runner) and

@@ -1,12 +1,15 @@
 // `tray-mcp explain`: options and validation only; the matching engine is loaded when the command runs.
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { examples } from './options.js';
+import { examples, platformOption } from './options.js';
+import { CLIENT_IDS } from '../clients/catalog.js';
 
 export interface ExplainArgs {
   text?: (string | number)[];
   file?: string;
   list: boolean;
   json: boolean;
+  client?: string;
+  platform?: string;
 }
 
 export const command: CommandModule<object, ExplainArgs> = {
@@ -23,6 +26,7 @@ export const command: CommandModule<object, ExplainArgs> = {
       ['$0 explain callable-depth-exceeded', 'one remedy by its id'],
       ['$0 explain --list', 'every problem explain knows, by id'],
       ['$0 explain --json "HTTP 403"', 'machine-readable, for scripts'],
+      ['$0 explain --platform windows "spawn npx ENOENT"', "a customer's error, fixed for their OS"],
     ])
       .positional('text', {
         type: 'string',
@@ -32,6 +36,8 @@ export const command: CommandModule<object, ExplainArgs> = {
       .option('file', { type: 'string', requiresArg: true, describe: 'read a log file (any size; scanned in one pass)' })
       .option('list', { type: 'boolean', default: false, describe: 'list every known problem: id and title' })
       .option('json', { type: 'boolean', default: false, describe: 'one JSON document on stdout (explain-result.schema.json)' })
+      .option('client', { type: 'string', requiresArg: true, choices: CLIENT_IDS, describe: 'the client the error came from (default: told by the text, if it does)' })
+      .option('platform', platformOption('the OS the error came from (default: told by the text, else this one)'))
       .epilogue(
         'Exit codes: 0 explained · 1 nothing matched · 2 bad usage (no input without a terminal, unreadable --file).\n' +
           'Tokens in the input (Bearer …, Authorization: …, token=…) are redacted in every output.',

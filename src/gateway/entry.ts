@@ -11,6 +11,7 @@ import { registerSecret } from '../lib/secrets.js';
 import { isUuid } from '../lib/uuid.js';
 import { isKnownPlaceholder, placeholderText, splitAuthorization, tokenProblem } from './token.js';
 import type { Platform } from '../lib/environment.js';
+import type { RemedyId } from '../remedies/catalog.js';
 import { displayUrl, gatewayUrl, isHeadlessUrl, isLoopbackHost, urlLooksTray, workspaceLabelOf } from './url.js';
 
 export type FindingStatus = 'warn' | 'fail' | 'skip';
@@ -21,7 +22,7 @@ export interface Finding {
   code: string;
   text: string;
   /** remedy id from the catalog, if one fits */
-  remedy?: string;
+  remedy?: RemedyId;
 }
 
 /** Every key a client uses for a remote server's URL. */
@@ -804,7 +805,7 @@ export function worst(findings: readonly Finding[]): 'pass' | FindingStatus {
 }
 
 /** Remedy ids of the findings, most severe first, each once. */
-export function remediesOf(findings: readonly Finding[]): string[] {
+export function remediesOf(findings: readonly Finding[]): RemedyId[] {
   const sorted = [...findings].sort((a, b) => RANK[b.status]! - RANK[a.status]!);
-  return [...new Set(sorted.map((f) => f.remedy).filter((r): r is string => Boolean(r)))];
+  return [...new Set(sorted.map((f) => f.remedy).filter((r): r is RemedyId => Boolean(r)))];
 }

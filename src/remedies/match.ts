@@ -3,7 +3,9 @@
 // the catalog. Input is taken one line at a time, each line cut to MAX_LINE characters, so the work
 // is linear in the input and memory stays bounded however large a log is.
 import { StringDecoder } from 'node:string_decoder';
-import { REMEDIES, getRemedy, type Facts, type Matcher, type Remedy } from './catalog.js';
+import { REMEDIES, getRemedy, matcherApplies, stepsFor, type Facts, type Matcher, type Remedy, type RemedyContext, type RemedyId } from './catalog.js';
+import { ContextHints, resolveContext, type ResolvedContext } from './context.js';
+import type { Platform } from '../lib/environment.js';
 import { redactText } from '../lib/redact.js';
 
 /** Longest line considered; the rest of a longer line is ignored. */
@@ -17,10 +19,10 @@ export const MAX_SCAN_BYTES = 256 * 1024 * 1024;
 const OUTRANKED_BY = 30;
 
 /** Fact names whose values are numbers. */
-const NUMERIC = new Set(['httpStatus', 'jsonRpcCode', 'limit', 'observed', 'position', 'line', 'column', 'toolCount', 'timeoutMs']);
+const NUMERIC = new Set(['httpStatus', 'jsonRpcCode', 'limit', 'observed', 'position', 'line', 'column', 'toolCount', 'timeoutMs', 'exitCode', 'port']);
 
 export interface ExplainMatch {
-  id: string;
+  id: RemedyId;
   title: string;
   cause: string;
   steps: string[];
@@ -38,9 +40,12 @@ export interface ExplainMatch {
   weight: number;
 }
 
-export interface ScanOptions {
+export interface ScanOptions extends RemedyContext {
   /** known secret values to redact from evidence and facts (patterns are always redacted) */
   secrets?: readonly string[];
+  // `client` / `platform` (RemedyContext): named by the user; they override what the text says.
+  /** the platform when neither the caller nor the text tells (explain: this machine's) */
+  defaultPlatform?: Platform;
 }
 
 interface Compiled {
@@ -61,6 +66,9 @@ interface Candidate {
 interface Aggregate extends Candidate {
   count: number;
 }
+
+/** Aggregates are kept per remedy, and apart for each context-bound matcher (judged at the end). */
+const keyOf = (r: Remedy, m: Matcher) => (m.when ? `${r.id}\u0000${m.label}` : r.id);
 
 const COMPILED: readonly Compiled[] = REMEDIES.flatMap((remedy) => remedy.matchers.map((m) => ({ remedy, m })));
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -120,16 +128,16 @@ function wantedNames(regexes: readonly RegExp[] | undefined): string[] {
   return [...names];
 }
 
-/** What every match shows of its remedy. */
-function remedyFields(r: Remedy): Pick<ExplainMatch, 'id' | 'title' | 'cause' | 'steps' | 'docs'> {
-  return { id: r.id, title: r.title, cause: r.cause, steps: [...r.steps], ...(r.docs ? { docs: r.docs } : {}) };
+/** What every match shows of its remedy: the steps that fit the context. */
+function remedyFields(r: Remedy, ctx: RemedyContext = {}): Pick<ExplainMatch, 'id' | 'title' | 'cause' | 'steps' | 'docs'> {
+  return { id: r.id, title: r.title, cause: r.cause, steps: stepsFor(r, ctx), ...(r.docs ? { docs: r.docs } : {}) };
 }
 
-function toMatch(a: Aggregate, secrets: readonly string[]): ExplainMatch {
+function toMatch(a: Aggregate, secrets: readonly string[], ctx: RemedyContext): ExplainMatch {
   const facts: Facts = {};
   for (const [k, v] of Object.entries(a.facts)) facts[k] = typeof v === 'string' ? redactText(v, secrets) : v;
   return {
-    ...remedyFields(a.remedy),
+    ...remedyFields(a.remedy, ctx),
     evidence: evidenceOf(a.line, a.fragment, secrets),
     ...(Object.keys(facts).length ? { facts } : {}),
     matchedBy: a.m.label,
@@ -153,12 +161,12 @@ export function evidenceOf(line: string, fragment: string, secrets: readonly str
   return (start > 0 ? '…' : '') + cut + (start + EVIDENCE_MAX < red.length ? '…' : '');
 }
 
-/** A remedy shown as the answer to its own id. */
-export function remedyAsMatch(id: string): ExplainMatch | undefined {
+/** A remedy shown as the answer to its own id (with the steps for `ctx`, when known). */
+export function remedyAsMatch(id: string, ctx: RemedyContext = {}): ExplainMatch | undefined {
   const r = getRemedy(id);
   if (!r) return undefined;
   return {
-    ...remedyFields(r),
+    ...remedyFields(r, ctx),
     evidence: r.id,
     matchedBy: 'remedy id',
     count: 1,
@@ -176,9 +184,19 @@ export class Scanner {
   private pending: { facts: Facts; extract: readonly RegExp[]; missing: string[]; left: number }[] = [];
   private n = 0;
   private readonly secrets: readonly string[];
+  private readonly given: RemedyContext;
+  private readonly defaultPlatform?: Platform;
+  private readonly hints = new ContextHints();
 
   constructor(opts: ScanOptions = {}) {
     this.secrets = opts.secrets ?? [];
+    this.given = { ...(opts.client ? { client: opts.client } : {}), ...(opts.platform ? { platform: opts.platform } : {}) };
+    this.defaultPlatform = opts.defaultPlatform;
+  }
+
+  /** The client and platform the results are for: named by the caller, else told by the text, else the default platform. */
+  get context(): ResolvedContext {
+    return resolveContext(this.given, this.hints.found, this.defaultPlatform);
   }
 
   get lines(): number {
@@ -191,6 +209,7 @@ export class Scanner {
     if (this.pending.length) this.feedPending(line);
     const trimmed = line.trim();
     if (!trimmed) return;
+    this.hints.observe(line);
     if (trimmed.length <= 48) {
       const bare = trimmed.replace(/^[`'"]+|[`'"]+$/g, '').toLowerCase();
       if (getRemedy(bare)) {
@@ -203,6 +222,9 @@ export class Scanner {
     const found = new Map<string, Candidate>();
     for (const i of candidates) {
       const c = COMPILED[i]!;
+      // A matcher bound to a context (Matcher.when) is kept apart and judged in results(), once the
+      // whole text has told what it can; one the caller's own context already rules out is not tried.
+      if (c.m.when && (!c.m.when.platform || this.given.platform) && (!c.m.when.client || this.given.client) && !matcherApplies(c.m, this.given)) continue;
       const m = c.m.whole ? (c.m.re.exec(trimmed) ?? null) : c.m.re.exec(line);
       if (!m) continue;
       const facts: Facts = { ...(c.m.facts ?? {}) };
@@ -210,17 +232,19 @@ export class Scanner {
       extract(c.m.extract, line, facts);
       if (c.m.accept && !c.m.accept(facts, line)) continue;
       for (const [k, v] of Object.entries(c.m.defaults ?? {})) if (facts[k] === undefined) facts[k] = v;
-      const prev = found.get(c.remedy.id);
+      const key = keyOf(c.remedy, c.m);
+      const prev = found.get(key);
       const cand: Candidate = { remedy: c.remedy, m: c.m, facts, weight: c.m.weight, fragment: m[0], line, lineNumber };
       if (!prev || cand.weight > prev.weight) {
         if (prev) for (const [k, v] of Object.entries(prev.facts)) if (cand.facts[k] === undefined) cand.facts[k] = v;
-        found.set(c.remedy.id, cand);
+        found.set(key, cand);
       } else {
         for (const [k, v] of Object.entries(facts)) if (prev.facts[k] === undefined) prev.facts[k] = v;
       }
     }
     if (!found.size) return;
-    const top = Math.max(...[...found.values()].map((c) => c.weight));
+    // Only matchers that hold in any context may hide the much less specific ones on a line.
+    const top = Math.max(0, ...[...found.values()].filter((c) => !c.m.when).map((c) => c.weight));
     for (const cand of found.values()) {
       if (cand.weight < top - OUTRANKED_BY) continue;
       this.record(cand);
@@ -232,9 +256,10 @@ export class Scanner {
     if (cand.m.lookahead && missing.length) {
       this.pending.push({ facts: cand.facts, extract: cand.m.extract ?? [], missing, left: cand.m.lookahead });
     }
-    const prev = this.best.get(cand.remedy.id);
+    const key = keyOf(cand.remedy, cand.m);
+    const prev = this.best.get(key);
     if (!prev) {
-      this.best.set(cand.remedy.id, { ...cand, count: 1 });
+      this.best.set(key, { ...cand, count: 1 });
       return;
     }
     prev.count++;
@@ -255,24 +280,37 @@ export class Scanner {
 
   /** One match per remedy: most specific first, then most frequent, then most recent. */
   results(): ExplainMatch[] {
+    const ctx = this.context;
     const out: ExplainMatch[] = [];
     for (const [id, lineNumber] of this.ids) {
-      const m = remedyAsMatch(id)!;
+      const m = remedyAsMatch(id, ctx)!;
       out.push({ ...m, lineNumber });
     }
-    const rest = [...this.best.values()]
-      .filter((a) => !this.ids.has(a.remedy.id))
+    // Per remedy, its best aggregate among those that hold in this context.
+    const perRemedy = new Map<string, Aggregate>();
+    for (const a of this.best.values()) {
+      if (this.ids.has(a.remedy.id) || !matcherApplies(a.m, ctx)) continue;
+      const prev = perRemedy.get(a.remedy.id);
+      if (!prev || a.weight > prev.weight) perRemedy.set(a.remedy.id, prev ? { ...a, count: Math.max(a.count, prev.count) } : a);
+      else prev.count = Math.max(prev.count, a.count);
+    }
+    const rest = [...perRemedy.values()]
       .sort((a, b) => b.weight - a.weight || b.count - a.count || b.lineNumber - a.lineNumber)
-      .map((a) => toMatch(a, this.secrets));
+      .map((a) => toMatch(a, this.secrets, ctx));
     return [...out, ...rest];
   }
 }
 
 /** Explain a string (one message or many lines). */
 export function explainText(text: string, opts: ScanOptions = {}): ExplainMatch[] {
+  return scanText(text, opts).matches;
+}
+
+/** Explain a string, and say which client and platform the steps were chosen for. */
+export function scanText(text: string, opts: ScanOptions = {}): StreamResult {
   const s = new Scanner(opts);
   for (const line of splitText(text)) s.push(line);
-  return s.results();
+  return { matches: s.results(), lines: s.lines, truncated: false, context: s.context };
 }
 
 /** Lines of a string, each cut to MAX_LINE, without building a huge array of a huge line. */
@@ -334,6 +372,8 @@ export interface StreamResult {
   lines: number;
   /** true when the input was longer than MAX_SCAN_BYTES and the rest was not read */
   truncated: boolean;
+  /** the client and platform the steps were chosen for */
+  context: ResolvedContext;
 }
 
 /** Explain a stream (stdin, a file) in one pass. */
@@ -341,5 +381,5 @@ export async function explainStream(stream: AsyncIterable<string | Uint8Array>, 
   const s = new Scanner(opts);
   let truncated = false;
   for await (const line of streamLines(stream, { maxBytes: opts.maxBytes, onLimit: () => (truncated = true) })) s.push(line);
-  return { matches: s.results(), lines: s.lines, truncated };
+  return { matches: s.results(), lines: s.lines, truncated, context: s.context };
 }

@@ -1,7 +1,7 @@
 // One results array → the report document (doctor-report.schema.json, schemaVersion 1).
 // Every renderer starts from this document: "run once, render many".
 import type { Result, Status } from '../checks/types.js';
-import { getRemedy } from '../remedies/catalog.js';
+import { getRemedy, stepsFor, type RemedyContext } from '../remedies/catalog.js';
 import { scrubDeep } from '../lib/secrets.js';
 import type { Platform } from '../lib/environment.js';
 import { triage } from './triage.js';
@@ -54,12 +54,13 @@ export interface ReportMeta {
   directProbe?: boolean;
 }
 
-export function resolveRemedies(ids: readonly string[]): RemedyRef[] {
+/** The remedies a result names, with the steps for its client on the run's platform. */
+export function resolveRemedies(ids: readonly string[], ctx: RemedyContext = {}): RemedyRef[] {
   const out: RemedyRef[] = [];
   for (const id of ids) {
     const r = getRemedy(id);
     if (!r) throw new Error(`result names remedy "${id}", which is not in the catalog`);
-    out.push({ id: r.id, title: r.title, steps: [...r.steps], ...(r.docs ? { docs: r.docs } : {}) });
+    out.push({ id: r.id, title: r.title, steps: stepsFor(r, ctx), ...(r.docs ? { docs: r.docs } : {}) });
   }
   return out;
 }
@@ -124,7 +125,7 @@ export function buildReport(input: readonly Result[], meta: ReportMeta): Report 
     results: results.map((r) => ({
       ...r,
       client: r.client ?? null,
-      remedies: resolveRemedies(r.remedies),
+      remedies: resolveRemedies(r.remedies, { ...(r.client ? { client: r.client } : {}), platform: meta.platform }),
     })),
   };
   const scrubbed = scrubDeep(doc);

@@ -192,6 +192,11 @@ describe('explain: output', () => {
       'API token users cannot use user-provided authentication', 'authentication prompt does not appear',
       'MCP error -32042: URL elicitation required', 'asked to authenticate again after 2 days',
       'Insights shows two executions per call', 'no step-level logs for connector tools', 'contact support',
+      'MCP error -32000: Connection closed', 'Unexpected token \'S\', "Starting s"... is not valid JSON', 'Error: spawn EINVAL',
+      "'C:\\Program' is not recognized as an internal or external command,",
+      "Error [ERR_MODULE_NOT_FOUND]: Cannot find module '/Users/ana/.npm/_npx/1a2b3c4d/node_modules/mcp-remote/dist/proxy.js'",
+      '{"error":"invalid_client"}', 'Error POSTing to endpoint (HTTP 404): Session not found', 'SSE error: Non-200 status code (405)',
+      'MCP error -32001: Request timed out',
     ];
     const r = await runCli(['explain', '--json'], { input: lines.join('\n') });
     expect(r.code).toBe(0);

@@ -29,6 +29,22 @@ describe('report model', () => {
     expect(doc.summary.headline).toBe('Cursor cannot use Tray: the API token is missing or not usable (and 1 warning)');
   });
 
+  it("shows each remedy's steps for the result's client and the run's platform, in JSON and the table", () => {
+    const entry: Result = { check: 'tray-servers', subject: 'cline › tray', client: 'cline', status: 'fail', message: 'url entry without type', remedies: ['client-entry-unsupported'] };
+    const cline = buildReport([entry], meta);
+    expect(cline.results[0]!.remedies[0]!.steps[0]).toContain('"type": "streamableHttp"');
+    const claude = buildReport([{ ...entry, subject: 'claude › tray', client: 'claude' }], meta);
+    expect(claude.results[0]!.remedies[0]!.steps[0]).toMatch(/only local commands/);
+    // the table leads with the fix for this client; --verbose adds the remedy's steps, Cline's own
+    expect(renderTable(cline, { paint: painter(false), verbose: false, strict: false, width: 200 })).toContain('tray-mcp setup -c cline');
+    const text = renderTable(cline, { paint: painter(false), verbose: true, strict: false, width: 200 });
+    expect(text).toContain('"type": "streamableHttp"');
+    // the run's platform picks the platform's steps
+    const npx: Result = { check: 'node-version', subject: 'system', client: null, status: 'fail', message: 'npx not found', remedies: ['node-missing'] };
+    expect(buildReport([npx], { ...meta, platform: 'win32' }).results[0]!.remedies[0]!.steps[0]).toContain('Command Prompt');
+    expect(buildReport([npx], meta).results[0]!.remedies[0]!.steps[0]).not.toContain('Command Prompt');
+  });
+
   it('--strict makes a warning a problem', () => {
     const onlyWarn = results.filter((r) => r.status !== 'fail');
     expect(buildReport(onlyWarn, meta).summary.ok).toBe(true);
