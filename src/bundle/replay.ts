@@ -2,7 +2,7 @@
 // temporary home laid out for the recorded platform (each token as a same-shaped stand-in, modes and
 // log times as recorded), and the offline checks run against it with the customer's clock: the same
 // results as on the customer's machine. What no file can carry — which Node is on their PATH, who may
-// read a file, git — is replayed from the recorded results; network checks are not repeated (a skip
+// read a file, git, npx's cache and mcp-remote's state — is replayed from the recorded results; network checks are not repeated (a skip
 // that says what they found there). The temporary home is removed afterwards; nothing else is written.
 import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, ftruncateSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
@@ -24,7 +24,7 @@ import { applyMasks } from './redact.js';
 import { BUNDLE_KIND, BUNDLE_VERSION, type Base, type Bundle, type BundleFile, type BundleLog } from './types.js';
 
 /** Checks whose facts are not in any file: replayed from the recorded results. */
-export const RECORDED: readonly CheckId[] = ['node-version', 'file-permissions'];
+export const RECORDED: readonly CheckId[] = ['node-version', 'bridge', 'file-permissions'];
 /** Network checks: not repeated from a bundle. */
 export const NETWORK: readonly CheckId[] = ['reachability', 'authentication', 'mcp-handshake', 'tool-visibility'];
 /** Bundles are JSON of a few MB (a large ~/.claude.json is trimmed); refuse what cannot be one. */

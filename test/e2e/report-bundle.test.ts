@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { json, runCli, type CliResult } from '../helpers/cli.js';
-import { CANARY, WORKSPACE, leaksCanary, scratch, tempHome, type TempHome } from '../helpers/home.js';
+import { CANARY, WORKSPACE, leaksCanary, scratch, tempHome, type TempHome, configText } from '../helpers/home.js';
 import { doctorReportErrors } from '../helpers/schema.js';
 import { CLIENT_IDS, CLIENTS, type ClientId } from '../../src/clients/catalog.js';
 import { gatewayUrl, makeEntry } from '../../src/gateway/index.js';
@@ -17,7 +17,7 @@ import { ptyUnavailable, typeInto } from '../helpers/pty.js';
 const tmp = scratch();
 afterAll(tmp.cleanup);
 
-const OFFLINE = ['node-version', 'config-files', 'config-json', 'config-schema', 'tray-servers', 'file-permissions', 'client-logs'];
+const OFFLINE = ['node-version', 'config-files', 'config-json', 'config-schema', 'tray-servers', 'bridge', 'file-permissions', 'client-logs'];
 const ts = '2025-06-03T07:23:52.664Z';
 const URL_OK = gatewayUrl(WORKSPACE);
 
@@ -79,7 +79,7 @@ describe('report → doctor --bundle: the same results, no token', () => {
   for (const platform of PLATFORMS) {
     it(`${platform}: every client's config as setup writes it`, async () => {
       const h = home();
-      for (const c of CLIENT_IDS) h.write(userFile(c, platform, h), JSON.stringify({ [CLIENTS[c].rootKey]: { 'tray-workspace': makeEntry(c, URL_OK, CANARY) } }, null, 2), 0o600);
+      for (const c of CLIENT_IDS) h.write(userFile(c, platform, h), configText(c, { [CLIENTS[c].rootKey]: { 'tray-workspace': makeEntry(c, URL_OK, CANARY) } }), 0o600);
       const made = await report(h, platform);
       expect(made.bundle.files.filter((f) => f.kind === 'file')).toHaveLength(CLIENT_IDS.length);
       for (const f of made.bundle.files) {
