@@ -149,6 +149,10 @@ try {
         { name: 'bare SDK connect + listTools', run: node('--input-type=module', '-e', BARE_SDK_CLIENT, live.url, live.token), base },
         { name: 'doctor --url (all checks)', run: node(bin, 'doctor', '--url', live.url, '--token', live.token, '--home', home), base, target: base ? 0.6 : undefined },
       );
+      // Sanity: the doctor being timed does probe the server through to its tools.
+      const probe = spawnSync(process.execPath, [bin, 'doctor', '--json', '--url', live.url, '--token', live.token, '--home', home], { env, encoding: 'utf8' });
+      const visible = JSON.parse(probe.stdout || '{}').results?.find((r) => r.check === 'tool-visibility');
+      if (visible?.status !== 'pass') throw new Error(`bench: doctor --url did not reach the tools: ${probe.stdout.slice(0, 500)}${probe.stderr}`);
       report('live loopback MCP server (against the Inspector CLI)', liveRows, measure(liveRows, RUNS));
     }
   }
