@@ -56,18 +56,19 @@ Module._extensions['.cjs'] = function (module, filename) {
     }
   }
   var script = new vm.Script(Module.wrap(source), { filename: filename, cachedData: cachedData });
-  compiled.push({ script: script, build: build && build[1], cacheFile: cacheFile });
+  compiled.push({ script: script, build: build && build[1], cacheFile: cacheFile, cached: Boolean(cachedData) });
   var fn = script.runInThisContext();
   fn.call(module.exports, module.exports, Module.createRequire(filename), module, filename, path.dirname(filename));
 };
 
 var cacheMode = process.env.TRAY_MCP_CODE_CACHE;
 if (cacheMode === 'write' || cacheMode === 'check') {
-  // Build time only (scripts/code-cache.mjs): after the command ran, say which caches V8 refused
-  // and (write) save what V8 compiled, for the next run to start from.
+  // Build time and tests only (scripts/code-cache.mjs): after the command ran, say which caches were
+  // missing or refused by V8 and (write) save what V8 compiled, for the next run to start from.
   process.on('exit', function () {
     compiled.forEach(function (c) {
-      if (c.script.cachedDataRejected) process.stderr.write('code-cache: rejected ' + c.cacheFile + '\n');
+      if (!c.cached) process.stderr.write('code-cache: missing ' + c.cacheFile + '\n');
+      else if (c.script.cachedDataRejected) process.stderr.write('code-cache: rejected ' + c.cacheFile + '\n');
       if (cacheMode === 'write' && c.build) fs.writeFileSync(c.cacheFile, Buffer.concat([Buffer.from(c.build, 'latin1'), c.script.createCachedData()]));
     });
   });

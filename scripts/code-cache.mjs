@@ -72,7 +72,7 @@ try {
     child.stderr.on('data', (d) => (stderr += d));
     const [code] = await once(child, 'close');
     if (code !== 0 && code !== 1) throw new Error(`code cache: tray-mcp ${args.join(' ')} exited ${code}\n${stderr}`);
-    if (/code-cache: rejected/.test(stderr)) throw new Error(`code cache: V8 refused a cache it wrote (tray-mcp ${args.join(' ')}):\n${stderr}`);
+    if ((i < runs.length ? /code-cache: rejected/ : /code-cache: (rejected|missing)/).test(stderr)) throw new Error(`code cache: V8 refused a cache it wrote (tray-mcp ${args.join(' ')}):\n${stderr}`);
   }
 } finally {
   server.close();

@@ -100,9 +100,12 @@ describe('launcher', () => {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
   // bin/tray-mcp.cjs compares versions itself (no semver at start-up): it reads only ">=X.Y.Z".
   it('V8 accepts the code caches the build wrote (bundle and chunks)', async () => {
-    const r = await runCli(['doctor', '--url', 'http://127.0.0.1:9', '--timeout', '500', '--home', tempHome().dir, '--only', 'reachability'], { env: { TRAY_MCP_CODE_CACHE: 'check' } });
+    const r = await runCli(['doctor', '--url', 'http://127.0.0.1:9', '--timeout', '500', '--home', tempHome().dir, '--only', 'reachability'], {
+      env: { NODE_OPTIONS: `--import=${path.join(ROOT, 'test', 'fixtures', 'trace-modules.mjs')}`, TRAY_MCP_CODE_CACHE: 'check' },
+    });
     expect([0, 1]).toContain(r.code);
-    expect(r.stderr).not.toContain('code-cache: rejected');
+    expect(r.stderr).not.toMatch(/code-cache: (rejected|missing)/);
+    expect(r.stderr).toContain('TRACE-HEAVY undici');
   });
 
   it('engines.node is a plain minimum the launcher understands', () => {
