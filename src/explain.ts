@@ -72,7 +72,7 @@ async function scan(source: Source, secrets: readonly string[]): Promise<StreamR
   }
   if (source.kind === 'stdin') return explainStream(process.stdin, { secrets });
   checkFile(source.path);
-  const stream = createReadStream(source.path, { highWaterMark: 256 * 1024 });
+  const stream = createReadStream(source.path, { highWaterMark: 1024 * 1024 });
   try {
     return await new Promise<StreamResult>((resolve, reject) => {
       stream.once('error', (e: NodeJS.ErrnoException) => reject(new UsageError(`--file ${source.path}: cannot read it (${e.code ?? e.message})`)));
