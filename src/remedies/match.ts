@@ -67,7 +67,7 @@ const COMPILED: readonly Compiled[] = REMEDIES.flatMap((remedy) => remedy.matche
 // Which matchers are worth trying on a line: those wanting a literal (`any`) the line holds. All the
 // literals are found in one pass by a multi-pattern automaton (Aho-Corasick, as a table-driven DFA over
 // UTF-8 bytes, ASCII letters case-folded); it also knows the remedy ids, so a log scan can tell from
-// the bytes alone which lines can matter (see ByteLines). Built on first use (~2 ms).
+// the bytes alone which lines can matter (see ByteLines). Built on first use (a few ms).
 
 /** The literals: the matchers' `any` strings, then the remedy ids (wanted by no matcher). */
 export const LITERALS: readonly string[] = [...new Set([...COMPILED.flatMap((c) => c.m.any), ...REMEDIES.map((r) => r.id)])];
@@ -89,29 +89,21 @@ function automaton(): Automaton {
 }
 
 function buildAutomaton(): Automaton {
-  const fold = (b: number) => (b >= 0x41 && b <= 0x5a ? b + 0x20 : b);
-  const words = LITERALS.map((l) => Uint8Array.from(Buffer.from(l, 'utf8'), fold));
-  const classOf = new Uint8Array(256);
-  let classes = 1;
-  for (const w of words) for (const b of w) if (!classOf[b]) classOf[b] = classes++;
-  const NL_CLASS = classes++;
-  const cls = new Uint8Array(256);
-  for (let b = 0; b < 256; b++) cls[b] = classOf[fold(b)]!;
-  cls[0x0a] = NL_CLASS;
-  // The trie, then failure links breadth first (standard Aho-Corasick); `ends` collects the literals
-  // ending at a state, its own and those of its failure chain.
+  const lower = (b: number) => (b >= 0x41 && b <= 0x5a ? b + 0x20 : b);
+  // The trie over the literals' lower-cased bytes, then failure links breadth first (standard
+  // Aho-Corasick); `ends` collects the literals ending at a state, its own and its failure chain's.
   const next: Map<number, number>[] = [new Map()];
   const ends: number[][] = [[]];
-  words.forEach((w, li) => {
+  LITERALS.forEach((literal, li) => {
     let s = 0;
-    for (const b of w) {
-      const c = cls[b]!;
-      let t = next[s]!.get(c);
+    for (const byte of Buffer.from(literal, 'utf8')) {
+      const b = lower(byte);
+      let t = next[s]!.get(b);
       if (t === undefined) {
         t = next.length;
         next.push(new Map());
         ends.push([]);
-        next[s]!.set(c, t);
+        next[s]!.set(b, t);
       }
       s = t;
     }
@@ -122,11 +114,11 @@ function buildAutomaton(): Automaton {
   const order: number[] = [0];
   for (let q = 0; q < order.length; q++) {
     const s = order[q]!;
-    for (const [c, t] of next[s]!) {
+    for (const [b, t] of next[s]!) {
       if (s !== 0) {
         let f = fail[s]!;
-        while (f !== 0 && !next[f]!.has(c)) f = fail[f]!;
-        fail[t] = next[f]!.get(c) ?? 0;
+        while (f !== 0 && !next[f]!.has(b)) f = fail[f]!;
+        fail[t] = next[f]!.get(b) ?? 0;
         ends[t]!.push(...ends[fail[t]!]!);
       }
       order.push(t);
@@ -147,19 +139,20 @@ function buildAutomaton(): Automaton {
   }
   const nl = k++;
   if (k > 0xffff) throw new Error('remedy literals: too many automaton states');
-  // Transitions per class in breadth-first order (a missing edge follows the failure link's row),
-  // then spread to one row of 256 bytes per state.
-  const byClass = new Uint16Array(k * classes);
-  for (const s of order) {
-    const row = id[s]! * classes;
-    for (let c = 0; c < classes; c++) {
-      const t = next[s]!.get(c);
-      byClass[row + c] = c === NL_CLASS ? nl : t !== undefined ? id[t]! : s === 0 ? id[0]! : byClass[id[fail[s]!]! * classes + c]!;
-    }
-  }
-  byClass.copyWithin(nl * classes, id[0]! * classes, (id[0]! + 1) * classes);
+  // One row of 256 per state, breadth first: a state's row starts as its failure state's row (already
+  // built), then its own edges (both cases of a letter); a newline always goes to the line start.
   const delta = new Uint16Array(k << 8);
-  for (let st = 0; st < k; st++) for (let b = 0; b < 256; b++) delta[(st << 8) | b] = byClass[st * classes + cls[b]!]!;
+  for (const s of order) {
+    const row = id[s]! << 8;
+    if (s === 0) delta.fill(id[0]!, row, row + 256);
+    else delta.copyWithin(row, id[fail[s]!]! << 8, (id[fail[s]!]! << 8) + 256);
+    for (const [b, t] of next[s]!) {
+      delta[row | b] = id[t]!;
+      if (b >= 0x61 && b <= 0x7a) delta[row | (b - 0x20)] = id[t]!;
+    }
+    delta[row | 0x0a] = nl;
+  }
+  delta.copyWithin(nl << 8, id[0]! << 8, (id[0]! << 8) + 256);
   return { delta, out, nl, wakes };
 }
 
@@ -169,10 +162,23 @@ COMPILED.forEach((c, i) => {
   for (const n of c.m.any) WANTED_BY.set(n, [...(WANTED_BY.get(n) ?? []), i]);
 });
 
+/** Up to this many UTF-16 units, a line is searched literal by literal (no automaton to build). */
+const SHORT_LINE = 256;
+const foldAscii = (text: string) => text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
+let byLiteral: [literal: string, matchers: readonly number[]][] | undefined;
+
 /** Indices (ascending) of the matchers worth trying on this line: those wanting a literal it holds. */
 export function candidatesFor(line: string): number[] {
-  const bytes = Buffer.from(line, 'utf8');
-  return candidatesIn(bytes, 0, bytes.length);
+  if (line.length > SHORT_LINE) {
+    const bytes = Buffer.from(line, 'utf8');
+    return candidatesIn(bytes, 0, bytes.length);
+  }
+  // Short text (an argument, a pasted message): ASCII letters folded, as the automaton does.
+  byLiteral ??= [...WANTED_BY].map(([literal, matchers]) => [foldAscii(literal), matchers]);
+  const text = foldAscii(line);
+  let found: Set<number> | undefined;
+  for (const [literal, matchers] of byLiteral) if (text.includes(literal)) for (const m of matchers) (found ??= new Set()).add(m);
+  return found ? [...found].sort((a, b) => a - b) : [];
 }
 
 /** candidatesFor, on the UTF-8 bytes buf[from, to) of a line. */

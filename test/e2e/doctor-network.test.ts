@@ -354,27 +354,31 @@ describe('time bounds', () => {
   it('a black hole with --timeout 1000 ends within a few seconds with a report', async () => {
     const g = await gateway('blackhole');
     const run = await doctor([g.url], { args: ['--timeout', '1000'] });
-    expect(run.r.ms).toBeLessThan(5000);
     const reach = run.get('reachability');
     expect(reach).toMatchObject({ status: 'fail', details: { phase: 'http', code: 'UND_ERR_HEADERS_TIMEOUT' } });
     expect(reach.message).toContain('1000 ms');
     expect(remedyIds(reach)[0]).toBe('server-unreachable');
+    // Bounded from the step itself (the process's start-up, slow on a busy machine, is not part of
+    // it): the check took one bound and change, and the process ended soon after the request reached
+    // the black hole (one bound, the report, exit) — not after the SDK's own minute-long time-out.
+    expect(reach.durationMs).toBeLessThan(3500);
+    expect(g.received).toHaveLength(1);
+    expect(run.r.endAt - g.received[0]!).toBeLessThan(1000 + 4000);
   });
 
-  it('three servers with 400 ms latency take about as long as one', async () => {
-    const one = await gateway('slow');
-    const t1 = (await doctor([one.url])).r.ms;
+  it('three servers with 400 ms latency are probed at once', async () => {
     const three = [await gateway('slow'), await gateway('slow'), await gateway('slow')];
     const run = await doctor(three.map((g) => g.url));
     for (const g of three) expect(run.get('tool-visibility', g.origin)).toMatchObject({ status: 'pass' });
     // Concurrent, whatever the machine's load: every server got its first request before any
     // server got its last (one after another, the spans would not overlap at all).
-    const firstAt = Math.max(...three.map((g) => g.requests[0]!.at));
-    const lastAt = Math.min(...three.map((g) => g.requests.at(-1)!.at));
-    expect(firstAt).toBeLessThan(lastAt);
-    // And in wall time: each probe makes ≥ 3 round trips of 400 ms, so one after another three
-    // would add ≥ 2.4 s to one.
-    expect(run.r.ms - t1).toBeLessThan(2000);
+    const spans = three.map((g) => [g.requests[0]!.at, g.requests.at(-1)!.at] as const);
+    expect(Math.max(...spans.map(([first]) => first))).toBeLessThan(Math.min(...spans.map(([, last]) => last)));
+    // And in time: one after another, the whole would last at least the sum of the three spans (each
+    // ≥ 2 round trips of 400 ms); at once it lasts about the longest one.
+    const whole = Math.max(...spans.map(([, last]) => last)) - Math.min(...spans.map(([first]) => first));
+    const sum = spans.reduce((total, [first, last]) => total + (last - first), 0);
+    expect(whole).toBeLessThan(sum - 800);
   });
 });
 
