@@ -30,19 +30,26 @@ var Module = require('module');
 var vm = require('vm');
 var dist = path.join(__dirname, '..', 'dist');
 
-// undici parses HTTP with a WebAssembly module. V8 compiles it at once with its baseline compiler
-// (Liftoff), then optimises it again in a background thread; a CLI that makes a few requests gains
-// nothing from that, and exit waits for it (~0.1-0.2 s) and it costs ~34 MiB. Baseline only.
-require('v8').setFlagsFromString('--liftoff-only');
-
 // Our bundle files (dist/**/*.cjs) are compiled with V8's code cache (<file>.jscache, written at
 // build time by scripts/code-cache.mjs): V8 then skips parsing and compiling what the cache holds.
 // A cache is used only if it names the build of the file (its first line); V8 also rejects one made
 // by another Node version or with other V8 flags, and then the file is simply compiled as usual.
 var compiled = [];
 var jsLoader = Module._extensions['.js'];
+var chunks = path.join(dist, 'chunks') + path.sep;
+var liftoffOnly = false;
 Module._extensions['.cjs'] = function (module, filename) {
   if (filename.indexOf(dist + path.sep) !== 0) return jsLoader(module, filename);
+  if (!liftoffOnly && filename.indexOf(chunks) === 0) {
+    // Before the first chunk (the network's: undici, the SDK) loads: undici parses HTTP with a
+    // WebAssembly module. V8 compiles it at once with its baseline compiler (Liftoff), then optimises
+    // it again in a background thread; a CLI that makes a few requests gains nothing from that, and
+    // exit waits for it (~0.1-0.2 s) and it costs ~34 MiB. Baseline only. (Set here, not at start:
+    // --help and the local commands need not load the v8 module. The order is always the same, so
+    // the code caches, which V8 ties to its flags, match.)
+    require('v8').setFlagsFromString('--liftoff-only');
+    liftoffOnly = true;
+  }
   var source = fs.readFileSync(filename, 'utf8');
   var build = /^\/\/ tray-mcp build (\w+)\n/.exec(source);
   var cacheFile = filename.replace(/\.cjs$/, '.jscache');
@@ -56,7 +63,7 @@ Module._extensions['.cjs'] = function (module, filename) {
     }
   }
   var script = new vm.Script(Module.wrap(source), { filename: filename, cachedData: cachedData });
-  compiled.push({ script: script, build: build && build[1], cacheFile: cacheFile, cached: Boolean(cachedData) });
+  compiled.push({ script: script, build: build && build[1], cacheFile: cacheFile, cached: Boolean(cachedData), liftoffOnly: liftoffOnly });
   var fn = script.runInThisContext();
   fn.call(module.exports, module.exports, Module.createRequire(filename), module, filename, path.dirname(filename));
 };
@@ -69,7 +76,11 @@ if (cacheMode === 'write' || cacheMode === 'check') {
     compiled.forEach(function (c) {
       if (!c.cached) process.stderr.write('code-cache: missing ' + c.cacheFile + '\n');
       else if (c.script.cachedDataRejected) process.stderr.write('code-cache: rejected ' + c.cacheFile + '\n');
-      if (cacheMode === 'write' && c.build) fs.writeFileSync(c.cacheFile, Buffer.concat([Buffer.from(c.build, 'latin1'), c.script.createCachedData()]));
+      // V8 stamps a cache with the flags of the moment: one for a file compiled before --liftoff-only
+      // was set is written only by a run that never set it.
+      if (cacheMode === 'write' && c.build && c.liftoffOnly === liftoffOnly) {
+        fs.writeFileSync(c.cacheFile, Buffer.concat([Buffer.from(c.build, 'latin1'), c.script.createCachedData()]));
+      }
     });
   });
 }
