@@ -1,11 +1,11 @@
 // explain: text, stdin or a file → the remedies that explain it, rendered for a terminal or as JSON
 // (explain-result.schema.json). Input is streamed line by line (bounded memory, one pass).
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ArgumentsCamelCase } from 'yargs';
 import type { ExplainArgs } from './commands/explain.js';
 import { REMEDIES, type Remedy } from './remedies/catalog.js';
-import { explainStream, explainText, remedyAsMatch, MAX_SCAN_BYTES, type ExplainMatch, type StreamResult } from './remedies/match.js';
+import { explainStream, explainText, fileChunks, remedyAsMatch, MAX_SCAN_BYTES, type ExplainMatch, type StreamResult } from './remedies/match.js';
 import { EXIT, UsageError } from './lib/exit.js';
 import { knownSecrets, registerSecret } from './lib/secrets.js';
 import { out, err } from './lib/output.js';
@@ -72,14 +72,12 @@ async function scan(source: Source, secrets: readonly string[]): Promise<StreamR
   }
   if (source.kind === 'stdin') return explainStream(process.stdin, { secrets });
   checkFile(source.path);
-  const stream = createReadStream(source.path, { highWaterMark: 1024 * 1024 });
   try {
-    return await new Promise<StreamResult>((resolve, reject) => {
-      stream.once('error', (e: NodeJS.ErrnoException) => reject(new UsageError(`--file ${source.path}: cannot read it (${e.code ?? e.message})`)));
-      explainStream(stream, { secrets }).then(resolve, reject);
-    });
-  } finally {
-    stream.destroy();
+    return await explainStream(fileChunks(source.path), { secrets });
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new UsageError(`--file ${source.path}: cannot read it (${code})`);
+    throw e;
   }
 }
 

@@ -2,6 +2,7 @@
 // Used by `tray-mcp explain` and the doctor's client-logs check; the matchers themselves are data in
 // the catalog. Input is taken one line at a time, each line cut to MAX_LINE characters, so the work
 // is linear in the input and memory stays bounded however large a log is.
+import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { REMEDIES, getRemedy, type Facts, type Matcher, type Remedy } from './catalog.js';
 import { redactText } from '../lib/redact.js';
@@ -491,6 +492,25 @@ export async function explainStream(stream: AsyncIterable<string | Uint8Array>, 
   return { matches: s.results(), lines: s.lines, truncated };
 }
 
+/**
+ * A file's bytes, up to 1 MiB at a time, read into one buffer that every chunk reuses (explainStream
+ * copies what it keeps): no stream machinery, no garbage per chunk. Closes the file at the end, or
+ * when the reader stops early.
+ */
+export async function* fileChunks(path: string, size = 1024 * 1024): AsyncGenerator<Buffer> {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(size);
+    for (;;) {
+      const n = readSync(fd, buf, 0, size, null);
+      if (n === 0) return;
+      yield buf.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Bytes of a line kept to decode it: MAX_LINE UTF-16 units never come from more (3 per unit, plus
  *  an incomplete character cut at the end). */
 const LINE_BYTES = 3 * MAX_LINE + 3;
@@ -582,43 +602,48 @@ class ByteLines {
     while (cut.length < 5) cut.push(to);
     const found = findLiteralLines(this.a, buf, cut);
 
-    // In order: skip to each hit line (reading the lines between only while a look-ahead waits).
-    let line = 0; // index (in buf[from, to)) of the next line not yet given to the scanner
-    let at = from; // its first byte
-    const advance = (target: number, targetAt: number) => {
-      while (line < target && this.scanner.waiting) {
-        const end = buf.indexOf(0x0a, at);
-        this.scanner.push(decodeLine(buf, at, end));
-        at = end + 1;
-        line++;
-      }
-      if (line < target) {
-        this.scanner.skip(target - line);
-        line = target;
-        at = targetAt;
-      }
-    };
-    // Hits are in part order then position order (the tail loop adds each part's rest after the
-    // common run): sort them by part, keeping each part's order.
+    // In order (by part, each part's hits in order): skip to each line holding a literal.
     const { lines: counts, hits } = found;
-    const order: number[] = [];
-    for (let q = 0; q < 4; q++) for (let j = 0; j < hits.length; j += 3) if (hits[j] === q) order.push(j);
     const base = [0, counts[0]!, counts[0]! + counts[1]!, counts[0]! + counts[1]! + counts[2]!];
+    this.line = 0;
+    this.at = from;
     let done = -1; // the last line pushed
-    for (const j of order) {
-      const target = base[hits[j]!]! + hits[j + 1]!;
-      if (target === done) continue;
-      const pos = hits[j + 2]!;
-      advance(target, buf.lastIndexOf(0x0a, pos) + 1);
-      const end = buf.indexOf(0x0a, pos);
-      // A line of at most MAX_LINE bytes is not capped: its literals are those of its bytes.
-      this.scanner.push(decodeLine(buf, at, end), end - at <= MAX_LINE ? candidatesIn(buf, at, end) : undefined);
-      at = end + 1;
-      line++;
-      done = target;
+    for (let q = 0; q < 4; q++) {
+      for (let j = 0; j < hits.length; j += 3) {
+        if (hits[j] !== q) continue;
+        const target = base[q]! + hits[j + 1]!;
+        if (target === done) continue;
+        const pos = hits[j + 2]!;
+        this.skipTo(buf, target, buf.lastIndexOf(0x0a, pos) + 1);
+        const at = this.at;
+        const end = buf.indexOf(0x0a, pos);
+        // A line of at most MAX_LINE bytes is not capped: its literals are those of its bytes.
+        this.scanner.push(decodeLine(buf, at, end), end - at <= MAX_LINE ? candidatesIn(buf, at, end) : undefined);
+        this.at = end + 1;
+        this.line++;
+        done = target;
+      }
     }
-    const total = base[3]! + counts[3]!;
-    advance(total, to);
+    this.skipTo(buf, base[3]! + counts[3]!, to);
+  }
+
+  /** Index (in the whole lines being pushed) of the next line not given to the scanner yet, and its first byte. */
+  private line = 0;
+  private at = 0;
+
+  /** Up to line `target` (starting at byte targetAt): read the lines a look-ahead waits for, count the rest. */
+  private skipTo(buf: Buffer, target: number, targetAt: number): void {
+    while (this.line < target && this.scanner.waiting) {
+      const end = buf.indexOf(0x0a, this.at);
+      this.scanner.push(decodeLine(buf, this.at, end));
+      this.at = end + 1;
+      this.line++;
+    }
+    if (this.line < target) {
+      this.scanner.skip(target - this.line);
+      this.line = target;
+      this.at = targetAt;
+    }
   }
 }
 
