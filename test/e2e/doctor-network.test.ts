@@ -407,6 +407,17 @@ describe.skipIf(!opensslAvailable())('TLS', () => {
   });
 });
 
+/**
+ * The MCP request the server accepted and then left unanswered was dropped by doctor one bound after
+ * it arrived (and change), measured at the server: from the request's arrival to the client closing
+ * it. Neither the CLI's start-up nor the SDK's loading, slow on a busy machine, is part of that step.
+ */
+function droppedWithinOneBound(g: Gateway, bound: number): void {
+  const open = g.requests.filter((r) => r.method === 'POST' && r.closedAt !== undefined && r.closedAt - r.at >= bound * 0.9);
+  expect(open.length, 'one accepted MCP request left unanswered').toBeGreaterThan(0);
+  for (const r of open) expect(r.closedAt! - r.at).toBeLessThan(bound + 2000);
+}
+
 describe.concurrent('servers that accept the request but give no MCP answer', () => {
   it('200 text/event-stream with one comment and then nothing: authentication fails for the origin within the bound (not a check time-out)', async () => {
     const g = await gateway('sse-silent');
@@ -416,7 +427,7 @@ describe.concurrent('servers that accept the request but give no MCP answer', ()
     expect(auth.message).toContain('accepted the MCP request');
     expect(auth.message).toContain('no MCP answer within 1000 ms');
     expect(remedyIds(auth)[0]).toBe('server-unreachable');
-    expect(auth.durationMs).toBeLessThan(3500);
+    droppedWithinOneBound(g, 1000);
     expect(run.get('mcp-handshake', g.origin)).toMatchObject({ status: 'skip', details: { blockedBy: 'authentication' } });
     expect(run.get('tool-visibility', g.origin)).toMatchObject({ status: 'skip', details: { blockedBy: 'authentication' } });
     tokenOnlyAt(g);
@@ -450,7 +461,7 @@ describe.concurrent('servers that accept the request but give no MCP answer', ()
     expect(auth).toMatchObject({ status: 'fail', details: { phase: 'http', status: 200, reason: 'no-answer' } });
     expect(auth.message).toContain('body of its answer did not complete within 1000 ms');
     expect(auth.message).not.toMatch(/no HTTP answer|HEADERS_TIMEOUT/);
-    expect(auth.durationMs).toBeLessThan(3500);
+    droppedWithinOneBound(g, 1000);
   });
 });
 
