@@ -2,7 +2,8 @@
 // Used by `tray-mcp explain` and the doctor's client-logs check; the matchers themselves are data in
 // the catalog. Input is taken one line at a time, each line cut to MAX_LINE characters, so the work
 // is linear in the input and memory stays bounded however large a log is.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import { REMEDIES, getRemedy, type Facts, type Matcher, type Remedy } from './catalog.js';
 import { redactText } from '../lib/redact.js';
@@ -482,7 +483,7 @@ export async function explainStream(stream: AsyncIterable<string | Uint8Array>, 
   for await (const chunk of chunks()) {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     bytes += buf.length;
-    lines.write(buf);
+    lines.write(buf, (chunk as Chunk)[FOUND]);
     if (bytes >= maxBytes) {
       truncated = true;
       break;
@@ -492,15 +493,47 @@ export async function explainStream(stream: AsyncIterable<string | Uint8Array>, 
   return { matches: s.results(), lines: s.lines, truncated };
 }
 
+/** Files at least this large (and at most MAX_SCAN_BYTES) are scanned by two threads. */
+const PARALLEL_MIN = 32 * 1024 * 1024;
+const FOUND = Symbol('found');
+type Chunk = Buffer & { [FOUND]?: Found };
+
 /**
  * A file's bytes, up to 1 MiB at a time, read into one buffer that every chunk reuses (explainStream
  * copies what it keeps): no stream machinery, no garbage per chunk. Closes the file at the end, or
  * when the reader stops early.
+ *
+ * A large regular file is scanned by two threads: while this one reads and scans the first half, a
+ * worker runs the same automaton over the second half (from a line start, in the same 1 MiB chunks)
+ * and hands back, per chunk, the lines holding a literal; the second half's chunks then come with
+ * that answer attached and are not scanned again. Matching stays here, in order.
  */
-export async function* fileChunks(path: string, size = 1024 * 1024): AsyncGenerator<Buffer> {
+export async function* fileChunks(path: string, size = 1024 * 1024, parallelMin = PARALLEL_MIN): AsyncGenerator<Buffer> {
   const fd = openSync(path, 'r');
   try {
     const buf = Buffer.allocUnsafe(size);
+    const total = fstatSync(fd).isFile() ? fstatSync(fd).size : 0;
+    if (total >= parallelMin && total <= MAX_SCAN_BYTES && availableParallelism() > 1) {
+      const split = lineStartAfter(fd, total >> 1, total);
+      const second = split < total ? scanInWorker(path, split, total, size) : undefined;
+      let pos = 0;
+      while (pos < split) {
+        const n = readSync(fd, buf, 0, Math.min(size, split - pos), pos);
+        if (n === 0) return;
+        pos += n;
+        yield buf.subarray(0, n);
+      }
+      const found = await second?.catch(() => undefined);
+      for (let i = 0; ; i++) {
+        const n = readSync(fd, buf, 0, size, pos);
+        if (n === 0) return;
+        pos += n;
+        const chunk: Chunk = buf.subarray(0, n);
+        // The worker's answer fits only the very bytes it read (a file that changed meanwhile: scan here).
+        if (found?.[i]?.length === n && found[i]!.found) chunk[FOUND] = found[i]!.found!;
+        yield chunk;
+      }
+    }
     for (;;) {
       const n = readSync(fd, buf, 0, size, null);
       if (n === 0) return;
@@ -511,11 +544,56 @@ export async function* fileChunks(path: string, size = 1024 * 1024): AsyncGenera
   }
 }
 
+/** The first line start at or after `at` (total when the rest is one line). */
+function lineStartAfter(fd: number, at: number, total: number): number {
+  const probe = Buffer.allocUnsafe(64 * 1024);
+  for (let pos = at; pos < total; pos += probe.length) {
+    const n = readSync(fd, probe, 0, probe.length, pos);
+    const nl = probe.subarray(0, n).indexOf(0x0a);
+    if (nl >= 0) return pos + nl + 1;
+    if (n === 0) break;
+  }
+  return total;
+}
+
+/** Per chunk of path[from, to), read `size` bytes at a time: its length and findLiteralLines' answer (null: no whole line). */
+async function scanInWorker(path: string, from: number, to: number, size: number): Promise<{ length: number; found: Found | null }[]> {
+  const { Worker } = await import('node:worker_threads');
+  const { delta, out, nl } = automaton();
+  const table = new Uint16Array(new SharedArrayBuffer(delta.byteLength));
+  table.set(delta);
+  // The worker runs these very functions (their source), so its cuts and answers are this thread's.
+  const code = `'use strict';
+const { parentPort, workerData: w } = require('node:worker_threads');
+const { openSync, readSync, closeSync } = require('node:fs');
+${wholeLines.toString()}
+${partsOf.toString()}
+${findLiteralLines.toString()}
+const a = { delta: w.delta, out: w.out, nl: w.nl };
+const fd = openSync(w.path, 'r');
+const buf = Buffer.allocUnsafe(w.size);
+const chunks = [];
+for (let pos = w.from; pos < w.to; ) {
+  const n = readSync(fd, buf, 0, w.size, pos);
+  if (n === 0) break;
+  pos += n;
+  const chunk = buf.subarray(0, n);
+  const whole = ${wholeLines.name}(chunk);
+  chunks.push({ length: n, found: whole ? ${findLiteralLines.name}(a, chunk, ${partsOf.name}(chunk, whole[0], whole[1])) : null });
+}
+closeSync(fd);
+parentPort.postMessage(chunks);`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(code, { eval: true, workerData: { path, from, to, size, delta: table, out, nl } });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (c) => reject(new Error(`literal scan worker exited with ${c}`)));
+  });
+}
+
 /** Bytes of a line kept to decode it: MAX_LINE UTF-16 units never come from more (3 per unit, plus
  *  an incomplete character cut at the end). */
 const LINE_BYTES = 3 * MAX_LINE + 3;
-/** Below this, a chunk's lines are scanned in one stream; above, in four interleaved ones. */
-const SPLIT_MIN = 16 * 1024;
 
 /**
  * Feeds a Scanner from UTF-8 bytes the way streamLines + push would, but decodes only the lines the
@@ -539,7 +617,8 @@ class ByteLines {
     this.state = this.a.nl;
   }
 
-  write(buf: Buffer): void {
+  /** `found`: what findLiteralLines gives for this chunk's wholeLines(), computed elsewhere (fileChunks' worker). */
+  write(buf: Buffer, found?: Found): void {
     const first = buf.indexOf(0x0a);
     if (first < 0) {
       this.extend(buf, 0, buf.length);
@@ -550,7 +629,7 @@ class ByteLines {
     this.endPartial();
     // Whole lines up to the last newline, then the start of the next partial line.
     const last = buf.lastIndexOf(0x0a);
-    if (last > first) this.lines(buf, first + 1, last + 1);
+    if (last > first) this.lines(buf, first + 1, last + 1, found);
     this.state = this.a.nl;
     this.extend(buf, last + 1, buf.length);
   }
@@ -592,15 +671,8 @@ class ByteLines {
    * buf[from, to) is whole lines (it ends with a newline). Find the lines holding a literal (in four
    * parts when it is large), then push those lines in order and count the others.
    */
-  private lines(buf: Buffer, from: number, to: number): void {
-    const cut = [from];
-    const parts = to - from >= SPLIT_MIN ? 4 : 1;
-    for (let q = 1; q < parts; q++) {
-      const at = buf.indexOf(0x0a, from + Math.floor(((to - from) * q) / parts));
-      cut.push(at < 0 || at + 1 > to ? to : Math.max(at + 1, cut[q - 1]!));
-    }
-    while (cut.length < 5) cut.push(to);
-    const found = findLiteralLines(this.a, buf, cut);
+  private lines(buf: Buffer, from: number, to: number, precomputed?: Found): void {
+    const found = precomputed ?? findLiteralLines(this.a, buf, partsOf(buf, from, to));
 
     // In order (by part, each part's hits in order): skip to each line holding a literal.
     const { lines: counts, hits } = found;
@@ -647,6 +719,28 @@ class ByteLines {
   }
 }
 
+/** What findLiteralLines finds in a chunk's whole lines. */
+type Found = { lines: number[]; hits: number[] };
+
+/** Where a chunk's whole lines are: from after its first newline to after its last, or null. */
+function wholeLines(buf: Uint8Array): [from: number, to: number] | null {
+  const first = buf.indexOf(0x0a);
+  const last = buf.lastIndexOf(0x0a);
+  return last > first ? [first + 1, last + 1] : null;
+}
+
+/** buf[from, to) (whole lines) cut in four parts at line starts (one part when it is under splitMin bytes). */
+function partsOf(buf: Uint8Array, from: number, to: number, splitMin = 16 * 1024): number[] {
+  const cut = [from];
+  const parts = to - from >= splitMin ? 4 : 1;
+  for (let q = 1; q < parts; q++) {
+    const at = buf.indexOf(0x0a, from + Math.floor(((to - from) * q) / parts));
+    cut.push(at < 0 || at + 1 > to ? to : Math.max(at + 1, cut[q - 1]!));
+  }
+  while (cut.length < 5) cut.push(to);
+  return cut;
+}
+
 /**
  * The lines of four parts of buf (cut[0..4], each whole lines) that hold a literal, scanned together
  * (independent table look-ups keep the CPU busy while each waits for memory). Returns each part's
@@ -654,7 +748,7 @@ class ByteLines {
  * literal's last byte), in order within each part; a line may appear more than once.
  * A plain function of locals only: this loop is the scan's whole cost.
  */
-function findLiteralLines(a: Automaton, buf: Uint8Array, cut: readonly number[]): { lines: number[]; hits: number[] } {
+function findLiteralLines(a: Pick<Automaton, 'delta' | 'out' | 'nl'>, buf: Uint8Array, cut: readonly number[]): Found {
   const { delta, out, nl } = a;
   const hits: number[] = [];
   let n0 = 0;

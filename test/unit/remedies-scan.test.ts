@@ -4,7 +4,10 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { Readable } from 'node:stream';
-import { candidatesFor, explainStream, streamLines, Scanner, LITERALS, MAX_LINE } from '../../src/remedies/match.js';
+import { candidatesFor, explainStream, fileChunks, streamLines, Scanner, LITERALS, MAX_LINE } from '../../src/remedies/match.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { REMEDIES } from '../../src/remedies/catalog.js';
 
 // The former search, as the reference: one case-insensitive alternation of every literal, tried at
@@ -154,5 +157,33 @@ describe('the byte stream path', () => {
   it('text chunks still work, line by line', async () => {
     const r = await explainStream(Readable.from(['chatter\nError POSTing to endpoint (HTTP ', '401)\n']));
     expect(r.matches[0]).toMatchObject({ id: 'token-invalid-or-expired', lineNumber: 2 });
+  });
+
+  it('a large file is scanned by two threads (a worker takes the second half) with the same result', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tray-mcp-scan-'));
+    try {
+      const filler = (i: number) => `2025-06-03T07:23:${String(i % 60).padStart(2, '0')}.000Z [info] Message from client: {"method":"tools/call","id":${i}}`;
+      const rare = ['HTTP 401 Unauthorized', 'spawn npx ENOENT', 'MCP error -32042: URL elicitation required\n  "data": {\n    "url": "https://auth.tray.ai/e/1",', 'callable-depth-exceeded', 'é\r', 'x'.repeat(70_000) + ' econnrefused'];
+      const lines = Array.from({ length: 40_000 }, (_, i) => (i % 331 === 0 ? rare[(i / 331) % rare.length]! : filler(i)));
+      const file = path.join(dir, 'big.log');
+      writeFileSync(file, lines.join('\n') + '\nlast line, no newline: HTTP 403');
+      const size = 64 * 1024;
+      let answered = 0;
+      async function* counted() {
+        for await (const chunk of fileChunks(file, size, 0)) {
+          if (Object.getOwnPropertySymbols(chunk).length) answered++;
+          yield chunk;
+        }
+      }
+      const got = await explainStream(counted());
+      const bytes = readFileSync(file);
+      const chunks = Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
+      expect(got).toEqual(await reference(chunks));
+      expect(answered).toBeGreaterThan(10);
+      expect(got.matches.map((m) => m.id)).toEqual(expect.arrayContaining(['token-invalid-or-expired', 'access-not-granted', 'elicitation-url-fallback', 'node-missing']));
+      expect(got.matches.map((m) => m.id)).not.toContain('server-unreachable'); // beyond MAX_LINE on its line
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
