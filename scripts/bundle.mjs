@@ -193,6 +193,10 @@ function noStrayImports() {
 
 /** Write esbuild's output, prefixed with a line naming its content hash (the code cache checks it). */
 async function writeOutputs(result, label) {
+  // A warning about src/ (an import.meta the rules above do not cover, a require esbuild cannot
+  // follow) means the bundle may not behave as the source does: stop.
+  const ours = result.warnings.filter((w) => w.location?.file?.startsWith('src/'));
+  if (ours.length) throw new Error(`bundle: ${label}: ${ours.map((w) => `${w.location.file}:${w.location.line}: ${w.text}`).join('\n')}`);
   for (const f of result.outputFiles) {
     const body = f.text;
     const id = createHash('sha256').update(body).digest('hex').slice(0, 16);
