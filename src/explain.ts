@@ -1,11 +1,11 @@
 // explain: text, stdin or a file → the remedies that explain it, rendered for a terminal or as JSON
 // (explain-result.schema.json). Input is streamed line by line (bounded memory, one pass).
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ArgumentsCamelCase } from 'yargs';
 import type { ExplainArgs } from './commands/explain.js';
 import { REMEDIES, type Remedy } from './remedies/catalog.js';
-import { explainStream, scanText, remedyAsMatch, MAX_SCAN_BYTES, type ExplainMatch, type ScanOptions, type StreamResult } from './remedies/match.js';
+import { explainStream, fileChunks, scanText, remedyAsMatch, MAX_SCAN_BYTES, type ExplainMatch, type ScanOptions, type StreamResult } from './remedies/match.js';
 import type { ResolvedContext } from './remedies/context.js';
 import { hostPlatformAsTarget, type Platform } from './lib/environment.js';
 import type { ClientId } from './clients/catalog.js';
@@ -86,14 +86,12 @@ async function scan(source: Source, opts: ScanOptions): Promise<StreamResult> {
   if (source.kind === 'text') return { ...scanText(source.text, opts), lines: 1 };
   if (source.kind === 'stdin') return explainStream(process.stdin, opts);
   checkFile(source.path);
-  const stream = createReadStream(source.path, { highWaterMark: 256 * 1024 });
   try {
-    return await new Promise<StreamResult>((resolve, reject) => {
-      stream.once('error', (e: NodeJS.ErrnoException) => reject(new UsageError(`--file ${source.path}: cannot read it (${e.code ?? e.message})`)));
-      explainStream(stream, opts).then(resolve, reject);
-    });
-  } finally {
-    stream.destroy();
+    return await explainStream(fileChunks(source.path), opts);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new UsageError(`--file ${source.path}: cannot read it (${code})`);
+    throw e;
   }
 }
 

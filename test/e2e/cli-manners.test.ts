@@ -141,6 +141,40 @@ describe('start-up stays light', () => {
   });
 });
 
+describe('launcher', () => {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+  // bin/tray-mcp.cjs compares versions itself (no semver at start-up): it reads only ">=X.Y.Z".
+  it('V8 accepts the code caches the build wrote (bundle and chunks)', async () => {
+    const r = await runCli(['doctor', '--url', 'http://127.0.0.1:9', '--timeout', '500', '--home', tempHome().dir, '--only', 'reachability'], {
+      env: { NODE_OPTIONS: `--import=${path.join(ROOT, 'test', 'fixtures', 'trace-modules.mjs')}`, TRAY_MCP_CODE_CACHE: 'check' },
+    });
+    expect([0, 1]).toContain(r.code);
+    expect(r.stderr).not.toMatch(/code-cache: (rejected|missing)/);
+    expect(r.stderr).toContain('TRACE-HEAVY undici');
+  });
+
+  it('engines.node is a plain minimum the launcher understands', () => {
+    expect(pkg.engines.node).toMatch(/^>=\d+(\.\d+){0,2}$/);
+  });
+
+  it.each([
+    ['18.20.4', 2],
+    ['20.18.9', 2],
+    [pkg.engines.node.replace(/^>=/, ''), 0],
+    ['22.0.0', 0],
+  ])('on Node %s it exits %i', async (version, code) => {
+    const fake = `Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '${version}' } });
+      Object.defineProperty(process, 'version', { value: 'v${version}' });
+      process.argv = [process.argv[0], ${JSON.stringify(BIN)}, '--version'];
+      require(${JSON.stringify(BIN)});`;
+    const child = spawn(process.execPath, ['-e', fake], { env: cleanEnv() });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(code);
+    if (code) expect(stderr).toBe(`tray-mcp needs Node.js ${pkg.engines.node} but this is v${version}. Install a current Node.js LTS (https://nodejs.org) and try again.\n`);
+  });
+});
+
 describe('environment', () => {
   it('a deleted working directory still gives a report', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'tray-mcp-gone-'));

@@ -50,11 +50,11 @@ describe('explain: input', () => {
       [["Cannot find module 'node:fs/promises'"], ['node-too-old']],
       [["JSON.parse: expected ',' or '}' after property value in object at line 3 column 5"], ['config-json-invalid']],
     ];
-    for (const [args, ids] of cases) {
-      const r = await runCli(['explain', '--json', ...args]);
-      expect(r.code, args.join(' ')).toBe(0);
-      expect(json(r).matches.map((m: { id: string }) => m.id), args.join(' ')).toEqual(ids);
-    }
+    const runs = await Promise.all(cases.map(([args]) => runCli(['explain', '--json', ...args])));
+    cases.forEach(([args, ids], i) => {
+      expect(runs[i]!.code, args.join(' ')).toBe(0);
+      expect(json(runs[i]!).matches.map((m: { id: string }) => m.id), args.join(' ')).toEqual(ids);
+    });
     const text = await runCli(['explain', '404']);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^2 possible explanations/);
@@ -221,16 +221,18 @@ describe('explain: output', () => {
 
   it('the credential shapes users paste never leak: as arguments, on stdin and in a --file, text and --json', async () => {
     const lines = [...SHAPES, ...MATCHED_LINES.map(([l]) => l)];
-    for (const line of lines) {
-      for (const json of [[], ['--json']]) {
-        const args = await runCli(['explain', ...json, line]);
-        expect([0, 1], line).toContain(args.code);
-        expect(leaksToken(args.all), `args ${json.join('')}: ${line}\n${args.all}`).toBe(false);
-      }
-      // as separate words, as a shell passes an unquoted paste
-      const words = await runCli(['explain', ...line.split(' ')]);
-      expect(leaksToken(words.all), `words: ${line}\n${words.all}`).toBe(false);
-    }
+    await Promise.all(
+      lines.map(async (line) => {
+        for (const json of [[], ['--json']]) {
+          const args = await runCli(['explain', ...json, line]);
+          expect([0, 1], line).toContain(args.code);
+          expect(leaksToken(args.all), `args ${json.join('')}: ${line}\n${args.all}`).toBe(false);
+        }
+        // as separate words, as a shell passes an unquoted paste
+        const words = await runCli(['explain', ...line.split(' ')]);
+        expect(leaksToken(words.all), `words: ${line}\n${words.all}`).toBe(false);
+      }),
+    );
     const log = home.write('pasted-tokens.log', lines.join('\n') + '\n');
     for (const json of [[], ['--json']]) {
       const stdin = await runCli(['explain', ...json], { input: lines.join('\n') });
