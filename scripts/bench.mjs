@@ -30,10 +30,9 @@ export const scenarios = [
 // doing connect + listTools. The fixture runs in its own process (spawnSync blocks this one).
 const live = await startLiveGateway();
 const BARE_SDK_CLIENT = `
-  const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
-  const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
+  const { Client, StreamableHTTPClientTransport } = await import('@modelcontextprotocol/client');
   const [url, token] = process.argv.slice(1);
-  const client = new Client({ name: 'bench', version: '0' });
+  const client = new Client({ name: 'bench', version: '0' }, { versionNegotiation: { mode: 'auto' } });
   await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: 'Bearer ' + token } } }));
   await client.listTools();
   await client.close();

@@ -2,8 +2,12 @@
 // with remedies most likely first. A stage that a failed earlier stage made pointless is a `skip`
 // with details.blockedBy naming the check that failed for this server.
 import type { CheckContext, CheckOutput, Result } from './types.js';
+import { CLIENTS, type ClientId } from '../clients/catalog.js';
+import type { ClientSpec } from '../clients/types.js';
+import { isHeadlessUrl } from '../gateway/url.js';
 import { fingerprint } from '../lib/redact.js';
 import { toolVersion } from '../version.js';
+import { eraOf } from '../net/era.js';
 import type { AuthOutcome, HandshakeOutcome, Probe, ReachOutcome, ToolInfo, ToolsOutcome } from '../net/probe.js';
 import type { ProbeTarget } from '../net/targets.js';
 
@@ -62,18 +66,35 @@ export async function stageResults<T>(
   ctx: CheckContext,
   probes: Probe[],
   stage: (p: Probe) => Promise<T>,
-  render: (target: ProbeTarget, outcome: T, probe: Probe) => Out,
+  render: (target: ProbeTarget, outcome: T, probe: Probe) => Out | Out[],
 ): Promise<CheckOutput<NetworkData>> {
   if (probes.length === 0) return { results: [noTargets()], data: { probes } };
   const results = await awaitStage(Promise.all(probes.map(async (p) => render(p.target, await stage(p), p))), ctx.signal);
-  return { results, data: { probes } };
+  return { results: results.flat(), data: { probes } };
+}
+
+/** Tray's Headless MCP server configured without a token: it signs in with OAuth2 in the client. */
+const oauthOnly = (t: ProbeTarget) => !t.token && isHeadlessUrl(t.url);
+
+/** Each (client, server name) of the configs that use this server (--url has no client). */
+function configuredBy(t: ProbeTarget): { client: ClientId; spec: ClientSpec; name: string }[] {
+  const seen = new Set<string>();
+  const out: { client: ClientId; spec: ClientSpec; name: string }[] = [];
+  for (const s of t.sources) {
+    if (!s.client || s.name === undefined) continue;
+    const key = `${s.client}\n${s.name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ client: s.client, spec: CLIENTS[s.client], name: s.name });
+  }
+  return out;
 }
 
 const base = (t: ProbeTarget) => ({ subject: t.subject, client: t.client });
 const sources = (t: ProbeTarget) => t.sources.map((s) => s.label);
 
 /** A target that was deliberately not contacted (see targets.ts): the same skip in every network check. */
-function notProbed(t: ProbeTarget): Out | undefined {
+export function notProbed(t: ProbeTarget): Out | undefined {
   if (!t.notProbed) return undefined;
   return {
     ...base(t),
@@ -246,7 +267,33 @@ export function authResult(t: ProbeTarget, a: AuthOutcome): Out {
 
 // ── mcp-handshake ─────────────────────────────────────────────────────────────────────────────
 
-export function handshakeResult(t: ProbeTarget, h: HandshakeOutcome, p: Probe, verbose: boolean): Out {
+/** The revisions the server serves, as far as the probe saw: server/discover's list, the one negotiated, and the 2025 one if served. */
+function serverRevisions(h: HandshakeOutcome): string[] {
+  const out = new Set<string>(h.discover?.supportedVersions ?? []);
+  if (h.protocolVersion) out.add(h.protocolVersion);
+  if (h.legacy?.served && h.legacy.protocolVersion) out.add(h.legacy.protocolVersion);
+  return [...out];
+}
+
+/**
+ * Does a client that speaks `revisions` connect to this server? true/false, or null when the
+ * client's revisions are not established (or the probe learnt no era).
+ * - 2025 era server (initialize answered): every client that speaks a 2025-era revision.
+ * - 2026 era server: a client that speaks one of the revisions it named in server/discover; else a
+ *   2025-era client only if the server also answered the 2025 handshake.
+ */
+export function clientSpeaks(revisions: readonly string[] | null, h: Pick<HandshakeOutcome, 'era' | 'protocolVersion' | 'discover' | 'legacy'>): boolean | null {
+  if (!revisions || !h.era) return null;
+  const legacyClient = revisions.some((v) => eraOf(v) === 'legacy');
+  if (h.era === 'legacy') return legacyClient;
+  const modern = new Set([...(h.discover?.supportedVersions ?? []), ...(h.protocolVersion ? [h.protocolVersion] : [])]);
+  if (revisions.some((v) => modern.has(v))) return true;
+  return Boolean(h.legacy?.served) && legacyClient;
+}
+
+const ERA_WORDS = { modern: 'the stateless 2026 era: server/discover, no session', legacy: 'the 2025 era: initialize handshake' } as const;
+
+export function handshakeResult(t: ProbeTarget, h: HandshakeOutcome, p: Probe, verbose: boolean): Out | Out[] {
   const skipped = notProbed(t);
   if (skipped) return skipped;
   if (h.crash) return crashed(t, h.crash);
@@ -260,8 +307,9 @@ export function handshakeResult(t: ProbeTarget, h: HandshakeOutcome, p: Probe, v
       details: {
         url: t.display,
         code: h.code,
-        ...(h.protocolVersion ? { protocolVersion: h.protocolVersion } : {}),
+        ...(h.protocolVersion ? { protocolVersion: h.protocolVersion, era: eraOf(h.protocolVersion) } : {}),
         ...(h.supportedVersions ? { supportedVersions: h.supportedVersions } : {}),
+        ...(h.discover ? { serverVersions: h.discover.supportedVersions } : {}),
         ...(h.fellBackFrom !== undefined ? { fellBackFrom: h.fellBackFrom } : {}),
         ...exchanges,
       },
@@ -274,22 +322,70 @@ export function handshakeResult(t: ProbeTarget, h: HandshakeOutcome, p: Probe, v
     h.transport === 'sse'
       ? `the legacy HTTP+SSE transport (Streamable HTTP answered ${h.fellBackFrom}; clients that only speak Streamable HTTP will not connect)`
       : `Streamable HTTP${h.responseFormat === 'sse' ? ', responses framed as SSE' : ''}`;
-  return {
+  const served = serverRevisions(h);
+  const clients = configuredBy(t).map((c) => ({
+    client: c.client,
+    name: c.name,
+    revisions: c.spec.protocolRevisions?.value ?? null,
+    speaks: clientSpeaks(c.spec.protocolRevisions?.value ?? null, h),
+  }));
+  let eraText = h.era ? ` (${ERA_WORDS[h.era]})` : '';
+  if (h.era === 'modern' && h.legacy) {
+    eraText += h.legacy.served
+      ? `; the 2025 handshake is served too (${h.legacy.protocolVersion ?? 'answered'}), so clients of both eras connect`
+      : `; it refuses the 2025 handshake (${h.legacy.message ?? h.legacy.code ?? 'refused'}), so only clients that speak ${served.join(', ')} connect`;
+  }
+  const main: Out = {
     ...base(t),
     status: 'pass',
-    message: `MCP handshake complete with ${who}: protocol ${h.protocolVersion ?? 'unknown'}, over ${how}`,
+    message: `MCP handshake complete with ${who}: protocol ${h.protocolVersion ?? 'unknown'} over ${how}${eraText}`,
     details: {
       url: t.display,
       protocolVersion: h.protocolVersion,
+      ...(h.era ? { era: h.era } : {}),
+      ...(h.discover ? { serverVersions: h.discover.supportedVersions } : {}),
+      ...(h.legacy ? { legacy: h.legacy } : {}),
+      ...(h.session ? { session: true } : {}),
       transport: h.transport,
       server: h.server,
       ...(h.responseFormat ? { responseFormat: h.responseFormat } : {}),
       ...(h.fellBackFrom !== undefined ? { fellBackFrom: h.fellBackFrom } : {}),
+      ...(clients.length ? { clients } : {}),
       ...exchanges,
     },
     durationMs: h.ms,
     remedies: [],
   };
+  // Per client that uses this server: one that does not speak what the server serves cannot
+  // connect although the server is up (a finding for that client, not for the server).
+  const modernOnly = h.era === 'modern' && h.legacy !== undefined && !h.legacy.served;
+  const findings: Out[] = [];
+  for (const c of configuredBy(t)) {
+    const revisions = c.spec.protocolRevisions?.value ?? null;
+    const speaks = clientSpeaks(revisions, h);
+    if (speaks === true || (speaks === null && !modernOnly)) continue;
+    const details = {
+      url: t.display,
+      era: h.era,
+      protocolVersion: h.protocolVersion,
+      serverVersions: served,
+      clientRevisions: revisions,
+      ...(c.spec.protocolRevisions ? { clientRevisionsSource: c.spec.protocolRevisions.source } : {}),
+      ...(h.legacy ? { legacy: h.legacy } : {}),
+    };
+    findings.push({
+      subject: `${c.client} › ${c.name}`,
+      client: c.client,
+      status: speaks === false ? 'fail' : 'warn',
+      message:
+        speaks === false
+          ? `${c.spec.name} speaks MCP ${revisions!.join(', ')}, but this server serves only ${served.join(', ')}: ${c.spec.name} cannot connect although the server is up and answers. Update ${c.spec.name}; if it is current, the server must also serve the 2025 handshake (contact support)`
+          : `this server serves only ${served.join(', ')} (it refuses the 2025 handshake), and which revisions ${c.spec.name} speaks is not established: if it does not speak ${served.join(', ')}, it cannot connect although the server is up`,
+      details,
+      remedies: speaks === false ? ['protocol-revision-mismatch', 'contact-support'] : ['protocol-revision-mismatch'],
+    });
+  }
+  return findings.length ? [main, ...findings] : main;
 }
 
 // ── tool-visibility ───────────────────────────────────────────────────────────────────────────
