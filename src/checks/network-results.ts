@@ -405,7 +405,65 @@ function nameList(names: string[]): string {
   return names.length > NAMES_IN_MESSAGE ? `${shown} and ${names.length - NAMES_IN_MESSAGE} more` : shown;
 }
 
-export function toolsResult(t: ProbeTarget, o: ToolsOutcome): Out {
+/** MCP tool names (2025-11-25 spec): 1–128 characters of A–Z a–z 0–9 _ - . */
+const SPEC_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+
+/** A tool name the spec's rules do not allow (clients refuse or rename it). */
+export function invalidToolName(name: string): boolean {
+  return !SPEC_NAME.test(name);
+}
+
+/**
+ * The name a client gives the model for a tool, when its limit counts the server's name in:
+ * the prefix with `{server}` filled in (characters outside `serverNameChars` replaced by `_`).
+ */
+export function clientToolName(spec: ClientSpec, server: string, tool: string): string {
+  const n = spec.limits?.maxToolNameLength;
+  if (!n?.includesServerName || !n.prefix) return tool;
+  const safe = n.serverNameChars ? server.replace(new RegExp(`[^${n.serverNameChars}]`, 'g'), '_') : server;
+  return n.prefix.replace('{server}', safe) + tool;
+}
+
+/** Per client that uses this server: tool names too long for it, more tools than it takes. */
+export function clientToolFindings(t: ProbeTarget, tools: readonly ToolInfo[]): Out[] {
+  const out: Out[] = [];
+  for (const c of configuredBy(t)) {
+    const problems: string[] = [];
+    const remedies: string[] = [];
+    const details: Record<string, unknown> = { url: t.display, server: c.name, toolCount: tools.length };
+    let fail = false;
+    const n = c.spec.limits?.maxToolNameLength;
+    if (n) {
+      const long = tools.map((x) => ({ tool: x.name, as: clientToolName(c.spec, c.name, x.name) })).filter((x) => x.as.length > n.value);
+      if (long.length) {
+        const counted = n.includesServerName && n.prefix ? ` counted as ${n.prefix.replace('{server}', c.name)}<tool>` : '';
+        const what =
+          n.overflow === 'refused'
+            ? `${c.spec.name} refuses names over ${n.value} characters${counted}, so its requests fail while these tools are enabled`
+            : n.overflow === 'shortened'
+              ? `${c.spec.name} shortens names over ${n.value} characters${counted}, so the model sees them renamed`
+              : `${c.spec.name} takes names up to ${n.value} characters${counted}`;
+        problems.push(`${long.length} tool name${long.length === 1 ? ' is' : 's are'} too long for ${c.spec.name} (${nameList(long.map((x) => `${x.tool} (${x.as.length})`))}): ${what}. Shorten the tool names in Tray, or give the server a shorter name than "${c.name}"`);
+        details.maxToolNameLength = n.value;
+        details.longToolNames = long.map((x) => ({ tool: x.tool, length: x.as.length }));
+        remedies.push('tool-name-invalid');
+        if (n.overflow === 'refused') fail = true;
+      }
+    }
+    const m = c.spec.limits?.maxTools;
+    if (m && tools.length > m.value) {
+      problems.push(`${tools.length} tools from this server alone, and ${c.spec.name} uses at most ${m.value} (from all its servers together): the rest are left out. Disable tools, or split them across servers`);
+      details.maxTools = m.value;
+      remedies.push('too-many-tools');
+    }
+    if (problems.length) {
+      out.push({ subject: `${c.client} › ${c.name}`, client: c.client, status: fail ? 'fail' : 'warn', message: problems.join('; '), details, remedies });
+    }
+  }
+  return out;
+}
+
+export function toolsResult(t: ProbeTarget, o: ToolsOutcome): Out | Out[] {
   const skipped = notProbed(t);
   if (skipped) return skipped;
   if (o.crash) return crashed(t, o.crash);
@@ -442,14 +500,25 @@ export function toolsResult(t: ProbeTarget, o: ToolsOutcome): Out {
     );
     remedies.push('tool-description-missing');
   }
+  const invalid = tools.map((x) => x.name).filter(invalidToolName);
+  if (invalid.length) {
+    details.invalidNames = invalid;
+    problems.push(
+      `${invalid.length} tool name${invalid.length === 1 ? ' is' : 's are'} not valid MCP tool names (1–128 characters of A–Z, a–z, 0–9, _, - and .): ${nameList(invalid.map((x) => JSON.stringify(x.length > 40 ? x.slice(0, 37) + '…' : x)))}; clients refuse or rename them`,
+    );
+    remedies.push('tool-name-invalid');
+  }
   if (o.truncated) problems.push(`stopped listing after ${o.pages} pages`);
-  if (problems.length) return { ...base(t), status: 'warn', message: problems.join('; '), details, durationMs: o.ms, remedies };
-  return {
-    ...base(t),
-    status: 'pass',
-    message: `${tools.length} tool${tools.length === 1 ? '' : 's'} visible${o.pages && o.pages > 1 ? ` (${o.pages} pages)` : ''}: ${nameList(tools.map((x) => x.name))}`,
-    details,
-    durationMs: o.ms,
-    remedies: [],
-  };
+  const perClient = clientToolFindings(t, tools);
+  const main: Out = problems.length
+    ? { ...base(t), status: 'warn', message: problems.join('; '), details, durationMs: o.ms, remedies }
+    : {
+        ...base(t),
+        status: 'pass',
+        message: `${tools.length} tool${tools.length === 1 ? '' : 's'} visible${o.pages && o.pages > 1 ? ` (${o.pages} pages)` : ''}: ${nameList(tools.map((x) => x.name))}`,
+        details,
+        durationMs: o.ms,
+        remedies: [],
+      };
+  return perClient.length ? [main, ...perClient] : main;
 }
