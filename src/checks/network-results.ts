@@ -105,10 +105,10 @@ export function notProbed(t: ProbeTarget): Out | undefined {
   };
 }
 
-function blocked(t: ProbeTarget, by: string | undefined, what: string): Out {
+export function blocked(t: ProbeTarget, by: string | undefined, what: string): Out {
   const why: Record<string, string> = {
     reachability: 'the server could not be reached',
-    authentication: 'authentication failed for this server',
+    authentication: oauthOnly(t) ? 'the server signs in with OAuth2 in the client, which tray-mcp does not do (the sign-in chain is checked by oauth)' : 'authentication failed for this server',
     'mcp-handshake': 'the MCP handshake did not complete',
   };
   return {
@@ -120,7 +120,7 @@ function blocked(t: ProbeTarget, by: string | undefined, what: string): Out {
   };
 }
 
-function crashed(t: ProbeTarget, crash: string): Out {
+export function crashed(t: ProbeTarget, crash: string): Out {
   return { ...base(t), status: 'error', message: `the probe of ${t.display} crashed: ${crash}`, details: { crash: true, url: t.display }, remedies: [] };
 }
 
@@ -222,6 +222,16 @@ export function authResult(t: ProbeTarget, a: AuthOutcome): Out {
   if (a.state === 'unknown') {
     return { ...base(t), status: 'skip', message: `could not tell whether the token is accepted: ${a.reason ?? 'no answer'}`, details, remedies: [] };
   }
+  if (a.state === 'failed' && a.status === 401 && oauthOnly(t)) {
+    // Tray's Headless MCP server: no token in the config is how it is meant to be used.
+    return {
+      ...base(t),
+      status: 'skip',
+      message: "Tray's Headless MCP server asks for an OAuth2 sign-in (HTTP 401), which the client does itself; tray-mcp has no credentials for it and sends none, so the handshake and tools are not checked here. The sign-in chain is checked by oauth",
+      details: { ...details, reason: 'oauth-only' },
+      remedies: [],
+    };
+  }
   if (a.state === 'ok') {
     return {
       ...base(t),
@@ -238,7 +248,9 @@ export function authResult(t: ProbeTarget, a: AuthOutcome): Out {
       return {
         ...base(t),
         status: 'fail',
-        message: 'the server requires an API token (HTTP 401 Unauthorized) and none is configured for it: add `Authorization: Bearer <token>` to the entry (or pass --token / TRAY_MCP_API_TOKEN with --url)',
+        message:
+          'the server requires an API token (HTTP 401 Unauthorized) and none is configured for it: add `Authorization: Bearer <token>` to the entry (or pass --token / TRAY_MCP_API_TOKEN with --url). ' +
+          'Clients that sign in with OAuth2 instead do it themselves; the oauth check walks that chain',
         details,
         remedies: ['token-missing', 'token-invalid-or-expired'],
       };

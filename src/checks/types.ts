@@ -14,6 +14,7 @@ export const CHECK_IDS = [
   'file-permissions',
   'reachability',
   'authentication',
+  'oauth',
   'mcp-handshake',
   'tool-visibility',
   'client-logs',
@@ -55,6 +56,8 @@ export interface DoctorOptions {
   offline: boolean;
   /** bound for each network step, ms */
   timeoutMs: number;
+  /** also walk the OAuth2 discovery chain of servers configured with a token (--oauth); servers without one always are */
+  oauth?: boolean;
   verbose: boolean;
   strict: boolean;
 }

@@ -32,3 +32,10 @@ export const stageBudget = {
   /** after the handshake: every tools/list page */
   tools: (t: number) => MAX_TOOL_PAGES * mcpRequestBudget(t) + 500,
 };
+
+/**
+ * The OAuth2 discovery walk (oauth.ts): at most 6 requests without credentials (the challenge, up
+ * to two for the protected resource metadata, up to three for the authorization server's), each on
+ * a possibly fresh connection, its body read within t.
+ */
+export const oauthBudget = (t: number) => 6 * (firstRequestBudget(t) + t) + 1000;
