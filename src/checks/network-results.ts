@@ -128,9 +128,15 @@ function ms(n: number | null | undefined): string {
   return n === null || n === undefined ? '–' : `${Math.round(n)} ms`;
 }
 
+/** The first answer was a 4xx to the 2026 era's server/discover: a 2025-era server saying so, not a problem. */
+function refusedDiscover(r: ReachOutcome, p: Pick<Probe, 'exchanges'> | undefined): boolean {
+  const first = p?.exchanges?.[0];
+  return r.status !== undefined && r.status >= 400 && r.status < 500 && r.status !== 401 && r.status !== 403 && first?.rpc === 'server/discover';
+}
+
 // ── reachability ──────────────────────────────────────────────────────────────────────────────
 
-export function reachResult(t: ProbeTarget, r: ReachOutcome): Out {
+export function reachResult(t: ProbeTarget, r: ReachOutcome, p?: Pick<Probe, 'exchanges'>): Out {
   const skipped = notProbed(t);
   if (skipped) return skipped;
   if (r.crash) return crashed(t, r.crash);
@@ -187,7 +193,7 @@ export function reachResult(t: ProbeTarget, r: ReachOutcome): Out {
   return {
     ...base(t),
     status: 'pass',
-    message: `${t.display} answered (HTTP ${r.status}) in ${ms(tm.total)} (${timingText})${r.proxy ? ` through the proxy ${r.proxy}` : ''}`,
+    message: `${t.display} answered (HTTP ${r.status}${refusedDiscover(r, p) ? ' to server/discover, as a 2025-era server does' : ''}) in ${ms(tm.total)} (${timingText})${r.proxy ? ` through the proxy ${r.proxy}` : ''}`,
     details: { ...details, status: r.status },
     durationMs: tm.total,
     remedies: [],

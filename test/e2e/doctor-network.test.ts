@@ -86,6 +86,7 @@ describe.concurrent('doctor against the loopback Agent Gateway', () => {
     const reach = run.get('reachability', g.origin);
     // The first request asks server/discover (2026 era); this 2025-era server refuses it with 400.
     expect(reach).toMatchObject({ status: 'pass', client: null, details: { url: g.url, status: 400, proxy: null } });
+    expect(reach.message).toContain('HTTP 400 to server/discover, as a 2025-era server does');
     expect(reach.details.timings.dns).toBeNull(); // an IP address: no lookup
     expect(reach.details.timings.tcp).toBeGreaterThanOrEqual(0);
     expect(reach.details.timings.http).toBeGreaterThan(0);
