@@ -57,7 +57,7 @@ export function explicitRefs(ctx: Pick<CheckContext, 'env' | 'options'>): Config
   const known = catalogRefs({ env: ctx.env, options: { ...ctx.options, clients: [] } });
   return ctx.options.configPaths.map(({ path: given, client }) => {
     const p = path.resolve(ctx.env.cwd, given);
-    const byName = client ? null : clientFromFileName(p);
+    const byName = client ? null : clientFromFileName(p, ctx.env);
     const chosen: ClientId = client ?? byName ?? 'claude';
     const clientFrom: ConfigFileRef['clientFrom'] = client ? 'flag' : byName ? 'file-name' : 'default';
     const loc = known.find((r) => r.client === chosen && samePath(r.path, p));

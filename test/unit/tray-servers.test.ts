@@ -15,6 +15,7 @@ import { knownSecrets, scrub } from '../../src/lib/secrets.js';
 import {
   classify,
   duplicateFindings,
+  hasReference,
   isPlaceholder,
   judgeAuthorization,
   judgeUrl,
@@ -249,13 +250,36 @@ describe('tray-servers: resolving ${…}', () => {
     expect(resolveRefs('${T}', all, {}, {})).toEqual({ kind: 'unset', vars: ['${T}'] });
     expect(resolveRefs('${env:T}', all, { T: 'not-used' }, {})).toEqual({ kind: 'unset', vars: ['${env:T}'] });
     expect(resolveRefs('${env:T}', all, {}, { T: 'v' })).toMatchObject({ kind: 'value', value: 'v' });
-    expect(resolveRefs('Bearer ${input:tray-token}', all, {}, {})).toEqual({ kind: 'input', ids: ['tray-token'] });
+    expect(resolveRefs('Bearer ${input:tray-token}', all, {}, {})).toEqual({ kind: 'input', ids: ['tray-token'], syntax: '${input:ID}' });
     // only the syntaxes the program expands: Cursor's ${env:VAR} is not Claude Code's ${VAR}
     expect(resolveRefs('Bearer ${T}', ['${env:VAR}'], {}, { T: 'v' })).toEqual({ kind: 'unsupported', written: '${T}', want: '${env:T}' });
     expect(resolveRefs('Bearer ${env:T}', ['${VAR}'], {}, { T: 'v' })).toEqual({ kind: 'unsupported', written: '${env:T}', want: '${T}' });
     // a bare $NAME is text to a program that does not expand it, a reference to one that does (Gemini CLI)
     expect(resolveRefs('Bearer $T', ['${VAR}'], {}, { T: 'v' })).toMatchObject({ kind: 'value', value: 'Bearer $T' });
     expect(resolveRefs('Bearer $T', ['$VAR', '${VAR}'], {}, { T: 'v' })).toMatchObject({ kind: 'value', value: 'Bearer v' });
+  });
+
+  it('OpenCode and Kilo Code: {env:VAR} from the environment only, unset reported; {file:PATH} not checked', () => {
+    const oc = ['{env:VAR}', '{file:PATH}'] as const;
+    expect(resolveRefs('Bearer {env:T}', oc, {}, { T: 'from-env' })).toEqual({ kind: 'value', value: 'Bearer from-env', fromEnvironment: true });
+    // never from an entry's own environment block (OpenCode replaces it in the config text, from its own process)
+    expect(resolveRefs('Bearer {env:T}', oc, { T: 'x' }, {})).toEqual({ kind: 'unset', vars: ['{env:T}'] });
+    expect(resolveRefs('Bearer {file:~/.tray-token}', oc, {}, {})).toEqual({ kind: 'input', ids: ['~/.tray-token'], syntax: '{file:PATH}' });
+    // another client's syntax in OpenCode's file, and OpenCode's in another client's
+    expect(resolveRefs('Bearer ${env:T}', oc, {}, { T: 'v' })).toEqual({ kind: 'unsupported', written: '${env:T}', want: '{env:T}' });
+    expect(resolveRefs('Bearer {env:T}', ['${env:VAR}'], {}, { T: 'v' })).toEqual({ kind: 'unsupported', written: '{env:T}', want: '${env:T}' });
+    // a {file:…} is text to a client without that syntax (judged later as a placeholder-shaped token)
+    expect(resolveRefs('Bearer {file:x}', ['${env:VAR}'], {}, {})).toEqual({ kind: 'value', value: 'Bearer {file:x}', fromEnvironment: false });
+    expect(hasReference('https://{env:WS}.mcp.tray.ai')).toBe(true);
+    expect(hasReference('Bearer tok{en}')).toBe(false);
+  });
+
+  it('Continue: ${{ secrets.NAME }} comes from its .env files and is not checked; ${VAR} is not its syntax', () => {
+    const cont = ['${{ secrets.NAME }}'] as const;
+    expect(resolveRefs('Bearer ${{ secrets.TRAY_TOKEN }}', cont, {}, { TRAY_TOKEN: 'v' })).toEqual({ kind: 'input', ids: ['TRAY_TOKEN'], syntax: '${{ secrets.NAME }}' });
+    expect(resolveRefs('Bearer ${TRAY_TOKEN}', cont, {}, { TRAY_TOKEN: 'v' })).toEqual({ kind: 'unsupported', written: '${TRAY_TOKEN}', want: '${{ secrets.TRAY_TOKEN }}' });
+    // and the secrets syntax is not taken for ${VAR} by a client that does not know it
+    expect(resolveRefs('Bearer ${{ secrets.T }}', ['${VAR}'], {}, {})).toEqual({ kind: 'unsupported', written: '${{ secrets.T }}' });
   });
 
   it('resolves the mcp-remote header from env and ${VAR} from the environment (pass), and an unset one fails', async () => {
