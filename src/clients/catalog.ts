@@ -13,10 +13,12 @@ import { cline } from './cline.js';
 import { gemini } from './gemini.js';
 import { codex } from './codex.js';
 import { zed } from './zed.js';
+import { continueDev } from './continue.js';
+import { goose } from './goose.js';
 
 export type { ClientSpec, ConfigLocation } from './types.js';
 
-const SPECS = [claude, claudeCode, cursor, windsurf, vscode, cline, gemini, codex, zed] as const;
+const SPECS = [claude, claudeCode, cursor, windsurf, vscode, cline, gemini, codex, zed, continueDev, goose] as const;
 
 export type ClientId = (typeof SPECS)[number]['id'];
 export const CLIENT_IDS: readonly ClientId[] = SPECS.map((s) => s.id);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { json, runCli, type CliResult } from '../helpers/cli.js';
 import { CANARY, WORKSPACE, leaksCanary, tempHome, type TempHome, configText } from '../helpers/home.js';
 import { doctorReportErrors } from '../helpers/schema.js';
-import { CLIENT_IDS, CLIENTS, type ClientId } from '../../src/clients/catalog.js';
+import { CLIENT_IDS, CLIENTS, runsOn, serverDocument, type ClientId } from '../../src/clients/catalog.js';
 import { makeEntry } from '../../src/gateway/index.js';
 import { PLATFORMS, makeEnvironment, resolveTemplate, type Platform } from '../../src/lib/environment.js';
 
@@ -39,7 +39,7 @@ function setupTarget(client: ClientId, platform: Platform, h: TempHome): string 
 }
 
 function configWith(client: ClientId, servers: Record<string, unknown>): string {
-  return configText(client, { [CLIENTS[client].rootKey]: servers });
+  return configText(client, serverDocument(client, servers));
 }
 
 interface Report {
@@ -61,7 +61,7 @@ const remedyIds = (x: { remedies: { id: string }[] }) => x.remedies.map((m) => m
 
 describe('doctor: a setup as `tray-mcp setup` writes it passes tray-servers', () => {
   for (const platform of PLATFORMS) {
-    for (const client of CLIENT_IDS) {
+    for (const client of CLIENT_IDS.filter((c) => runsOn(c, platform))) {
       it(`${platform} · ${client}`, async () => {
         const h = home();
         h.write(setupTarget(client, platform, h), configWith(client, { 'tray-workspace': makeEntry(client, URL_OK, CANARY) }), 0o600);

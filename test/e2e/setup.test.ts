@@ -10,14 +10,14 @@ import { parse } from 'jsonc-parser';
 import { runCli } from '../helpers/cli.js';
 import { tempHome, CANARY, WORKSPACE, leaksCanary, type TempHome } from '../helpers/home.js';
 
-type Client = 'claude' | 'claude-code' | 'cursor' | 'windsurf' | 'vscode' | 'cline';
+type Client = 'claude' | 'claude-code' | 'cursor' | 'windsurf' | 'vscode' | 'cline' | 'gemini' | 'codex' | 'zed' | 'continue' | 'goose';
 type Platform = 'darwin' | 'win32' | 'linux';
 const PLATFORMS: Platform[] = ['darwin', 'win32', 'linux'];
 const CLIENTS: Client[] = ['claude', 'claude-code', 'cursor', 'windsurf', 'vscode', 'cline', 'gemini', 'zed'];
 const URL_ = `https://${WORKSPACE}.mcp.tray.ai`;
 const CLINE = 'globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json';
 /** The names the completion message uses (written out: a catalog regression fails this test). */
-const NAMES: Record<Client, string> = { claude: 'Claude Desktop', 'claude-code': 'Claude Code', cursor: 'Cursor', windsurf: 'Windsurf', vscode: 'VS Code', cline: 'Cline', gemini: 'Gemini CLI', codex: 'Codex CLI', zed: 'Zed' };
+const NAMES: Record<Client, string> = { claude: 'Claude Desktop', 'claude-code': 'Claude Code', cursor: 'Cursor', windsurf: 'Windsurf', vscode: 'VS Code', cline: 'Cline', gemini: 'Gemini CLI', codex: 'Codex CLI', zed: 'Zed', continue: 'Continue', goose: 'Goose' };
 
 const appSupport: Record<Platform, string> = { darwin: 'Library/Application Support', win32: 'AppData/Roaming', linux: '.config' };
 
@@ -42,6 +42,10 @@ function expectedPath(c: Client, p: Platform): string {
       return '.codex/config.toml';
     case 'zed':
       return p === 'win32' ? 'AppData/Roaming/Zed/settings.json' : '.config/zed/settings.json';
+    case 'continue':
+      return '.continue/config.yaml';
+    case 'goose':
+      return p === 'win32' ? 'AppData/Roaming/Block/goose/config/config.yaml' : '.config/goose/config.yaml';
   }
 }
 
@@ -67,6 +71,10 @@ function expectedEntry(c: Client, token = CANARY): unknown {
       return { url: URL_, http_headers: headers };
     case 'zed':
       return { url: URL_, headers };
+    case 'continue':
+      return { name: 'tray-workspace', type: 'streamable-http', url: URL_, apiKey: token };
+    case 'goose':
+      return { name: 'tray-workspace', type: 'streamable_http', uri: URL_, headers, enabled: true, description: '', timeout: 300 };
   }
 }
 
@@ -253,6 +261,113 @@ describe.concurrent('setup CLI mode: Codex CLI (TOML) on every platform', () => 
       const rows = JSON.parse(d.stdout).results.filter((x: any) => x.check === 'tray-servers');
       expect(rows).toMatchObject([{ subject: 'codex › tray-workspace', status: 'pass' }]);
     });
+  }
+});
+
+describe.concurrent('setup CLI mode: YAML clients (Continue, Goose) on every platform', () => {
+  const homes: TempHome[] = [];
+  afterAll(() => homes.forEach((h) => h.cleanup()));
+  const yaml = createRequire(import.meta.url)('yaml') as { parse(t: string): any };
+  const EXISTING: Record<'continue' | 'goose', string> = {
+    continue: [
+      '# my Continue config',
+      'name: Local Config # keep this comment',
+      'version: 1.0.0',
+      'schema: v1',
+      'models:',
+      '  - name: gpt',
+      '    provider: openai',
+      'mcpServers:',
+      '  - uses: anthropic/memory-mcp',
+      '  - name: other',
+      '    command: npx',
+      '    args: ["-y", "x"]',
+      '',
+    ].join('\n'),
+    goose: [
+      '# my Goose config',
+      'GOOSE_MODE: smart_approve # keep this comment',
+      'extensions:',
+      '  developer:',
+      '    type: builtin',
+      '    name: developer',
+      '    enabled: true',
+      '  other:',
+      '    type: stdio',
+      '    name: other',
+      '    enabled: true',
+      '    cmd: npx',
+      '    args: ["-y", "x"]',
+      '',
+    ].join('\n'),
+  };
+  /** the servers of a parsed file, by name (Continue: its list; Goose: its map) */
+  const servers = (c: 'continue' | 'goose', doc: any): Record<string, any> =>
+    c === 'continue' ? Object.fromEntries(doc.mcpServers.filter((s: any) => s.name).map((s: any) => [s.name, s])) : doc.extensions;
+  for (const c of ['continue', 'goose'] as const) {
+    for (const p of PLATFORMS) {
+      it(`${c} on ${p}: new file, then added beside other servers, then replaced in place; comments kept; doctor passes`, async () => {
+        const h = tempHome(`tray-setup-${c}-`);
+        homes.push(h);
+        const file = h.path(expectedPath(c, p));
+        let r = await setup(h, c, p);
+        expect(r.code, r.stderr).toBe(0);
+        let doc = yaml.parse(readFileSync(file, 'utf8'));
+        expect(doc).toEqual(c === 'continue' ? { name: 'Main Config', version: '1.0.0', schema: 'v1', mcpServers: [expectedEntry(c)] } : { extensions: { 'tray-workspace': expectedEntry(c) } });
+        if (posix) expect(mode(file)).toBe(0o600);
+        expect(r.stderr).toContain(`📦 Server "tray-workspace" has been added to your ${NAMES[c]} config.`);
+
+        h.write(expectedPath(c, p), EXISTING[c], 0o644);
+        r = await setup(h, c, p);
+        expect(r.code, r.stderr).toBe(0);
+        let text = readFileSync(file, 'utf8');
+        for (const comment of [`# my ${NAMES[c]} config`, '# keep this comment']) expect(text).toContain(comment);
+        doc = yaml.parse(text);
+        const before = yaml.parse(EXISTING[c]);
+        for (const k of Object.keys(before)) if (k !== 'mcpServers' && k !== 'extensions') expect(doc[k], k).toEqual(before[k]);
+        expect(servers(c, doc)).toEqual({ ...servers(c, before), 'tray-workspace': expectedEntry(c) });
+        if (c === 'continue') expect(doc.mcpServers[0]).toEqual({ uses: 'anthropic/memory-mcp' });
+        expect(readFileSync(`${file}.bak`, 'utf8')).toBe(EXISTING[c]);
+
+        // a same-name server (switched off, with its own settings): replaced where it stands, settings kept, on again
+        const old = c === 'continue'
+          ? EXISTING[c].replace('  - uses:', '  - name: tray-workspace\n    type: sse\n    url: https://old.example/sse\n    apiKey: OLD-token-aaaaaaaa1111\n    connectionTimeout: 30\n  - uses:')
+          : EXISTING[c].replace('  other:', '  tray-workspace:\n    type: streamable_http\n    name: tray-workspace\n    enabled: false\n    uri: https://old.example/mcp\n    headers: { Authorization: Bearer OLD-token-aaaaaaaa1111 }\n    available_tools: [a]\n  other:');
+        h.write(expectedPath(c, p), old);
+        r = await setup(h, c, p);
+        expect(r.code, r.stderr).toBe(0);
+        text = readFileSync(file, 'utf8');
+        doc = yaml.parse(text);
+        const kept = c === 'continue' ? { connectionTimeout: 30 } : { available_tools: ['a'] };
+        expect(servers(c, doc)['tray-workspace']).toEqual({ ...(expectedEntry(c) as object), ...kept });
+        if (c === 'continue') expect(doc.mcpServers.map((s: any) => s.name ?? s.uses)).toEqual(['tray-workspace', 'anthropic/memory-mcp', 'other']);
+        else expect(Object.keys(doc.extensions)).toEqual(['developer', 'tray-workspace', 'other']);
+        expect(r.stderr).toContain(`📦 Server "tray-workspace" has been updated in your ${NAMES[c]} config.`);
+        if (c === 'goose') expect(r.stderr).toContain('switched off ("enabled": false); it is switched on again');
+        expect(r.all).not.toContain('OLD-token-aaaaaaaa1111');
+        expect(leaksCanary(r.all)).toBe(false);
+
+        const d = await runCli(['doctor', '--offline', '--json', '--home', h.dir, '--platform', p, '--client', c]);
+        const rows = JSON.parse(d.stdout).results.filter((x: any) => ['config-json', 'config-schema', 'tray-servers'].includes(x.check));
+        expect(rows.map((x: any) => [x.check, x.status])).toEqual([['config-json', 'pass'], ['config-schema', 'pass'], ['tray-servers', 'pass']]);
+        expect(rows[2].subject).toBe(`${c} › tray-workspace`);
+        expect(leaksCanary(d.all)).toBe(false);
+      });
+
+      it(`${c} on ${p}: a broken YAML file is left untouched (exit 1, with its line)`, async () => {
+        const h = tempHome(`tray-setup-${c}-`);
+        homes.push(h);
+        const broken = c === 'continue' ? 'name: a\nmcpServers:\n  - name: b\n   command: x\n' : 'extensions:\n  a: [1, 2\nGOOSE_MODE: auto\n';
+        const file = h.write(expectedPath(c, p), broken, 0o640);
+        const r = await setup(h, c, p);
+        expect(r.code, r.stderr).toBe(1);
+        expect(readFileSync(file, 'utf8')).toBe(broken);
+        expect(existsSync(`${file}.bak`)).toBe(false);
+        expect(r.stderr).toMatch(/not valid YAML at line \d+, column \d+/);
+        expect(r.stderr).toContain('untouched');
+        expect(leaksCanary(r.all)).toBe(false);
+      });
+    }
   }
 });
 

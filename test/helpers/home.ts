@@ -79,3 +79,20 @@ export function configText(client: string, doc: Record<string, unknown>): string
   }
   return JSON.stringify(doc, null, 2);
 }
+
+/**
+ * A local (command) server entry in the client's own shape: { command, args, env } for most;
+ * Goose's { type: stdio, cmd, args, envs, name, enabled }; OpenCode's { type: local, command: [..], environment }.
+ */
+export function localEntry(client: string, name = 'local'): Record<string, unknown> {
+  const spec = (CLIENTS as Record<string, import('../../src/clients/types.js').ClientSpec>)[client]!;
+  const c = spec.command;
+  const entry: Record<string, unknown> = {
+    ...(c.type ? { type: c.type } : {}),
+    [c.commandKey]: c.argv ? ['node', 'server.js'] : 'node',
+    ...(c.argsKey ? { [c.argsKey]: ['server.js'] } : {}),
+    [c.envKey]: { A: 'b' },
+  };
+  for (const k of spec.requiredKeys ?? []) if (entry[k] === undefined) entry[k] = k === 'enabled' ? true : k === 'name' ? name : k === 'type' ? c.type : 'x';
+  return entry;
+}

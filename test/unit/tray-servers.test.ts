@@ -7,7 +7,7 @@ import { runChecks } from '../../src/checks/runner.js';
 import trayServers from '../../src/checks/tray-servers.js';
 import type { Check, DoctorOptions, Result } from '../../src/checks/types.js';
 import type { ConfigFileRef, ConfigFilesData, ConfigJsonData, TrayServersData } from '../../src/checks/data.js';
-import { CLIENT_IDS, CLIENTS, type ClientId } from '../../src/clients/catalog.js';
+import { CLIENT_IDS, CLIENTS, serverDocument, type ClientId } from '../../src/clients/catalog.js';
 import { makeEntry } from '../../src/gateway/index.js';
 import { parseDocument, type ParsedDocument } from '../../src/config/document.js';
 import { displayPath, makeEnvironment, type Platform } from '../../src/lib/environment.js';
@@ -109,7 +109,7 @@ const one = (results: Result[], subject: string) => {
   return r;
 };
 
-const doc = (client: ClientId, servers: Record<string, unknown>) => ({ [CLIENTS[client].rootKey]: servers });
+const doc = (client: ClientId, servers: Record<string, unknown>) => serverDocument(client, servers);
 const LOC: Record<ClientId, string> = {
   claude: '.config/Claude/claude_desktop_config.json',
   'claude-code': '.claude.json',
@@ -120,6 +120,8 @@ const LOC: Record<ClientId, string> = {
   gemini: '.gemini/settings.json',
   codex: '.codex/config.toml',
   zed: '.config/zed/settings.json',
+  continue: '.continue/config.yaml',
+  goose: '.config/goose/config.yaml',
 };
 const entryFor = (client: ClientId, entry: unknown, name = 'tray-workspace'): FileSpec => ({ client, rel: LOC[client], doc: doc(client, { [name]: entry }) });
 
