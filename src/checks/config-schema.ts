@@ -233,15 +233,15 @@ export async function validate(client: ClientId, doc: unknown): Promise<string[]
   const key = CLIENTS[client].rootKey;
   const problems: string[] = [];
   if (isPlainObject(doc)) {
-    // another client's root key (servers, mcpServers, context_servers, mcp_servers) in its place
-    const other = [...new Set(CLIENT_IDS.map((c) => CLIENTS[c].rootKey))].find((k) => k !== key && isPlainObject(doc[k]));
-    if (!(key in doc) && other !== undefined) {
-      problems.push(`${CLIENTS[client].name} reads "${key}", but this file has "${other}", which it ignores: rename the key to "${key}"`);
-    }
     // the server map one level down, e.g. a VS Code settings.json snippet ("mcp": { "servers": … }) pasted into mcp.json
     const wrapper = Object.keys(doc).find((k) => k !== key && isPlainObject(doc[k]) && isPlainObject((doc[k] as Record<string, unknown>)[key]));
     if (!(key in doc) && wrapper !== undefined) {
       problems.push(`${CLIENTS[client].name} reads "${key}" at the top level of this file, but here it is inside "${wrapper}", where it is ignored: move "${key}" out of "${wrapper}"`);
+    }
+    // another client's root key (servers, mcpServers, context_servers, mcp_servers, mcp, extensions) in its place
+    const other = [...new Set(CLIENT_IDS.map((c) => CLIENTS[c].rootKey))].find((k) => k !== key && k !== wrapper && isPlainObject(doc[k]));
+    if (!(key in doc) && other !== undefined) {
+      problems.push(`${CLIENTS[client].name} reads "${key}", but this file has "${other}", which it ignores: rename the key to "${key}"`);
     }
   }
   const v = await validatorFor(client);

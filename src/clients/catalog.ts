@@ -15,10 +15,12 @@ import { codex } from './codex.js';
 import { zed } from './zed.js';
 import { continueDev } from './continue.js';
 import { goose } from './goose.js';
+import { opencode } from './opencode.js';
+import { kiloCode } from './kilo-code.js';
 
 export type { ClientSpec, ConfigLocation } from './types.js';
 
-const SPECS = [claude, claudeCode, cursor, windsurf, vscode, cline, gemini, codex, zed, continueDev, goose] as const;
+const SPECS = [claude, claudeCode, cursor, windsurf, vscode, cline, gemini, codex, zed, continueDev, goose, opencode, kiloCode] as const;
 
 export type ClientId = (typeof SPECS)[number]['id'];
 export const CLIENT_IDS: readonly ClientId[] = SPECS.map((s) => s.id);

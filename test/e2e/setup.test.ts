@@ -10,14 +10,14 @@ import { parse } from 'jsonc-parser';
 import { runCli } from '../helpers/cli.js';
 import { tempHome, CANARY, WORKSPACE, leaksCanary, type TempHome } from '../helpers/home.js';
 
-type Client = 'claude' | 'claude-code' | 'cursor' | 'windsurf' | 'vscode' | 'cline' | 'gemini' | 'codex' | 'zed' | 'continue' | 'goose';
+type Client = 'claude' | 'claude-code' | 'cursor' | 'windsurf' | 'vscode' | 'cline' | 'gemini' | 'codex' | 'zed' | 'continue' | 'goose' | 'opencode' | 'kilo-code';
 type Platform = 'darwin' | 'win32' | 'linux';
 const PLATFORMS: Platform[] = ['darwin', 'win32', 'linux'];
-const CLIENTS: Client[] = ['claude', 'claude-code', 'cursor', 'windsurf', 'vscode', 'cline', 'gemini', 'zed'];
+const CLIENTS: Client[] = ['claude', 'claude-code', 'cursor', 'windsurf', 'vscode', 'cline', 'gemini', 'zed', 'opencode', 'kilo-code'];
 const URL_ = `https://${WORKSPACE}.mcp.tray.ai`;
 const CLINE = 'globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json';
 /** The names the completion message uses (written out: a catalog regression fails this test). */
-const NAMES: Record<Client, string> = { claude: 'Claude Desktop', 'claude-code': 'Claude Code', cursor: 'Cursor', windsurf: 'Windsurf', vscode: 'VS Code', cline: 'Cline', gemini: 'Gemini CLI', codex: 'Codex CLI', zed: 'Zed', continue: 'Continue', goose: 'Goose' };
+const NAMES: Record<Client, string> = { claude: 'Claude Desktop', 'claude-code': 'Claude Code', cursor: 'Cursor', windsurf: 'Windsurf', vscode: 'VS Code', cline: 'Cline', gemini: 'Gemini CLI', codex: 'Codex CLI', zed: 'Zed', continue: 'Continue', goose: 'Goose', opencode: 'OpenCode', 'kilo-code': 'Kilo Code' };
 
 const appSupport: Record<Platform, string> = { darwin: 'Library/Application Support', win32: 'AppData/Roaming', linux: '.config' };
 
@@ -46,10 +46,16 @@ function expectedPath(c: Client, p: Platform): string {
       return '.continue/config.yaml';
     case 'goose':
       return p === 'win32' ? 'AppData/Roaming/Block/goose/config/config.yaml' : '.config/goose/config.yaml';
+    case 'opencode':
+      // xdg-basedir's ~/.config on every platform
+      return '.config/opencode/opencode.json';
+    case 'kilo-code':
+      return '.config/kilo/kilo.jsonc';
   }
 }
 
-const rootKey = (c: Client) => (c === 'vscode' ? 'servers' : c === 'zed' ? 'context_servers' : c === 'codex' ? 'mcp_servers' : 'mcpServers');
+const rootKey = (c: Client) =>
+  c === 'vscode' ? 'servers' : c === 'zed' ? 'context_servers' : c === 'codex' ? 'mcp_servers' : c === 'opencode' || c === 'kilo-code' ? 'mcp' : 'mcpServers';
 
 function expectedEntry(c: Client, token = CANARY): unknown {
   const headers = { Authorization: `Bearer ${token}` };
@@ -75,6 +81,9 @@ function expectedEntry(c: Client, token = CANARY): unknown {
       return { name: 'tray-workspace', type: 'streamable-http', url: URL_, apiKey: token };
     case 'goose':
       return { name: 'tray-workspace', type: 'streamable_http', uri: URL_, headers, enabled: true, description: '', timeout: 300 };
+    case 'opencode':
+    case 'kilo-code':
+      return { type: 'remote', url: URL_, headers };
   }
 }
 
@@ -92,6 +101,9 @@ function existingText(c: Client, withSameName = false): string {
       return `{\n  "mcpServers": {\n    "other": { "type": "stdio", "command": "node", "args": ["x.js"], "disabled": false, "autoApprove": [] }${same}\n  }\n}\n`;
     case 'zed':
       return `// Zed settings\n{\n  "theme": "One Dark",\n  "context_servers": {\n    "other": { "command": "node", "args": ["x.js"] }, // keep me${same ? same.slice(1) + ',' : ''}\n  },\n}\n`;
+    case 'opencode':
+    case 'kilo-code':
+      return `{\n  "$schema": "https://opencode.ai/config.json",\n  // my servers\n  "mcp": {\n    "other": { "type": "local", "command": ["node", "x.js"], "environment": { "A": "1" } }${same ? same.replace('"url"', '"type": "remote", "url"') : ''}\n  },\n  "model": "anthropic/claude-sonnet-4-5",\n}\n`;
     default:
       return `{\n  "mcpServers": {\n    "other": { "command": "node", "args": ["x.js"], "env": { "A": "1" } }${same}\n  },\n  "someSetting": { "nested": [true, false] }\n}\n`;
   }
@@ -165,6 +177,7 @@ describe.concurrent('setup CLI mode: every client × platform', () => {
           for (const comment of ['// VS Code user MCP servers', '// keep me', '/* the fetch server */']) expect(text).toContain(comment);
         }
         if (c === 'zed') for (const comment of ['// Zed settings', '// keep me']) expect(text).toContain(comment);
+        if (c === 'opencode' || c === 'kilo-code') expect(text).toContain('// my servers');
         expect(readFileSync(`${file}.bak`, 'utf8')).toBe(original);
         if (posix) {
           expect(mode(file)).toBe(0o600);

@@ -122,6 +122,8 @@ const LOC: Record<ClientId, string> = {
   zed: '.config/zed/settings.json',
   continue: '.continue/config.yaml',
   goose: '.config/goose/config.yaml',
+  opencode: '.config/opencode/opencode.json',
+  'kilo-code': '.config/kilo/kilo.jsonc',
 };
 const entryFor = (client: ClientId, entry: unknown, name = 'tray-workspace'): FileSpec => ({ client, rel: LOC[client], doc: doc(client, { [name]: entry }) });
 
@@ -274,6 +276,21 @@ describe('tray-servers: resolving ${…}', () => {
     expect(resolveRefs('Bearer {file:x}', ['${env:VAR}'], {}, {})).toEqual({ kind: 'value', value: 'Bearer {file:x}', fromEnvironment: false });
     expect(hasReference('https://{env:WS}.mcp.tray.ai')).toBe(true);
     expect(hasReference('Bearer tok{en}')).toBe(false);
+  });
+
+  it('OpenCode: a {env:VAR} token passes when set, fails when unset; an argv command running mcp-remote is a bridge', async () => {
+    const entry = { type: 'remote', url: URL_OK, headers: { Authorization: 'Bearer {env:TRAY_TOKEN}' } };
+    const set = await run([entryFor('opencode', entry)], { vars: { TRAY_TOKEN: CANARY } });
+    expect(one(set.results, 'opencode › tray-workspace')).toMatchObject({ status: 'pass' });
+    expect(set.data.entries[0]).toMatchObject({ token: CANARY, tokenInFile: false });
+    const unset = await run([entryFor('opencode', entry)]);
+    expect(one(unset.results, 'opencode › tray-workspace')).toMatchObject({ status: 'fail', details: { problems: ['token-unset'] } });
+    const bridge = { type: 'local', command: ['npx', '-y', 'mcp-remote', URL_OK, '--header', 'Authorization:${AUTH_HEADER}'], environment: { AUTH_HEADER: `Bearer ${CANARY}` } };
+    expect(classify('opencode', 'tray', 'mcp', [], bridge)).toMatchObject({ form: 'command', bridge: 'mcp-remote', env: { AUTH_HEADER: `Bearer ${CANARY}` } });
+    expect(one((await run([entryFor('opencode', bridge)])).results, 'opencode › tray-workspace')).toMatchObject({ status: 'pass' });
+    // switched off with OpenCode's own key
+    const off = await run([entryFor('opencode', { ...makeEntry('opencode', URL_OK, CANARY), enabled: false })]);
+    expect(one(off.results, 'opencode › tray-workspace')).toMatchObject({ status: 'warn', details: { problems: ['disabled'] } });
   });
 
   it('Continue: ${{ secrets.NAME }} comes from its .env files and is not checked; ${VAR} is not its syntax', () => {
