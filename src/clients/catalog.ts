@@ -17,10 +17,40 @@ import { continueDev } from './continue.js';
 import { goose } from './goose.js';
 import { opencode } from './opencode.js';
 import { kiloCode } from './kilo-code.js';
+import { rooCode } from './roo-code.js';
+import { copilotCli } from './copilot-cli.js';
+import { amazonQ } from './amazon-q.js';
+import { visualStudio } from './visual-studio.js';
+import { vscodeInsiders } from './vscode-insiders.js';
+import { kiro } from './kiro.js';
+import { warp } from './warp.js';
+import { lmStudio } from './lm-studio.js';
 
 export type { ClientSpec, ConfigLocation } from './types.js';
 
-const SPECS = [claude, claudeCode, cursor, windsurf, vscode, cline, gemini, codex, zed, continueDev, goose, opencode, kiloCode] as const;
+const SPECS = [
+  claude,
+  claudeCode,
+  cursor,
+  windsurf,
+  vscode,
+  cline,
+  gemini,
+  codex,
+  zed,
+  continueDev,
+  goose,
+  opencode,
+  kiloCode,
+  rooCode,
+  copilotCli,
+  amazonQ,
+  visualStudio,
+  vscodeInsiders,
+  kiro,
+  warp,
+  lmStudio,
+] as const;
 
 export type ClientId = (typeof SPECS)[number]['id'];
 export const CLIENT_IDS: readonly ClientId[] = SPECS.map((s) => s.id);

@@ -129,8 +129,8 @@ export interface SetupSpec {
   cli?: 'code-add-mcp';
   /** the entry also carries its own name under this key (Goose: name) */
   nameKey?: string;
-  /** keys setup writes into every entry besides the connection (Goose: enabled, description, timeout) */
-  extra?: Readonly<Record<string, string | number | boolean>>;
+  /** keys setup writes into every entry besides the connection (Goose: enabled, description, timeout; Copilot CLI: tools) */
+  extra?: Readonly<Record<string, string | number | boolean | readonly string[]>>;
   /** the top-level keys a new file starts with, when the client requires them (Continue: name, version, schema) */
   newFile?: Readonly<Record<string, string | number | boolean>>;
 }

@@ -10,14 +10,23 @@ import { parse } from 'jsonc-parser';
 import { runCli } from '../helpers/cli.js';
 import { tempHome, CANARY, WORKSPACE, leaksCanary, type TempHome } from '../helpers/home.js';
 
-type Client = 'claude' | 'claude-code' | 'cursor' | 'windsurf' | 'vscode' | 'cline' | 'gemini' | 'codex' | 'zed' | 'continue' | 'goose' | 'opencode' | 'kilo-code';
+type Client = 'claude' | 'claude-code' | 'cursor' | 'windsurf' | 'vscode' | 'cline' | 'gemini' | 'codex' | 'zed' | 'continue' | 'goose' | 'opencode' | 'kilo-code'
+  | 'roo-code' | 'copilot-cli' | 'amazon-q' | 'visual-studio' | 'vscode-insiders' | 'kiro' | 'warp' | 'lm-studio';
 type Platform = 'darwin' | 'win32' | 'linux';
 const PLATFORMS: Platform[] = ['darwin', 'win32', 'linux'];
-const CLIENTS: Client[] = ['claude', 'claude-code', 'cursor', 'windsurf', 'vscode', 'cline', 'gemini', 'zed', 'opencode', 'kilo-code'];
+const CLIENTS: Client[] = [
+  'claude', 'claude-code', 'cursor', 'windsurf', 'vscode', 'cline', 'gemini', 'zed', 'opencode', 'kilo-code',
+  'roo-code', 'copilot-cli', 'amazon-q', 'visual-studio', 'vscode-insiders', 'kiro', 'warp', 'lm-studio',
+];
+/** Visual Studio runs on Windows only (setup refuses the others: see below). */
+const runsOn = (c: Client, p: Platform) => c !== 'visual-studio' || p === 'win32';
 const URL_ = `https://${WORKSPACE}.mcp.tray.ai`;
 const CLINE = 'globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json';
 /** The names the completion message uses (written out: a catalog regression fails this test). */
-const NAMES: Record<Client, string> = { claude: 'Claude Desktop', 'claude-code': 'Claude Code', cursor: 'Cursor', windsurf: 'Windsurf', vscode: 'VS Code', cline: 'Cline', gemini: 'Gemini CLI', codex: 'Codex CLI', zed: 'Zed', continue: 'Continue', goose: 'Goose', opencode: 'OpenCode', 'kilo-code': 'Kilo Code' };
+const NAMES: Record<Client, string> = { claude: 'Claude Desktop', 'claude-code': 'Claude Code', cursor: 'Cursor', windsurf: 'Windsurf', vscode: 'VS Code', cline: 'Cline', gemini: 'Gemini CLI', codex: 'Codex CLI', zed: 'Zed', continue: 'Continue', goose: 'Goose', opencode: 'OpenCode', 'kilo-code': 'Kilo Code',
+  'roo-code': 'Roo Code', 'copilot-cli': 'GitHub Copilot CLI', 'amazon-q': 'Amazon Q Developer', 'visual-studio': 'Visual Studio',
+  'vscode-insiders': 'VS Code Insiders', kiro: 'Kiro', warp: 'Warp', 'lm-studio': 'LM Studio',
+};
 
 const appSupport: Record<Platform, string> = { darwin: 'Library/Application Support', win32: 'AppData/Roaming', linux: '.config' };
 
@@ -51,11 +60,28 @@ function expectedPath(c: Client, p: Platform): string {
       return '.config/opencode/opencode.json';
     case 'kilo-code':
       return '.config/kilo/kilo.jsonc';
+    case 'roo-code':
+      // VS Code's global storage folder for RooVeterinaryInc.roo-cline, lower-cased
+      return `${appSupport[p]}/Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json`;
+    case 'copilot-cli':
+      return '.copilot/mcp-config.json';
+    case 'amazon-q':
+      return '.aws/amazonq/mcp.json';
+    case 'visual-studio':
+      return '.mcp.json';
+    case 'vscode-insiders':
+      return `${appSupport[p]}/Code - Insiders/User/mcp.json`;
+    case 'kiro':
+      return '.kiro/settings/mcp.json';
+    case 'warp':
+      return '.warp/.mcp.json';
+    case 'lm-studio':
+      return '.lmstudio/mcp.json';
   }
 }
 
 const rootKey = (c: Client) =>
-  c === 'vscode' ? 'servers' : c === 'zed' ? 'context_servers' : c === 'codex' ? 'mcp_servers' : c === 'opencode' || c === 'kilo-code' ? 'mcp' : 'mcpServers';
+  c === 'vscode' || c === 'vscode-insiders' || c === 'visual-studio' ? 'servers' : c === 'zed' ? 'context_servers' : c === 'codex' ? 'mcp_servers' : c === 'opencode' || c === 'kilo-code' ? 'mcp' : 'mcpServers';
 
 function expectedEntry(c: Client, token = CANARY): unknown {
   const headers = { Authorization: `Bearer ${token}` };
@@ -84,6 +110,18 @@ function expectedEntry(c: Client, token = CANARY): unknown {
     case 'opencode':
     case 'kilo-code':
       return { type: 'remote', url: URL_, headers };
+    case 'roo-code':
+      return { type: 'streamable-http', url: URL_, headers };
+    case 'copilot-cli':
+      return { type: 'http', url: URL_, headers, tools: ['*'] };
+    case 'amazon-q':
+    case 'visual-studio':
+    case 'vscode-insiders':
+      return { type: 'http', url: URL_, headers };
+    case 'kiro':
+    case 'warp':
+    case 'lm-studio':
+      return { url: URL_, headers };
   }
 }
 
@@ -95,7 +133,10 @@ function existingText(c: Client, withSameName = false): string {
       return `{\n  "globalShortcut": "Ctrl+Space",\n  "mcpServers": {\n    "filesystem": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "/Users/me/Desktop"] }${same}\n  },\n  "preferences": { "menuBar": true, "list": [1, 2.5, { "x": null }] }\n}\n`;
     case 'claude-code':
       return `{\n  "numStartups": 42,\n  "installMethod": "npm",\n  "projects": {\n    "/home/me/proj": { "mcpServers": { "local-one": { "type": "stdio", "command": "node", "args": ["srv.js"] } }, "allowedTools": [], "hasTrustDialogAccepted": true }\n  },\n  "mcpServers": {\n    "github": { "type": "http", "url": "https://api.example.com/mcp" }${same}\n  },\n  "tipsHistory": { "a": 1 },\n  "userID": "abc123"\n}\n`;
+    case 'visual-studio':
+      return `{\n  "servers": {\n    "other": { "type": "stdio", "command": "node", "args": ["x.js"] }${same}\n  },\n  "inputs": []\n}\n`;
     case 'vscode':
+    case 'vscode-insiders':
       return `// VS Code user MCP servers\n{\n  "inputs": [\n    { "type": "promptString", "id": "key", "description": "API key", "password": true }, // keep me\n  ],\n  "servers": {\n    /* the fetch server */\n    "fetch": { "type": "stdio", "command": "uvx", "args": ["mcp-server-fetch"] },${same ? same.slice(1) + ',' : ''}\n  },\n}\n`;
     case 'cline':
       return `{\n  "mcpServers": {\n    "other": { "type": "stdio", "command": "node", "args": ["x.js"], "disabled": false, "autoApprove": [] }${same}\n  }\n}\n`;
@@ -139,7 +180,7 @@ describe.concurrent('setup CLI mode: every client × platform', () => {
   afterAll(() => homes.forEach((h) => h.cleanup()));
 
   for (const c of CLIENTS) {
-    for (const p of PLATFORMS) {
+    for (const p of PLATFORMS.filter((x) => runsOn(c, x))) {
       it(`${c} on ${p}: no file → creates it (0600, no backup)`, async () => {
         const h = home();
         const r = await setup(h, c, p);
@@ -173,7 +214,7 @@ describe.concurrent('setup CLI mode: every client × platform', () => {
         }
         expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
         expect(after[rootKey(c)]).toEqual({ ...before[rootKey(c)], 'production-mcp': expectedEntry(c) });
-        if (c === 'vscode') {
+        if (c === 'vscode' || c === 'vscode-insiders') {
           for (const comment of ['// VS Code user MCP servers', '// keep me', '/* the fetch server */']) expect(text).toContain(comment);
         }
         if (c === 'zed') for (const comment of ['// Zed settings', '// keep me']) expect(text).toContain(comment);
@@ -381,6 +422,25 @@ describe.concurrent('setup CLI mode: YAML clients (Continue, Goose) on every pla
         expect(leaksCanary(r.all)).toBe(false);
       });
     }
+  }
+});
+
+describe.concurrent('setup CLI mode: a client that does not run on the platform', () => {
+  for (const p of ['darwin', 'linux'] as const) {
+    it(`visual-studio on ${p}: usage error (exit 2), nothing written`, async () => {
+      const h = tempHome('tray-setup-vs-');
+      try {
+        const r = await setup(h, 'visual-studio', p);
+        expect(r.code, r.stderr).toBe(2);
+        expect(r.stderr).toContain(`Visual Studio runs only on Windows, not on ${p === 'darwin' ? 'macOS' : 'Linux'}`);
+        expect(r.stderr).toContain('--platform win32');
+        expect(r.stderr).not.toMatch(/^\s+at /m);
+        expect(readdirSync(h.dir)).toEqual([]);
+        expect(leaksCanary(r.all)).toBe(false);
+      } finally {
+        h.cleanup();
+      }
+    });
   }
 });
 

@@ -8,7 +8,7 @@ import configFiles, { clientFromFileName } from '../../src/checks/config-files.j
 import { runChecks } from '../../src/checks/runner.js';
 import type { Check, DoctorOptions, Result } from '../../src/checks/types.js';
 import type { ConfigFilesData } from '../../src/checks/data.js';
-import { CLIENT_IDS, CLIENTS, type ClientId } from '../../src/clients/catalog.js';
+import { CLIENT_IDS, CLIENTS, runsOn, type ClientId } from '../../src/clients/catalog.js';
 import { makeEntry, gatewayUrl } from '../../src/gateway/index.js';
 import { makeEnvironment, resolveTemplate, PLATFORMS, type Platform } from '../../src/lib/environment.js';
 import { tempHome, CANARY, WORKSPACE, type TempHome } from '../helpers/home.js';
@@ -60,10 +60,11 @@ describe('config-files', () => {
   for (const platform of PLATFORMS) {
     it(`finds each client's user file on ${platform}, with size and mode`, async () => {
       const { home, cwd } = setup();
-      for (const c of CLIENT_IDS) home.write(path.relative(home.dir, userFile(c, platform, home, cwd)), config(c), 0o600);
+      const here = CLIENT_IDS.filter((c) => runsOn(c, platform));
+      for (const c of here) home.write(path.relative(home.dir, userFile(c, platform, home, cwd)), config(c), 0o600);
       const { results, refs } = await run(home, cwd, platform);
       expect(results.some((r) => r.subject === 'all clients')).toBe(false);
-      for (const c of CLIENT_IDS) {
+      for (const c of here) {
         const ref = refs.find((r) => r.client === c && r.path === userFile(c, platform, home, cwd))!;
         expect(ref).toMatchObject({ kind: 'file', explicit: false, stale: false, clientFrom: 'catalog' });
         expect(ref.size).toBe(Buffer.byteLength(config(c)));

@@ -124,6 +124,14 @@ const LOC: Record<ClientId, string> = {
   goose: '.config/goose/config.yaml',
   opencode: '.config/opencode/opencode.json',
   'kilo-code': '.config/kilo/kilo.jsonc',
+  'roo-code': '.config/Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json',
+  'copilot-cli': '.copilot/mcp-config.json',
+  'amazon-q': '.aws/amazonq/mcp.json',
+  'visual-studio': '.mcp.json',
+  'vscode-insiders': '.config/Code - Insiders/User/mcp.json',
+  kiro: '.kiro/settings/mcp.json',
+  warp: '.warp/.mcp.json',
+  'lm-studio': '.lmstudio/mcp.json',
 };
 const entryFor = (client: ClientId, entry: unknown, name = 'tray-workspace'): FileSpec => ({ client, rel: LOC[client], doc: doc(client, { [name]: entry }) });
 
