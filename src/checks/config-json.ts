@@ -45,7 +45,7 @@ const check: Check<ConfigJsonData> = {
       const { row, parsed, reason } = await examine(primary);
       rows.push(row);
       if (parsed) {
-        for (const r of group) data.parsed.push({ ref: r === primary ? parsed.ref : r, doc: parsed.doc });
+        for (const r of group) data.parsed.push({ ref: r === primary ? parsed.ref : r, doc: parsed.doc, ...(parsed.linesOf ? { linesOf: parsed.linesOf } : {}) });
       } else {
         for (const r of group) data.unparsed.push({ ref: r, reason: reason ?? row.message });
       }

@@ -103,6 +103,9 @@ describe('doctor: each local failure is reported with its remedy', () => {
   it('placeholder token → fail token-missing', async () => {
     const { hit } = await expectTray('cursor', { 'tray-workspace': makeEntry('cursor', URL_OK, 'your-api-token-here') }, 'fail', 'token-missing');
     expect(hit.message).toContain('your-api-token-here');
+    // the entry's line, from the text config-json read
+    expect(hit.details).toMatchObject({ line: 3 });
+    expect(hit.message).toContain('mcp.json:3:');
   });
 
   it('missing token → fail token-missing (url entry without headers, on darwin)', async () => {
