@@ -210,6 +210,13 @@ export function clientFromShape(doc: unknown, match: (client: ClientId, entry: R
   return best;
 }
 
+/** Whether a path segment matches a template segment, which may hold `*` (a folder of block files). */
+function segmentMatches(pattern: string, segment: string | undefined): boolean {
+  if (segment === undefined) return false;
+  if (!pattern.includes('*')) return pattern === segment;
+  return new RegExp(`^${pattern.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/\\\\]*')}$`, 'i').test(segment);
+}
+
 /** The last `n` path segments of a location template, lower case (how a file's name tells its client). */
 function tail(template: string, n: number): string[] {
   return template.replace(/^\$\{[A-Z_]+:-([^}]*)\}/, '$1').split('/').slice(-n).map((s) => s.toLowerCase());
@@ -230,7 +237,8 @@ export function clientFromFileName(file: string, env?: Environment): ClientId | 
         for (const loc of spec.locations as readonly ConfigLocation[]) {
           const t = loc.paths[env.platform];
           if (!t || loc.stale || (loc.scope === 'project') !== project) continue;
-          if (path.resolve(resolveTemplate(t, env)) === want) return spec.id;
+          const resolved = path.resolve(resolveTemplate(t, env));
+          if (resolved === want || (resolved.includes('*') && path.dirname(resolved) === path.dirname(want) && segmentMatches(path.basename(resolved), path.basename(want)))) return spec.id;
         }
       }
     }
@@ -243,7 +251,7 @@ export function clientFromFileName(file: string, env?: Environment): ClientId | 
         if (Boolean(loc.stale) !== stale) continue;
         for (const t of Object.values(loc.paths)) {
           const want = tail(t!, 2);
-          if (want.length === 2 && want[0] === last[0] && want[1] === last[1]) return spec.id;
+          if (want.length === 2 && segmentMatches(want[0]!, last[0]) && segmentMatches(want[1]!, last[1])) return spec.id;
         }
       }
     }

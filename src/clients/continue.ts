@@ -9,9 +9,9 @@
 // without type is tried as Streamable HTTP, then SSE; OAuth only for "sse". Stdio entries { name,
 // command, args, env, cwd }.
 //
-// Not read here: project blocks .continue/mcpServers/*.yaml (each a file with name, version, schema
-// and a one-item mcpServers list) and JSON files in Claude/Cursor format in the same folder (locations
-// are single files, not folders); the older config.json.
+// A workspace's .continue/mcpServers/*.yaml are block files, each with name, version, schema and a
+// one-item mcpServers list: read as project files. Not read here: JSON files in Claude/Cursor format
+// in the same folder, and the older config.json.
 //
 // Variables: ${{ secrets.NAME }} anywhere, from <workspace>/.env, <workspace>/.continue/.env,
 // ~/.continue/.env (the IDE extensions cannot read the shell environment; the cn CLI can).
@@ -35,6 +35,11 @@ export const continueDev = {
         win32: '${CONTINUE_GLOBAL_DIR:-%USERPROFILE%/.continue}/config.yaml',
         linux: '${CONTINUE_GLOBAL_DIR:-~/.continue}/config.yaml',
       },
+    },
+    {
+      scope: 'project',
+      note: 'block files in the workspace (name, version, schema and one server each)',
+      paths: { darwin: './.continue/mcpServers/*.yaml', win32: './.continue/mcpServers/*.yaml', linux: './.continue/mcpServers/*.yaml' },
     },
   ],
   remote: {
@@ -60,7 +65,7 @@ export const continueDev = {
   sources: [
     { what: 'locations: ~/.continue/config.yaml (macOS/Linux), %USERPROFILE%\\.continue\\config.yaml (Windows)', url: `${CONT}/docs/customize/deep-dives/configuration.mdx#L14-L17` },
     { what: 'locations: CONTINUE_GLOBAL_DIR, else os.homedir()/.continue; config.yaml created from the default when missing', url: `${CONT}/core/util/paths.ts#L27-L36` },
-    { what: 'locations: project blocks in .continue/mcpServers/*.yaml (name, version, schema; not read here)', url: `${CONT}/docs/customize/deep-dives/mcp.mdx#L32-L48` },
+    { what: 'locations: project blocks in .continue/mcpServers/*.yaml (name, version, schema, one-item mcpServers); JSON files there in Claude/Cursor format (not read here)', url: `${CONT}/docs/customize/deep-dives/mcp.mdx#L32-L68` },
     { what: 'entry shapes: config.yaml needs name and version; mcpServers is a list of servers or { uses, with, override } blocks', url: `${CONT}/packages/config-yaml/src/schemas/index.ts#L100-L139` },
     { what: 'entry shapes: the default config.yaml is name "Main Config", version "1.0.0", schema "v1"', url: `${CONT}/core/config/yaml/default.ts` },
     { what: 'entry shapes: name; stdio { command, args, env, cwd }; url with type sse | streamable-http (optional), apiKey, requestOptions', url: `${CONT}/packages/config-yaml/src/schemas/mcp/index.ts` },

@@ -168,6 +168,27 @@ describe('doctor: each local failure is reported with its remedy', () => {
     expect(t!.message).toMatch(/VS Code asks for it/);
   });
 
+  it('a Continue block file in the project (.continue/mcpServers/*.yaml, YAML) is found and judged, with its line', async () => {
+    const h = home();
+    const repo = emptyCwd();
+    mkdirSync(path.join(repo, '.continue', 'mcpServers'), { recursive: true });
+    const block = ['name: Tray', 'version: 0.0.1', 'schema: v1', 'mcpServers:', '  # the Tray workspace', '  - name: tray', '    type: streamable-http', `    url: ${URL_OK}`, `    apiKey: ${CANARY}`, ''].join('\n');
+    writeFileSync(path.join(repo, '.continue', 'mcpServers', 'tray.yaml'), block);
+    chmodSync(path.join(repo, '.continue', 'mcpServers', 'tray.yaml'), 0o600);
+    // a block with a problem (another workspace): a type Continue does not know
+    const other = URL_OK.replace(/^https:\/\/[0-9a-f]{8}/, 'https://87654321');
+    writeFileSync(path.join(repo, '.continue', 'mcpServers', 'zz-bad.yaml'), block.replace('name: tray', 'name: tray-2').replace('streamable-http', 'http').replace(URL_OK, other));
+    const { report } = await doctor(h, 'linux', ['--client', 'continue'], repo);
+    const rows = of(report, 'tray-servers');
+    const good = rows.find((x) => x.subject === 'continue › tray')!;
+    expect(good).toMatchObject({ status: 'pass', details: { scope: 'project', line: 6 } });
+    expect(good.message).toContain(`…${CANARY.slice(-4)}`);
+    const bad = rows.find((x) => x.subject === 'continue › tray-2')!;
+    expect(bad).toMatchObject({ status: 'fail', details: { problems: expect.arrayContaining(['shape-type']) } });
+    expect(remedyIds(bad)).toContain('client-entry-unsupported');
+    expect(good.message + bad.message).not.toContain(CANARY);
+  });
+
   it('a project .mcp.json holding a token and committed to git → file-permissions fail config-file-exposed', async () => {
     const h = home();
     const repo = emptyCwd();

@@ -85,6 +85,27 @@ describe('config-files', () => {
     );
   });
 
+  it("a folder of block files (Continue's .continue/mcpServers/*.yaml): one project ref per matching file, or one missing ref", async () => {
+    const { home, cwd } = setup();
+    const none = await run(home, cwd, 'linux', { clients: ['continue'] });
+    const pattern = none.refs.filter((r) => r.scope === 'project');
+    expect(pattern).toHaveLength(1);
+    expect(pattern[0]).toMatchObject({ kind: 'missing', client: 'continue' });
+    expect(pattern[0]!.path).toBe(path.join(cwd, '.continue', 'mcpServers', '*.yaml'));
+    const dir = path.join(cwd, '.continue', 'mcpServers');
+    execFileSync('mkdir', ['-p', dir]);
+    for (const f of ['b-tray.yaml', 'a-other.yaml', 'notes.txt', 'c.yml']) execFileSync('touch', [path.join(dir, f)]);
+    const { refs, results } = await run(home, cwd, 'linux', { clients: ['continue'] });
+    const blocks = refs.filter((r) => r.scope === 'project');
+    expect(blocks.map((r) => path.basename(r.path))).toEqual(['a-other.yaml', 'b-tray.yaml']);
+    expect(blocks.every((r) => r.kind === 'file' && r.client === 'continue')).toBe(true);
+    expect(results.filter((r) => r.subject.endsWith('.yaml') && r.status === 'pass')).toHaveLength(2);
+    // a --config block file is told by its name, and is project scope
+    expect(clientFromFileName(path.join(dir, 'b-tray.yaml'))).toBe('continue');
+    const explicit = await run(home, cwd, 'linux', { configPaths: [{ path: path.join(dir, 'b-tray.yaml') }] });
+    expect(explicit.refs[0]).toMatchObject({ client: 'continue', clientFrom: 'file-name', scope: 'project' });
+  });
+
   it('warns config-wrong-location for a file in a stale location, naming the file the client reads', async () => {
     const { home, cwd } = setup();
     home.write('.codeium/windsurf/mcp.json', config('windsurf'));
