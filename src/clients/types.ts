@@ -21,7 +21,11 @@ export type Scope = 'user' | 'project' | 'local';
 export type ConfigFormat = 'json' | 'jsonc' | 'toml' | 'yaml';
 
 export interface ConfigLocation {
-  /** Path template per platform (see resolveTemplate: ~, %APPDATA%, %LOCALAPPDATA%, %USERPROFILE%, ./ = cwd); a platform left out has no such file. */
+  /**
+   * Path template per platform (see resolveTemplate: ~, %APPDATA%, %LOCALAPPDATA%, %USERPROFILE%, ./ = cwd); a
+   * platform left out has no such file. The last segment may be a `*`-glob: a folder of block files, each
+   * read as one file (Continue's ./.continue/mcpServers/*.yaml).
+   */
   paths: Partial<Record<Platform, string>>;
   scope: Scope;
   /**
