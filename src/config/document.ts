@@ -257,13 +257,20 @@ function parseYaml(text: string): ParseResult {
   let doc: unknown;
   try {
     parsed = yaml.parseDocument(text, { lineCounter, prettyErrors: false });
-    if (parsed.errors.length) return { ok: false, problem: yamlProblem(text, parsed.errors[0]), errorCount: parsed.errors.length };
+    const first = parsed.errors[0];
+    // the library reports its own stack overflow (a hostile, deeply nested file) as an error
+    if (first && /call stack/i.test(first.message)) throw new RangeError(first.message);
+    if (first) return { ok: false, problem: yamlProblem(text, first), errorCount: parsed.errors.length };
     // aliases that multiply (a "billion laughs" file) are refused by maxAliasCount
     doc = parsed.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    const tooDeep = e instanceof RangeError;
+    const tooDeep = e instanceof RangeError && /call stack/i.test(e.message);
     const problem = yamlProblem(text, undefined, tooDeep ? 'nested too deeply' : (e as Error).message);
-    return { ok: false, errorCount: 1, problem: tooDeep ? { ...problem, code: 'TooDeep', what: `Nested more than ${MAX_NESTING} levels deep`, hint: 'a config file nests a handful of levels; this one is damaged or is not a config file' } : problem };
+    if (tooDeep) return { ok: false, errorCount: 1, problem: { ...problem, code: 'TooDeep', what: `Nested more than ${MAX_NESTING} levels deep`, hint: 'a config file nests a handful of levels; this one is damaged or is not a config file' } };
+    if (/alias count/i.test((e as Error).message)) {
+      return { ok: false, errorCount: 1, problem: { ...problem, code: 'YamlAliases', what: 'YAML aliases (*name) that multiply far beyond a config file\'s size', hint: 'a config file repeats a block a few times at most; this one is damaged or hostile' } };
+    }
+    return { ok: false, errorCount: 1, problem };
   }
   if (deeperThan(doc, MAX_NESTING)) {
     return { ok: false, errorCount: 1, problem: { ...yamlProblem(text, undefined), code: 'TooDeep', what: `Nested more than ${MAX_NESTING} levels deep`, hint: 'a config file nests a handful of levels; this one is damaged or is not a config file' } };

@@ -23,6 +23,7 @@ function parseDoc(body: string): YamlDocument {
     throw new ConfigUnusableError(e instanceof RangeError ? 'it is nested too deeply to be a config file' : `it is not valid YAML (${(e as Error).message})`);
   }
   const err = doc.errors[0];
+  if (err && /call stack/i.test(err.message)) throw new ConfigUnusableError('it is nested too deeply to be a config file');
   if (err) {
     const { line, col } = lc.linePos(err.pos[0]);
     const what = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
@@ -38,7 +39,8 @@ function plain(doc: YamlDocument): Record<string, unknown> {
   try {
     js = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    throw new ConfigUnusableError(e instanceof RangeError ? 'it is nested too deeply to be a config file' : `it cannot be read (${(e as Error).message})`);
+    const deep = e instanceof RangeError && /call stack/i.test(e.message);
+    throw new ConfigUnusableError(deep ? 'it is nested too deeply to be a config file' : `it cannot be read (${(e as Error).message.replace(/ indicates a resource exhaustion attack/, ': aliases that multiply')})`);
   }
   return isPlainObject(js) ? js : {};
 }

@@ -168,7 +168,12 @@ describe('doctor reads YAML: lines of entries, errors with their place', () => {
     expect(r.problem).toMatchObject({ line: expect.any(Number), column: expect.any(Number) });
     expect(r.problem.what).toMatch(/^Not valid YAML/);
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [*${'abcdefgh'[i]}, *${'abcdefgh'[i]}, *${'abcdefgh'[i]}, *${'abcdefgh'[i]}, *${'abcdefgh'[i]}]`), 'extensions: *h'].join('\n');
-    expect(parseDocument(bomb, 'yaml').ok).toBe(false);
+    expect(parseDocument(bomb, 'yaml')).toMatchObject({ ok: false, problem: { code: 'YamlAliases' } });
+    expect(() => withServer(bomb, 'goose', 'tray', makeEntry('goose', URL, TOKEN))).toThrow(/aliases that multiply/);
+    // nested past the stack: a clear problem, never a crash
+    const deep = `extensions: ${'['.repeat(20000)}${']'.repeat(20000)}\n`;
+    expect(parseDocument(deep, 'yaml')).toMatchObject({ ok: false, problem: { code: 'TooDeep' } });
+    expect(() => withServer(deep, 'goose', 'tray', makeEntry('goose', URL, TOKEN))).toThrow(/nested too deeply/);
     expect(parseDocument('', 'yaml')).toMatchObject({ ok: true, doc: {} });
   });
 });
