@@ -1,20 +1,101 @@
 #!/usr/bin/env node
 'use strict';
-// Tiny launcher: refuse old Node with one clear line (not a syntax error), then load the ESM CLI.
-// Written in syntax every Node since 4 parses. The range comes from package.json "engines".
+// Tiny launcher: refuse old Node with one clear line (not a syntax error), then run the bundled CLI
+// (dist/tray-mcp.cjs, built by scripts/bundle.mjs). Written in syntax every Node since 4 parses.
+// The minimum comes from package.json "engines" (">=X.Y.Z"; a test keeps it in that form).
 var pkg = require('../package.json');
-var satisfies = require('semver/functions/satisfies');
-if (!satisfies(process.version, pkg.engines.node)) {
-  process.stderr.write(
-    'tray-mcp needs Node.js ' + pkg.engines.node + ' but this is ' + process.version +
-    '. Install a current Node.js LTS (https://nodejs.org) and try again.\n'
-  );
-  process.exit(2);
+var argv = process.argv.slice(2);
+var min = /^>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(pkg.engines.node) || [];
+var have = process.versions.node.split('.');
+for (var i = 1; i <= 3; i++) {
+  var a = Number(have[i - 1]) || 0;
+  var b = Number(min[i]) || 0;
+  if (a > b) break;
+  if (a < b) {
+    process.stderr.write(
+      'tray-mcp needs Node.js ' + pkg.engines.node + ' but this is ' + process.version +
+      '. Install a current Node.js LTS (https://nodejs.org) and try again.\n'
+    );
+    process.exit(2);
+  }
 }
-import('../dist/cli.js').then(function (m) { return m.main(process.argv.slice(2)); }).catch(function (err) {
-  var missing = err && err.code === 'ERR_MODULE_NOT_FOUND' && /dist[\\/]cli\.js/.test(String(err.message));
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  process.stdout.write(pkg.version + '\n');
+  return;
+}
+
+var path = require('path');
+var fs = require('fs');
+var Module = require('module');
+var vm = require('vm');
+var dist = path.join(__dirname, '..', 'dist');
+
+// Our bundle files (dist/**/*.cjs) are compiled with V8's code cache (<file>.jscache, written at
+// build time by scripts/code-cache.mjs): V8 then skips parsing and compiling what the cache holds.
+// A cache is used only if it names the build of the file (its first line); V8 also rejects one made
+// by another Node version or with other V8 flags, and then the file is simply compiled as usual.
+var compiled = [];
+var jsLoader = Module._extensions['.js'];
+var chunks = path.join(dist, 'chunks') + path.sep;
+var liftoffOnly = false;
+Module._extensions['.cjs'] = function (module, filename) {
+  if (filename.indexOf(dist + path.sep) !== 0) return jsLoader(module, filename);
+  if (!liftoffOnly && filename.indexOf(chunks) === 0) {
+    // Before the first chunk (the network's: undici, the SDK) loads: undici parses HTTP with a
+    // WebAssembly module. V8 compiles it at once with its baseline compiler (Liftoff), then optimises
+    // it again in a background thread; a CLI that makes a few requests gains nothing from that, and
+    // exit waits for it (~0.1-0.2 s) and it costs ~34 MiB. Baseline only. (Set here, not at start:
+    // --help and the local commands need not load the v8 module. The order is always the same, so
+    // the code caches, which V8 ties to its flags, match.)
+    require('v8').setFlagsFromString('--liftoff-only');
+    liftoffOnly = true;
+  }
+  var source = fs.readFileSync(filename, 'utf8');
+  var build = /^\/\/ tray-mcp build (\w+)\n/.exec(source);
+  var cacheFile = filename.replace(/\.cjs$/, '.jscache');
+  var cachedData;
+  if (build) {
+    try {
+      var data = fs.readFileSync(cacheFile);
+      if (data.toString('latin1', 0, build[1].length) === build[1]) cachedData = data.subarray(build[1].length);
+    } catch (e) {
+      // no cache: compile as usual
+    }
+  }
+  var script = new vm.Script(Module.wrap(source), { filename: filename, cachedData: cachedData });
+  compiled.push({ script: script, build: build && build[1], cacheFile: cacheFile, cached: Boolean(cachedData), liftoffOnly: liftoffOnly });
+  var fn = script.runInThisContext();
+  fn.call(module.exports, module.exports, Module.createRequire(filename), module, filename, path.dirname(filename));
+};
+
+var cacheMode = process.env.TRAY_MCP_CODE_CACHE;
+if (cacheMode === 'write' || cacheMode === 'check') {
+  // Build time and tests only (scripts/code-cache.mjs): after the command ran, say which caches were
+  // missing or refused by V8 and (write) save what V8 compiled, for the next run to start from.
+  process.on('exit', function () {
+    compiled.forEach(function (c) {
+      if (!c.cached) process.stderr.write('code-cache: missing ' + c.cacheFile + '\n');
+      else if (c.script.cachedDataRejected) process.stderr.write('code-cache: rejected ' + c.cacheFile + '\n');
+      // V8 stamps a cache with the flags of the moment: one for a file compiled before --liftoff-only
+      // was set is written only by a run that never set it.
+      if (cacheMode === 'write' && c.build && c.liftoffOnly === liftoffOnly) {
+        fs.writeFileSync(c.cacheFile, Buffer.concat([Buffer.from(c.build, 'latin1'), c.script.createCachedData()]));
+      }
+    });
+  });
+}
+
+var cli;
+try {
+  cli = require('../dist/tray-mcp.cjs');
+} catch (err) {
+  var missing = err && err.code === 'MODULE_NOT_FOUND' && /tray-mcp\.cjs/.test(String(err.message));
   process.stderr.write(missing
     ? 'tray-mcp is not built yet: run `npm ci` (or `npm run build`) in the project first.\n'
     : 'tray-mcp: internal error: ' + (err && err.message ? err.message : String(err)) + '\n');
+  process.exit(1);
+}
+cli.main(argv).catch(function (err) {
+  process.stderr.write('tray-mcp: internal error: ' + (err && err.message ? err.message : String(err)) + '\n');
   process.exit(1);
 });

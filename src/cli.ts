@@ -9,6 +9,7 @@ import { registerSecret, scrub } from './lib/secrets.js';
 import { flushOutput } from './lib/output.js';
 import { fingerprint } from './lib/redact.js';
 import { isUuid } from './lib/uuid.js';
+import { examples, helpWidth } from './commands/options.js';
 
 export async function main(argv: string[]): Promise<void> {
   // `tray-mcp doctor | head`: a closed pipe is not an error worth a stack trace.
@@ -27,27 +28,26 @@ export async function main(argv: string[]): Promise<void> {
   }
   // yargs 17's CommonJS build is one bundled file: ~3x cheaper to load than an ESM module graph.
   registerArgvSecrets(argv, process.env);
-  const unknown = argv.find((a) => !a.startsWith('-'));
-  if (argv[0] === unknown && unknown !== undefined && !COMMANDS.includes(unknown)) {
-    process.stderr.write(scrub(maskOpaque(`tray-mcp: unknown command "${unknown}" (commands: ${COMMANDS.join(', ')})\nRun \`tray-mcp --help\` for usage.\n`)));
-    process.exitCode = EXIT.USAGE;
-    return;
-  }
+  // Bare `tray-mcp` and `tray-mcp -w … -t …` are setup, as the product docs' utility: say so here,
+  // so the top-level help lists commands and global options only (not setup's).
+  const args = withCommand(argv);
   // 'yargs/yargs' is the factory: the package's main entry builds a singleton that calls
   // process.cwd() at require time, which throws when the working directory was deleted.
   const yargs = createRequire(import.meta.url)('yargs/yargs') as (argv: string[], cwd?: string) => Argv;
-  const [doctor, explain, setup] = await Promise.all([
+  const commands = await Promise.all([
+    import('./commands/setup.js'),
     import('./commands/doctor.js'),
     import('./commands/explain.js'),
-    import('./commands/setup.js'),
+    import('./commands/report.js'),
+    import('./commands/list.js'),
+    import('./commands/remove.js'),
   ]);
-  const width = process.stdout.columns ? Math.min(process.stdout.columns, 120) : 120;
   const usage = (msg: string) => {
-    process.stderr.write(scrub(maskOpaque(`tray-mcp: ${msg}`) + `\nRun \`tray-mcp ${commandOf(argv)}--help\` for usage.\n`));
+    process.stderr.write(scrub(maskOpaque(`tray-mcp: ${msg}`) + `\nRun \`tray-mcp ${commandOf(args)}--help\` for usage.\n`));
     process.exitCode = EXIT.USAGE;
   };
   try {
-    await build(yargs(argv, safeCwd()), width, [doctor, explain, setup]).parseAsync();
+    await build(yargs(args, safeCwd()), helpWidth(), commands, (m) => explainUsage(m, args, yargs)).parseAsync();
     // The answer is printed: leave now. A server that keeps a stream open, or a socket in a pool,
     // must not hold the user's terminal (every network step is bounded, but their sockets linger).
     await flushOutput();
@@ -63,32 +63,92 @@ export async function main(argv: string[]): Promise<void> {
 
 type Cmd = { command: CommandModule<any, any> };
 
-function build(y: Argv, width: number, [doctor, explain, setup]: Cmd[]): Argv {
-  return y
-    .scriptName('tray-mcp')
-    .usage('tray-mcp — set up, diagnose and explain connections from AI clients to Tray’s Agent Gateway (MCP)\n\nUsage: $0 [command] [options]')
-    .command({ ...setup!.command, command: '$0', describe: false })
-    .command(setup!.command)
-    .command(doctor!.command)
-    .command(explain!.command)
-    .example('$0', 'set up a client interactively (as `npx @trayio/tray-mcp`)')
-    .example('$0 doctor', 'find out why a client cannot reach your Tray tools')
-    .example('$0 explain "HTTP 403 Forbidden"', 'what an error means and how to fix it')
-    .epilogue('Exit codes: 0 all good · 1 a problem was found · 2 the command was used wrongly.\nDocs:\nhttps://tray.ai/documentation/platform/artificial-intelligence/agent-gateway/connecting-to-agent-gateway')
+function build(y: Argv, width: number, commands: Cmd[], explain: (msg: string) => string): Argv {
+  for (const c of commands) y = y.command(c.command);
+  return examples(
+    y
+      .scriptName('tray-mcp')
+      .usage('tray-mcp — set up, diagnose and explain connections from AI clients to Tray’s Agent Gateway (MCP)\n\nUsage: $0 <command> [options]   (no command: setup)'),
+    [
+      ['$0', 'set up a client interactively'],
+      ['$0 doctor', 'find out why a client cannot reach your Tray tools'],
+      ['$0 explain "HTTP 403 Forbidden"', 'what an error means and how to fix it'],
+      ['$0 report', 'write a support bundle to attach to a ticket'],
+      ['$0 list', 'every Tray entry on this machine, and whether each client loads it'],
+    ],
+    width,
+  )
+    .epilogue(
+      'Run `tray-mcp <command> --help` for its options and examples.\n\n' +
+        'Exit codes: 0 all good · 1 a problem was found · 2 the command was used wrongly.\n\n' +
+        'Product docs: https://tray.ai/documentation (Agent Gateway › Connecting to Agent Gateway).',
+    )
     .version(toolVersion())
     .alias('version', 'v')
     .help('help')
     .alias('help', 'h')
+    .recommendCommands()
     .strict()
     .wrap(width)
     .fail((msg, error) => {
       // yargs' own validation (unknown flag, bad choice, missing value) → usage; anything a handler threw goes on.
       if (error && error.name !== 'YError') throw error;
-      throw new UsageError(msg ?? error?.message ?? 'invalid usage');
+      throw new UsageError(explain(msg ?? error?.message ?? 'invalid usage'));
     });
 }
 
-const COMMANDS = ['setup', 'doctor', 'explain'];
+export const COMMANDS = ['setup', 'doctor', 'explain', 'report', 'list', 'remove'];
+const HELP_OR_VERSION = new Set(['--help', '-h', '--version', '-v']);
+
+/** argv with `setup` in front when no command is named (bare `tray-mcp`, or flags first). */
+export function withCommand(argv: string[]): string[] {
+  if (argv.length === 0) return ['setup'];
+  if (argv[0]!.startsWith('-') && !argv.every((a) => HELP_OR_VERSION.has(a))) return ['setup', ...argv];
+  return argv;
+}
+
+/**
+ * yargs' messages, said for people: an unknown command with the nearest one ("Did you mean doctor?",
+ * yargs' recommendCommands), and a bad choice (a check or client id) with the nearest valid value.
+ */
+export function explainUsage(msg: string, argv: string[], yargs: (argv: string[]) => Argv): string {
+  if (/^Did you mean /.test(msg)) return `unknown command "${argv[0]}". ${msg}`;
+  if (/^Unknown argument: /.test(msg) && argv[0] === msg.slice('Unknown argument: '.length) && !COMMANDS.includes(argv[0]!)) {
+    return `unknown command "${argv[0]}" (commands: ${COMMANDS.join(', ')})`;
+  }
+  const invalid = [...msg.matchAll(/Argument: (\S+), Given: (.*), Choices: (.*)$/gm)];
+  if (invalid.length === 0) return msg;
+  const values = (list: string) => [...list.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!);
+  return invalid
+    .map(([, option, given, choices]) => {
+      const allowed = values(choices!);
+      return values(given!)
+        .filter((g) => !allowed.includes(g))
+        .map((g) => {
+          const near = closest(g, allowed, yargs);
+          return `--${option} ${JSON.stringify(g)} is not one of: ${allowed.join(', ')}.${near ? ` Did you mean ${near}?` : ''}`;
+        })
+        .join('\n');
+    })
+    .join('\n');
+}
+
+/** The nearest of `candidates` to `word` (yargs' own recommendation, distance 3 at most), if any. */
+function closest(word: string, candidates: string[], yargs: (argv: string[]) => Argv): string | undefined {
+  let found: string | undefined;
+  let y = yargs([word]);
+  for (const c of candidates) y = y.command(c, false, () => {}, () => {});
+  void y
+    .recommendCommands()
+    .help(false)
+    .version(false)
+    .exitProcess(false)
+    .fail((msg) => {
+      found ??= /^Did you mean (.+)\?$/.exec(msg ?? '')?.[1];
+    })
+    .parse();
+  return found;
+}
 
 function safeCwd(): string {
   try {
@@ -99,7 +159,7 @@ function safeCwd(): string {
 }
 
 function commandOf(argv: string[]): string {
-  const c = argv.find((a) => !a.startsWith('-'));
+  const c = argv[0];
   return c && COMMANDS.includes(c) ? `${c} ` : '';
 }
 

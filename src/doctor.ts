@@ -2,20 +2,14 @@
 import type { ArgumentsCamelCase } from 'yargs';
 import type { DoctorArgs } from './commands/doctor.js';
 import { CHECKS } from './checks/index.js';
-import { runChecks, type RunSelection } from './checks/runner.js';
 import type { CheckId, DoctorOptions } from './checks/types.js';
-import type { NodeVersionData } from './checks/data.js';
 import { isClientId, type ClientId } from './clients/catalog.js';
 import { gatewayUrl } from './gateway/url.js';
-import { environmentFromArgs, type Environment } from './lib/environment.js';
+import { environmentFromArgs } from './lib/environment.js';
 import { EXIT, UsageError } from './lib/exit.js';
-import { knownSecrets, registerSecret } from './lib/secrets.js';
-import { out, err } from './lib/output.js';
-import { colorEnabled, painter } from './lib/color.js';
-import { effectiveProxy } from './lib/proxy.js';
+import { registerSecret } from './lib/secrets.js';
+import { err } from './lib/output.js';
 import { isUuid } from './lib/uuid.js';
-import { buildReport, type Report } from './report/model.js';
-import { toolVersion } from './version.js';
 
 export function doctorOptions(args: ArgumentsCamelCase<DoctorArgs>, vars = process.env): DoctorOptions {
   const urls: string[] = [];
@@ -60,75 +54,25 @@ export function doctorOptions(args: ArgumentsCamelCase<DoctorArgs>, vars = proce
   };
 }
 
+import { formatOf, runAndRender } from './run.js';
+
+export { formatOf, render, runAndRender, runReport, spinnerWanted, type Format, type RunAndRender } from './run.js';
+
 export async function runDoctor(args: ArgumentsCamelCase<DoctorArgs>): Promise<void> {
   if (args.token) registerSecret(args.token);
-  const options = doctorOptions(args);
-  const env = environmentFromArgs(args, (m) => new UsageError(m));
+  const format = formatOf(args);
   const selection = { only: (args.only ?? []) as CheckId[], skip: (args.skip ?? []) as CheckId[] };
   const shown = (selection.only.length ? selection.only : CHECKS.map((c) => c.id)).filter((id) => !selection.skip.includes(id));
   if (shown.length === 0) throw new UsageError('--only and --skip leave no check to run');
-  const report = await runAndRender({ options, env, json: args.json, selection });
-  if (!args.json && env.homeOverridden) err(`(resolved as ${env.platform} with home ${env.home})`);
+  if (args.bundle !== undefined) {
+    const { replayBundle } = await import('./bundle/replay.js');
+    const report = await replayBundle(args, { format, selection });
+    process.exitCode = report.summary.ok ? EXIT.OK : EXIT.PROBLEM;
+    return;
+  }
+  const options = doctorOptions(args);
+  const env = environmentFromArgs(args, (m) => new UsageError(m));
+  const report = await runAndRender({ options, env, json: format === 'json', format, selection });
+  if (format !== 'json' && env.homeOverridden) err(`(resolved as ${env.platform} with home ${env.home})`);
   process.exitCode = report.summary.ok ? EXIT.OK : EXIT.PROBLEM;
-}
-
-/**
- * A spinner only on a real terminal: not with --json, not under CI, and not on a terminal that
- * reports no width (ora's line clearing never ends there: `script` and some CI ptys do that).
- */
-export function spinnerWanted(json: boolean, stream: { isTTY?: boolean; columns?: number } = process.stderr, env = process.env): boolean {
-  return !json && Boolean(stream.isTTY) && (stream.columns ?? 0) > 0 && !env.CI;
-}
-
-export interface RunAndRender {
-  options: DoctorOptions;
-  env: Environment;
-  json: boolean;
-  selection?: RunSelection;
-}
-
-/** Run the checks once (spinner on a TTY only), build the report, print it as table or JSON. */
-export async function runAndRender({ options, env, json, selection }: RunAndRender): Promise<Report> {
-  let spinner: { text: string; stop(): void } | undefined;
-  let done = 0;
-  if (spinnerWanted(json)) {
-    const { default: ora } = await import('ora');
-    spinner = ora({
-      text: 'Running checks…',
-      stream: process.stderr,
-      // ora's default raw-mode stdin swallows Ctrl-C while checks wait on the network.
-      discardStdin: false,
-      color: colorEnabled(process.stderr) ? 'cyan' : false,
-    }).start();
-  }
-  const run = await runChecks({
-    checks: CHECKS,
-    options,
-    env,
-    selection,
-    secrets: knownSecrets(),
-    onFinish: (id) => {
-      done++;
-      if (spinner) spinner.text = `Running checks… ${done} done (last: ${id})`;
-    },
-  }).finally(() => spinner?.stop());
-
-  const nodeData = run.data['node-version'] as NodeVersionData | undefined;
-  const report = buildReport(run.results, {
-    version: toolVersion(),
-    platform: env.platform,
-    pathNode: nodeData?.node?.version ?? null,
-    proxy: effectiveProxy(env.vars),
-    strict: options.strict,
-    durationMs: run.durationMs,
-  });
-  if (json) {
-    const { renderJson } = await import('./report/json.js');
-    out(renderJson(report));
-  } else {
-    const { renderTable } = await import('./report/table.js');
-    const paint = painter(colorEnabled(process.stdout));
-    out(renderTable(report, { paint, verbose: options.verbose, strict: options.strict, width: process.stdout.columns ?? 120 }));
-  }
-  return report;
 }

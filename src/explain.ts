@@ -1,11 +1,15 @@
 // explain: text, stdin or a file → the remedies that explain it, rendered for a terminal or as JSON
 // (explain-result.schema.json). Input is streamed line by line (bounded memory, one pass).
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { ArgumentsCamelCase } from 'yargs';
 import type { ExplainArgs } from './commands/explain.js';
 import { REMEDIES, type Remedy } from './remedies/catalog.js';
-import { explainStream, explainText, remedyAsMatch, MAX_SCAN_BYTES, type ExplainMatch, type StreamResult } from './remedies/match.js';
+import { explainStream, fileChunks, scanText, remedyAsMatch, MAX_SCAN_BYTES, type ExplainMatch, type ScanOptions, type StreamResult } from './remedies/match.js';
+import type { ResolvedContext } from './remedies/context.js';
+import { hostPlatformAsTarget, type Platform } from './lib/environment.js';
+import type { ClientId } from './clients/catalog.js';
+import { CLIENTS } from './clients/catalog.js';
 import { EXIT, UsageError } from './lib/exit.js';
 import { knownSecrets, registerSecret } from './lib/secrets.js';
 import { out, err } from './lib/output.js';
@@ -17,10 +21,13 @@ const SHOWN = 5;
 export interface ExplainDocument {
   schemaVersion: 1;
   matches: Omit<ExplainMatch, 'weight'>[];
+  /** the client and platform the steps were chosen for, and where each was learnt */
+  context?: ResolvedContext;
 }
 
-export function toDocument(matches: readonly ExplainMatch[]): ExplainDocument {
-  return { schemaVersion: 1, matches: matches.map(({ weight: _w, ...m }) => m) };
+export function toDocument(matches: readonly ExplainMatch[], context?: ResolvedContext): ExplainDocument {
+  // nothing matched: nothing was chosen for a context, and the document stays `{"schemaVersion":1,"matches":[]}`
+  return { schemaVersion: 1, matches: matches.map(({ weight: _w, ...m }) => m), ...(context && matches.length ? { context } : {}) };
 }
 
 type Source = { kind: 'text'; text: string } | { kind: 'stdin' } | { kind: 'file'; path: string };
@@ -65,21 +72,26 @@ function checkFile(path: string): void {
   if (st.isDirectory()) throw new UsageError(`--file ${path} is a folder; give a log file inside it`);
 }
 
-async function scan(source: Source, secrets: readonly string[]): Promise<StreamResult> {
-  if (source.kind === 'text') {
-    const matches = explainText(source.text, { secrets });
-    return { matches, lines: 1, truncated: false };
-  }
-  if (source.kind === 'stdin') return explainStream(process.stdin, { secrets });
+/** What explain knows of the error's origin: --client / --platform, and this machine's platform. */
+export function scanOptions(args: Pick<ExplainArgs, 'client' | 'platform'>, secrets: readonly string[], host: Platform = hostPlatformAsTarget()): ScanOptions {
+  return {
+    secrets,
+    ...(args.client ? { client: args.client as ClientId } : {}),
+    ...(args.platform ? { platform: args.platform as Platform } : {}),
+    defaultPlatform: host,
+  };
+}
+
+async function scan(source: Source, opts: ScanOptions): Promise<StreamResult> {
+  if (source.kind === 'text') return { ...scanText(source.text, opts), lines: 1 };
+  if (source.kind === 'stdin') return explainStream(process.stdin, opts);
   checkFile(source.path);
-  const stream = createReadStream(source.path, { highWaterMark: 256 * 1024 });
   try {
-    return await new Promise<StreamResult>((resolve, reject) => {
-      stream.once('error', (e: NodeJS.ErrnoException) => reject(new UsageError(`--file ${source.path}: cannot read it (${e.code ?? e.message})`)));
-      explainStream(stream, { secrets }).then(resolve, reject);
-    });
-  } finally {
-    stream.destroy();
+    return await explainStream(fileChunks(source.path), opts);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new UsageError(`--file ${source.path}: cannot read it (${code})`);
+    throw e;
   }
 }
 
@@ -93,7 +105,7 @@ export async function runExplain(args: ArgumentsCamelCase<ExplainArgs>): Promise
     else out(listTable(paint));
     return;
   }
-  const result = await scan(source, knownSecrets());
+  const result = await scan(source, scanOptions(args, knownSecrets()));
   if (source.kind !== 'text' && result.lines === 0) {
     throw new UsageError('nothing to explain: the input was empty');
   }
@@ -101,8 +113,8 @@ export async function runExplain(args: ArgumentsCamelCase<ExplainArgs>): Promise
     err(`tray-mcp: read the first ${MAX_SCAN_BYTES / 1024 / 1024} MB of the input only; the rest was not scanned.`);
   }
   const matches = result.matches;
-  if (args.json) out(JSON.stringify(toDocument(matches), null, 2));
-  else out(render(matches, paint));
+  if (args.json) out(JSON.stringify(toDocument(matches, result.context), null, 2));
+  else out(render(matches, paint, result.context));
   if (matches.length === 0) process.exitCode = EXIT.PROBLEM;
 }
 
@@ -139,8 +151,26 @@ function factText(facts: ExplainMatch['facts']): string {
     .join(' · ');
 }
 
+const PLATFORM_NAMES: Record<Platform, string> = { darwin: 'macOS', win32: 'Windows', linux: 'Linux' };
+
+/** "Steps for Cline (told by the text) on Windows (as given)": which of the shown steps were chosen
+ *  for the client or platform, and where each was learnt; nothing when no shown step depends on them. */
+export function contextLine(matches: readonly ExplainMatch[], ctx: ResolvedContext | undefined): string | undefined {
+  if (!ctx) return undefined;
+  const variants = matches.slice(0, SHOWN).flatMap((m) => REMEDIES.find((x) => x.id === m.id)?.stepsFor ?? []);
+  const used = variants.filter((v) => (v.client === undefined || v.client === ctx.client) && (v.platform === undefined || v.platform === ctx.platform));
+  const byClient = Boolean(ctx.client) && used.some((v) => v.client !== undefined);
+  const byPlatform = Boolean(ctx.platform) && used.some((v) => v.platform !== undefined);
+  if (!byClient && !byPlatform) return undefined;
+  const from = (w: string | undefined) => (w === 'option' ? 'as given' : w === 'text' ? 'told by the text' : 'this machine');
+  const parts: string[] = [];
+  if (byClient) parts.push(`${CLIENTS[ctx.client!].name} (${from(ctx.from.client)})`);
+  if (byPlatform) parts.push(`${PLATFORM_NAMES[ctx.platform!]} (${from(ctx.from.platform)})`);
+  return `Steps for ${parts.join(' on ')}; for another client or OS: --client, --platform.`;
+}
+
 /** The terminal rendering: per match its title, the evidence, the cause, numbered steps, the docs link. */
-export function render(matches: readonly ExplainMatch[], paint: Painter): string {
+export function render(matches: readonly ExplainMatch[], paint: Painter, ctx?: ResolvedContext): string {
   if (matches.length === 0) {
     return [
       'No known problem matched that input.',
@@ -150,7 +180,11 @@ export function render(matches: readonly ExplainMatch[], paint: Painter): string
   }
   const blocks: string[] = [];
   const shown = matches.slice(0, SHOWN);
-  if (matches.length > 1) blocks.push(paint('dim', `${matches.length} possible explanations, most specific first:`));
+  const head = [
+    ...(matches.length > 1 ? [`${matches.length} possible explanations, most specific first:`] : []),
+    ...[contextLine(matches, ctx)].filter((x): x is string => Boolean(x)),
+  ];
+  if (head.length) blocks.push(paint('dim', head.join('\n')));
   shown.forEach((m, i) => {
     const lines: string[] = [];
     const num = matches.length > 1 ? `${i + 1}. ` : '';

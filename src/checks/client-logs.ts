@@ -47,7 +47,8 @@ async function scanSource(source: LogSource, files: LogFile[], isTray: (name: st
     }
     if (source.requiresGatewayMention && !text.includes(GATEWAY)) continue;
     scanned++;
-    const scanner = new Scanner({ secrets: knownSecrets() });
+    // the log's own client, and the platform it was written on: they choose the remedies that fit
+    const scanner = new Scanner({ secrets: knownSecrets(), platform: ctx.env.platform, ...(source.client ? { client: source.client } : {}) });
     for (const line of splitText(text)) {
       if (!file.server) {
         const server = serverOfLine(line);
@@ -83,7 +84,7 @@ async function scanSource(source: LogSource, files: LogFile[], isTray: (name: st
   }
   // One result per distinct log line: remedies found on the same line (e.g. a malformed workspace
   // host is also "unreachable") go together, most specific first.
-  const now = Date.now();
+  const now = ctx.options.now ?? Date.now();
   const byLine = new Map<string, Finding[]>();
   for (const f of [...findings.values()].sort((a, b) => b.match.weight - a.match.weight || b.file.mtimeMs - a.file.mtimeMs)) {
     const key = `${f.file.path}\n${f.match.evidence}`;
@@ -127,6 +128,7 @@ const check: Check<{ files: number }> = {
       maxFilesPerSource: MAX_FILES,
       sources,
       signal: ctx.signal,
+      now: ctx.options.now,
     });
     const results: Out[] = [];
     for (const source of sources) {

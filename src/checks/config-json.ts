@@ -10,6 +10,7 @@ import { describeProblem, LARGE_CONFIG_MAX_BYTES, loadToml, loadYaml, MAX_NESTIN
 import { matchForm, URL_KEYS } from '../gateway/entry.js';
 import { MAX_CONFIG_BYTES, readConfigText, type ReadFailure } from '../lib/read-config.js';
 import { shq } from '../lib/shell.js';
+import type { RemedyId } from '../remedies/catalog.js';
 
 type Row = Omit<Result, 'check'>;
 
@@ -45,7 +46,7 @@ const check: Check<ConfigJsonData> = {
       const { row, parsed, reason } = await examine(primary);
       rows.push(row);
       if (parsed) {
-        for (const r of group) data.parsed.push({ ref: r === primary ? parsed.ref : r, doc: parsed.doc, ...(parsed.linesOf ? { linesOf: parsed.linesOf } : {}) });
+        for (const r of group) data.parsed.push({ ...parsed, ref: r === primary ? parsed.ref : r });
       } else {
         for (const r of group) data.unparsed.push({ ref: r, reason: reason ?? row.message });
       }
@@ -136,10 +137,24 @@ async function examine(ref: ConfigFileRef): Promise<Examined> {
     };
   }
 
+  if (read.bom && spec.format === 'json') {
+    // JSON.parse (what these clients read their file with) fails on a byte-order mark.
+    return {
+      reason: 'starts with a UTF-8 byte-order mark',
+      row: {
+        subject: ref.display,
+        client: shown,
+        status: 'fail',
+        message: `The file starts with a UTF-8 byte-order mark (BOM, often added by Notepad or PowerShell's Out-File). ${name} reads it as strict JSON, which fails on that mark ("Unexpected token"), so it loads none of its servers. Save the file as "UTF-8" (not "UTF-8 with BOM").`,
+        details: { bom: true, dialect: spec.format, line: 1, column: 1 },
+        remedies: ['config-json-invalid'],
+      },
+    };
+  }
   const notes: string[] = [];
   if (clientFrom === 'shape') notes.push(`looks like a ${name} config (told from its content; name the client with --client if not)`);
   if (clientFrom === 'default') notes.push(`its client could not be told from its content; checked as ${name}'s (name it with --client)`);
-  if (read.bom) notes.push(`it starts with a UTF-8 byte-order mark (BOM), tolerated here; if ${name} still ignores the file, save it as UTF-8 without BOM`);
+  if (read.bom) notes.push(`it starts with a UTF-8 byte-order mark (BOM), which ${name}'s ${spec.format.toUpperCase()} reader tolerates; saving it as UTF-8 without BOM is safer`);
   if (read.size > MAX_CONFIG_BYTES) notes.push(`it is ${(read.size / 1024 / 1024).toFixed(1)} MB, mostly ${name}'s own history`);
   const special = outcome.specialKeys();
   const problems = special.map((k) => specialKeyText(k, client));
@@ -205,7 +220,7 @@ const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 export function readFailure(ref: ConfigFileRef, f: ReadFailure): Examined {
   const name = ref.clientFrom === 'default' ? 'the client' : CLIENTS[ref.client].name;
   const recreate = 'Restore it from a backup (setup keeps one beside it, e.g. ending in .bak) or recreate it with `tray-mcp setup`.';
-  const row = (message: string, remedy: string, details: Record<string, unknown>, reason: string): Examined => ({
+  const row = (message: string, remedy: RemedyId, details: Record<string, unknown>, reason: string): Examined => ({
     reason,
     row: { subject: ref.display, client: clientOf(ref), status: 'fail', message, details: { reason: f.reason, ...details }, remedies: [remedy] },
   });

@@ -81,6 +81,17 @@ export interface TrayServerEntry {
   transport?: 'streamable-http' | 'sse' | 'stdio';
   /** 1-based line of the entry in its file */
   line?: number;
+  /** the entry as written (never rendered: it may hold the token) */
+  raw?: Record<string, unknown>;
+  /** the entry's path inside the document, e.g. ["mcpServers", "tray"] */
+  jsonPath?: (string | number)[];
+  /** where it is loaded: user file, project file, or a per-project map of the user file */
+  scope?: Scope;
+  /** the client loads it as it stands (read location, a form it uses, switched on, not shadowed, approved or pending approval) */
+  loaded?: boolean;
+  /** tray-servers' verdict on it, and its problems in words (never the token) */
+  status?: 'pass' | 'warn' | 'fail' | 'skip';
+  problems?: string[];
 }
 
 export interface TrayServersData {

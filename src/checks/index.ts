@@ -5,6 +5,7 @@ import configFiles from './config-files.js';
 import configJson from './config-json.js';
 import configSchema from './config-schema.js';
 import trayServers from './tray-servers.js';
+import bridge from './bridge.js';
 import filePermissions from './file-permissions.js';
 import reachability from './reachability.js';
 import authentication from './authentication.js';
@@ -18,6 +19,7 @@ export const CHECKS: readonly Check[] = [
   configJson,
   configSchema,
   trayServers,
+  bridge,
   filePermissions,
   reachability,
   authentication,

@@ -6,6 +6,7 @@ import { fingerprint } from '../lib/redact.js';
 import { toolVersion } from '../version.js';
 import type { AuthOutcome, HandshakeOutcome, Probe, ReachOutcome, ToolInfo, ToolsOutcome } from '../net/probe.js';
 import type { ProbeTarget } from '../net/targets.js';
+import type { RemedyId } from '../remedies/catalog.js';
 
 type Out = Omit<Result, 'check'>;
 
@@ -333,7 +334,7 @@ export function toolsResult(t: ProbeTarget, o: ToolsOutcome): Out {
     };
   }
   const problems: string[] = [];
-  const remedies: string[] = [];
+  const remedies: RemedyId[] = [];
   if (tools.length > TOOL_LIMIT) {
     problems.push(`${tools.length} tools: beyond ${TOOL_LIMIT}–20 tools, AI clients pick tools more slowly and less accurately; split them across MCP servers by use case or team`);
     remedies.push('too-many-tools');

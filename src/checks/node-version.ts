@@ -5,7 +5,9 @@ import path from 'node:path';
 import satisfies from 'semver/functions/satisfies.js';
 import clean from 'semver/functions/clean.js';
 import type { Check, CheckContext, CheckOutput } from './types.js';
-import type { NodeVersionData } from './data.js';
+import type { NodeVersionData, TrayServerEntry, TrayServersData } from './data.js';
+import { CLIENTS, isPlainObject } from '../clients/catalog.js';
+import { resolveTemplate, type Environment } from '../lib/environment.js';
 import { BRIDGE_NODE_RANGE, BRIDGE_PACKAGE } from '../lib/bridge.js';
 import { displayPath, hostPlatformAsTarget } from '../lib/environment.js';
 import { envVar, pathDirs, runFile, which, type RunOutcome } from '../lib/which.js';
@@ -50,8 +52,16 @@ export function makeNodeVersionCheck(opts: NodeVersionOptions = {}): Check<NodeV
     id: 'node-version',
     title: 'Node.js on the PATH',
     needs: [],
-    timeoutMs: () => timeoutMs + 5_000,
-    run: (ctx) => run(ctx, guiPath, timeoutMs),
+    // the per-client rows use tray-servers' entries when they are there; the system row never waits on them failing
+    wants: ['tray-servers'],
+    timeoutMs: () => 2 * timeoutMs + 5_000,
+    run: async (ctx) => {
+      const system = await run(ctx, guiPath, timeoutMs);
+      if (system.results[0]?.details?.reason === 'platform-mismatch') return system;
+      const servers = await ctx.need<TrayServersData>('tray-servers');
+      const perClient = servers.failed ? [] : await clientNodes(ctx, servers.data?.entries ?? [], timeoutMs);
+      return { data: system.data, results: [...system.results, ...perClient] };
+    },
   };
 }
 
@@ -212,3 +222,129 @@ function firstLine(s: string): string {
 }
 
 export default makeNodeVersionCheck();
+
+// ── the node each client really runs ───────────────────────────────────────────────────────────
+
+type Row = CheckOutput['results'][number];
+
+/**
+ * For each client with a Tray bridge entry (a command: npx mcp-remote), the PATH that client gives
+ * the command — the entry's own env.PATH, else the client's modelled PATH (spawnPath in its file:
+ * Claude Desktop on macOS lists every ~/.nvm/versions/node/*\/bin first, in lexical order), else
+ * the shell's — and the npx and node found on it. npx's `#!/usr/bin/env node` finds node through
+ * that same PATH, which is why a full path to npx does not help.
+ */
+async function clientNodes(ctx: CheckContext, entries: readonly TrayServerEntry[], timeoutMs: number): Promise<Row[]> {
+  const { env } = ctx;
+  const host = env.hostPlatform;
+  const rows: Row[] = [];
+  const seen = new Set<string>();
+  for (const e of entries) {
+    if (e.form !== 'command' || e.ref.stale || e.loaded === false) continue;
+    const spec = CLIENTS[e.client];
+    const raw = readEntryEnvPath(e);
+    const modelled = spec.spawnPath?.[env.platform];
+    const dirs = raw !== undefined ? pathDirs(raw, host) : modelled ? await expandPath(modelled, env) : pathDirs(envVar(env.vars, 'PATH', host), host);
+    const how = raw !== undefined ? 'the entry\'s env.PATH' : modelled ? `the PATH ${spec.name} gives its servers` : 'your shell\'s PATH';
+    const key = `${e.client}\n${dirs.join('\n')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const subject = `${e.client} › node`;
+    // only absolute folders: a relative PATH entry would run whatever the current folder holds
+    const safe = dirs.filter((d) => path.isAbsolute(d));
+    const lookup = { pathValue: safe.join(host === 'win32' ? ';' : ':'), platform: host, pathExt: envVar(env.vars, 'PATHEXT', host) };
+    const [npx, node] = await Promise.all([which('npx', lookup), which('node', lookup)]);
+    const details = { client: e.client, server: e.name, pathFrom: raw !== undefined ? 'entry' : modelled ? 'client' : 'shell', path: safe.slice(0, 12), npx, node };
+    if (!npx || !node) {
+      rows.push({
+        subject,
+        client: e.client,
+        status: 'fail',
+        message: `${spec.name} starts "${e.name}" with npx, but ${how} has no ${!npx ? 'npx' : 'node'}: it fails with "spawn npx ENOENT". ${await fixText(ctx, e, timeoutMs)}`,
+        details,
+        remedies: ['node-missing'],
+      });
+      continue;
+    }
+    const outcome = await runFile(node, ['--version'], { timeoutMs, env: minimalEnv(env.vars, host), signal: ctx.signal });
+    const v = versionFrom(outcome);
+    if (!v.ok || !satisfies(v.version, BRIDGE_NODE_RANGE)) {
+      const what = v.ok ? `Node.js v${v.version}, too old for ${BRIDGE_PACKAGE} (${BRIDGE_NODE_RANGE})` : `a node that does not work (${v.why})`;
+      rows.push({
+        subject,
+        client: e.client,
+        status: 'fail',
+        message: `${spec.name} runs "${e.name}" with ${displayPath(npx, env)}, and npx runs ${what}: the first node on ${how} (${displayPath(node, env)}). ${await fixText(ctx, e, timeoutMs)}`,
+        details: { ...details, version: v.ok ? v.version : null },
+        remedies: [v.ok ? 'node-too-old' : 'node-missing'],
+      });
+      continue;
+    }
+    rows.push({
+      subject,
+      client: e.client,
+      status: 'pass',
+      message: `${spec.name} runs "${e.name}" with Node.js v${v.version} (${displayPath(node, env)}, first on ${how})`,
+      details: { ...details, version: v.version },
+      remedies: [],
+    });
+  }
+  return rows;
+}
+
+/** env.PATH of a command entry, when it sets one. */
+function readEntryEnvPath(e: TrayServerEntry): string | undefined {
+  const raw = e.raw;
+  const envBlock = raw && isPlainObject(raw.env) ? raw.env : undefined;
+  const p = envBlock?.PATH ?? envBlock?.Path;
+  return typeof p === 'string' ? p : undefined;
+}
+
+/** A modelled PATH: templates resolved, `*` segments expanded in lexical order. */
+async function expandPath(templates: readonly string[], env: Environment): Promise<string[]> {
+  const out: string[] = [];
+  for (const t of templates) {
+    const p = resolveTemplate(t, env);
+    if (!p.includes('*')) {
+      out.push(p);
+      continue;
+    }
+    const star = p.indexOf('*');
+    const root = p.slice(0, p.lastIndexOf(path.sep, star) + 1) || '/';
+    const { glob } = await import('tinyglobby');
+    const found = await glob(p.slice(root.length).split(path.sep).join('/'), { cwd: root, onlyDirectories: true, absolute: true, expandDirectories: false });
+    out.push(...found.map((f) => path.normalize(f).replace(/[\\/]$/, '')).sort());
+  }
+  return out;
+}
+
+/** The fix that works: a folder with a good node first in the entry's env.PATH (found among the user's installs when there is one). */
+async function fixText(ctx: CheckContext, e: TrayServerEntry, timeoutMs: number): Promise<string> {
+  const { env } = ctx;
+  const host = env.hostPlatform;
+  const candidates = [
+    ...pathDirs(envVar(env.vars, 'PATH', host), host),
+    ...(await expandPath(['~/.nvm/versions/node/*/bin', '~/.volta/bin', '/opt/homebrew/bin', '/usr/local/bin'], env)).reverse(),
+  ].filter((d) => path.isAbsolute(d));
+  let good: string | undefined;
+  for (const dir of [...new Set(candidates)]) {
+    const node = await which('node', { pathValue: dir, platform: host, pathExt: envVar(env.vars, 'PATHEXT', host) });
+    if (!node) continue;
+    const v = versionFrom(await runFile(node, ['--version'], { timeoutMs, env: minimalEnv(env.vars, host), signal: ctx.signal }));
+    if (v.ok && satisfies(v.version, BRIDGE_NODE_RANGE)) {
+      good = dir;
+      break;
+    }
+  }
+  const sep = host === 'win32' ? ';' : ':';
+  const rest = host === 'win32' ? '%SystemRoot%\\System32' : '/usr/local/bin:/usr/bin:/bin';
+  return good
+    ? `Put a working Node first for this entry: add "PATH": "${displayPath(good, env)}${sep}${rest}" to its "env" in ${e.ref.display}${e.line ? `:${e.line}` : ''}, then restart ${CLIENTS[e.client].name}.`
+    : `Install the Node.js LTS (${BRIDGE_NODE_RANGE}) from nodejs.org, or add "PATH": "<folder of a node ${BRIDGE_NODE_RANGE}>${sep}${rest}" to the entry's "env", then restart ${CLIENTS[e.client].name}.`;
+}
+
+/** What `node --version` needs, and nothing else (never a token). */
+function minimalEnv(vars: Readonly<Record<string, string | undefined>>, host: NodeJS.Platform): Record<string, string> {
+  const keep = host === 'win32' ? ['SystemRoot', 'SYSTEMROOT', 'WINDIR', 'TEMP', 'TMP'] : ['HOME', 'TMPDIR', 'LANG'];
+  return Object.fromEntries(keep.flatMap((k) => (vars[k] !== undefined ? [[k, vars[k]!]] : [])));
+}

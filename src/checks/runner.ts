@@ -51,7 +51,7 @@ export async function runChecks(input: RunInput): Promise<RunOutput> {
     const check = byId.get(id);
     if (!check) return;
     toRun.add(id);
-    for (const dep of check.needs) visit(dep, [...path, id]);
+    for (const dep of [...check.needs, ...(check.wants ?? [])]) visit(dep, [...path, id]);
   };
   for (const id of shown) visit(id, []);
 
@@ -78,7 +78,6 @@ export async function runChecks(input: RunInput): Promise<RunOutput> {
   };
 
   const execute = async (check: Check): Promise<FinishedCheck> => {
-    const t0 = performance.now();
     const id = check.id;
     if (input.options.offline && check.network) {
       return {
@@ -105,6 +104,21 @@ export async function runChecks(input: RunInput): Promise<RunOutput> {
         };
       }
     }
+    // A check's time is its own work: the clock starts once its prerequisites are done, and time
+    // spent inside ctx.need() (awaiting another check, however many at once) is not counted.
+    const t0 = performance.now();
+    let waited = 0;
+    let waiting = 0;
+    let waitStart = 0;
+    const awaitDep = async <T>(p: Promise<T>): Promise<T> => {
+      if (waiting++ === 0) waitStart = performance.now();
+      try {
+        return await p;
+      } finally {
+        if (--waiting === 0) waited += performance.now() - waitStart;
+      }
+    };
+    const ownTime = () => Math.max(0, performance.now() - t0 - waited - (waiting > 0 ? performance.now() - waitStart : 0));
     const controller = new AbortController();
     const onOuterAbort = () => controller.abort(input.signal?.reason);
     input.signal?.addEventListener('abort', onOuterAbort, { once: true });
@@ -114,8 +128,8 @@ export async function runChecks(input: RunInput): Promise<RunOutput> {
       env: input.env,
       signal: controller.signal,
       need: <D>(dep: CheckId) => {
-        if (!check.needs.includes(dep)) throw new Error(`check ${id} asked for ${dep} without declaring it in needs`);
-        return start(dep) as Promise<FinishedCheck<D>>;
+        if (!check.needs.includes(dep) && !check.wants?.includes(dep)) throw new Error(`check ${id} asked for ${dep} without declaring it in needs or wants`);
+        return awaitDep(start(dep) as Promise<FinishedCheck<D>>);
       },
       memo: <T>(key: string, make: () => Promise<T>) => {
         let m = memo.get(key) as Promise<T> | undefined;
@@ -138,7 +152,7 @@ export async function runChecks(input: RunInput): Promise<RunOutput> {
           timer.unref?.();
         }),
       ]);
-      const elapsed = performance.now() - t0;
+      const elapsed = ownTime();
       const results = out.results.map((r) => ({
         ...r,
         check: id,
@@ -162,7 +176,7 @@ export async function runChecks(input: RunInput): Promise<RunOutput> {
           status: 'error',
           message: timedOut ? `${check.title}: ${message}` : `${check.title} crashed: ${message}`,
           details: { crash: !timedOut, timedOut, timeoutMs: timedOut ? limit : undefined },
-          durationMs: round(performance.now() - t0),
+          durationMs: round(ownTime()),
           remedies: [],
         }],
       };

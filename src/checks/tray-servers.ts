@@ -78,7 +78,7 @@ export async function runTrayServers(ctx: CheckContext): Promise<CheckOutput<Tra
     if (candidates.length === 0) continue;
     const lines = p.linesOf?.(candidates.map((c) => c.jsonPath)) ?? [];
     candidates.forEach((c, i) =>
-      found.push({ parsed: p, insp: inspect(c, ctx.env.vars), line: lines[i], extra: [], scope: c.project !== undefined ? 'local' : p.ref.scope }),
+      found.push({ parsed: p, insp: inspect(c, ctx.env.vars, ctx.env.platform), line: lines[i], extra: [], scope: c.project !== undefined ? 'local' : p.ref.scope }),
     );
   }
 
@@ -125,7 +125,8 @@ export async function runTrayServers(ctx: CheckContext): Promise<CheckOutput<Tra
       workspaceId: f.insp.workspaceId,
       file: f.parsed.ref.display,
       where: f.insp.candidate.where,
-      ignored: f.parsed.ref.stale || f.notLoaded,
+      // an entry the client does not load (a file it does not read, another project's, shadowed, switched off, a shape it skips) clashes with nothing
+      ignored: f.parsed.ref.stale || f.notLoaded || f.insp.disabled || f.insp.findings.some((x) => x.status === 'fail' && x.remedy === 'client-entry-unsupported'),
       instance: clientInstance(f.insp.candidate.client, f.parsed.ref.path),
     })),
   );
@@ -182,6 +183,12 @@ export async function runTrayServers(ctx: CheckContext): Promise<CheckOutput<Tra
       ...(insp.headless ? { headless: true } : {}),
       ...(insp.transport ? { transport: insp.transport } : {}),
       ...(f.line ? { line: f.line } : {}),
+      scope: f.scope,
+      jsonPath: c.jsonPath,
+      raw: c.raw,
+      loaded: !ref.stale && !f.notLoaded && insp.loadable,
+      status,
+      problems: findings.filter((x) => x.status !== 'skip').map((x) => x.text),
     });
   }
 

@@ -2,6 +2,7 @@
 // A check knows nothing of argv or rendering: it gets a read-only CheckContext and returns results.
 import type { ClientId } from '../clients/catalog.js';
 import type { Environment } from '../lib/environment.js';
+import type { RemedyId } from '../remedies/catalog.js';
 
 /** Check ids in contract display order. */
 export const CHECK_IDS = [
@@ -10,6 +11,7 @@ export const CHECK_IDS = [
   'config-json',
   'config-schema',
   'tray-servers',
+  'bridge',
   'file-permissions',
   'reachability',
   'authentication',
@@ -31,7 +33,7 @@ export interface Result {
   durationMs?: number;
   details?: Record<string, unknown>;
   /** remedy ids from src/remedies/catalog.ts, most likely first; empty for pass */
-  remedies: string[];
+  remedies: RemedyId[];
 }
 
 /** What a check's run() returns: its results (without `check`, filled in by the runner) and
@@ -56,6 +58,8 @@ export interface DoctorOptions {
   timeoutMs: number;
   verbose: boolean;
   strict: boolean;
+  /** the clock checks judge ages against (ms since epoch; default now): a bundle replay uses the customer's */
+  now?: number;
 }
 
 export interface CheckContext {
@@ -82,6 +86,8 @@ export interface Check<D = unknown> {
   title: string;
   /** checks whose output this one awaits; if one of them crashes or is skipped, this one is skipped with details.blockedBy */
   needs: CheckId[];
+  /** checks whose output this one uses when it is there: awaited through ctx.need(), never blocking (a failed one yields failed: true) */
+  wants?: CheckId[];
   /** uses the network: reported as skip under --offline */
   network?: boolean;
   /** the longest this check may take, given the options; default 15 s */

@@ -10,7 +10,7 @@
 // could not be loaded … not valid MCP server configurations and were skipped: <name>", log line
 // "Skipped invalid MCP server config entries").
 //
-// macOS PATH (issue reports, not modelled yet — needs a field in types.ts): the app does not use a
+// macOS PATH (issue reports, modelled in spawnPath below): the app does not use a
 // login-shell PATH; it prepends every ~/.nvm/versions/node/*/bin in lexical (not semver) order
 // (v14… before v20.12… before v20.9…), then /usr/local/bin, /opt/homebrew/bin and the system
 // folders, so the first `npx` found may be an old nvm Node's (directus/mcp#2, mcpb#130). Whether
@@ -49,6 +49,11 @@ export const claude = {
       note: 'Microsoft Store (MSIX) install: its virtualised %APPDATA%',
     },
   ],
+  // macOS: every ~/.nvm/versions/node/*/bin first, in lexical (not version) order, then the system
+  // folders — not the login shell's PATH (the app's own log: directus/mcp#2; modelcontextprotocol/mcpb#130).
+  spawnPath: {
+    darwin: ['~/.nvm/versions/node/*/bin', '/usr/local/bin', '/opt/homebrew/bin', '/usr/bin', '/bin', '/usr/sbin', '/sbin'],
+  },
   remote: null,
   remoteRefused:
     'Claude Desktop\'s config file takes only command-based servers: it skips url entries ("not valid MCP server configurations and were skipped"), and some versions refused to start or removed the entry',

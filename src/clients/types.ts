@@ -179,6 +179,12 @@ export interface ClientSpec<Id extends string = string> {
   remoteRefused?: string;
   command: CommandSpec;
   variables: VariableSpec;
+  /**
+   * The PATH the client gives a command server where it is not the user's own shell PATH: folders
+   * in order (resolveTemplate syntax, or absolute); a `*` segment stands for every match, in lexical
+   * order, as the client lists them. Absent: the server inherits the shell's PATH.
+   */
+  spawnPath?: Partial<Record<Platform, readonly string[]>>;
   /** per-entry switch-off key, if any (`disabled: true`, or `enabled: false`) */
   disabledKey?: { key: 'disabled'; off: true } | { key: 'enabled'; off: false };
   /** null: the client keeps no MCP log file we could establish (say why in a comment) */

@@ -2,10 +2,12 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { CLIENT_IDS } from '../clients/catalog.js';
 import { CHECK_IDS } from '../checks/types.js';
-import { PLATFORMS } from '../lib/environment.js';
+import { examples, platformOption } from './options.js';
 
 export interface DoctorArgs {
   json: boolean;
+  format?: string;
+  bundle?: string;
   client?: string[];
   config?: string[];
   url?: string[];
@@ -25,8 +27,22 @@ export const command: CommandModule<object, DoctorArgs> = {
   command: 'doctor',
   describe: 'Run the checks and show what is wrong, each problem with its remedy',
   builder: (y: Argv) =>
-    y
-      .option('json', { type: 'boolean', default: false, describe: 'one JSON document on stdout (doctor-report.schema.json)' })
+    examples(
+      y,
+      [
+        ['$0 doctor', 'every client config here, and the servers they name'],
+        ['$0 doctor --offline', 'only the local checks, no network'],
+        ['$0 doctor --client cursor --verbose', 'only Cursor, every result'],
+        ['$0 doctor --workspace-id <uuid>', 'probe a workspace ($TRAY_MCP_API_TOKEN)'],
+        ['$0 doctor --format markdown', 'a report to paste into a ticket'],
+        ['$0 doctor --json --strict', 'for CI: JSON, exit 1 on any warning'],
+        ['$0 doctor --bundle tray-mcp-report.json', "replay a customer's support bundle"],
+        ['$0 doctor --home ./case --platform windows', 'resolve a copied home as on Windows'],
+      ],
+    )
+      .epilogue('Exit codes: 0 no problems · 1 a check failed or errored (or warned, with --strict) · 2 bad usage.')
+      .option('format', { type: 'string', requiresArg: true, choices: ['table', 'json', 'markdown'], describe: 'table (default), json, or markdown to paste into a ticket' })
+      .option('json', { type: 'boolean', default: false, describe: 'same as --format json: one JSON document on stdout (doctor-report.schema.json)' })
       .option('client', { type: 'string', array: true, requiresArg: true, choices: CLIENT_IDS, describe: 'only these clients' })
       .option('config', { type: 'string', array: true, requiresArg: true, describe: 'check this config file (client inferred, or named with --client)' })
       .option('url', { type: 'string', array: true, requiresArg: true, describe: 'probe this MCP server as well (repeatable)' })
@@ -38,15 +54,10 @@ export const command: CommandModule<object, DoctorArgs> = {
       .option('skip', { type: 'string', array: true, requiresArg: true, choices: CHECK_IDS, describe: 'do not run these checks' })
       .option('strict', { type: 'boolean', default: false, describe: 'warnings count as problems' })
       .option('home', { type: 'string', requiresArg: true, describe: "act as if DIR were the user's home (reproduce a customer's layout)" })
-      .option('platform', { type: 'string', choices: PLATFORMS, describe: 'resolve client locations as on that OS' })
-      .option('verbose', { type: 'boolean', default: false, describe: 'details and timings of passing checks too' })
-      .example('$0 doctor', 'check every client config on this machine and probe the servers found')
-      .example('$0 doctor --offline', 'only the local checks, no network')
-      .example('$0 doctor --client cursor --verbose', 'only Cursor, with details')
-      .example('$0 doctor --workspace-id 12345678-abcd-1234-ef56-0123456789ab', 'probe a workspace with $TRAY_MCP_API_TOKEN')
-      .example('$0 doctor --json --strict', 'for CI: a JSON report, exit 1 on any warning')
-      .example('$0 doctor --home ./customer-home --platform win32', "reproduce a customer's Windows layout")
-      .epilogue('Exit codes: 0 no problems · 1 a check failed or errored (or warned, with --strict) · 2 bad usage.') as unknown as Argv<DoctorArgs>,
+      .option('platform', platformOption('resolve client locations as on that OS'))
+      .option('bundle', { type: 'string', requiresArg: true, describe: 'replay a support bundle (from `tray-mcp report`): its offline checks and log findings' })
+      .option('verbose', { type: 'boolean', default: false, describe: 'every result, with details and timings' })
+      .conflicts('bundle', ['home', 'platform', 'config', 'url', 'workspace-id', 'token']) as unknown as Argv<DoctorArgs>,
   handler: async (args: ArgumentsCamelCase<DoctorArgs>) => {
     const { runDoctor } = await import('../doctor.js');
     await runDoctor(args);

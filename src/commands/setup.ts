@@ -2,7 +2,7 @@
 // when the command runs (src/setup/run.ts).
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { CLIENT_IDS } from '../clients/catalog.js';
-import { PLATFORMS } from '../lib/environment.js';
+import { examples, platformOption } from './options.js';
 import { registerSecret } from '../lib/secrets.js';
 
 /** A flag given twice: the last one counts (as in most command-line tools), never a list. */
@@ -25,7 +25,13 @@ export const command: CommandModule<object, SetupCommandArgs> = {
   command: 'setup',
   describe: 'Add your Tray workspace to an AI client (interactive, or CLI mode with -w and -t)',
   builder: (y: Argv) =>
-    y
+    examples(y, [
+      ['$0 setup', 'asks for client, workspace id, token (hidden), name'],
+      ['$0 setup -w <uuid> -t <token>', 'CLI mode: Claude Desktop, no questions'],
+      ['$0 setup -w <uuid> -t <token> -c cursor -n prod', 'Cursor, server name "prod" (overwrites it)'],
+      ['$0 setup -w <uuid> -c claude-code --verify', 'token from $TRAY_MCP_API_TOKEN; then check it'],
+      ['$0 setup -w <uuid> -t <token> --home ./case --platform windows', "write a customer's Windows layout"],
+    ])
       .option('workspace-id', { alias: 'w', type: 'string', coerce: last, requiresArg: true, describe: 'Tray.ai workspace id (the UUID in your workspace URL)' })
       .option('api-token', { alias: ['t', 'token'], type: 'string', coerce: last, requiresArg: true, describe: 'Tray.ai API token (default: $TRAY_MCP_API_TOKEN); never printed' })
       .option('name', { alias: 'n', type: 'string', coerce: last, requiresArg: true, describe: 'MCP server name in the client config [default: tray-workspace]' })
@@ -34,12 +40,7 @@ export const command: CommandModule<object, SetupCommandArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'with --verify: the check report as JSON on stdout (doctor-report schema)' })
       .option('code-cli', { type: 'boolean', default: true, describe: 'vscode: register through `code --add-mcp` when `code` is on the PATH (--no-code-cli writes mcp.json directly)' })
       .option('home', { type: 'string', coerce: last, requiresArg: true, describe: "act as if DIR were the user's home (write a customer's layout elsewhere)" })
-      .option('platform', { type: 'string', choices: PLATFORMS, describe: 'write where the client reads on that OS' })
-      .example('$0 setup', 'interactive: asks for client, workspace id, token (hidden) and server name')
-      .example('$0 setup -w <uuid> -t <token>', 'CLI mode: add the workspace to Claude Desktop, no questions')
-      .example('$0 setup -w <uuid> -t <token> -c cursor -n production-mcp', 'Cursor, custom server name (overwrites one of that name)')
-      .example('$0 setup -w <uuid> -c claude-code --verify', 'token from $TRAY_MCP_API_TOKEN; check the connection after writing')
-      .example('$0 setup -w <uuid> -t <token> --home ./case --platform win32', "write a customer's Windows layout into ./case")
+      .option('platform', platformOption('write where the client reads on that OS'))
       .epilogue(
         'Writes where each client reads, keeps every other server and setting, replaces the file atomically, keeps the ' +
           'previous one as <file>.bak, and leaves it readable only by you (0600). A file that does not parse is left untouched.\n\n' +

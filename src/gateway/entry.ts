@@ -10,6 +10,8 @@ import type { ClientSpec, CommandSpec, RemoteForm, VariableSyntax } from '../cli
 import { registerSecret } from '../lib/secrets.js';
 import { isUuid } from '../lib/uuid.js';
 import { isKnownPlaceholder, placeholderText, splitAuthorization, tokenProblem } from './token.js';
+import type { Platform } from '../lib/environment.js';
+import type { RemedyId } from '../remedies/catalog.js';
 import { displayUrl, gatewayUrl, isHeadlessUrl, isLoopbackHost, urlLooksTray, workspaceLabelOf } from './url.js';
 
 export type FindingStatus = 'warn' | 'fail' | 'skip';
@@ -20,7 +22,7 @@ export interface Finding {
   code: string;
   text: string;
   /** remedy id from the catalog, if one fits */
-  remedy?: string;
+  remedy?: RemedyId;
 }
 
 /** Every key a client uses for a remote server's URL. */
@@ -327,6 +329,8 @@ function tokenFinding(token: string): Finding | undefined {
       return tokenFail('token-whitespace', 'the token has whitespace inside it (a copy-paste accident?); a token is one unbroken string');
     case 'quoted':
       return tokenFail('token-quotes', 'the token contains quote characters; remove the extra quotes around it');
+    case 'double-bearer':
+      return tokenFail('token-double-bearer', 'the Authorization header says "Bearer" twice ("Bearer Bearer …"); keep one');
   }
 }
 
@@ -351,7 +355,7 @@ export function judgeAuthorization(value: string): { token?: string; findings: F
     const named = SCHEME_WORDS.test(scheme) ? `uses "${scheme}"` : 'does not start with "Bearer "';
     return { findings: [tokenFail('token-wrong-scheme', `the Authorization header ${named}; Agent Gateway expects "Bearer <token>"`)] };
   }
-  if (/^bearer\b/i.test(token)) {
+  if (tokenProblem(token) === 'double-bearer') {
     remember(token.replace(/^bearer\s*/i, ''));
     return { findings: [tokenFail('token-double-bearer', 'the Authorization header says "Bearer" twice ("Bearer Bearer …"); keep one')] };
   }
@@ -589,6 +593,8 @@ export interface Inspection {
   disabled: boolean;
   /** the client would use the entry as it stands (shape, URL) and it is safe to probe */
   usable: boolean;
+  /** the client loads the entry (a form it uses, switched on), whether or not the URL or token is right */
+  loadable: boolean;
   /** the transport the client would use, when known */
   transport?: 'streamable-http' | 'sse' | 'stdio';
   findings: Finding[];
@@ -648,14 +654,6 @@ export function rawAuthorization(c: Candidate): { value?: string; bareEnvVar?: s
     }
     if (m[1]!.toLowerCase() !== 'authorization') continue;
     value = m[2]!;
-    if (/\s/.test(h)) {
-      findings.push({
-        status: 'warn',
-        code: 'header-space',
-        text: 'the --header argument contains spaces ("Authorization: Bearer …"); Cursor and Claude Desktop on Windows split it apart. Write "Authorization:${AUTH_HEADER}" and put "Bearer <token>" in env.AUTH_HEADER',
-        remedy: 'client-entry-unsupported',
-      });
-    }
   }
   return { value, findings };
 }
@@ -667,8 +665,64 @@ export function isDisabled(client: ClientId, raw: Record<string, unknown>): { di
   return { disabled: raw.disabled === true, text: 'the entry is switched off ("disabled": true), so the client does not start it; set it to false to use it' };
 }
 
+/**
+ * How a command entry runs on the client's OS: bare `npx` on Windows needs a shell (`cmd /c`) when
+ * the client starts commands without one; an argument with a space is split apart on Windows; the
+ * mcp-remote bridge needs `-y` (npx otherwise asks, and nobody answers) and `--enable-proxy` to use a
+ * proxy. `proxy` says whether a proxy is configured for the client (its entry's env or this one).
+ */
+export function judgeCommand(c: Candidate, platform: Platform | undefined, proxy: boolean): Finding[] {
+  if (c.form !== 'command' || !c.argv) return [];
+  const out: Finding[] = [];
+  const spec = CLIENTS[c.client];
+  const [cmd, ...args] = c.argv;
+  const base = (cmd ?? '').split(/[\\/]/).pop()!.toLowerCase();
+  if (platform === 'win32') {
+    if (spec.command.windowsShell === false && /^(?:npx|npm|pnpm|yarn|bunx)(?:\.cmd)?$/.test(base)) {
+      out.push({
+        status: 'fail',
+        code: 'windows-npx-needs-cmd',
+        text: `${spec.name} starts commands on Windows without a shell, so "${cmd}" (a .cmd script) cannot be started ("spawn EINVAL" or "spawn npx ENOENT"): write "command": "cmd" and put "/c", "npx" in front of the args`,
+        remedy: 'windows-npx-needs-cmd',
+      });
+    }
+    const spaced = args.find((a) => /\s/.test(a.trim()) && !/^--header$/.test(a));
+    if (spaced !== undefined) {
+      const header = /^[A-Za-z0-9_-]+:/.test(spaced);
+      out.push({
+        status: 'fail',
+        code: 'windows-args-split',
+        text: header
+          ? 'on Windows an argument with spaces is split apart, so the --header value ("Authorization: Bearer …") reaches mcp-remote in pieces: write "Authorization:${AUTH_HEADER}" and put "Bearer <token>" in env.AUTH_HEADER'
+          : `on Windows an argument with spaces is split apart ("${spaced.length > 40 ? spaced.slice(0, 37) + '…' : spaced}" becomes several): move the value into "env", or use a path without spaces`,
+        remedy: 'windows-args-split',
+      });
+    }
+  }
+  const spacedHeader = args.some((a, i) => args[i - 1] === '--header' && /\s/.test(a));
+  if (platform !== 'win32' && spacedHeader) {
+    out.push({
+      status: 'warn',
+      code: 'header-space',
+      text: 'the --header argument contains spaces ("Authorization: Bearer …"): it works here, but clients on Windows split it apart. Write "Authorization:${AUTH_HEADER}" and put "Bearer <token>" in env.AUTH_HEADER',
+      remedy: 'windows-args-split',
+    });
+  }
+  if (c.bridge === 'mcp-remote') {
+    const at = mcpRemoteIndex(c.argv);
+    const viaNpx = at > 0 && /^npx(?:\.cmd)?$/.test(base) || (base === 'cmd' && c.argv.slice(0, at).some((a) => /^npx(?:\.cmd)?$/i.test(a)));
+    if (viaNpx && !c.argv.slice(0, at).some((a) => a === '-y' || a === '--yes')) {
+      out.push({ status: 'warn', code: 'bridge-no-y', text: 'npx runs mcp-remote without -y: the first time (and after each update) npx asks "Ok to proceed?" and nobody answers, so the client waits and gives up; add "-y" before "mcp-remote"', remedy: 'server-exited-early' });
+    }
+    if (proxy && !c.argv.includes('--enable-proxy')) {
+      out.push({ status: 'warn', code: 'bridge-no-proxy', text: 'a proxy is configured (HTTPS_PROXY), but mcp-remote ignores proxy variables unless "--enable-proxy" is among its arguments: add it after the URL', remedy: 'proxy-misconfigured' });
+    }
+  }
+  return out;
+}
+
 /** Everything about one candidate: URL, token, shape. Duplicates, scopes and stale files are judged by the caller. */
-export function inspect(c: Candidate, vars: Readonly<Record<string, string | undefined>>): Inspection {
+export function inspect(c: Candidate, vars: Readonly<Record<string, string | undefined>>, platform?: Platform): Inspection {
   const spec = CLIENTS[c.client];
   const findings: Finding[] = [];
   const shape = judgeShape(c);
@@ -713,11 +767,14 @@ export function inspect(c: Candidate, vars: Readonly<Record<string, string | und
     }
   }
   findings.push(...shape);
+  const proxied = [vars, c.env ?? {}].some((v) => ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].some((k) => typeof v[k] === 'string' && (v[k] as string).trim() !== ''));
+  const run = judgeCommand(c, platform, proxied);
+  findings.push(...run);
 
   const off = isDisabled(c.client, c.raw);
   if (off.disabled) findings.push({ status: 'warn', code: 'disabled', text: off.text });
 
-  const shapeBlocks = shape.some((f) => f.status === 'fail');
+  const shapeBlocks = shape.some((f) => f.status === 'fail') || run.some((f) => f.code === 'windows-npx-needs-cmd');
   const form = c.form === 'remote' ? matchForm(spec, c.raw, c.urlKey) : undefined;
   return {
     candidate: c,
@@ -728,6 +785,7 @@ export function inspect(c: Candidate, vars: Readonly<Record<string, string | und
     tokenInFile,
     disabled: off.disabled,
     usable: urlV.reachable && !shapeBlocks && !off.disabled,
+    loadable: !shapeBlocks && !off.disabled,
     ...(c.form === 'command' ? { transport: 'stdio' as const } : form ? { transport: form.transport } : {}),
     findings,
   };
@@ -848,7 +906,7 @@ export function worst(findings: readonly Finding[]): 'pass' | FindingStatus {
 }
 
 /** Remedy ids of the findings, most severe first, each once. */
-export function remediesOf(findings: readonly Finding[]): string[] {
+export function remediesOf(findings: readonly Finding[]): RemedyId[] {
   const sorted = [...findings].sort((a, b) => RANK[b.status]! - RANK[a.status]!);
-  return [...new Set(sorted.map((f) => f.remedy).filter((r): r is string => Boolean(r)))];
+  return [...new Set(sorted.map((f) => f.remedy).filter((r): r is RemedyId => Boolean(r)))];
 }

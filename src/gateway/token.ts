@@ -59,12 +59,13 @@ export const UNEXPANDED_VARIABLE = /^(?:\$[A-Za-z_][A-Za-z0-9_]*|\$\{[^}]*\}|%[^
 export const QUOTE_EDGE = /^["'`\u2018\u2019\u201c\u201d]|["'`\u2018\u2019\u201c\u201d]$/;
 
 /** What is wrong with a bare token (after any "Bearer "), or undefined when it is usable. */
-export type TokenProblem = 'empty' | 'placeholder' | 'unexpanded' | 'unset-reference' | 'quoted' | 'whitespace' | 'control';
+export type TokenProblem = 'empty' | 'placeholder' | 'unexpanded' | 'unset-reference' | 'quoted' | 'whitespace' | 'control' | 'double-bearer';
 
 /** The one judgement of a bare token that setup and doctor share. */
 export function tokenProblem(token: string): TokenProblem | undefined {
   const t = token.trim();
   if (t === '') return 'empty';
+  if (/^bearer\b/i.test(t)) return 'double-bearer'; // the scheme word again, where the token should be
   if (/\$\{[^}]*\}/.test(t) && !UNEXPANDED_VARIABLE.test(t)) return 'unset-reference';
   if (UNEXPANDED_VARIABLE.test(t)) return 'unexpanded';
   if (isPlaceholder(t)) return 'placeholder';

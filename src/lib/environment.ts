@@ -86,6 +86,8 @@ export function resolveTemplate(template: string, env: Environment): string {
   const [base, ...rest] = template.split('/');
   let root: string;
   switch (base) {
+    case '': // an absolute POSIX path (/usr/local/bin)
+      return template;
     case '~':
     case '%USERPROFILE%':
       root = env.home;

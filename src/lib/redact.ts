@@ -14,8 +14,9 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const PATTERNS: { re: RegExp; keep: (m: string, ...g: string[]) => string }[] = [
   // Authorization: Bearer abc / Authorization:Bearer abc / "Authorization": "Bearer abc"
   { re: /(\bAuthorization\b["'`]?\s*[:=]\s*["'`]?)(Bearer|Basic|Token)?(%20|\+|\s*)([^\s"'`,;}]+)/gi, keep: (_m, a, scheme = '', sp = '', v) => `${a}${scheme ?? ''}${sp ?? ''}${mask(v)}` },
-  // bare "Bearer abc", also URL-encoded (Bearer%20abc, Bearer+abc)
-  { re: /(\bBearer(?:\s+|%20|\+))([A-Za-z0-9._~+/=-]{4,})/g, keep: (_m, a, v) => `${a}${mask(v)}` },
+  // bare "Bearer abc", also URL-encoded (Bearer%20abc, Bearer+abc); a WWW-Authenticate challenge's
+  // parameters (Bearer realm="…", error=…, scope=…) are not credentials and stay readable
+  { re: /(\bBearer(?:\s+|%20|\+))(?!(?:realm|error|error_description|error_uri|scope|resource_metadata|charset)\s*=)([A-Za-z0-9._~+/=-]{4,})/g, keep: (_m, a, v) => `${a}${mask(v)}` },
   // a flag and its value as separate quoted items of an argument list, as spawn errors and client
   // logs print them: "-t","TOKEN" · '--api-token', 'TOKEN' · "--token", "TOKEN"
   { re: /((["'])(?:-t|--api-token|--token)\2\s*,\s*(["']))([^"']+)(?=\3)/g, keep: (_m, a, _q1, _q2, v) => `${a}${mask(v)}` },

@@ -1,5 +1,6 @@
 // Turn a network error into a finding: the phase it happened in (dns, tcp, tls, http), the Node
 // error code, a plain-words message and the remedies, most likely first. Pure: unit-tested.
+import type { RemedyId } from '../remedies/catalog.js';
 
 export type Phase = 'dns' | 'tcp' | 'tls' | 'http';
 
@@ -7,7 +8,7 @@ export interface NetFailure {
   phase: Phase;
   code: string;
   message: string;
-  remedies: string[];
+  remedies: RemedyId[];
   /** the proxy answered the tunnel request with this status */
   proxyStatus?: number;
 }
@@ -139,7 +140,7 @@ export function classifyNetworkError(err: unknown, c: FailureContext): NetFailur
   }
 
   const offerProxy = !c.loopback && !c.proxyConfigured;
-  const unreachable = offerProxy ? ['server-unreachable', 'proxy-misconfigured'] : ['server-unreachable'];
+  const unreachable: RemedyId[] = offerProxy ? ['server-unreachable', 'proxy-misconfigured'] : ['server-unreachable'];
 
   if (DNS_CODES.has(code)) {
     return {

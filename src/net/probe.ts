@@ -18,6 +18,7 @@ import { MAX_TOOL_PAGES, attemptBudget, mcpRequestBudget } from './budget.js';
 export { MAX_TOOL_PAGES, stageBudget } from './budget.js';
 import { classifyNetworkError, errorChain, errorCode, errorMessage, type NetFailure } from './classify.js';
 import type { ProbeTarget } from './targets.js';
+import type { RemedyId } from '../remedies/catalog.js';
 import { isInsecure, isLoopbackHost, effectivePort } from './url.js';
 import { createWire, OriginRefused, ProxyConfigError, RedirectRefused, type Exchange, type Wire } from './wire.js';
 
@@ -67,7 +68,7 @@ export interface AuthOutcome {
   failure?: 'refused' | 'no-answer' | 'not-mcp';
   /** for no-answer / not-mcp: the finding in plain words, and its remedies */
   message?: string;
-  remedies?: string[];
+  remedies?: RemedyId[];
   /** content type of the decisive answer */
   contentType?: string;
   by?: StageId;
@@ -94,7 +95,7 @@ export interface HandshakeOutcome {
   /** Streamable HTTP answered this status, so the legacy SSE transport was tried */
   fellBackFrom?: number;
   message?: string;
-  remedies?: string[];
+  remedies?: RemedyId[];
   code?: string | number;
   supportedVersions?: string[];
   ms?: number;
@@ -117,7 +118,7 @@ export interface ToolsOutcome {
   /** the server does not declare the tools capability */
   noCapability?: boolean;
   message?: string;
-  remedies?: string[];
+  remedies?: RemedyId[];
   code?: string | number;
   ms?: number;
   crash?: string;
@@ -689,7 +690,7 @@ function describeRequestFailure(err: unknown, s: Sdk, what: string, t: number, c
     const body = short(errorMessage(err).replace(/^(Streamable HTTP error|SSE error): /, ''));
     if (typeof status === 'number' && status >= 500) {
       // As explain reads a 5xx: 500 is Tray answering and failing; 502–504 a gateway or proxy on the way.
-      const remedies = status === 500 ? ['contact-support', 'server-unreachable'] : ['server-unreachable', 'contact-support'];
+      const remedies: RemedyId[] = status === 500 ? ['contact-support', 'server-unreachable'] : ['server-unreachable', 'contact-support'];
       return { code: status, message: `the server failed on ${what} (HTTP ${status}): ${body}`, remedies };
     }
     return { code: status, message: `the server refused ${what} (HTTP ${status ?? '?'}): ${body}`, remedies: ['contact-support'] };
@@ -718,10 +719,10 @@ export function describeNoMcpAnswer(
   ex: Pick<Exchange, 'status' | 'contentType'>,
   what: string,
   t: number,
-): { kind: 'no-answer' | 'not-mcp'; message: string; remedies: string[] } {
+): { kind: 'no-answer' | 'not-mcp'; message: string; remedies: RemedyId[] } {
   const ct = ex.contentType?.toLowerCase();
   const head = `HTTP ${ex.status}, ${ct ? `content type ${ct}` : 'no content type'}`;
-  const notMcp = (why: string) => ({ kind: 'not-mcp' as const, message: `${why}: ${NOT_MCP_ADVICE}`, remedies: ['workspace-id-invalid', 'proxy-misconfigured'] });
+  const notMcp = (why: string) => ({ kind: 'not-mcp' as const, message: `${why}: ${NOT_MCP_ADVICE}`, remedies: ['workspace-id-invalid', 'proxy-misconfigured'] as RemedyId[] });
   if (ct !== undefined && !MCP_TYPES.has(ct)) {
     return notMcp(`the server answered the MCP request (${what}) with ${head}, which is not an MCP answer (that is application/json or text/event-stream)`);
   }
@@ -731,7 +732,7 @@ export function describeNoMcpAnswer(
   if (errorChain(err).some((e) => e.name === 'ZodError' || e.name === 'SyntaxError' || e instanceof SyntaxError)) {
     return notMcp(`the server answered the MCP request (${what}) with ${head}, but the body is not an MCP (JSON-RPC) message`);
   }
-  const noAnswer = (message: string) => ({ kind: 'no-answer' as const, message, remedies: ['server-unreachable'] });
+  const noAnswer = (message: string) => ({ kind: 'no-answer' as const, message, remedies: ['server-unreachable'] as RemedyId[] });
   const code = errorCode(err);
   const bodyIncomplete = (ms: number) =>
     noAnswer(`the server accepted the MCP request (${what}: ${head}) but the body of its answer did not complete within ${ms} ms`);

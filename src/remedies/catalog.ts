@@ -11,7 +11,8 @@
 //   - `any` lists lower-case literals, one of which must occur in the line before the regex is tried.
 import { createRequire } from 'node:module';
 import { isUuid } from '../lib/uuid.js';
-import { CLIENT_IDS } from '../clients/catalog.js';
+import { CLIENT_IDS, type ClientId } from '../clients/catalog.js';
+import type { Platform } from '../lib/environment.js';
 
 export const DOCS = {
   connecting:
@@ -24,6 +25,13 @@ export type RemedyGroup = 'local' | 'network' | 'tools' | 'user-auth' | 'info';
 
 export type Facts = Record<string, string | number>;
 
+/** What is known of where an error came from: named by the user (--client/--platform), told by the
+ *  text itself (a Windows path, a client's log format), or this machine's platform. */
+export interface RemedyContext {
+  client?: ClientId;
+  platform?: Platform;
+}
+
 /** How one remedy is recognised in text. */
 export interface Matcher {
   /** what it recognises, in a few words (docs/remedies.md lists these) */
@@ -34,6 +42,9 @@ export interface Matcher {
   re: RegExp;
   /** 1–100: how specific the match is; explain ranks the highest first */
   weight: number;
+  /** counts only when the error is known to come from one of these platforms / clients (e.g. a
+   *  `spawn npx ENOENT` means something else on Windows); unknown context: the matcher does not count */
+  when?: { readonly platform?: readonly Platform[]; readonly client?: readonly ClientId[] };
   /** only when `re` matches the whole trimmed line (a bare `401`) */
   whole?: boolean;
   /** facts added whenever this matcher matches */
@@ -50,12 +61,22 @@ export interface Matcher {
   example: string;
 }
 
-export interface Remedy {
-  id: string;
+/** Steps that replace a remedy's default steps for one client, one platform, or both. */
+export interface StepVariant {
+  client?: ClientId;
+  platform?: Platform;
+  steps: readonly string[];
+}
+
+export interface RemedyOf<Id extends string> {
+  id: Id;
   group: RemedyGroup;
   title: string;
   cause: string;
-  steps: string[];
+  /** the steps for any client on any platform */
+  steps: readonly string[];
+  /** steps that fit one client and/or platform better; stepsFor() picks the most specific */
+  stepsFor?: readonly StepVariant[];
   docs?: string;
   /** the documentation section backing this remedy, or "beyond the docs: …" */
   source: string;
@@ -165,7 +186,12 @@ const ELICITATION_URL: readonly RegExp[] = [
   /(?<url>https?:\/\/[^\s"'<>\\)\]]{1,500})/,
 ];
 
-export const REMEDIES: readonly Remedy[] = [
+/** Keeps every id as its literal type, so RemedyId is the union of the catalog's ids. */
+function catalog<const Id extends string>(entries: readonly RemedyOf<Id>[]): readonly RemedyOf<Id>[] {
+  return entries;
+}
+
+export const REMEDIES = catalog([
   // ── Local setup ────────────────────────────────────────────────────────────────────────────────
   {
     id: 'node-missing',
@@ -175,11 +201,31 @@ export const REMEDIES: readonly Remedy[] = [
       'The client starts the Tray bridge with `npx`, but it cannot find `npx` or `node`. Desktop apps often get a shorter PATH than your terminal, so "it works in my terminal" is common.',
     steps: [
       'Run `node --version` and `npx --version` in a terminal. If either fails, install Node.js 20.18.1 or newer from https://nodejs.org.',
-      'If both work in the terminal, run `which npx` (macOS/Linux) or `where npx` (Windows) and put that full path as the "command" of the Tray entry in the client config.',
+      'If both work in the terminal, the client was started with a shorter PATH (common with nvm, fnm, asdf, Volta or Homebrew). Give the Tray entry an "env" whose "PATH" starts with the folder of the right `node`: `"env": { "PATH": "<folder of node>:/usr/local/bin:/usr/bin:/bin" }`, where the folder is what `dirname "$(which node)"` prints.',
+      'Only putting the full path of `npx` in "command" is not enough: npx itself starts with `#!/usr/bin/env node` and still looks `node` up on the client\'s PATH. To avoid PATH entirely, make "command" the full path of `node` and the first argument the bridge\'s JS file (`npm install -g mcp-remote`, then `$(npm root -g)/mcp-remote/dist/proxy.js`), followed by the URL and --header arguments.',
       'Quit the AI client completely and open it again.',
     ],
+    stepsFor: [
+      {
+        platform: 'win32',
+        steps: [
+          'Run `node --version` and `npx --version` in a new Command Prompt. If either fails, install Node.js 20.18.1 or newer from https://nodejs.org (the installer adds it to PATH).',
+          'Quit the AI client completely (also from the system tray) and open it again: an app keeps the PATH it started with, so it does not see a Node installed after it.',
+          'If Node comes from nvm-windows, fnm or Volta, run `where node` and add `"env": { "PATH": "<that folder>;C:\\Windows\\System32" }` to the Tray entry. If the client still reports `spawn npx ENOENT`, see `tray-mcp explain windows-npx-needs-cmd`.',
+        ],
+      },
+      ...(['claude-code', 'cursor', 'windsurf', 'vscode', 'cline'] as const).map((client) => ({
+        client,
+        steps: [
+          `This client reaches Tray directly over HTTP, without Node: rerun \`tray-mcp setup --client ${client}\` to replace the npx entry with a URL entry (URL plus Authorization header).`,
+          'To keep the npx entry, run `node --version` in a terminal (install Node.js 20.18.1 or newer if it fails), and give the entry an "env" whose "PATH" starts with the folder of that `node` (`dirname "$(which node)"`; on Windows `where node`).',
+          'Restart the server from the client\'s MCP settings (or restart the client).',
+        ],
+      })),
+    ],
     docs: DOCS.connecting,
-    source: 'connecting: Configuration Issues — setup utility fails ("Ensure Node.js is installed"); Local MCP additional requirements (Node.js installed)',
+    source:
+      'connecting: Configuration Issues — setup utility fails ("Ensure Node.js is installed"); Local MCP additional requirements (Node.js installed). The PATH advice goes beyond the docs: GUI apps start with a short PATH, and npx\'s `#!/usr/bin/env node` looks node up there even when npx is given by full path (modelcontextprotocol/servers#64, DollhouseMCP/mcp-server#1902)',
     matchers: [
       {
         label: 'spawn npx/node ENOENT',
@@ -189,9 +235,16 @@ export const REMEDIES: readonly Remedy[] = [
         example: '2025-06-03T07:23:52.664Z [error] [tray-workspace] spawn npx ENOENT',
       },
       {
+        label: 'failed to spawn command "npx" (Zed)',
+        any: ['failed to spawn'],
+        re: /\bfailed to spawn command\s+["'](?<command>npx|node|npm)["']/i,
+        weight: 90,
+        example: 'Error is: failed to spawn command "npx" "-y" "mcp-remote"',
+      },
+      {
         label: 'npx/node: command not found',
         any: ['not found', 'not recognized', 'no such file'],
-        re: /(?:\b(?<command>npx|node)(?:\.cmd)?['"]?:?\s+(?:command\s+)?not\s+found|['"‘’](?<command2>npx|node)['"‘’]\s+is\s+not\s+recognized|\benv:\s+['"‘’]?(?<command3>node)['"‘’]?:\s+No such file)/i,
+        re: /(?:\b(?<command>npx|node)(?:\.cmd)?['"]?:?\s+(?:command\s+)?not\s+found|['"‘’](?<command2>npx|node)['"‘’]\s+is\s+not\s+recognized|\benv:\s+['"‘’]?(?<command3>node)['"‘’]?:\s+No such file|\bcommand not found:\s*(?<command4>npx|node|npm)\b)/i,
         weight: 90,
         example: "'npx' is not recognized as an internal or external command, operable program or batch file.",
       },
@@ -206,7 +259,7 @@ export const REMEDIES: readonly Remedy[] = [
     steps: [
       'Run `node --version` in a terminal.',
       'If it is below 20.18.1, install the current LTS release from https://nodejs.org (or `nvm install --lts`).',
-      'Make sure the client uses the new Node: if you have several, point the "command" of the Tray entry to the full path of the new `npx`.',
+      'Make sure the client uses the new Node: if you have several (nvm, Homebrew, an installer), put the new one\'s folder first in the "PATH" of the Tray entry\'s "env" (see `tray-mcp explain node-missing`). Pointing "command" at the new `npx` alone is not enough: npx runs whichever `node` comes first on that PATH.',
       'Quit the AI client completely and open it again.',
     ],
     docs: DOCS.connecting,
@@ -284,8 +337,8 @@ export const REMEDIES: readonly Remedy[] = [
       },
       {
         label: 'config file not found',
-        any: ['config file', 'configuration file'],
-        re: /\bconfig(?:uration)?\s+file\b[^\n]{0,60}?\b(?:not\s+found|does\s+not\s+exist|is\s+missing)\b/i,
+        any: ['config file', 'configuration file', 'config not found', 'configuration not found'],
+        re: /\bconfig(?:uration)?\s+file\b[^\n]{0,60}?\b(?:not\s+found|does\s+not\s+exist|is\s+missing)\b|\b(?:Claude|Cursor|Windsurf|Cline|client|MCP)\s+config(?:uration)?\s+not\s+found\b/i,
         weight: 60,
         example: 'Config file not found: ~/.cursor/mcp.json',
       },
@@ -342,10 +395,36 @@ export const REMEDIES: readonly Remedy[] = [
       },
       {
         label: 'client could not parse its settings',
-        any: ['mcp settings json', 'app settings', 'error reading', 'error parsing'],
-        re: /Invalid MCP settings JSON format|Could not load app settings|error (?:reading|parsing)[^\n]{0,40}?(?:config|settings)/i,
+        any: ['mcp settings json', 'error reading', 'error parsing'],
+        // "…: [" opens a list of validation issues: valid JSON in the wrong shape (config-schema-invalid)
+        accept: (_f, line) => !/:\s*\[\s*\{?\s*$/.test(line),
+        re: /Invalid MCP settings JSON format|error (?:reading|parsing)[^\n]{0,40}?(?:config|settings)/i,
         weight: 80,
         example: 'Invalid MCP settings JSON format. Please ensure your settings follow the correct JSON format.',
+      },
+      {
+        // Claude Desktop says this for a syntax error and for an entry it rejects alike; the next line tells.
+        label: 'Claude Desktop: Could not load app settings',
+        any: ['app settings'],
+        re: /\bCould not load app settings\b/i,
+        weight: 50,
+        example: 'Could not load app settings',
+      },
+      {
+        label: 'a JSON syntax error in a named config file',
+        accept: notHtml,
+        any: ['.json'],
+        re: /(?<file>[\w.,-]{0,60}(?:settings|config|mcp)[\w-]{0,30}[.,]json)['"`]?:?\s+(?:SyntaxError:\s+)?(?:Unexpected\s+(?:token|string|number|end|non-whitespace)|Expected\s|Bad\s+(?:control|escaped))/i,
+        extract: [/\bat\s+position\s+(?<position>\d{1,9})/, /\(line\s+(?<line>\d{1,9})\s+column\s+(?<column>\d{1,9})\)/],
+        weight: 90,
+        example: "Error in C:\\Users\\ana\\.gemini\\settings.json: Expected double-quoted property name in JSON at position 26 (line 3 column 3)",
+      },
+      {
+        label: 'TOML parse error at line N, column M (a TOML config file)',
+        any: ['toml parse error'],
+        re: /\bTOML parse error at line (?<line>\d{1,9}), column (?<column>\d{1,9})/i,
+        weight: 80,
+        example: 'TOML parse error at line 7, column 2',
       },
     ],
   },
@@ -371,6 +450,43 @@ export const REMEDIES: readonly Remedy[] = [
         example: 'Invalid MCP settings schema.',
       },
       {
+        label: 'a list of validation issues for a config file (…json: [ …)',
+        any: ['.json'],
+        re: /\b(?:failed to (?:read|load|parse) (?:the\s+)?(?:configuration|config|settings)(?:\s+from)?|error (?:reading|parsing)|invalid (?:configuration|config|settings) in)\s[^\n]{0,300}?[.,]json:\s*\[\s*\{?\s*$/i,
+        weight: 72,
+        example: 'Failed to start MCP Servers: Failed to read configuration from C:\\Users\\ana\\.copilot\\mcp-config.json: [',
+      },
+      {
+        label: 'a validation issue on its own line ("code": "invalid_type")',
+        any: ['"code"'],
+        re: /^\s*"code":\s*"(?<issue>invalid_type|invalid_union|unrecognized_keys|invalid_enum_value)",?\s*$/,
+        weight: 50,
+        example: '"code": "invalid_union",',
+      },
+      {
+        label: 'Unrecognized key(s) in object / Invalid config:',
+        any: ['unrecognized key', 'invalid config'],
+        re: /\bUnrecognized key\(?s?\)? in object\b|\bInvalid config:\s/i,
+        weight: 75,
+        example: "Error in: mcpServers.tray-workspace: Unrecognized key(s) in object: 'type'",
+      },
+      {
+        label: 'TOML config of the wrong shape (invalid type / unknown variant / in `mcp_servers`)',
+        any: ['invalid type:', 'unknown variant', 'missing field', 'mcp_servers', 'invalid transport'],
+        re: /\binvalid type: [\w ]{1,30}, expected\b|\bunknown variant `[^`\n]{1,60}`, expected\b|\bmissing field `[^`\n]{1,60}`|^\s*in `mcp_servers(?:\.[\w.-]{1,100})?`|\binvalid transport\b/i,
+        extract: [/`(?<path>mcp_servers\.[\w.-]{1,100})`/],
+        weight: 75,
+        example: 'Error loading configuration: invalid type: sequence, expected a map in `mcp_servers`',
+      },
+      {
+        label: 'spawn <command with its arguments> ENOENT (arguments written into "command")',
+        any: ['enoent'],
+        re: /\bspawn\s+(?<command>[A-Za-z][\w.-]{0,60})\s+(?<args>(?:(?!ENOENT)[^\n]){1,200}?)\s+ENOENT\b/,
+        accept: (f) => typeof f.args === 'string' && !/\bspawn\b/.test(f.args),
+        weight: 85,
+        example: "Connection failed: Error: spawn npx -y mcp-remote https://12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai ENOENT",
+      },
+      {
         label: 'mcp-remote ignored a malformed --header',
         any: ['invalid header argument'],
         re: /ignoring invalid header argument/i,
@@ -390,6 +506,25 @@ export const REMEDIES: readonly Remedy[] = [
     id: 'config-wrong-location',
     group: 'local',
     title: 'The Tray entry is in a file this client does not read',
+    stepsFor: [
+      {
+        client: 'claude',
+        platform: 'win32',
+        steps: [
+          'Open the file Claude Desktop really reads: Settings → Developer → Edit Config. The Microsoft Store version reads `%LOCALAPPDATA%\\Packages\\Claude_<id>\\LocalCache\\Roaming\\Claude\\claude_desktop_config.json`, not `%APPDATA%\\Claude\\claude_desktop_config.json`.',
+          'Move the Tray entry into that file (or rerun `tray-mcp setup --client claude`, then copy the entry there).',
+          'Quit Claude Desktop completely (system tray icon → Quit) and open it again.',
+        ],
+      },
+      {
+        client: 'claude-code',
+        steps: [
+          'Claude Code reads MCP servers from `~/.claude.json` (user and per-project entries) and the project\'s `.mcp.json`, not from `~/.claude/settings.json` or `~/.claude/mcp.json`.',
+          'Add the server where it is read: `claude mcp add --transport http tray-workspace https://<workspace-id>.mcp.tray.ai --header "Authorization: Bearer <token>"` (add `--scope user` for every project), or rerun `tray-mcp setup --client claude-code`.',
+          'Check with `claude mcp list`.',
+        ],
+      },
+    ],
     cause:
       'The entry exists, but in a file the client ignores (for example Windsurf\'s `mcp.json` instead of `mcp_config.json`, or the Cline extension\'s settings file when you meant Cursor itself).',
     steps: [
@@ -405,6 +540,28 @@ export const REMEDIES: readonly Remedy[] = [
         re: /\.codeium[\\/]windsurf[\\/]mcp\.json\b/i,
         weight: 60,
         example: 'I put the server in ~/.codeium/windsurf/mcp.json but Windsurf does not show it',
+      },
+      {
+        label: "Microsoft Store Claude Desktop reads its own copy (Packages\\Claude_…\\LocalCache)",
+        any: ['localcache'],
+        re: /\bPackages[\\/]Claude_[\w]{1,30}[\\/]LocalCache[\\/]/i,
+        weight: 80,
+        example: '%LOCALAPPDATA%\\Packages\\Claude_pzs8sxrjxfjjc\\LocalCache\\Roaming\\Claude\\claude_desktop_config.json',
+      },
+      {
+        label: 'Claude Code: No MCP servers configured (its files hold none)',
+        any: ['please run /doctor'],
+        re: /\bNo MCP servers configured\. Please run \/doctor\b/i,
+        weight: 60,
+        example: 'No MCP servers configured. Please run /doctor if this is unexpected.',
+      },
+      {
+        label: 'MCP servers put in ~/.claude/settings.json or ~/.claude/mcp.json (Claude Code reads ~/.claude.json and .mcp.json)',
+        any: ['.claude/', '.claude\\'],
+        re: /[~\w]?[\\/]\.claude[\\/](?:settings(?:\.local)?|mcp|\.mcp)\.json\b[^\n]{0,120}?\b(?:mcp|servers?|nothing|not\s+(?:show|load|appear)\w*)\b|\b(?:mcp|servers?)\b[^\n]{0,80}?[\\/]\.claude[\\/](?:mcp|\.mcp)\.json\b/i,
+        accept: (_f, line) => !/\b(?:enabled|disabled)McpjsonServers\b|\benableAllProjectMcpServers\b/.test(line),
+        weight: 55,
+        example: 'mcp-setup saves configs to ~/.claude/settings.json, but when I run /mcp nothing shows up',
       },
       {
         label: "Cline's settings file under Cursor",
@@ -503,15 +660,31 @@ export const REMEDIES: readonly Remedy[] = [
         label: 'placeholder token',
         any: ['your-api-token', 'your_api_token', '<token>', 'api-token-here'],
         re: /your[-_]api[-_]token(?:[-_]here)?|<(?:api[-_ ]?)?token>/i,
+        // a server's instructions quote the placeholder ("Provide it via the Authorization header: Bearer <token>")
+        accept: (_f, line) => !/\b(?:provide|supply|required|format|expected|usage|e\.g\.|example)\b[^\n]{0,80}?<(?:api[-_ ]?)?token>/i.test(line),
         weight: 92,
         example: 'npx @trayio/tray-mcp --workspace-id 12345678-abcd-1234-ef56-0123456789ab --api-token your-api-token-here',
       },
       {
         label: 'empty or unexpanded bearer credential',
         any: ['bearer'],
-        re: /\bBearer(?:\s+(?:undefined|null|\$\{[A-Za-z_][A-Za-z0-9_]{0,60}\}|\$[A-Z_][A-Z0-9_]{0,60})(?![\w}])|\s*["']?\s*$)/i,
+        re: /\bBearer(?:\s+(?:undefined|null|\$?\{(?:env:)?[A-Za-z_][A-Za-z0-9_]{0,60}\}|\$[A-Z_][A-Z0-9_]{0,60})(?![\w}])|\s*["']?\s*$)/i,
         weight: 85,
         example: 'Authorization: Bearer ${TRAY_TOKEN}',
+      },
+      {
+        label: 'a token or key field holding an unexpanded ${VAR}',
+        any: ['${', '{env:'],
+        re: /["'](?:x-api-key|api[-_]?key|authorization|bearerToken|token|access[-_]?token|apiToken)["']\s*:\s*["'](?:Bearer\s+)?\$?\{(?:env:)?(?<variable>[A-Za-z_][A-Za-z0-9_]{0,60})\}["']|\bliterally\s+sends\b[^\n]{0,40}?\$\{/i,
+        weight: 88,
+        example: '"headers": { "x-api-key": "${TRAY_API_TOKEN}" }',
+      },
+      {
+        label: 'Missing Bearer token / missing Authorization header',
+        any: ['missing bearer', 'missing authorization', 'missing api key', 'no authorization header', 'authorization header is missing', 'authorization header missing'],
+        re: /\bMissing (?:Bearer token|Authorization header|API key)\b|\bNo Authorization header\b|\bAuthorization header (?:is )?missing\b/i,
+        weight: 88,
+        example: '{"jsonrpc":"2.0","id":0,"error":{"code":-32001,"message":"Missing Bearer token"}}',
       },
       {
         label: 'missing api token argument',
@@ -581,8 +754,8 @@ export const REMEDIES: readonly Remedy[] = [
       },
       {
         label: 'config cannot be read',
-        any: ['failed to read', 'unable to read', 'could not read', 'cannot read'],
-        re: /\b(?:failed|unable|could\s+not|cannot)\s+(?:to\s+)?read\b[^\n]{0,40}?\b(?:config|settings)\b[^\n]{0,60}?\b(?:permission|EACCES|denied)/i,
+        any: ['failed to read', 'unable to read', 'could not read', 'cannot read', 'failed to load', 'unable to load', 'could not load', 'cannot load', 'failed to open', 'could not open'],
+        re: /\b(?:failed|unable|could\s+not|cannot)\s+(?:to\s+)?(?:read|load|open)\b[^\n]{0,40}?\b(?:config|settings)\b[^\n]{0,60}?\b(?:permission|EACCES|denied|Errno 13)/i,
         weight: 75,
         example: 'Could not read config file: permission denied',
       },
@@ -611,8 +784,8 @@ export const REMEDIES: readonly Remedy[] = [
       },
       {
         label: 'token committed or leaked',
-        any: ['commit', 'pushed', 'leak', 'exposed'],
-        re: /\b(?:committed|pushed|leaked|exposed)\b[^\n]{0,60}?\b(?:token|config|mcp\.json|credentials?)\b|\b(?:token|config|mcp\.json)\b[^\n]{0,60}?\b(?:committed|pushed|leaked|exposed)\b/i,
+        any: ['commit', 'pushed', 'leak', 'exposed', 'hard-coded', 'hardcoded'],
+        re: /\b(?:committed|pushed|leaked|exposed)\b[^\n]{0,60}?\b(?:token|config|mcp\.json|credentials?)\b|\b(?:token|config|mcp\.json|credentials?)\b[^\n]{0,60}?\b(?:committed|pushed|leaked|exposed)\b|\bhard-?coded\s+(?:bearer\s+|api\s+)?(?:token|credentials?|api\s+key)\b/i,
         weight: 50,
         example: 'I accidentally committed .cursor/mcp.json with the token to git',
       },
@@ -635,9 +808,16 @@ export const REMEDIES: readonly Remedy[] = [
       {
         label: 'server name already exists',
         any: ['already exists', 'duplicate'],
-        re: /\bServer\s+["'](?<serverName>[^"'\n]{1,100})["']\s+already\s+exists\b|\bduplicate\s+(?:mcp\s+)?server(?:\s+name)?\b/i,
+        re: /\bServer\s+["'](?<serverName>[^"'\n]{1,100})["']\s+already\s+exists\b|\bduplicate\s+(?:mcp\s+)?servers?(?:\s+names?)?\b/i,
         weight: 70,
         example: '⚠️ Server "tray-workspace" already exists in config.',
+      },
+      {
+        label: 'two servers with the same name (a description)',
+        any: ['conflict', 'same name', 'shadows'],
+        re: /\bnames?\s+(?:is\s+|are\s+)?conflict\w*|\bconflicting\s+(?:server\s+)?names?\b|\b(?:with\s+)?(?:the\s+)?same\s+(?:server\s+)?name\b|\bsilently\s+shadows\b/i,
+        weight: 55,
+        example: 'Two servers with the same name: the second silently shadows the first',
       },
     ],
   },
@@ -651,8 +831,42 @@ export const REMEDIES: readonly Remedy[] = [
       'Open it again and check the MCP server list (Claude: Settings → Developer).',
       'Ask the assistant "What Tray tools can you use?" to confirm the tools appear.',
     ],
+    stepsFor: [
+      {
+        client: 'claude',
+        platform: 'win32',
+        steps: [
+          'Quit Claude Desktop completely: right-click its icon in the system tray (bottom right) → Quit. Closing the window leaves it running.',
+          'Open it again and check Settings → Developer lists the Tray server as running.',
+          'Ask the assistant "What Tray tools can you use?" to confirm the tools appear.',
+        ],
+      },
+      {
+        client: 'vscode',
+        steps: [
+          'Run "Developer: Reload Window" from the Command Palette: restarting only the server may keep the command it was first started with.',
+          'Then "MCP: List Servers" → the Tray server → Start, and check its output shows the tools.',
+        ],
+      },
+      {
+        client: 'claude-code',
+        steps: ['Leave Claude Code (`/exit`) and start `claude` again in the same folder.', 'Run `/mcp` and check the Tray server is connected.'],
+      },
+      {
+        client: 'cursor',
+        steps: ['Turn the Tray server off and on in Cursor Settings → MCP (or quit Cursor completely and open it again).', 'Check the server shows a green dot and its tools.'],
+      },
+      {
+        client: 'cline',
+        steps: ['In Cline\'s MCP Servers panel, press Restart on the Tray server (or reload the editor window).', 'Check the server shows its tools.'],
+      },
+      {
+        client: 'windsurf',
+        steps: ['Press the refresh button in Windsurf\'s MCP panel (Cascade → hammer icon → Refresh), or quit Windsurf completely and open it again.', 'Check the Tray server shows its tools.'],
+      },
+    ],
     docs: DOCS.connecting,
-    source: 'connecting: Verifying the Connection ("Restart your AI client completely (quit and reopen)")',
+    source: 'connecting: Verifying the Connection ("Restart your AI client completely (quit and reopen)"); the per-client ways to reload go beyond the docs',
     matchers: [
       {
         label: 'restart the client',
@@ -661,28 +875,12 @@ export const REMEDIES: readonly Remedy[] = [
         weight: 50,
         example: '⚠️ Please restart claude for the changes to take effect.',
       },
-    ],
-  },
-  {
-    id: 'project-server-not-approved',
-    group: 'local',
-    title: 'Claude Code has not approved (or has switched off) the project’s Tray server',
-    cause:
-      'A server in a project’s .mcp.json is loaded only after you approve it: Claude Code asks when it starts in that folder, and remembers the answer in enabledMcpjsonServers / disabledMcpjsonServers (or enableAllProjectMcpServers) in .claude/settings.local.json, .claude/settings.json or ~/.claude/settings.json. A server listed as disabled, or never approved, is not loaded.',
-    steps: [
-      'Start `claude` in the project folder and run `/mcp`: approve the Tray server there (or answer yes when Claude Code asks at start-up).',
-      'If it is listed under "disabledMcpjsonServers" in .claude/settings.local.json or .claude/settings.json, remove it from that list.',
-      'Start a new Claude Code session and check `/mcp` again.',
-    ],
-    docs: DOCS.connecting,
-    source: 'beyond the docs: Claude Code project-scope approval (docs.anthropic.com claude-code/mcp and settings)',
-    matchers: [
       {
-        label: 'Claude Code project server approval settings',
-        any: ['mcpjsonservers', 'enableallprojectmcpservers'],
-        re: /\b(?:disabledMcpjsonServers|enabledMcpjsonServers|enableAllProjectMcpServers)\b/i,
+        label: 'the old configuration stays until the window or app is reloaded',
+        any: ['until'],
+        re: /\buntil\s+(?:the\s+|you\s+)?(?:VS\s*Code\s+|editor\s+|app\s+)?(?:window|app|application|client|editor)\s+(?:is\s+)?(?:reloaded|restarted|relaunched|reload|restart)\b/i,
         weight: 55,
-        example: '"disabledMcpjsonServers": ["tray-workspace"]',
+        example: 'VS Code keeps launching the old command until the VS Code window is reloaded.',
       },
     ],
   },
@@ -693,13 +891,88 @@ export const REMEDIES: readonly Remedy[] = [
     cause:
       'The entry uses a shape this client does not support, for example a `url` entry in Claude Desktop\'s config file (it only runs local `command` servers there) or a Cline entry without `type`.',
     steps: [
-      'For Claude Desktop\'s file, use the local bridge form the setup utility writes: rerun `tray-mcp setup --client claude` (or add Tray as a custom connector for OAuth2).',
-      'For other clients, rerun the setup utility for that client so it writes the form the client expects.',
+      'Rerun the setup utility for your client (`tray-mcp setup --client <client>`): it writes the form that client reads.',
+      'Claude Desktop\'s file takes only command entries (the `npx mcp-remote` bridge); Cline needs `"type": "streamableHttp"` on a URL entry; Claude Code and VS Code need `"type": "http"`.',
       'Quit the AI client completely and open it again.',
     ],
+    stepsFor: [
+      {
+        client: 'claude',
+        steps: [
+          'Claude Desktop\'s config file runs only local commands: replace the `url` entry with the bridge form `tray-mcp setup --client claude` writes (`"command": "npx", "args": ["-y", "mcp-remote", "https://<workspace-id>.mcp.tray.ai", "--header", "Authorization:${AUTH_HEADER}"]` with the token in "env").',
+          'Or, for OAuth2, remove the entry and add Tray as a custom connector: + in the compose area → Manage connectors → Add custom connector.',
+          'Quit Claude Desktop completely and open it again.',
+        ],
+      },
+      {
+        client: 'cline',
+        steps: [
+          'Add `"type": "streamableHttp"` to the Tray entry in `cline_mcp_settings.json` (without it Cline treats a `url` entry as SSE), next to `"url": "https://<workspace-id>.mcp.tray.ai"` and its "headers"; or rerun `tray-mcp setup --client cline`.',
+          'Restart the server in Cline\'s MCP Servers panel.',
+        ],
+      },
+      {
+        client: 'claude-code',
+        steps: [
+          'Give the Tray entry `"type": "http"` with `"url"` and `"headers"` (in `~/.claude.json` or the project\'s `.mcp.json`), or run `claude mcp add --transport http tray-workspace https://<workspace-id>.mcp.tray.ai --header "Authorization: Bearer <token>"`; or rerun `tray-mcp setup --client claude-code`.',
+          'Run `/mcp` in Claude Code to reconnect.',
+        ],
+      },
+      {
+        client: 'vscode',
+        steps: [
+          'Put the Tray entry under `"servers"` in `mcp.json` with `"type": "http"`, `"url"` and `"headers"`; or rerun `tray-mcp setup --client vscode`.',
+          'Restart the server ("MCP: List Servers" → Restart).',
+        ],
+      },
+      {
+        client: 'windsurf',
+        steps: [
+          'Windsurf names the URL `"serverUrl"` in `mcp_config.json`: `"serverUrl": "https://<workspace-id>.mcp.tray.ai"` with "headers"; or rerun `tray-mcp setup --client windsurf`.',
+          'Refresh the server in Windsurf\'s MCP panel.',
+        ],
+      },
+      {
+        client: 'cursor',
+        steps: [
+          'Give the Tray entry in `~/.cursor/mcp.json` a `"url"` and `"headers"` (no `"command"`); or rerun `tray-mcp setup --client cursor`.',
+          'Toggle the server off and on in Cursor\'s MCP settings.',
+        ],
+      },
+    ],
     docs: DOCS.connecting,
-    source: 'beyond the docs: client-specific config formats',
+    source: 'beyond the docs: client-specific config formats (Claude Desktop\'s file: command entries only; Cline: `type` required for Streamable HTTP; Claude Code and VS Code: `type: "http"`)',
     matchers: [
+      {
+        label: 'Claude Desktop: … are not valid MCP server configurations and were skipped',
+        any: ['not valid mcp server configuration'],
+        re: /\bare not valid MCP server configurations?\b/i,
+        extract: [/\band were skipped:\s*(?<serverName>[^\n]{1,100})/i],
+        lookahead: 2,
+        weight: 90,
+        example: 'The following entries in claude_desktop_config.json are not valid MCP server configurations and were skipped: tray-workspace',
+      },
+      {
+        label: "Claude Desktop: a list of validation issues for its config file (an entry it cannot run)",
+        any: ['claude_desktop_config'],
+        re: /\bclaude_desktop_config[.,]json:\s*\[\s*\{?\s*$/i,
+        weight: 74,
+        example: 'There was an error reading or parsing claude_desktop_config.json: [',
+      },
+      {
+        label: 'a url entry in Claude Desktop\'s config file',
+        any: ['claude_desktop_config'],
+        re: /\bclaude_desktop_config\.json\b[^\n]{0,120}?["'`](?:url|serverUrl|headers|transport)["'`]|["'`](?:url|serverUrl)["'`][^\n]{0,60}?\bclaude_desktop_config\.json\b/i,
+        weight: 72,
+        example: 'I added my server to claude_desktop_config.json with a `url` field and it never shows up',
+      },
+      {
+        label: 'Cline: a url entry without "type" is taken for SSE',
+        any: ['type', 'sse'],
+        re: /\b(?:no|without(?:\s+an?)?)\s+(?:explicit\s+)?[`"']?type[`"']?\b[^\n]{0,120}?\bSSE\b|\bdefaults?\s+to\s+\W{0,2}SSE\b/i,
+        weight: 70,
+        example: 'A remote server with only a `url` field (no explicit `type`) defaults to SSE transport',
+      },
       {
         label: 'Claude Desktop entry without a command',
         any: ['required', 'received undefined'],
@@ -716,6 +989,325 @@ export const REMEDIES: readonly Remedy[] = [
       },
     ],
   },
+  {
+    id: 'server-exited-early',
+    group: 'local',
+    title: 'The bridge (or server) process stopped before it answered',
+    cause:
+      'The client started the command of the Tray entry, but the process exited or closed its connection before answering `initialize`. The client only reports the closed connection ("Connection closed", "Server disconnected", "Client closed", "Server exited before responding to `initialize`"); the reason is in what the process itself printed.',
+    steps: [
+      'Run the entry\'s command yourself in a terminal, with the same arguments (for the Tray bridge: `npx -y mcp-remote https://<workspace-id>.mcp.tray.ai --header "Authorization:Bearer <token>"`), and read the error it prints.',
+      'Check Node first: `node --version` must show 20.18.1 or newer (`tray-mcp explain node-too-old`).',
+      'Paste what the command printed into `tray-mcp explain` for the specific cause, or run `tray-mcp doctor`.',
+      'Fix that cause, then quit the AI client completely and open it again.',
+    ],
+    stepsFor: [
+      {
+        client: 'claude',
+        steps: [
+          'Open the server\'s own log: Claude Desktop → Settings → Developer → the Tray server → Open Logs Folder, file `mcp-server-<name>.log` (macOS: `~/Library/Logs/Claude/`; Windows: `%APPDATA%\\Claude\\logs\\`). The lines just before "Server disconnected" carry the cause.',
+          'Or run the entry\'s command yourself in a terminal, with the same arguments, and read the error it prints.',
+          'Check Node first: `node --version` must show 20.18.1 or newer (`tray-mcp explain node-too-old`).',
+          'Paste what you found into `tray-mcp explain`, fix that cause, then quit Claude Desktop completely and open it again.',
+        ],
+      },
+      {
+        client: 'vscode',
+        steps: [
+          'Open the server\'s output: Command Palette → "MCP: List Servers" → the Tray server → Show Output. The lines before "Server exited before responding to `initialize`" carry the cause.',
+          'VS Code connects to Tray directly over HTTP: an entry with `"type": "http"` and the URL needs no process at all. Rerun `tray-mcp setup --client vscode` to write that form.',
+          'If you keep a command entry, run its command yourself in a terminal and read the error it prints (check `node --version` is 20.18.1 or newer).',
+        ],
+      },
+      {
+        client: 'cursor',
+        steps: [
+          'Open Cursor\'s MCP log: View → Output → "MCP Logs". The lines before "Client closed" carry the cause.',
+          'Cursor connects to Tray directly over HTTP: an entry with the URL and headers needs no process at all. Rerun `tray-mcp setup --client cursor` to write that form.',
+          'If you keep a command entry, run its command yourself in a terminal and read the error it prints (check `node --version` is 20.18.1 or newer).',
+        ],
+      },
+    ],
+    docs: DOCS.connecting,
+    source:
+      'beyond the docs: how clients report a stdio process that exits early (Claude Desktop "Server disconnected", VS Code "Server exited before responding to `initialize` request", Cursor "Client closed", the MCP SDK\'s -32000 "Connection closed"); connecting: Node.js requirement',
+    matchers: [
+      {
+        label: 'MCP error -32000: Connection closed (the process ended)',
+        any: ['connection closed'],
+        re: /\bMCP error -32000: Connection closed\b|\bConnection closed\b/i,
+        weight: 36,
+        example: "Error during discovery for MCP server 'tray-workspace': MCP error -32000: Connection closed",
+      },
+      {
+        label: 'VS Code: Server exited before responding to initialize / Process exited with code N',
+        any: ['exited before responding', 'process exited with code'],
+        re: /\bServer exited before responding to [`'"]?initialize\b|\bProcess exited with code (?<exitCode>-?\d{1,5})\b/i,
+        extract: [/\bProcess exited with code (?<exitCode>-?\d{1,5})\b/i],
+        weight: 38,
+        example: '2025-05-25 20:50:28.283 [error] Server exited before responding to `initialize` request.',
+      },
+      {
+        label: 'Claude Desktop: Server disconnected / transport closed unexpectedly',
+        any: ['server disconnected', 'transport closed unexpectedly', 'could not attach to mcp server'],
+        re: /\bServer disconnected\b|\bServer transport closed unexpectedly\b|\bCould not attach to MCP server\b/i,
+        weight: 37,
+        example: '2025-06-03T07:23:52.670Z [error] [tray-workspace] Server disconnected. For troubleshooting guidance, please visit our [debugging documentation](https://modelcontextprotocol.io/docs/tools/debugging)',
+      },
+      {
+        label: 'Cursor: Client closed (for command)',
+        any: ['client closed'],
+        re: /\bClient closed for command\b|\bError in MCP: Client closed\b|\bClient closed\b/i,
+        weight: 37,
+        example: '2025-04-08 11:16:16.790 [error] tray: Error in MCP: Client closed',
+      },
+      {
+        label: 'VS Code: still waiting for the answer to initialize',
+        any: ['waiting for server to respond'],
+        re: /\bWaiting for server to respond to [`'"]?initialize\b/i,
+        weight: 30,
+        example: '2025-08-20 19:17:57.365 [info] Waiting for server to respond to `initialize` request...',
+      },
+    ],
+  },
+  {
+    id: 'stdio-output-not-json',
+    group: 'local',
+    title: 'A server or bridge wrote ordinary text where the client expects MCP messages',
+    cause:
+      'A local (stdio) MCP server must write only JSON-RPC messages on its standard output. This one printed something else there (a banner, a log line, a build script\'s echo), so the client failed to parse it: "Unexpected token …, "…" is not valid JSON" in its connection log. This is not a problem with your config file; the quoted text is what the process printed.',
+    steps: [
+      'Look at the quoted text in the error (for example `"Starting s"...`): it is the start of a line the server printed on standard output.',
+      'If the entry runs the Tray bridge, update it to the current version (`npx -y mcp-remote@latest …` in the entry\'s args) and remove wrappers that print, such as `npm run …` scripts or shell profiles that echo.',
+      'If the entry runs another program, have it log to standard error instead (or turn its console logging off), or ask its maintainers.',
+      'Quit the AI client completely and open it again.',
+    ],
+    docs: DOCS.connecting,
+    source:
+      'beyond the docs: the MCP stdio transport (messages on stdout only, logs on stderr); Claude Desktop and other clients report a non-JSON line on stdout as a JSON parse error in the connection log',
+    matchers: [
+      {
+        label: 'Unexpected token \'X\', "…" is not valid JSON (a line on stdout)',
+        accept: notHtml,
+        any: ['is not valid json'],
+        re: /\bUnexpected token\s+'(?<token>[^\n]{0,3})',\s*"(?<output>[^\n]{0,60}?)"(?:\.\.\.)?\s+is\s+not\s+valid\s+JSON\b/i,
+        weight: 82,
+        example: 'Unexpected token \'C\', "Created in"... is not valid JSON',
+      },
+      {
+        label: 'Unexpected non-whitespace character after JSON on line 1 (a log line starting with a number)',
+        accept: notHtml,
+        any: ['after json'],
+        re: /\bnon-whitespace\s+character\s+after\s+JSON\s+at\s+position\s+(?<position>\d{1,6})\s+\(line\s+1\s+column\s+(?<column>\d{1,6})\)/i,
+        weight: 82,
+        example: 'Unexpected non-whitespace character after JSON at position 4 (line 1 column 5)',
+      },
+      {
+        label: 'Claude Desktop: MCP <server>: Unexpected … (a server\'s connection, not the config)',
+        accept: notHtml,
+        any: ['unexpected', 'syntaxerror'],
+        re: /^\s*MCP\s+(?<serverName>[^:\n]{1,60}):\s+(?:SyntaxError:\s+)?Unexpected\b/,
+        weight: 84,
+        example: 'MCP tray-workspace: Unexpected non-whitespace character after JSON at position 4',
+      },
+    ],
+  },
+  {
+    id: 'windows-npx-needs-cmd',
+    group: 'local',
+    title: 'On Windows, this client cannot start `npx` directly',
+    cause:
+      'On Windows `npx` is a script (`npx.cmd`), not a program. A client that starts commands without a shell cannot run it: it reports `spawn npx ENOENT`, or `spawn EINVAL` once it names `npx.cmd` (Node refuses to start .cmd files without a shell since 18.20.2 and 20.12.2). Running it through `cmd /c` works.',
+    steps: [
+      'In the Tray entry, make the command `cmd` and put `/c` and `npx` before the existing arguments: `"command": "cmd", "args": ["/c", "npx", "-y", "mcp-remote", …]`.',
+      'Keep every argument free of spaces: write the header as `"Authorization:${AUTH_HEADER}"` and set `AUTH_HEADER` to `Bearer <token>` in the entry\'s "env" (cmd splits arguments at spaces).',
+      'Quit the AI client completely (also from the system tray) and open it again.',
+    ],
+    stepsFor: [
+      {
+        client: 'claude',
+        steps: [
+          'Rerun `tray-mcp setup --client claude`, or edit the Tray entry in `%APPDATA%\\Claude\\claude_desktop_config.json`: `"command": "cmd", "args": ["/c", "npx", "-y", "mcp-remote", "https://<workspace-id>.mcp.tray.ai", "--header", "Authorization:${AUTH_HEADER}"]`, with "env" setting `AUTH_HEADER` to `Bearer <token>`.',
+          'Quit Claude Desktop completely (system tray icon → Quit) and open it again.',
+        ],
+      },
+      {
+        client: 'claude-code',
+        steps: [
+          'Claude Code reaches Tray directly over HTTP, no npx needed: rerun `tray-mcp setup --client claude-code` (it writes `"type": "http"` with the URL and the Authorization header), or `claude mcp add --transport http tray-workspace https://<workspace-id>.mcp.tray.ai --header "Authorization: Bearer <token>"`.',
+          'To keep a command entry instead, wrap it: `claude mcp add tray-workspace -- cmd /c npx -y mcp-remote https://<workspace-id>.mcp.tray.ai --header "Authorization:${AUTH_HEADER}"`.',
+          'Run `/mcp` in Claude Code to reconnect.',
+        ],
+      },
+      ...(['cursor', 'windsurf', 'vscode', 'cline'] as const).map((client) => ({
+        client,
+        steps: [
+          `This client reaches Tray directly over HTTP, no npx needed: rerun \`tray-mcp setup --client ${client}\` to replace the command entry with a URL entry (URL plus Authorization header).`,
+          'To keep a command entry instead, make the command `cmd` and put `/c` and `npx` before the existing arguments: `"command": "cmd", "args": ["/c", "npx", "-y", "mcp-remote", …]`.',
+          'Restart the server from the client\'s MCP settings (or restart the client).',
+        ],
+      })),
+    ],
+    docs: DOCS.connecting,
+    source:
+      'beyond the docs: Windows runs npx as npx.cmd; Node refuses .cmd/.bat without a shell since 18.20.2/20.12.2 (CVE-2024-27980, https://nodejs.org/en/blog/vulnerability/april-2024-security-releases-2); Claude Code\'s own warning "Windows requires \'cmd /c\' wrapper to execute npx"; cline/cline#902',
+    matchers: [
+      {
+        label: "Claude Code: Windows requires 'cmd /c' wrapper to execute npx",
+        any: ["requires 'cmd /c'", 'requires "cmd /c"', 'cmd /c wrapper'],
+        re: /\bWindows requires ['"]?cmd \/c['"]? wrapper\b/i,
+        extract: [/\bmcpServers\.(?<serverName>[\w.-]{1,100}):/],
+        weight: 97,
+        example: "[Warning] [tray-workspace] mcpServers.tray-workspace: Windows requires 'cmd /c' wrapper to execute npx",
+      },
+      {
+        label: 'spawn EINVAL (a .cmd started without a shell)',
+        any: ['einval'],
+        re: /\bspawn(?:\s+(?<command>[^\s'"]{1,200}))?\s+EINVAL\b/i,
+        weight: 92,
+        example: 'Error: spawn EINVAL',
+      },
+      {
+        label: 'spawn npx ENOENT on Windows',
+        when: { platform: ['win32'] },
+        any: ['enoent'],
+        re: /\bspawn\s+(?<command>npx|npm|npx\.cmd|npm\.cmd)\s+ENOENT\b/i,
+        weight: 96,
+        example: '2025-06-03T07:23:52.664Z [error] [tray-workspace] spawn npx ENOENT',
+      },
+      {
+        label: 'npx not found / failed to spawn npx, on Windows',
+        when: { platform: ['win32'] },
+        any: ['not found', 'failed to spawn'],
+        re: /\bcommand not found:\s*(?<command>npx|npm)\b|\bfailed to spawn command\s+["'](?<command2>npx|npm)["']/i,
+        weight: 93,
+        example: 'command not found: npx. Install it or add it to PATH.',
+      },
+      {
+        label: 'spawning npx on Windows (a description)',
+        any: ['windows'],
+        re: /\bWindows\b[^\n]{0,40}?\bspawn(?:ing)?\s+npx\b|\bspawn(?:ing)?\s+npx\b[^\n]{0,40}?\bWindows\b/i,
+        weight: 70,
+        example: 'On Windows, spawning npx fails for every server while uvx works',
+      },
+    ],
+  },
+  {
+    id: 'windows-args-split',
+    group: 'local',
+    title: 'On Windows, an argument with spaces was split in two',
+    cause:
+      'When a client runs the entry through `cmd` (or npx\'s own `.cmd`), Windows splits arguments at spaces. A path such as `C:\\Program Files\\nodejs\\node.exe` becomes `C:\\Program`, and a header such as `Authorization: Bearer <token>` loses its token.',
+    steps: [
+      'Keep spaces out of the entry\'s command and args: for the Tray header write `"Authorization:${AUTH_HEADER}"` (no space after the colon) and set `AUTH_HEADER` to `Bearer <token>` in the entry\'s "env", where spaces are safe.',
+      'For a program under `C:\\Program Files`, use plain `npx` or `node` as the command (found on PATH) instead of its full path, or the short form `C:\\PROGRA~1\\nodejs\\node.exe`.',
+      'Quit the AI client completely (also from the system tray) and open it again.',
+    ],
+    docs: DOCS.connecting,
+    source:
+      "beyond the docs: mcp-remote's README (Cursor, Codex and Claude Desktop on Windows do not escape spaces inside args; put the header value in env); aaronsb/obsidian-mcp-plugin#30",
+    matchers: [
+      {
+        label: "'C:\\Program' is not recognized as an internal or external command",
+        any: ['not recognized'],
+        re: /['"‘’](?<fragment>[A-Za-z]:\\[^'"‘’\n\s]{0,120})['"‘’]\s+is\s+not\s+recognized\s+as\s+an\s+internal\s+or\s+external\s+command/i,
+        weight: 95,
+        example: "'C:\\Program' is not recognized as an internal or external command,",
+      },
+    ],
+  },
+  {
+    id: 'npx-cache-corrupt',
+    group: 'local',
+    title: "npx's package cache is damaged or half-updated",
+    cause:
+      'npx keeps the packages it runs (such as the Tray bridge, mcp-remote) in a cache folder `_npx`. An interrupted or concurrent download leaves it half-written: Node then cannot find a file inside it (`ERR_MODULE_NOT_FOUND` under `_npx`), or npm cannot rename a folder in it (`ENOTEMPTY`).',
+    steps: [
+      'Quit the AI client (so nothing runs npx meanwhile).',
+      'Delete npx\'s cache folder: `rm -rf ~/.npm/_npx` (the exact folder is named in the error: the part up to and including `_npx`).',
+      'Pin the bridge version in the Tray entry\'s args (for example `mcp-remote@0.1.38` instead of `mcp-remote`), so each start does not fetch a new one.',
+      'Open the AI client again; the first start downloads the bridge afresh.',
+    ],
+    stepsFor: [
+      {
+        platform: 'win32',
+        steps: [
+          'Quit the AI client (so nothing runs npx meanwhile).',
+          'Delete npx\'s cache folder: `rmdir /s /q "%LOCALAPPDATA%\\npm-cache\\_npx"` in Command Prompt (the exact folder is named in the error: the part up to and including `_npx`).',
+          'Pin the bridge version in the Tray entry\'s args (for example `mcp-remote@0.1.38` instead of `mcp-remote`), so each start does not fetch a new one.',
+          'Open the AI client again; the first start downloads the bridge afresh.',
+        ],
+      },
+    ],
+    docs: DOCS.connecting,
+    source:
+      "beyond the docs: npm's npx cache (`<npm cache>/_npx`); mcp-remote maintainers' advice for ERR_MODULE_NOT_FOUND under _npx (geelen/mcp-remote#103, #205)",
+    matchers: [
+      {
+        label: 'ERR_MODULE_NOT_FOUND / Cannot find module inside the _npx cache',
+        any: ['_npx'],
+        re: /\b(?:ERR_MODULE_NOT_FOUND|MODULE_NOT_FOUND|Cannot find (?:module|package))\b[^\n]{0,300}?[\\/]_npx[\\/]/i,
+        extract: [/[\\/]_npx[\\/][0-9a-f]{6,40}[\\/]node_modules[\\/](?<package>@[\w.-]{1,60}[\\/][\w.-]{1,80}|[\w.-]{1,80})[\\/]/i],
+        weight: 90,
+        example: "Error [ERR_MODULE_NOT_FOUND]: Cannot find module '/Users/ana/.npm/_npx/705d23756ff7dacc/node_modules/mcp-remote/dist/chunk-CYX6C3U3.js' imported from /Users/ana/.npm/_npx/705d23756ff7dacc/node_modules/mcp-remote/dist/proxy.js",
+      },
+      {
+        label: 'ERR_MODULE_NOT_FOUND (a file missing from an installed package)',
+        any: ['err_module_not_found'],
+        re: /\bERR_MODULE_NOT_FOUND\b/,
+        weight: 60,
+        example: 'Error [ERR_MODULE_NOT_FOUND]: Cannot find module',
+      },
+      {
+        label: 'ENOTEMPTY: directory not empty (npm renaming inside its cache)',
+        any: ['enotempty'],
+        re: /\bENOTEMPTY\b/,
+        extract: [/\bnpm error path\s+(?<path>[^\n]{1,300})/],
+        weight: 82,
+        example: "npm error ENOTEMPTY: directory not empty, rename '/Users/ana/.npm/_npx/1a2b/node_modules/mcp-remote'",
+      },
+    ],
+  },
+  {
+    id: 'project-server-not-approved',
+    group: 'local',
+    title: "Claude Code has not approved the project's .mcp.json server",
+    cause:
+      "Servers in a project's `.mcp.json` load in Claude Code only after you approve them. Until then they stay \"Pending approval\"; a server once declined is listed in `disabledMcpjsonServers` and stays off. Approvals live in `.claude/settings.local.json` (or `.claude/settings.json`, or your user settings): `enabledMcpjsonServers`, `disabledMcpjsonServers`, `enableAllProjectMcpServers`.",
+    steps: [
+      'Run `claude` in the project folder, accept the workspace trust prompt, and approve the Tray server when asked (or open `/mcp` and enable it).',
+      'If it was declined before, remove its name from `disabledMcpjsonServers` in `.claude/settings.local.json` (and `.claude/settings.json`, `~/.claude/settings.json`), then start `claude` again.',
+      'To approve it without asking, add its name to `enabledMcpjsonServers` in `.claude/settings.local.json`. A repository\'s own `.claude/settings.json` cannot approve servers in a folder you have not trusted.',
+      'Check with `claude mcp list`: the server shows as connected, not "Pending approval" or "Rejected".',
+    ],
+    docs: DOCS.connecting,
+    source:
+      "beyond the docs: Claude Code project-scope MCP servers (code.claude.com/docs/en/mcp: project server approvals; enabledMcpjsonServers / disabledMcpjsonServers / enableAllProjectMcpServers settings); anthropics/claude-code#3106",
+    matchers: [
+      {
+        label: 'claude mcp list: Pending approval / Rejected (see disabledMcpjsonServers)',
+        any: ['pending approval', 'disabledmcpjsonservers', 'rejected'],
+        re: /\bPending approval\b|\bRejected \(see disabledMcpjsonServers\b/i,
+        extract: [/^\s*(?<serverName>[\w.@-]{1,100}):\s/],
+        weight: 90,
+        example: 'tray-workspace: https://12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai (HTTP) - ⏸ Pending approval (run `claude` to approve)',
+      },
+      {
+        label: 'a server listed in disabledMcpjsonServers',
+        any: ['disabledmcpjsonservers'],
+        re: /\bdisabledMcpjsonServers\b/,
+        weight: 80,
+        example: '{ "disabledMcpjsonServers": ["tray-workspace"] }',
+      },
+      {
+        label: 'project .mcp.json server not loaded / not approved',
+        any: ['.mcp.json', 'enabledmcpjsonservers', 'enableallprojectmcpservers', 'project-scoped'],
+        re: /\.mcp\.json\b[^\n]{0,80}?\b(?:not\s+(?:loaded|loading|approved|showing|shown|appear\w*)|never\s+(?:loads?|appears?|attaches)|ignored|approv\w+)\b|\b(?:enabledMcpjsonServers|enableAllProjectMcpServers)\b|\bproject-scoped\s+(?:MCP\s+)?servers?\b[^\n]{0,60}?\b(?:approv\w+|not\s+load\w*)/i,
+        weight: 70,
+        example: 'The Tray server in my project .mcp.json is not loaded by Claude Code',
+      },
+    ],
+  },
 
   // ── Network and authentication ─────────────────────────────────────────────────────────────────
   {
@@ -727,7 +1319,7 @@ export const REMEDIES: readonly Remedy[] = [
     steps: [
       'Check the Workspace ID in the server URL `https://{workspace-id}.mcp.tray.ai` is correct.',
       'Open that URL in a browser on the same machine; if it does not load, check your network, VPN and firewall.',
-      'If you are behind a corporate proxy, set HTTPS_PROXY for the client (see `tray-mcp doctor`).',
+      'If you are behind a corporate proxy, set HTTPS_PROXY in the Tray entry\'s "env" and, for the bridge (mcp-remote), add `--enable-proxy` to its args: it ignores proxy variables without it (`tray-mcp explain proxy-misconfigured`).',
       'Check the API token is valid and not expired, then try again.',
       'If the answer was 502, 503 or 504 and the checks above are fine, wait a few minutes and try again; if it keeps failing, contact support (`tray-mcp explain contact-support`).',
     ],
@@ -750,12 +1342,20 @@ export const REMEDIES: readonly Remedy[] = [
         example: 'TypeError: fetch failed',
       },
       {
-        label: 'JSON-RPC -32001 request timed out',
+        // Second to request-timeout: the connection worked; only a slow network makes this one first.
+        label: 'JSON-RPC -32001 request timed out (second to request-timeout)',
         any: ['-32001', 'request timed out'],
         re: /(?<![\w-])(?<jsonRpcCode>-32001)(?!\d)|\bRequest timed out\b/i,
         extract: [/\btimeout["']?\s*[:=]\s*(?<timeoutMs>\d{1,9})/],
-        weight: 60,
+        weight: 50,
         example: 'McpError: MCP error -32001: Request timed out',
+      },
+      {
+        label: "Claude custom connector: Couldn't reach / connect to the server",
+        any: ["couldn't reach", 'couldn’t reach', 'could not reach', "couldn't connect", 'couldn’t connect', 'could not connect to the server'],
+        re: /\bCould(?:n['’]?t| not) (?:reach the MCP server|connect to the server)\b/i,
+        weight: 70,
+        example: "Connection issue — Couldn't connect to the server. Check that the URL points to a valid MCP server.",
       },
       {
         label: 'connection refused or timeout (symptom)',
@@ -821,11 +1421,13 @@ export const REMEDIES: readonly Remedy[] = [
     cause:
       'A proxy is configured (HTTPS_PROXY/HTTP_PROXY) but refuses or fails the connection, or your network requires a proxy and none is set.',
     steps: [
-      'Check the proxy address with your IT team and test it: `curl -x "$HTTPS_PROXY" https://<workspace-id>.mcp.tray.ai`.',
-      'Set the correct HTTPS_PROXY (and NO_PROXY for local hosts) in the environment the client starts with, or unset it if no proxy is needed.',
+      'Check the proxy address with your IT team and test it: `curl -x "$HTTPS_PROXY" https://<workspace-id>.mcp.tray.ai`. The address needs its scheme (`http://proxy.example:8080`): without one, or with `socks5://`, Node\'s fetch fails with "Invalid URL protocol".',
+      'Set the correct HTTPS_PROXY (and NO_PROXY=localhost,127.0.0.1) in the Tray entry\'s "env", or unset it if no proxy is needed.',
+      'The Tray bridge (mcp-remote) ignores proxy variables unless `--enable-proxy` is among its arguments: add it after the URL in the entry\'s args (`tray-mcp doctor` shows the entry).',
       'Quit the AI client completely and open it again.',
     ],
-    source: 'beyond the docs: HTTP(S)_PROXY environment variables',
+    source:
+      "beyond the docs: HTTP(S)_PROXY environment variables; mcp-remote's README (\"--enable-proxy\": proxy variables are used only with that flag); undici's ProxyAgent rejects a proxy URL without http(s) scheme (\"Invalid URL protocol\")",
     matchers: [
       {
         label: 'HTTP 407 / proxy tunnel refused',
@@ -833,6 +1435,13 @@ export const REMEDIES: readonly Remedy[] = [
         re: /(?:\bHTTP(?:\/\d(?:\.\d)?)?[\s:]{0,3}|\bstatus(?:[\s_]?code)?["']?[\s:=(]{0,4}|\bresponse\s?\()(?<httpStatus>407)(?!\d)|\b407\s+Proxy Authentication Required\b|tunneling socket could not be established|Proxy (?:connection ended|response \(\d{3}\))|\bproxy\b[^\n]{0,40}?\b(?:refused|failed|error|not\s+reachable)\b/i,
         weight: 88,
         example: 'Error: Proxy response (407) !== 200 when HTTP Tunneling',
+      },
+      {
+        label: "Invalid URL protocol (a proxy address without http:// or https://)",
+        any: ['invalid url protocol'],
+        re: /\bInvalid URL protocol: the URL must start with [`'"]?http:[`'"]? or [`'"]?https:/i,
+        weight: 82,
+        example: 'Error sending message to https://12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai: InvalidArgumentError: Invalid URL protocol: the URL must start with `http:` or `https:`.',
       },
       {
         label: 'an HTML page where JSON was expected (proxy or captive portal)',
@@ -892,6 +1501,20 @@ export const REMEDIES: readonly Remedy[] = [
         re: /\bUnauthorized(?:Error)?\b|\binvalid_token\b|\b(?:jwt|token)\s+(?:has\s+)?expired\b|\b(?:invalid|expired)\s+(?:api\s+)?token\b/i,
         weight: 70,
         example: 'UnauthorizedError: Unauthorized',
+      },
+      {
+        label: 'Authentication required: supply a valid token',
+        any: ['authentication required'],
+        re: /\bAuthentication required\b[^\n]{0,40}?\b(?:valid|supply|provide)\b[^\n]{0,40}?\b(?:token|API key)\b/i,
+        weight: 72,
+        example: '{"message":"Authentication required. Please supply a valid API Access Token"}',
+      },
+      {
+        label: 'Claude Code: the server needs authentication ("needs-auth")',
+        any: ['needs-auth', 'needs authentication'],
+        re: /["']status["']\s*:\s*["']needs-auth["']|\bNeeds authentication\b/i,
+        weight: 72,
+        example: '{ "name": "tray-workspace", "status": "needs-auth" }',
       },
       {
         label: 'mcp-remote asks to sign in although a token header is set',
@@ -999,6 +1622,35 @@ export const REMEDIES: readonly Remedy[] = [
         weight: 78,
         example: 'Authentication Error: Token exchange failed: HTTP 400',
       },
+      {
+        // The token exchange is the OAuth sign-in itself: its 401 is not an API token rejected.
+        label: 'Token exchange failed: HTTP N',
+        any: ['token exchange failed'],
+        re: /\bToken exchange failed: HTTP (?<httpStatus>\d{3})\b/i,
+        weight: 88,
+        example: 'Authorization error: Error: Token exchange failed: HTTP 401',
+      },
+      {
+        label: 'Claude custom connector: authorisation or sign-in registration failed',
+        any: ['authorization with the mcp server failed', "couldn't register", 'could not register', 'couldn’t register', 'failed to register'],
+        re: /\bAuthorization with the MCP server failed\b|\bCouldn['’]?t register with\b|\bCould not register with\b|\bFailed to register with (?:the )?(?:login|sign-in|authorization|OAuth)\b/i,
+        weight: 85,
+        example: "Couldn't register with the connector's sign-in service. You can try again or add an OAuth Client ID in the connector settings.",
+      },
+      {
+        label: "Claude custom connector: Couldn't reach the MCP server (most often its sign-in set-up)",
+        any: ["couldn't reach", 'couldn’t reach', 'could not reach'],
+        re: /\bCould(?:n['’]?t| not) reach the MCP server\b/i,
+        weight: 72,
+        example: "Couldn't reach the MCP server. You can check the server URL and verify the server is running.",
+      },
+      {
+        label: 'OAuth registration or scopes rejected (invalid_client_metadata, invalid_scope)',
+        any: ['invalidclientmetadata', 'invalid_client_metadata', 'invalid_scope', 'invalid scope', 'oauth scope', 'scopes are not valid'],
+        re: /\bInvalidClientMetadataError\b|\binvalid_client_metadata\b|\binvalid_scope\b|\bUnknown OAuth scope\b|\bRequested scopes are not valid\b|^\s*Invalid Scope\s*$/i,
+        weight: 80,
+        example: 'Connection error: InvalidClientMetadataError: Requested scopes are not valid: email, openid, profile',
+      },
     ],
   },
   {
@@ -1020,6 +1672,13 @@ export const REMEDIES: readonly Remedy[] = [
         re: /does not support dynamic client registration|\binvalid_redirect_uri\b|\bredirect[_ ]uri\b[^\n]{0,40}?\bnot\s+(?:allowed|registered|supported)\b|\bOAuth2?\b[^\n]{0,40}?\bnot\s+supported\b/i,
         weight: 80,
         example: 'Incompatible auth server: does not support dynamic client registration',
+      },
+      {
+        label: "the sign-in server refuses this client's redirect URI",
+        any: ['redirect uri', 'redirect_uri'],
+        re: /\bredirect\s+URIs?\b[^\n]{0,40}?\bmust\s+be\b|\bNo valid redirect URIs?\b|\bInvalid redirect[_ ]URI\b/i,
+        weight: 80,
+        example: '[error] Client error for command Redirect URIs must be localhost or HTTPS',
       },
     ],
   },
@@ -1044,6 +1703,164 @@ export const REMEDIES: readonly Remedy[] = [
       },
     ],
   },
+  {
+    id: 'bridge-auth-state-stale',
+    group: 'network',
+    title: "The bridge's saved sign-in state is stale (~/.mcp-auth)",
+    cause:
+      'The bridge (mcp-remote) keeps its OAuth client registration, tokens and a lock file per server in `~/.mcp-auth`. When the server forgot that registration (`invalid_client`, "Invalid client_id"), an old version left incompatible files, or another bridge still holds the sign-in callback port (`EADDRINUSE`), every new attempt fails the same way.',
+    steps: [
+      'Quit the AI client, and any other app or terminal running `mcp-remote`.',
+      'Remove the bridge\'s saved state: `rm -rf ~/.mcp-auth` (or, to keep other servers\' sign-ins, only the files for this server in it; with `MCP_REMOTE_CONFIG_DIR` set, that folder instead).',
+      'Open the AI client again and sign in once more when the browser opens.',
+      'For Tray with an API token, the entry needs no sign-in at all: check it passes `--header "Authorization:${AUTH_HEADER}"` with the token in "env" (rerun `tray-mcp setup`).',
+    ],
+    stepsFor: [
+      {
+        platform: 'win32',
+        steps: [
+          'Quit the AI client (system tray icon → Quit), and any other app or terminal running `mcp-remote`.',
+          'Remove the bridge\'s saved state: `rmdir /s /q "%USERPROFILE%\\.mcp-auth"` in Command Prompt (with `MCP_REMOTE_CONFIG_DIR` set, that folder instead).',
+          'Open the AI client again and sign in once more when the browser opens.',
+          'For Tray with an API token, the entry needs no sign-in at all: check it passes `--header "Authorization:${AUTH_HEADER}"` with the token in "env" (rerun `tray-mcp setup`).',
+        ],
+      },
+    ],
+    docs: DOCS.troubleshooting,
+    source:
+      "beyond the docs: mcp-remote's README (Troubleshooting: clear ~/.mcp-auth; \"Authentication Error / Token exchange failed: HTTP 400\"); geelen/mcp-remote#36; anthropics/claude-code#4760",
+    matchers: [
+      {
+        label: 'invalid_client / Invalid or unknown client_id (a registration the server forgot)',
+        any: ['invalid_client', 'invalid client', 'client_id', 'client id', 'unknown client'],
+        re: /\binvalid[_ ]client\b(?!_metadata)|\b(?:Invalid|Unrecognized|Unknown)\s+client[_ ]id\b|\bclient[_ ]id\b[^\n]{0,60}?\bnot found\b|\bUnknown client\b/i,
+        weight: 82,
+        example: '{"error":"invalid_client","error_description":"Client not found."}',
+      },
+      {
+        label: "mcp-remote's saved state in ~/.mcp-auth",
+        any: ['.mcp-auth'],
+        re: /[~\\/]\.mcp-auth\b/i,
+        weight: 85,
+        example: 'Fixed by clearing the cached credentials: rm -rf ~/.mcp-auth',
+      },
+      {
+        label: 'mcp-remote: invalid lockfile / callback port already in use',
+        any: ['lockfile', 'eaddrinuse', 'existing client port'],
+        re: /\bFound invalid lockfile\b|\blisten EADDRINUSE\b|\bUsing existing client port\b/i,
+        extract: [/\bEADDRINUSE\b[^\n]{0,80}?:(?<port>\d{2,5})\b/, /\bexisting client port:?\s*(?<port2>\d{2,5})\b/i],
+        weight: 80,
+        example: 'Error: listen EADDRINUSE: address already in use 127.0.0.1:7890',
+      },
+      {
+        label: "mcp-remote's callback page: Token exchange failed: HTTP 400",
+        any: ['token exchange failed'],
+        re: /\bToken exchange failed: HTTP 400\b/i,
+        facts: { httpStatus: 400 },
+        weight: 89,
+        example: 'Authentication Error\nToken exchange failed: HTTP 400',
+      },
+    ],
+  },
+  {
+    id: 'session-expired',
+    group: 'network',
+    title: 'The server no longer knows this connection (MCP session expired)',
+    cause:
+      'Over HTTP, an MCP connection is a session the server remembers by its `Mcp-Session-Id`. After the server restarts, is redeployed, or drops idle sessions, it answers the client\'s next request with 404 "Session not found" (or 400 "No valid session ID"). The client has to start a new session.',
+    steps: [
+      'Reconnect the server in the client (Claude Desktop: Settings → Connectors → Disconnect, then Connect; Claude Code: `/mcp` → Reconnect; VS Code: "MCP: List Servers" → Restart; Cursor: toggle it off and on in MCP settings).',
+      'If that is not offered, quit the AI client completely and open it again.',
+      'If it keeps happening within minutes, note the times and the server URL for support (`tray-mcp explain contact-support`).',
+    ],
+    docs: DOCS.troubleshooting,
+    source:
+      'beyond the docs: MCP Streamable HTTP transport, session management (a server answers 404 to an unknown Mcp-Session-Id; the client must start a new session)',
+    matchers: [
+      {
+        label: 'Session not found / Unknown Mcp-Session-Id',
+        any: ['session not found', 'mcp-session-id', 'invalid session', 'invalid or expired session', 'session expired', 'session has expired'],
+        re: /\bSession not found\b|\bUnknown Mcp-Session-Id\b|\bInvalid (?:or expired )?session(?: id)?\b|\bsession (?:has )?expired\b/i,
+        extract: [/\(HTTP (?<httpStatus>\d{3})\)/],
+        weight: 88,
+        example: 'Error POSTing to endpoint (HTTP 404): {"jsonrpc":"2.0","error":{"code":-32001,"message":"Session not found"},"id":null}',
+      },
+      {
+        label: 'Bad Request: No valid session ID provided',
+        any: ['no valid session'],
+        re: /\bNo valid session ID provided\b/i,
+        extract: [/\(HTTP (?<httpStatus>\d{3})\)/],
+        weight: 85,
+        example: 'Error POSTing to endpoint (HTTP 400): {"jsonrpc":"2.0","error":{"code":-32000,"message":"Bad Request: No valid session ID provided"},"id":null}',
+      },
+    ],
+  },
+  {
+    id: 'transport-mismatch',
+    group: 'network',
+    title: 'Client and server speak different MCP transports',
+    cause:
+      'MCP over HTTP comes in two forms: Streamable HTTP (one URL, POST) and the older SSE (a GET stream plus a separate POST URL). When the entry names one and the server serves the other, the server answers 400 ("missing session ID for SSE"), 404 ("Missing sessionId parameter"), 405 (Method Not Allowed) or 406 ("Client must accept both application/json and text/event-stream"). The entries `tray-mcp setup` writes use Streamable HTTP at `https://{workspace-id}.mcp.tray.ai`; `tray-mcp doctor` (mcp-handshake) shows which transport the server answers.',
+    steps: [
+      'Set the entry\'s transport to Streamable HTTP and the URL to exactly `https://<workspace-id>.mcp.tray.ai` (no `/sse` at the end): rerun `tray-mcp setup --client <client>` to write it.',
+      'For a bridge entry (`npx mcp-remote …`), remove any `--transport sse-only` argument.',
+      'Quit the AI client completely and open it again.',
+    ],
+    stepsFor: [
+      { client: 'cline', steps: ['In the Tray entry of `cline_mcp_settings.json` set `"type": "streamableHttp"` (an entry without `type` is treated as SSE) and the URL to `https://<workspace-id>.mcp.tray.ai`; or rerun `tray-mcp setup --client cline`.', 'Restart the server in Cline\'s MCP Servers panel.'] },
+      { client: 'claude-code', steps: ['Give the entry `"type": "http"` (not `"sse"`) and the URL `https://<workspace-id>.mcp.tray.ai`: `claude mcp add --transport http tray-workspace https://<workspace-id>.mcp.tray.ai --header "Authorization: Bearer <token>"`, or rerun `tray-mcp setup --client claude-code`.', 'Run `/mcp` in Claude Code to reconnect.'] },
+      { client: 'vscode', steps: ['Give the entry `"type": "http"` (not `"sse"`) and the URL `https://<workspace-id>.mcp.tray.ai` in `mcp.json`; or rerun `tray-mcp setup --client vscode`.', 'Restart the server ("MCP: List Servers" → Restart).'] },
+      { client: 'windsurf', steps: ['Use `"serverUrl": "https://<workspace-id>.mcp.tray.ai"` in `mcp_config.json` (no `/sse` at the end); or rerun `tray-mcp setup --client windsurf`.', 'Refresh the server in Windsurf\'s MCP panel.'] },
+    ],
+    docs: DOCS.connecting,
+    source:
+      'beyond the docs: MCP transports (Streamable HTTP vs the deprecated HTTP+SSE; a Streamable HTTP server answers 406 when the Accept header lacks application/json or text/event-stream); connecting: MCP Server URL Format',
+    matchers: [
+      {
+        label: 'Not Acceptable: Client must accept application/json and text/event-stream (HTTP 406)',
+        any: ['not acceptable', 'must accept'],
+        re: /\bClient must accept\b[^\n]{0,60}?\b(?:application\/json|text\/event-stream)\b|\bNot Acceptable\b/i,
+        weight: 90,
+        example: '{"jsonrpc":"2.0","id":"server-error","error":{"code":-32600,"message":"Not Acceptable: Client must accept both application/json and text/event-stream"}}',
+      },
+      {
+        label: 'a session id asked for by the other transport (missing session ID for SSE / sessionId parameter)',
+        any: ['session id', 'sessionid'],
+        re: /\b(?:Invalid or missing|missing)\s+(?:MCP\s+)?session\s*ID\s+for\s+SSE\b|\bMissing sessionId parameter\b|\bSession ID required\b/i,
+        extract: [/\(HTTP (?<httpStatus>\d{3})\)/, /\bError (?<httpStatus2>\d{3}) status\b/],
+        weight: 88,
+        example: '{"error":"Invalid or missing MCP session ID for SSE."}',
+      },
+      {
+        label: 'Failed to open SSE stream (the server has no stream at that URL)',
+        any: ['failed to open sse stream'],
+        re: /\bFailed to open SSE stream\b/i,
+        weight: 85,
+        example: 'Error: Streamable HTTP error: Failed to open SSE stream: Not Found',
+      },
+      {
+        label: 'SSE error: Non-200 status code (400/405) / 400 connecting as SSE',
+        any: ['sse'],
+        re: /\bSSE error: Non-200 status code \((?<httpStatus>400|405)\)|\b(?<httpStatus2>400|405) status connecting to\b[^\n]{0,200}?\bas SSE\b/i,
+        weight: 78,
+        example: 'SSE error: Non-200 status code (400)',
+      },
+      ...httpStatuses({
+        codes: [405, 406],
+        reasons: ['Method Not Allowed', 'Not Acceptable'],
+        weight: 80,
+        why: 'the server does not serve this transport at that URL',
+        example: 'Connection error: Error: Error POSTing to endpoint (HTTP 405): Method Not Allowed',
+      }),
+      {
+        label: 'works with one transport, not the other (a description)',
+        any: ['switch', 'chang'],
+        re: /\b(?:switch(?:ed|ing)?|chang(?:e|ed|ing))\s+(?:it\s+|the\s+)?(?:type\s+|transport\s+)?(?:to|from)\s+["'`]?(?:SSE|HTTP|streamable[-_ ]?http|streamableHttp)\b/i,
+        weight: 65,
+        example: 'The server returns 400 with http type; when I switch to SSE type it connects',
+      },
+    ],
+  },
 
   // ── Tools and execution ────────────────────────────────────────────────────────────────────────
   {
@@ -1063,7 +1880,7 @@ export const REMEDIES: readonly Remedy[] = [
       {
         label: 'empty tools list',
         any: ['"tools"', 'discovered 0', 'no tools', '0 tools', 'tools not'],
-        re: /"tools"\s*:\s*\[\s*\]|\bDiscovered\s+0\s+tools\b|\bno\s+tools\s+(?:available|found|enabled|listed)\b|\b0\s+tools\b|\btools\s+not\s+(?:appearing|visible|showing)\b/i,
+        re: /"tools"\s*:\s*\[\s*\]|\bDiscovered\s+0\s+tools\b|\bno\s+tools\s+(?:available|found|enabled|listed|returned)\b|\b0\s+tools\b|\btools\s+not\s+(?:appearing|visible|showing)\b/i,
         weight: 70,
         example: '{"jsonrpc":"2.0","id":2,"result":{"tools":[]}}',
       },
@@ -1094,8 +1911,8 @@ export const REMEDIES: readonly Remedy[] = [
     matchers: [
       {
         label: 'tool not found (the client has an old tool list)',
-        any: ['not found', 'unknown tool', 'tool list'],
-        re: /\bTool\s+["']?(?<toolName>[\w.-]{1,100})["']?\s+not\s+found\b|\bUnknown\s+tool\b(?::\s*["']?(?<toolName2>[\w.-]{1,100}))?|\b(?:old|stale|outdated)\s+tool\s+list\b/i,
+        any: ['not found', 'unknown tool', 'tool list', 'tools/list', 'cached'],
+        re: /\bTool\s+["']?(?<toolName>[\w.-]{1,100})["']?\s+not\s+found\b|\bUnknown\s+tool\b(?::\s*["']?(?<toolName2>[\w.-]{1,100}))?|\b(?:old|stale|outdated|cached)\s+(?:tool\s+list|tools\/list|tools|version\s+of\s+the\s+tools)\b|\busing\s+the\s+cached\s+(?:version|tools?)\b/i,
         weight: 70,
         example: 'MCP error -32602: Tool sync_accounts not found',
       },
@@ -1123,8 +1940,8 @@ export const REMEDIES: readonly Remedy[] = [
     matchers: [
       {
         label: 'too many tools',
-        any: ['tools limit', 'too many tools', 'more than', 'you have'],
-        re: /Exceeding total tools limit|\btoo\s+many\s+tools\b|\bmore\s+than\s+(?<limit>\d{1,4})\s+tools\b|\bYou have (?<toolCount>\d{1,5}) tools\b/i,
+        any: ['tools limit', 'too many tools', 'more than', 'you have', 'enabled tools'],
+        re: /Exceeding total tools limit|\btoo\s+many\s+tools\b|\bmore\s+than\s+(?<limit>\d{1,4})\s+tools\b|\bYou have (?<toolCount>\d{1,5}) tools\b|\b(?<toolCount2>\d{1,5})\s+enabled\s+tools\b[^\n]{0,40}?\bexceed\w*\s+(?:the\s+)?max(?:imum)?\b/i,
         extract: [/\bYou have (?<toolCount>\d{1,5}) tools\b/i, /\bmore than (?<limit>\d{1,4}) tools\b/i],
         weight: 75,
         example: 'Exceeding total tools limit. You have 57 tools from enabled servers. Too many tools can degrade performance.',
@@ -1279,7 +2096,7 @@ export const REMEDIES: readonly Remedy[] = [
       {
         label: 'total callables limit exceeded',
         any: ['callable'],
-        re: /\b(?:total|number\s+of|count|too\s+many|cumulative|more\s+than\s+\d{1,4})\b[^\n]{0,40}?\bcallables?\b|\bcallables?\b[^\n]{0,40}?\b(?:total|count|cumulative|too\s+many)\b|(?<![\w.-])\d{1,5}\s+callables\b/i,
+        re: /\b(?:total|number\s+of|count|too\s+many|cumulative|more\s+than\s+\d{1,4})\b[^\n]{0,40}?\bcallables?\b|\bcallables?\b[^\n]{0,40}?\b(?:total|count|cumulative|too\s+many)\b|(?<![\w.-])\d{1,5}\s+callables\b|\bcallable\s+(?:invocations|calls|executions|runs)\b|\b(?:max(?:imum)?|limit|up\s+to)\b[^\n]{0,15}?(?<![\w.-])20\s+callables?\b/i,
         extract: CALLABLE_FACTS,
         facts: { limitKind: 'total' },
         defaults: { limit: 20 },
@@ -1315,6 +2132,48 @@ export const REMEDIES: readonly Remedy[] = [
         re: /\bAuthentication\s+Management\b[^\n]{0,60}?\b(?:error|fail(?:s|ed)?|cannot|can't|won't|does\s+not|doesn't|not)\b/i,
         weight: 85,
         example: 'The Authentication Management tab returns an error and will not load',
+      },
+    ],
+  },
+  {
+    id: 'request-timeout',
+    group: 'tools',
+    title: 'The connection works, but a request took too long',
+    cause:
+      'The client gave up waiting for an answer (`MCP error -32001: Request timed out`, "context deadline exceeded", a tool-call timeout). The connection itself is fine: most often a tool run (a workflow) takes longer than the client waits, or a bridge started slowly (npx downloading it, a sign-in still open).',
+    steps: [
+      'If it happened on a tool call: open the workflow\'s execution logs in Tray and see how long the run took and whether it finished.',
+      'Make long workflows answer sooner (return early and continue asynchronously, or split the work into smaller tools).',
+      'If it happened on connecting: start the entry\'s command once in a terminal so npx finishes downloading, then reconnect; check `tray-mcp doctor` for slow or failing network steps.',
+      'Where the client lets you, raise its timeout (for example `"timeout"` in a Claude Code or Cline entry, in milliseconds or seconds as that client documents).',
+    ],
+    docs: DOCS.troubleshooting,
+    source:
+      'beyond the docs: the MCP SDK\'s request timeout (JSON-RPC -32001, 60 s by default) and clients\' own deadlines (Windsurf, Zed "context server request timeout"); troubleshooting: workflow tool execution',
+    matchers: [
+      {
+        label: 'JSON-RPC -32001 Request timed out',
+        // servers reuse -32001 for their own errors ("Session not found", "Missing Bearer token"): the message tells
+        accept: (_f, line) => !/"message"\s*:\s*"(?![^"\n]{0,200}?tim(?:ed|e)\s?out)[^"\n]{1,200}"/i.test(line),
+        any: ['-32001', 'request timed out'],
+        re: /(?<![\w-])(?<jsonRpcCode>-32001)(?!\d)|\bRequest timed out\b/i,
+        extract: [/\btimeout["']?\s*[:=]\s*(?<timeoutMs>\d{1,9})/],
+        weight: 80,
+        example: 'McpError: MCP error -32001: Request timed out',
+      },
+      {
+        label: 'context deadline exceeded (Windsurf and other Go clients)',
+        any: ['deadline exceed', 'context deadline'],
+        re: /\bcontext deadline\b|\bdeadline exceed(?:ed)?\b/i,
+        weight: 75,
+        example: '[MCP] Failed to initialize client connection: transport error: context deadline exceeded',
+      },
+      {
+        label: 'a request or tool call timed out (client message)',
+        any: ['request timeout', 'timed out waiting', 'tool call timed out', 'tool call timeout'],
+        re: /\b(?:context\s+server\s+)?request timeout\b|\btimed out waiting for (?:a |the )?(?:response|reply|server)\b|\btool call timed? ?out\b/i,
+        weight: 70,
+        example: 'The server shows as "Context server request timeout" in the settings panel',
       },
     ],
   },
@@ -1390,7 +2249,7 @@ export const REMEDIES: readonly Remedy[] = [
       {
         label: 'the client does not support URL elicitation',
         any: ['elicitation'],
-        re: /does not support (?:URL-mode )?elicitation|\belicitation\b[^\n]{0,30}?\bnot\s+supported\b/i,
+        re: /does not support (?:(?:URL|form)(?:-mode)?\s+)?elicitation|\belicitation\b[^\n]{0,30}?\bnot\s+supported\b/i,
         extract: ELICITATION_URL,
         weight: 82,
         example: 'Client does not support URL-mode elicitation requests',
@@ -1539,10 +2398,39 @@ export const REMEDIES: readonly Remedy[] = [
       },
     ],
   },
-];
+]);
 
-const byId = new Map(REMEDIES.map((r) => [r.id, r] as const));
+/** Every remedy id: a typo in a check's `remedies` or a test fails the build. */
+export type RemedyId = (typeof REMEDIES)[number]['id'];
+export type Remedy = RemedyOf<RemedyId>;
+
+const byId = new Map<string, Remedy>(REMEDIES.map((r) => [r.id, r] as const));
 
 export function getRemedy(id: string): Remedy | undefined {
   return byId.get(id);
+}
+
+export function isRemedyId(id: string): id is RemedyId {
+  return byId.has(id);
+}
+
+/**
+ * The steps that fit where the error came from: a variant for this client on this platform, else one
+ * for this client, else one for this platform, else the remedy's own steps.
+ */
+export function stepsFor(remedy: Remedy, ctx: RemedyContext = {}): string[] {
+  const variants = remedy.stepsFor ?? [];
+  const pick =
+    variants.find((v) => v.client !== undefined && v.platform !== undefined && v.client === ctx.client && v.platform === ctx.platform) ??
+    variants.find((v) => v.client !== undefined && v.platform === undefined && v.client === ctx.client) ??
+    variants.find((v) => v.client === undefined && v.platform !== undefined && v.platform === ctx.platform);
+  return [...(pick ?? remedy).steps];
+}
+
+/** Whether a matcher counts in this context (see Matcher.when). */
+export function matcherApplies(m: Matcher, ctx: RemedyContext): boolean {
+  if (!m.when) return true;
+  if (m.when.platform && !(ctx.platform && m.when.platform.includes(ctx.platform))) return false;
+  if (m.when.client && !(ctx.client && m.when.client.includes(ctx.client))) return false;
+  return true;
 }

@@ -10,7 +10,7 @@ import { applyEdits, modify, parse, printParseErrorCode, visit, type FormattingO
 import { CLIENTS, isJsonc, isPlainObject, serverDocument, type ClientId } from '../clients/catalog.js';
 import { describeProblem } from '../config/document.js';
 import { parseConfig } from '../lib/jsonc.js';
-import { parseTomlConfig, withTomlServer } from './toml.js';
+import { parseTomlConfig, withoutTomlServer, withTomlServer } from './toml.js';
 import { parseYamlConfig, withYamlServer } from './yaml.js';
 import { ConfigUnusableError, type Layout, type ParsedText } from './parsed.js';
 
@@ -287,4 +287,39 @@ function describeParseError(code: string): string {
     InvalidCharacter: 'invalid character in a string',
   };
   return words[code] ?? code;
+}
+
+/**
+ * The file text without the server at `jsonPath` (e.g. ["mcpServers", "tray"] or
+ * ["projects", "/dir", "mcpServers", "tray"]); everything else as it was. A top-level server map is
+ * edited on its own text (a large ~/.claude.json is never turned into a tree); a nested one with
+ * jsonc-parser over the file. TOML files go through the TOML editor.
+ */
+export function withoutServer(text: string, client: ClientId, jsonPath: readonly (string | number)[]): string {
+  if (CLIENTS[client].format === 'toml') return withoutTomlServer(text, client, jsonPath);
+  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const body = text.slice(bom.length);
+  const parsed = parseConfigText(text, client); // throws on anything unusable
+  const formattingOptions = detectFormatting(body);
+  let out: string;
+  const rootKey = CLIENTS[client].rootKey;
+  if (jsonPath.length === 2 && jsonPath[0] === rootKey && parsed.layout.map) {
+    const { start, end } = parsed.layout.map;
+    const lineStart = body.lastIndexOf('\n', start - 1) + 1;
+    const indent = /^[ \t]*/.exec(body.slice(lineStart, start))![0];
+    const sub = indent + body.slice(start, end);
+    const edited = applyEdits(sub, modify(sub, [jsonPath[1]!], undefined, { formattingOptions }));
+    out = body.slice(0, start) + edited.slice(indent.length) + body.slice(end);
+  } else {
+    out = applyEdits(body, modify(body, [...jsonPath], undefined, { formattingOptions }));
+  }
+  // read back: the entry is gone, the file still parses for its client
+  const back = parse(out, [], parseOptions(client)) as unknown;
+  let at: unknown = back;
+  for (const k of jsonPath.slice(0, -1)) at = isPlainObject(at) ? at[String(k)] : undefined;
+  if (isPlainObject(at) && Object.prototype.hasOwnProperty.call(at, String(jsonPath[jsonPath.length - 1]))) {
+    throw new ConfigUnusableError('removing the entry in place did not work');
+  }
+  parseConfigText(out, client);
+  return bom + out;
 }

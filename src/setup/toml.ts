@@ -80,3 +80,19 @@ export function withTomlServer(text: string | null, client: ClientId, name: stri
 function canonical(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) => (isPlainObject(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : x));
 }
+
+/** The TOML text without the server at `jsonPath` ([root, NAME]); comments and everything else kept. */
+export function withoutTomlServer(text: string, client: ClientId, jsonPath: readonly (string | number)[]): string {
+  const rootKey = CLIENTS[client].rootKey;
+  const name = String(jsonPath[jsonPath.length - 1]);
+  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const body = text.slice(bom.length);
+  const doc = parseDoc(body);
+  const servers = isPlainObject(doc[rootKey]) ? { ...(doc[rootKey] as Record<string, unknown>) } : {};
+  delete servers[name];
+  const out = toml().patch(body, { ...doc, [rootKey]: servers });
+  const back = parseDoc(out);
+  const left = isPlainObject(back[rootKey]) ? (back[rootKey] as Record<string, unknown>) : {};
+  if (Object.prototype.hasOwnProperty.call(left, name)) throw new ConfigUnusableError('removing the entry in place did not work');
+  return bom + out;
+}

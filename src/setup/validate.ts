@@ -79,6 +79,8 @@ export function checkToken(raw: string, source: TokenSource = 'flag'): Checked<s
       return { ok: false, reason: 'the API token contains spaces or line breaks: paste only the token itself' };
     case 'control':
       return { ok: false, reason: 'the API token contains control characters: paste only the token itself' };
+    case 'double-bearer':
+      return { ok: false, reason: 'the token starts with "Bearer" twice: paste only the token itself (setup adds "Bearer " once)' };
     case undefined:
       break;
   }

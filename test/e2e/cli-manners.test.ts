@@ -1,6 +1,6 @@
 // How the CLI behaves as a program: usage errors, exit codes, help, what it loads, what it prints.
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, rmdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
@@ -59,7 +59,52 @@ describe('usage', () => {
     noStack(r.all);
   });
 
-  it.each([[['--help']], [['doctor', '--help']], [['explain', '--help']], [['setup', '--help']]])('%j shows examples and exit codes', async (args) => {
+  it.each([
+    [['docter'], 'unknown command "docter". Did you mean doctor?'],
+    [['reprot'], 'unknown command "reprot". Did you mean report?'],
+    [['doctor', '--only', 'reachabilty'], '--only "reachabilty" is not one of: node-version,'],
+    [['doctor', '--only', 'reachabilty'], 'Did you mean reachability?'],
+    [['doctor', '--client', 'cursr'], 'Did you mean cursor?'],
+  ])('%j → exit 2: %s', async (args, message) => {
+    const r = await runCli(args as string[]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stdout).toBe('');
+  });
+
+  it.each([['mac', 'darwin'], ['macos', 'darwin'], ['osx', 'darwin'], ['windows', 'win32'], ['win', 'win32'], ['Linux', 'linux']])('--platform %s means %s', async (given, platform) => {
+    const r = await runCli(['doctor', '--offline', '--json', '--home', tempHome().dir, '--platform', given, '--only', 'config-files']);
+    expect(json(r).environment.platform).toBe(platform);
+  });
+
+  it('top-level --help: commands and global options only, one exit-code paragraph', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    for (const c of ['tray-mcp setup', 'tray-mcp doctor', 'tray-mcp explain', 'tray-mcp report']) expect(r.stdout).toContain(c);
+    for (const setupOnly of ['--workspace-id', '--api-token', '--verify', '--code-cli', '--platform']) expect(r.stdout).not.toContain(setupOnly);
+    expect(r.stdout.match(/Exit codes/g)).toHaveLength(1);
+    expect(r.stdout).not.toContain('@trayio');
+  });
+
+  it.each([[['--help']], [['doctor', '--help']], [['explain', '--help']], [['setup', '--help']], [['report', '--help']]])('%j at 80 columns: each example a whole command on one line', async (args) => {
+    const r = await runCli(args as string[], { env: { COLUMNS: '80' } });
+    const lines = r.stdout.slice(r.stdout.indexOf('Examples:') + 'Examples:'.length).split('\n\n')[0]!.split('\n').filter((l) => l.trim());
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+    for (const l of lines) {
+      expect([...l].length, l).toBeLessThanOrEqual(80);
+      expect(l, 'a wrapped example').toMatch(/^ {2}(?:# |tray-mcp\b|pbpaste \| tray-mcp\b)/);
+    }
+  });
+
+  it('flags without a command are setup, as the product docs’ utility', async () => {
+    const home = tempHome();
+    const r = await runCli(['-w', WORKSPACE, '-t', CANARY, '--home', home.dir, '--platform', 'linux']);
+    expect(r.code).toBe(0);
+    expect(leaksCanary(r.all)).toBe(false);
+    expect(JSON.parse(readFileSync(home.path('.config/Claude/claude_desktop_config.json'), 'utf8')).mcpServers['tray-workspace']).toBeTruthy();
+  });
+
+  it.each([[['--help']], [['doctor', '--help']], [['explain', '--help']], [['setup', '--help']], [['report', '--help']]])('%j shows examples and exit codes', async (args) => {
     const r = await runCli(args as string[]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Examples:');
@@ -78,7 +123,7 @@ describe('start-up stays light', () => {
     expect(r.code).toBe(0);
   });
 
-  it.each([[['--version']], [['--help']], [['doctor', '--help']], [['explain', '--help']], [['setup', '--help']]])(
+  it.each([[['--version']], [['--help']], [['doctor', '--help']], [['explain', '--help']], [['setup', '--help']], [['report', '--help']]])(
     '%j loads neither the SDK, undici, ajv nor ora',
     async (args) => {
       const r = await runCli(args as string[], { env: trace });
@@ -93,6 +138,40 @@ describe('start-up stays light', () => {
     const r = await runCli(['doctor', '--offline', '--json', '--home', home.dir], { env: trace });
     expect(json(r).results.find((x: { check: string }) => x.check === 'config-schema').status).toBe('pass');
     expect(r.stderr).not.toContain('TRACE-HEAVY');
+  });
+});
+
+describe('launcher', () => {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+  // bin/tray-mcp.cjs compares versions itself (no semver at start-up): it reads only ">=X.Y.Z".
+  it('V8 accepts the code caches the build wrote (bundle and chunks)', async () => {
+    const r = await runCli(['doctor', '--url', 'http://127.0.0.1:9', '--timeout', '500', '--home', tempHome().dir, '--only', 'reachability'], {
+      env: { NODE_OPTIONS: `--import=${path.join(ROOT, 'test', 'fixtures', 'trace-modules.mjs')}`, TRAY_MCP_CODE_CACHE: 'check' },
+    });
+    expect([0, 1]).toContain(r.code);
+    expect(r.stderr).not.toMatch(/code-cache: (rejected|missing)/);
+    expect(r.stderr).toContain('TRACE-HEAVY undici');
+  });
+
+  it('engines.node is a plain minimum the launcher understands', () => {
+    expect(pkg.engines.node).toMatch(/^>=\d+(\.\d+){0,2}$/);
+  });
+
+  it.each([
+    ['18.20.4', 2],
+    ['20.18.9', 2],
+    [pkg.engines.node.replace(/^>=/, ''), 0],
+    ['22.0.0', 0],
+  ])('on Node %s it exits %i', async (version, code) => {
+    const fake = `Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '${version}' } });
+      Object.defineProperty(process, 'version', { value: 'v${version}' });
+      process.argv = [process.argv[0], ${JSON.stringify(BIN)}, '--version'];
+      require(${JSON.stringify(BIN)});`;
+    const child = spawn(process.execPath, ['-e', fake], { env: cleanEnv() });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(code);
+    if (code) expect(stderr).toBe(`tray-mcp needs Node.js ${pkg.engines.node} but this is v${version}. Install a current Node.js LTS (https://nodejs.org) and try again.\n`);
   });
 });
 

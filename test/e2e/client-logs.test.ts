@@ -94,6 +94,21 @@ describe('client-logs', () => {
     expect(byId['tls-untrusted']!.subject).toMatch(/AppData.Local.Claude.Logs.mcp\.log$/);
   });
 
+  it('Windows: spawn npx ENOENT in Claude Desktop\'s log is the cmd /c problem, with the steps for Claude Desktop', async () => {
+    const h = home();
+    h.write('AppData/Roaming/Claude/logs/mcp-server-tray-workspace.log', `${ts} [tray-workspace] [error] spawn npx ENOENT\n`);
+    const { results } = await logsCheck(h, 'win32');
+    expect(results).toHaveLength(1);
+    const [finding] = results as (R & { remedies: { id: string; steps: string[] }[] })[];
+    expect(finding!.remedies.map((x) => x.id)).toEqual(['windows-npx-needs-cmd', 'node-missing']);
+    expect(finding!.remedies[0]!.steps[0]).toContain('"command": "cmd", "args": ["/c", "npx"');
+    expect(finding!.remedies[1]!.steps[0]).toContain('Command Prompt'); // node-missing, as on Windows
+    // the same line on macOS: a PATH problem
+    const mac = home();
+    mac.write('Library/Logs/Claude/mcp-server-tray-workspace.log', `${ts} [tray-workspace] [error] spawn npx ENOENT\n`);
+    expect((await logsCheck(mac, 'darwin')).results.map((x) => x.remedies.map((y) => y.id))).toEqual([['node-missing']]);
+  });
+
   it('Linux: Claude Code, VS Code, Cursor and mcp-remote logs, each finding once per client', async () => {
     const h = home();
     h.write('.config/Claude/logs/mcp.log', `${ts} [info] [tray-workspace] Server started and connected successfully\n`);

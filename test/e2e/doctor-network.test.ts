@@ -354,27 +354,31 @@ describe('time bounds', () => {
   it('a black hole with --timeout 1000 ends within a few seconds with a report', async () => {
     const g = await gateway('blackhole');
     const run = await doctor([g.url], { args: ['--timeout', '1000'] });
-    expect(run.r.ms).toBeLessThan(5000);
     const reach = run.get('reachability');
     expect(reach).toMatchObject({ status: 'fail', details: { phase: 'http', code: 'UND_ERR_HEADERS_TIMEOUT' } });
     expect(reach.message).toContain('1000 ms');
     expect(remedyIds(reach)[0]).toBe('server-unreachable');
+    // Bounded from the step itself (the process's start-up, slow on a busy machine, is not part of
+    // it): the check took one bound and change, and the process ended soon after the request reached
+    // the black hole (one bound, the report, exit) — not after the SDK's own minute-long time-out.
+    expect(reach.durationMs).toBeLessThan(3500);
+    expect(g.received).toHaveLength(1);
+    expect(run.r.endAt - g.received[0]!).toBeLessThan(1000 + 4000);
   });
 
-  it('three servers with 400 ms latency take about as long as one', async () => {
-    const one = await gateway('slow');
-    const t1 = (await doctor([one.url])).r.ms;
+  it('three servers with 400 ms latency are probed at once', async () => {
     const three = [await gateway('slow'), await gateway('slow'), await gateway('slow')];
     const run = await doctor(three.map((g) => g.url));
     for (const g of three) expect(run.get('tool-visibility', g.origin)).toMatchObject({ status: 'pass' });
     // Concurrent, whatever the machine's load: every server got its first request before any
     // server got its last (one after another, the spans would not overlap at all).
-    const firstAt = Math.max(...three.map((g) => g.requests[0]!.at));
-    const lastAt = Math.min(...three.map((g) => g.requests.at(-1)!.at));
-    expect(firstAt).toBeLessThan(lastAt);
-    // And in wall time: each probe makes ≥ 3 round trips of 400 ms, so one after another three
-    // would add ≥ 2.4 s to one.
-    expect(run.r.ms - t1).toBeLessThan(2000);
+    const spans = three.map((g) => [g.requests[0]!.at, g.requests.at(-1)!.at] as const);
+    expect(Math.max(...spans.map(([first]) => first))).toBeLessThan(Math.min(...spans.map(([, last]) => last)));
+    // And in time: one after another, the whole would last at least the sum of the three spans (each
+    // ≥ 2 round trips of 400 ms); at once it lasts about the longest one.
+    const whole = Math.max(...spans.map(([, last]) => last)) - Math.min(...spans.map(([first]) => first));
+    const sum = spans.reduce((total, [first, last]) => total + (last - first), 0);
+    expect(whole).toBeLessThan(sum - 800);
   });
 });
 
@@ -403,6 +407,17 @@ describe.skipIf(!opensslAvailable())('TLS', () => {
   });
 });
 
+/**
+ * The MCP request the server accepted and then left unanswered was dropped by doctor one bound after
+ * it arrived (and change), measured at the server: from the request's arrival to the client closing
+ * it. Neither the CLI's start-up nor the SDK's loading, slow on a busy machine, is part of that step.
+ */
+function droppedWithinOneBound(g: Gateway, bound: number): void {
+  const open = g.requests.filter((r) => r.method === 'POST' && r.closedAt !== undefined && r.closedAt - r.at >= bound * 0.9);
+  expect(open.length, 'one accepted MCP request left unanswered').toBeGreaterThan(0);
+  for (const r of open) expect(r.closedAt! - r.at).toBeLessThan(bound + 2000);
+}
+
 describe.concurrent('servers that accept the request but give no MCP answer', () => {
   it('200 text/event-stream with one comment and then nothing: authentication fails for the origin within the bound (not a check time-out)', async () => {
     const g = await gateway('sse-silent');
@@ -412,7 +427,7 @@ describe.concurrent('servers that accept the request but give no MCP answer', ()
     expect(auth.message).toContain('accepted the MCP request');
     expect(auth.message).toContain('no MCP answer within 1000 ms');
     expect(remedyIds(auth)[0]).toBe('server-unreachable');
-    expect(auth.durationMs).toBeLessThan(3500);
+    droppedWithinOneBound(g, 1000);
     expect(run.get('mcp-handshake', g.origin)).toMatchObject({ status: 'skip', details: { blockedBy: 'authentication' } });
     expect(run.get('tool-visibility', g.origin)).toMatchObject({ status: 'skip', details: { blockedBy: 'authentication' } });
     tokenOnlyAt(g);
@@ -446,7 +461,7 @@ describe.concurrent('servers that accept the request but give no MCP answer', ()
     expect(auth).toMatchObject({ status: 'fail', details: { phase: 'http', status: 200, reason: 'no-answer' } });
     expect(auth.message).toContain('body of its answer did not complete within 1000 ms');
     expect(auth.message).not.toMatch(/no HTTP answer|HEADERS_TIMEOUT/);
-    expect(auth.durationMs).toBeLessThan(3500);
+    droppedWithinOneBound(g, 1000);
   });
 });
 

@@ -50,11 +50,11 @@ describe('explain: input', () => {
       [["Cannot find module 'node:fs/promises'"], ['node-too-old']],
       [["JSON.parse: expected ',' or '}' after property value in object at line 3 column 5"], ['config-json-invalid']],
     ];
-    for (const [args, ids] of cases) {
-      const r = await runCli(['explain', '--json', ...args]);
-      expect(r.code, args.join(' ')).toBe(0);
-      expect(json(r).matches.map((m: { id: string }) => m.id), args.join(' ')).toEqual(ids);
-    }
+    const runs = await Promise.all(cases.map(([args]) => runCli(['explain', '--json', ...args])));
+    cases.forEach(([args, ids], i) => {
+      expect(runs[i]!.code, args.join(' ')).toBe(0);
+      expect(json(runs[i]!).matches.map((m: { id: string }) => m.id), args.join(' ')).toEqual(ids);
+    });
     const text = await runCli(['explain', '404']);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^2 possible explanations/);
@@ -192,6 +192,11 @@ describe('explain: output', () => {
       'API token users cannot use user-provided authentication', 'authentication prompt does not appear',
       'MCP error -32042: URL elicitation required', 'asked to authenticate again after 2 days',
       'Insights shows two executions per call', 'no step-level logs for connector tools', 'contact support',
+      'MCP error -32000: Connection closed', 'Unexpected token \'S\', "Starting s"... is not valid JSON', 'Error: spawn EINVAL',
+      "'C:\\Program' is not recognized as an internal or external command,",
+      "Error [ERR_MODULE_NOT_FOUND]: Cannot find module '/Users/ana/.npm/_npx/1a2b3c4d/node_modules/mcp-remote/dist/proxy.js'",
+      '{"error":"invalid_client"}', 'Error POSTing to endpoint (HTTP 404): Session not found', 'SSE error: Non-200 status code (405)',
+      'MCP error -32001: Request timed out',
     ];
     const r = await runCli(['explain', '--json'], { input: lines.join('\n') });
     expect(r.code).toBe(0);
@@ -216,16 +221,18 @@ describe('explain: output', () => {
 
   it('the credential shapes users paste never leak: as arguments, on stdin and in a --file, text and --json', async () => {
     const lines = [...SHAPES, ...MATCHED_LINES.map(([l]) => l)];
-    for (const line of lines) {
-      for (const json of [[], ['--json']]) {
-        const args = await runCli(['explain', ...json, line]);
-        expect([0, 1], line).toContain(args.code);
-        expect(leaksToken(args.all), `args ${json.join('')}: ${line}\n${args.all}`).toBe(false);
-      }
-      // as separate words, as a shell passes an unquoted paste
-      const words = await runCli(['explain', ...line.split(' ')]);
-      expect(leaksToken(words.all), `words: ${line}\n${words.all}`).toBe(false);
-    }
+    await Promise.all(
+      lines.map(async (line) => {
+        for (const json of [[], ['--json']]) {
+          const args = await runCli(['explain', ...json, line]);
+          expect([0, 1], line).toContain(args.code);
+          expect(leaksToken(args.all), `args ${json.join('')}: ${line}\n${args.all}`).toBe(false);
+        }
+        // as separate words, as a shell passes an unquoted paste
+        const words = await runCli(['explain', ...line.split(' ')]);
+        expect(leaksToken(words.all), `words: ${line}\n${words.all}`).toBe(false);
+      }),
+    );
     const log = home.write('pasted-tokens.log', lines.join('\n') + '\n');
     for (const json of [[], ['--json']]) {
       const stdin = await runCli(['explain', ...json], { input: lines.join('\n') });
@@ -275,8 +282,8 @@ describe('explain: output', () => {
     expect(r.stdout).not.toContain('$0');
     expect(r.stdout).toMatch(/^ {2}pbpaste \| tray-mcp explain\s/m);
     expect(r.stdout).toMatch(/^ {2}tray-mcp explain - < error\.txt\s/m);
-    // every example line starts with the program name (or a pipe into it), none is wrapped onto two lines
-    const examples = r.stdout.slice(r.stdout.indexOf('Examples:') + 'Examples:'.length, r.stdout.indexOf('Exit codes')).split('\n').filter((l) => l.trim());
+    // every example is a whole command line (its description a # comment), none wrapped onto two lines
+    const examples = r.stdout.slice(r.stdout.indexOf('Examples:') + 'Examples:'.length, r.stdout.indexOf('Exit codes')).split('\n').filter((l) => l.trim() && !/^ {2}# /.test(l));
     expect(examples.length).toBeGreaterThanOrEqual(8);
     for (const l of examples) expect(l, l).toMatch(/^ {2}(?:tray-mcp explain|pbpaste \| tray-mcp explain)\b/);
   });

@@ -54,9 +54,9 @@ describe('hostile config files', () => {
     expect(row).toMatchObject({ status: 'fail', details: { reason: 'binary' } });
   });
 
-  it('a UTF-8 BOM is tolerated', async () => {
+  it('a UTF-8 BOM in a strict-JSON client\'s file is a clear fail (the client\'s JSON.parse rejects it)', async () => {
     const row = await doctorOn(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({ mcpServers: {} }))]));
-    expect(row).toMatchObject({ status: 'pass', details: { bom: true } });
+    expect(row).toMatchObject({ status: 'fail', details: { bom: true } });
   });
 
   it('200k-deep nesting [[[[…', async () => {

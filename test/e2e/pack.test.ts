@@ -46,10 +46,12 @@ describe('npm pack → install → npx tray-mcp', () => {
     expect(pack.code, pack.all.slice(-4000)).toBe(0);
     const info = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('\n[') + 1 || pack.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
     const files = info[0]!.files.map((f) => f.path);
-    for (const needed of ['package.json', 'README.md', 'bin/tray-mcp.cjs', 'dist/cli.js', 'dist/doctor.js', 'dist/checks/config-json.js', 'schemas/doctor-report.schema.json', 'docs/checks.md']) {
+    // The CLI ships as its bundle (scripts/bundle.mjs): one file, lazy chunks, V8 code caches.
+    for (const needed of ['package.json', 'README.md', 'bin/tray-mcp.cjs', 'dist/tray-mcp.cjs', 'dist/tray-mcp.jscache', 'dist/chunks/undici.cjs', 'dist/chunks/@modelcontextprotocol/sdk.cjs', 'schemas/doctor-report.schema.json', 'docs/checks.md']) {
       expect(files, `tarball lacks ${needed}`).toContain(needed);
     }
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/'))).toEqual([]);
+    expect(files.filter((f) => f.startsWith('dist/') && f.endsWith('.js')), 'tsc output is not shipped').toEqual([]);
     const tgz = path.join(out, info[0]!.filename);
 
     // 3. Install into an empty project, from the npm cache when it can.

@@ -14,6 +14,8 @@ export interface CliResult {
   /** stdout + stderr, for "never appears anywhere" assertions */
   all: string;
   ms: number;
+  /** performance.now() when the process had exited (to bound a step from its own start, not the spawn) */
+  endAt: number;
 }
 
 export interface CliOptions {
@@ -53,7 +55,8 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ code, stdout, stderr, all: stdout + stderr, ms: performance.now() - t0 });
+      const endAt = performance.now();
+      resolve({ code, stdout, stderr, all: stdout + stderr, ms: endAt - t0, endAt });
     });
     if (opts.input !== undefined) child.stdin.end(opts.input);
     else child.stdin.end();

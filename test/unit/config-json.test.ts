@@ -97,13 +97,20 @@ describe('config-json', () => {
     expect(data.parsed[0]!.doc).toEqual({ servers: { tray: { type: 'http', url: 'https://x' } } });
   });
 
-  it('tolerates a UTF-8 BOM, saying so', async () => {
+  it('a UTF-8 BOM fails a strict-JSON client (JSON.parse rejects it) and is noted for a JSONC one', async () => {
     const h = home();
-    h.write(CURSOR, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"mcpServers": {}}')]));
-    const { r, data } = await only(h, CURSOR, 'cursor');
-    expect(r).toMatchObject({ status: 'pass', details: { bom: true } });
-    expect(r.message).toMatch(/byte-order mark/);
-    expect(data.parsed[0]!.doc).toEqual({ mcpServers: {} });
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    h.write(CURSOR, Buffer.concat([bom, Buffer.from('{"mcpServers": {}}')]));
+    const { r } = await only(h, CURSOR, 'cursor');
+    expect(r).toMatchObject({ status: 'fail', details: { bom: true, line: 1, column: 1 }, remedies: ['config-json-invalid'] });
+    expect(r.message).toMatch(/byte-order mark.*Cursor reads it as strict JSON.*"UTF-8" \(not "UTF-8 with BOM"\)/s);
+    // JSON.parse itself: the fact behind the rule
+    expect(() => JSON.parse('\uFEFF{}')).toThrow();
+    const v = home();
+    v.write('.vscode/mcp.json', Buffer.concat([bom, Buffer.from('{"servers": {}}')]));
+    const vs = await only(v, '.vscode/mcp.json', 'vscode');
+    expect(vs.r).toMatchObject({ status: 'pass', details: { bom: true } });
+    expect(vs.data.parsed[0]!.doc).toEqual({ servers: {} });
   });
 
   it('fails clearly for empty, whitespace-only, binary, UTF-16 and non-UTF-8 files', async () => {

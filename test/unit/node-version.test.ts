@@ -195,3 +195,54 @@ describe('node-version helpers', () => {
     expect(await which('node', { pathValue: '/definitely/not/here:/dev/null', platform: 'linux' })).toBeNull();
   });
 });
+
+describe.skipIf(!posix)('node-version: the node each client really runs', () => {
+  // Claude Desktop on macOS puts every ~/.nvm/versions/node/*/bin first, in lexical order (its own log,
+  // directus/mcp#2): an old nvm node's npx wins over a current one and over the shell's PATH.
+  async function claudeDesktop(entryEnv: Record<string, string>) {
+    const { default: configFiles } = await import('../../src/checks/config-files.js');
+    const { default: configJson } = await import('../../src/checks/config-json.js');
+    const { default: trayServers } = await import('../../src/checks/tray-servers.js');
+    const home = mkdtempSync(path.join(root, 'home-'));
+    for (const v of ['v14.17.0', 'v22.14.0']) {
+      const bin = path.join(home, '.nvm', 'versions', 'node', v, 'bin');
+      mkdirSync(bin, { recursive: true });
+      for (const [name, body] of Object.entries(node(v))) {
+        writeFileSync(path.join(bin, name), `#!/bin/sh\n${body}\n`);
+        chmodSync(path.join(bin, name), 0o755);
+      }
+    }
+    const cfg = path.join(home, 'Library', 'Application Support', 'Claude', 'claude_desktop_config.json');
+    mkdirSync(path.dirname(cfg), { recursive: true });
+    const entry = { command: 'npx', args: ['-y', 'mcp-remote', 'https://12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai', '--header', 'Authorization:${AUTH_HEADER}'], env: { AUTH_HEADER: 'Bearer tok-abcdefghijklmnop12', ...entryEnv } };
+    writeFileSync(cfg, JSON.stringify({ mcpServers: { 'tray-workspace': entry } }, null, 2));
+    const shell = binDir(node('v22.1.0'));
+    const env = { ...makeEnvironment({ home, platform: 'darwin', cwd: home, vars: { PATH: shell } }), hostPlatform: 'darwin' as const };
+    const out = await runChecks({ checks: [checkDefault as Check, configFiles, configJson, trayServers] as Check[], options: { ...options, clients: ['claude'] }, env, selection: { only: ['node-version'] } });
+    return { rows: out.results.filter((r) => r.check === 'node-version'), home, shell };
+  }
+
+  it("modelled PATH: the oldest nvm node wins for Claude Desktop → fail node-too-old, with the env.PATH fix naming the good node's folder", async () => {
+    const { rows, shell } = await claudeDesktop({});
+    const row = rows.find((r) => r.subject === 'claude › node')!;
+    expect(row).toMatchObject({ status: 'fail', client: 'claude', details: { pathFrom: 'client', version: '14.17.0' } });
+    expect(row.remedies).toEqual(['node-too-old']);
+    expect(row.message).toContain('Node.js v14.17.0');
+    // the fix: the folder of a node that works, first in the entry's env.PATH
+    expect(row.message).toContain(`add "PATH": "${shell}:/usr/local/bin:/usr/bin:/bin" to its "env"`);
+    expect(JSON.stringify(rows)).not.toContain('tok-abcdefghijklmnop12');
+    expect(rows.find((r) => r.subject === 'system')).toBeDefined();
+  });
+
+  it("the entry's own env.PATH is what the client uses: a good node there passes; relative folders are never searched", async () => {
+    const good = binDir(node('v22.3.0'));
+    const { rows } = await claudeDesktop({ PATH: `node_modules/.bin:${good}` });
+    expect(rows.find((r) => r.subject === 'claude › node')).toMatchObject({ status: 'pass', details: { pathFrom: 'entry', version: '22.3.0' } });
+  });
+
+  it('no npx on the PATH the client gives → fail node-missing', async () => {
+    const empty = mkdtempSync(path.join(root, 'empty-'));
+    const { rows } = await claudeDesktop({ PATH: empty });
+    expect(rows.find((r) => r.subject === 'claude › node')).toMatchObject({ status: 'fail', remedies: ['node-missing'] });
+  });
+});

@@ -57,6 +57,19 @@ describe('redaction', () => {
     expect(redactText('Authorization: Bearer%20TOKENVALUE123456789')).toBe('Authorization: Bearer%20[redacted …6789]');
   });
 
+  it.each([
+    'Bearer realm="tray", error="invalid_token", error_description="The access token expired"',
+    'WWW-Authenticate: Bearer realm="OAuth", scope="mcp:tools", resource_metadata="https://x.example/.well-known/oauth-protected-resource"',
+    'Bearer error="insufficient_scope", scope="mcp"',
+  ])('leaves a WWW-Authenticate challenge readable (realm, error, scope are not secrets): %s', (text) => {
+    expect(redactText(text)).toBe(text);
+  });
+
+  it('still masks a token after Bearer that merely starts like a parameter name', () => {
+    expect(redactText('Bearer realmTOKENVALUE123456789')).toBe('Bearer [redacted …6789]');
+    expect(redactText('Bearer scope1234567890abcdef=')).toBe('Bearer [redacted …def=]');
+  });
+
   it('leaves unset ${VAR} references readable', () => {
     expect(redactText('Authorization:${AUTH_HEADER}')).toBe('Authorization:${AUTH_HEADER}');
   });

@@ -68,7 +68,10 @@ const CASES: [id: string, input: string][] = [
   ['mcp-server-disabled', 'The MCP server is disabled in Workspace Settings'],
   ['agent-gateway-not-enabled', "I can't enable the MCP server in workspace settings"],
   ['oauth-authorization-failed', 'OAuth authorization timed out in Claude Desktop'],
-  ['oauth-authorization-failed', 'Authentication Error\nToken exchange failed: HTTP 400'],
+  // mcp-remote's own callback page; its README's answer is to clear ~/.mcp-auth
+  ['bridge-auth-state-stale', 'Authentication Error\nToken exchange failed: HTTP 400'],
+  ['oauth-authorization-failed', 'Authorization error: Error: Token exchange failed: HTTP 401'],
+  ['oauth-authorization-failed', 'Authorization with the MCP server failed. You can check your credentials and permissions.'],
   ['oauth-client-unsupported', 'Incompatible auth server: does not support dynamic client registration'],
   ['tray-account-required', 'Error: user not found in organization'],
   ['no-tools-enabled', '2025-07-01 10:00:00.000 [info] Discovered 0 tools'],
@@ -94,6 +97,32 @@ const CASES: [id: string, input: string][] = [
   ['contact-support', '500'],
   ['contact-support', 'MCP error -32603: Internal error'],
   ['method-not-supported', '{"jsonrpc":"2.0","id":3,"error":{"code":-32601,"message":"Method not found"}}'],
+  // real-world client failures
+  ['server-exited-early', "Error during discovery for MCP server 'tray-workspace': MCP error -32000: Connection closed"],
+  ['server-exited-early', '2025-07-24 16:54:23.077 [error] Server exited before responding to `initialize` request.'],
+  ['server-exited-early', '2025-04-08 11:16:16.790 [error] tray: Error in MCP: Client closed'],
+  ['stdio-output-not-json', '2024-12-04T12:49:49.902Z [error] Error in MCP connection to server tray: SyntaxError: Unexpected token \'>\', "> tsc && s"... is not valid JSON'],
+  ['stdio-output-not-json', 'Unexpected non-whitespace character after JSON at position 4 (line 1 column 5)'],
+  ['windows-npx-needs-cmd', 'Error: spawn EINVAL'],
+  ['windows-npx-needs-cmd', "[Warning] [tray] mcpServers.tray: Windows requires 'cmd /c' wrapper to execute npx"],
+  ['windows-args-split', "'C:\\Program' is not recognized as an internal or external command,"],
+  ['npx-cache-corrupt', "Error [ERR_MODULE_NOT_FOUND]: Cannot find module '/Users/ana/.npm/_npx/705d23756ff7dacc/node_modules/mcp-remote/dist/chunk-CYX6C3U3.js' imported from /Users/ana/.npm/_npx/705d23756ff7dacc/node_modules/mcp-remote/dist/proxy.js"],
+  ['npx-cache-corrupt', 'npm error ENOTEMPTY: directory not empty, rename'],
+  ['bridge-auth-state-stale', '{"error":"invalid_client","error_description":"Invalid client_id"}'],
+  ['bridge-auth-state-stale', 'Error: listen EADDRINUSE: address already in use 127.0.0.1:5173'],
+  ['session-expired', 'Error POSTing to endpoint (HTTP 404): {"jsonrpc":"2.0","error":{"code":-32001,"message":"Session not found"},"id":null}'],
+  ['session-expired', 'Bad Request: No valid session ID provided'],
+  ['transport-mismatch', 'Not Acceptable: Client must accept both application/json and text/event-stream'],
+  ['transport-mismatch', 'SSE error: Non-200 status code (405)'],
+  ['transport-mismatch', 'Received error: Error POSTing to endpoint (HTTP 404): Missing sessionId parameter'],
+  ['request-timeout', 'McpError: MCP error -32001: Request timed out'],
+  ['request-timeout', '-32001'],
+  ['request-timeout', '[MCP] Failed to initialize client connection: transport error: context deadline exceeded'],
+  ['project-server-not-approved', 'tray: https://12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai (HTTP) - ⏸ Pending approval (run `claude` to approve)'],
+  ['proxy-misconfigured', 'Error sending message to https://12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai: InvalidArgumentError: Invalid URL protocol: the URL must start with `http:` or `https:`.'],
+  ['client-entry-unsupported', 'The following entries in claude_desktop_config.json are not valid MCP server configurations and were skipped: tray-workspace'],
+  ['token-missing', '{"code":-32001,"message":"Missing Bearer token"}'],
+  ['callable-total-exceeded', 'callable workflow limit reached (maximum 20 callable invocations per tool call)'],
 ];
 
 describe('every contract id is reachable from a realistic input', () => {
@@ -282,6 +311,13 @@ describe('HTTP statuses rank their remedies as doctor does', () => {
 });
 
 describe('more error shapes', () => {
+  it('-32001 is a request timeout unless the server\'s own message says otherwise', () => {
+    expect(explainText('{"jsonrpc":"2.0","id":3,"error":{"code":-32001,"message":"Request timed out"}}')[0]!.id).toBe('request-timeout');
+    for (const other of ['{"code":-32001,"message":"Session not found"}', '{"code":-32001,"message":"Missing Bearer token"}']) {
+      expect(explainText(other).map((x) => x.id), other).not.toContain('request-timeout');
+    }
+  });
+
   it("the SDK's capability error is a server without tools, then a stale tool list", () => {
     const m = explainText('Error: Server does not support tools (required for tools/call)');
     expect(m.map((x) => x.id)).toEqual(['no-tools-enabled', 'client-tool-cache-stale']);
@@ -342,7 +378,8 @@ describe('matching is careful', () => {
     ].join('\n');
     const m = explainText(log);
     expect(m[0]).toMatchObject({ id: 'node-missing', count: 2, lineNumber: 3 });
-    expect(m.map((x) => x.id)).toEqual(['node-missing', 'node-too-old', 'server-unreachable']);
+    // the process exiting is a consequence: generic, so below the specific cause
+    expect(m.map((x) => x.id)).toEqual(['node-missing', 'server-exited-early', 'node-too-old', 'server-unreachable']);
   });
 
   it('redacts every credential shape in evidence and facts', () => {
@@ -410,9 +447,10 @@ describe('line handling', () => {
       yield 'Error: Streamable HTTP error: Error POSTing to endpoint (HTTP 403): Forbidden\n';
       for (let i = 0; i < 10_000; i++) yield filler;
     }
-    const t0 = performance.now();
+    const t0 = process.cpuUsage(); // CPU time, not the wall clock a busy machine stretches
     const r = await explainStream(gen());
-    expect(performance.now() - t0).toBeLessThan(5000);
+    const used = process.cpuUsage(t0);
+    expect((used.user + used.system) / 1000).toBeLessThan(5000);
     expect(r.lines).toBe(50_001);
     expect(r.matches[0]).toMatchObject({ id: 'access-not-granted', lineNumber: 40_001 });
   });

@@ -18,4 +18,7 @@ export const CONTRACT_IDS = [
   'user-auth-with-api-token', 'user-auth-prompt-missing', 'elicitation-url-fallback', 'auth-mapping-reset',
   // informational
   'insights-callable-counts', 'connector-logs-unavailable', 'contact-support',
+  // real-world client failures
+  'server-exited-early', 'stdio-output-not-json', 'windows-npx-needs-cmd', 'windows-args-split', 'npx-cache-corrupt',
+  'bridge-auth-state-stale', 'session-expired', 'transport-mismatch', 'request-timeout',
 ] as const;

@@ -13,14 +13,23 @@ function check(id: CheckId, needs: CheckId[], run: Check['run'], extra: Partial<
 
 describe('runner', () => {
   it('returns results in contract order whatever the finish order, and runs checks concurrently', async () => {
+    // Concurrent, however busy the machine: every check started before any of the slow ones ended.
+    const started: number[] = [];
+    const ended: number[] = [];
+    const timed = (ms: number, result: Awaited<ReturnType<Check['run']>>): Check['run'] => async () => {
+      started.push(performance.now());
+      await sleep(ms);
+      ended.push(performance.now());
+      return result;
+    };
     const checks = [
-      check('client-logs', [], async () => { await sleep(10); return { results: [{ subject: 'a', status: 'pass', message: 'late first', remedies: [] }] }; }),
-      check('node-version', [], async () => { await sleep(200); return { results: [{ subject: 'system', status: 'pass', message: 'slow', remedies: [] }] }; }),
-      check('config-files', [], async () => { await sleep(200); return { results: [{ subject: 'f', status: 'warn', message: 'w', remedies: [] }] }; }),
+      check('client-logs', [], timed(10, { results: [{ subject: 'a', status: 'pass', message: 'late first', remedies: [] }] })),
+      check('node-version', [], timed(200, { results: [{ subject: 'system', status: 'pass', message: 'slow', remedies: [] }] })),
+      check('config-files', [], timed(200, { results: [{ subject: 'f', status: 'warn', message: 'w', remedies: [] }] })),
     ];
-    const t0 = performance.now();
     const out = await runChecks({ checks, options, env });
-    expect(performance.now() - t0).toBeLessThan(380);
+    expect(started).toHaveLength(3);
+    expect(Math.max(...started)).toBeLessThan(Math.min(...ended.slice(1)));
     expect(out.results.map((r) => r.check)).toEqual(['node-version', 'config-files', 'client-logs']);
   });
 
@@ -101,5 +110,29 @@ describe('runner', () => {
     ];
     const out = await runChecks({ checks, options, env });
     expect(out.results[1]).toMatchObject({ check: 'config-json', status: 'error' });
+  });
+
+  it('a check’s duration is its own work, not the time it waited for prerequisites', async () => {
+    // Two prerequisites awaited at once (overlapping waits count once), then a little own work.
+    const checks = [
+      check('config-files', [], async () => { await sleep(300); return { results: [{ subject: 'f', status: 'pass', message: 'ok', remedies: [] }] }; }),
+      check('node-version', [], async () => { await sleep(250); return { results: [{ subject: 's', status: 'pass', message: 'ok', remedies: [] }] }; }),
+      check('config-json', ['config-files', 'node-version'], async (ctx) => {
+        await Promise.all([ctx.need('config-files'), ctx.need('node-version')]);
+        return { results: [{ subject: 'f', status: 'pass', message: 'ok', remedies: [] }] };
+      }),
+      check('tray-servers', ['config-files'], async (ctx) => {
+        await ctx.need('config-files');
+        await sleep(60);
+        return { results: [{ subject: 'f', status: 'pass', message: 'ok', remedies: [] }] };
+      }),
+    ];
+    const out = await runChecks({ checks, options, env });
+    const ms = (id: string) => out.results.find((r) => r.check === id)!.durationMs!;
+    expect(ms('config-files')).toBeGreaterThanOrEqual(290);
+    // Before: each dependant counted the prerequisite's 300 ms as its own.
+    expect(ms('config-json')).toBeLessThan(ms('config-files') / 2);
+    expect(ms('tray-servers')).toBeGreaterThanOrEqual(55);
+    expect(ms('tray-servers')).toBeLessThan(ms('config-files'));
   });
 });

@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+// Build step (after tsc and build-validators): bundle the CLI for start-up speed.
+//
+//   dist/tray-mcp.cjs          src/cli.ts and everything it reaches, one CommonJS file. Modules that
+//                              src/ imports with `await import()` stay lazy inside it: their code runs
+//                              only when the import runs.
+//   dist/chunks/<package>.cjs  each npm package that src/ imports only with `await import()` (the MCP
+//                              SDK, undici, ora, ajv): its own file, required when that import runs,
+//                              so --help and --version never read it.
+//   *.jscache                  V8 code caches for those files (see bin/tray-mcp.cjs), written by
+//                              running the built CLI a few times (scripts/code-cache.mjs).
+//
+// Nothing here lists src/ files: entry points are found by following src/cli.ts and its imports.
+// Rules applied to every src/ module:
+//   - createRequire(import.meta.url)('x') becomes require('x'), so esbuild bundles x (lazily, at the call);
+//   - import.meta.url is the URL the module has in tsc's dist/ layout (dist/<same path>.js), so paths
+//     relative to a module (../package.json) mean what they meant;
+//   - a relative require that src/ does not have (a generated file such as checks/config-validators.cjs)
+//     is taken from dist/.
+import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const src = path.join(root, 'src');
+const dist = path.join(root, 'dist');
+const chunksDir = path.join(dist, 'chunks');
+const MAIN = path.join(dist, 'tray-mcp.cjs');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // Prefer a package's ESM build: UMD builds (jsonc-parser) hide their require() calls from esbuild.
+  mainFields: ['module', 'main'],
+  // import() of a bundled module becomes a lazy init + require: no ESM loader at run time.
+  supported: { 'dynamic-import': false },
+  legalComments: 'none',
+  logLevel: 'warning',
+  minifySyntax: true,
+  minifyWhitespace: true,
+  keepNames: false,
+  write: false,
+  metafile: true,
+};
+
+/** package name of a bare specifier: 'undici' → 'undici', '@scope/pkg/sub.js' → '@scope/pkg' */
+const packageOf = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+const isBare = (spec) => !spec.startsWith('.') && !path.isAbsolute(spec) && !spec.startsWith('node:') && !spec.includes(':');
+const chunkFile = (pkg) => `${pkg}.cjs`;
+const { builtinModules, createRequire } = await import('node:module');
+const builtins = new Set(builtinModules);
+const rootRequire = createRequire(path.join(root, 'package.json'));
+
+// Pass 1: which packages does src/ import only lazily? Follow src/cli.ts, noting every bare import and
+// whether it is static (import/require) or dynamic (await import()).
+const staticPkgs = new Set();
+const lazySpecs = new Map(); // package → Set of specifiers imported dynamically
+await build({
+  ...common,
+  entryPoints: [path.join(src, 'cli.ts')],
+  plugins: [
+    srcRules(),
+    {
+      name: 'survey',
+      setup(b) {
+        b.onResolve({ filter: /.*/ }, (args) => {
+          if (!isBare(args.path) || builtins.has(args.path) || !args.importer.startsWith(src)) return undefined;
+          const pkg = packageOf(args.path);
+          if (args.kind === 'dynamic-import') {
+            if (!lazySpecs.has(pkg)) lazySpecs.set(pkg, new Set());
+            lazySpecs.get(pkg).add(args.path);
+          } else staticPkgs.add(pkg);
+          return { path: args.path, external: true };
+        });
+      },
+    },
+  ],
+});
+// A package src/ also imports statically is bundled into the main file (it loads with its importer).
+for (const pkg of staticPkgs) lazySpecs.delete(pkg);
+
+rmSync(chunksDir, { recursive: true, force: true });
+mkdirSync(chunksDir, { recursive: true });
+
+// Pass 2: one chunk per lazy package. It exports load(specifier) → that specifier's module namespace,
+// initialised on first use; the main file asks for it where src/ had `await import(specifier)`.
+const exportNames = new Map(); // specifier → its export names (for the main file's stand-in module)
+for (const [pkg, specs] of lazySpecs) {
+  const list = [...specs].sort();
+  for (const spec of list) exportNames.set(spec, Object.keys(await import(pathToFileURL(rootRequire.resolve(spec)).href)));
+  const entry = [
+    'const cache = new Map();',
+    'exports.load = function load(spec) {',
+    '  if (cache.has(spec)) return cache.get(spec);',
+    '  let ns;',
+    '  switch (spec) {',
+    ...list.map((s) => `    case ${JSON.stringify(s)}: ns = require(${JSON.stringify(s)}); break;`),
+    '    default: throw new Error("tray-mcp: " + spec + " is not in this chunk");',
+    '  }',
+    '  cache.set(spec, ns);',
+    '  return ns;',
+    '};',
+  ].join('\n');
+  const out = await build({
+    ...common,
+    stdin: { contents: entry, resolveDir: root, sourcefile: `chunk:${pkg}`, loader: 'js' },
+    outfile: path.join(chunksDir, chunkFile(pkg)),
+    plugins: [noStrayImports()],
+  });
+  await writeOutputs(out, `chunk ${pkg}`);
+}
+
+// Pass 3: the main file. Each lazily imported specifier resolves to a small ESM stand-in that takes the
+// namespace from its chunk, so `const { default: ora } = await import('ora')` means what it meant.
+const main = await build({
+  ...common,
+  entryPoints: [path.join(src, 'cli.ts')],
+  outfile: MAIN,
+  plugins: [
+    srcRules(),
+    {
+      name: 'lazy-packages',
+      setup(b) {
+        b.onResolve({ filter: /.*/ }, (args) => {
+          if (args.kind !== 'dynamic-import' || !isBare(args.path) || !lazySpecs.has(packageOf(args.path))) return undefined;
+          return { path: args.path, namespace: 'lazy' };
+        });
+        b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => {
+          const names = exportNames.get(args.path) ?? [];
+          const chunk = `./chunks/${chunkFile(packageOf(args.path))}`;
+          const named = names.filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n));
+          return {
+            resolveDir: dist,
+            loader: 'js',
+            contents: [
+              `const ns = require(${JSON.stringify(chunk)}).load(${JSON.stringify(args.path)});`,
+              ...(names.includes('default') ? ['export default ns.default;'] : []),
+              ...(named.length ? [`export const { ${named.join(', ')} } = ns;`] : []),
+            ].join('\n'),
+          };
+        });
+        b.onResolve({ filter: /^\.\/chunks\// }, (args) => ({ path: args.path, external: true }));
+      },
+    },
+    noStrayImports(),
+  ],
+});
+await writeOutputs(main, "main");
+if (process.env.BUNDLE_ANALYZE) console.log(await (await import("esbuild")).analyzeMetafile(main.metafile));
+
+/** The rules every src/ module gets (see the top of this file). */
+function srcRules() {
+  return {
+    name: 'src-rules',
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, (args) => {
+        if (!args.path.startsWith(src + path.sep)) return undefined;
+        const rel = path.relative(src, args.path).replace(/\.ts$/, '.js').split(path.sep).join('/');
+        const text = readFileSync(args.path, 'utf8')
+          .replace(/createRequire\(import\.meta\.url\)\(/g, 'require(')
+          .replace(/import\.meta\.url/g, `require('node:url').pathToFileURL(require('node:path').join(__dirname, ${JSON.stringify(rel)})).href`);
+        return { contents: text, loader: 'ts' };
+      });
+      b.onResolve({ filter: /^\./ }, (args) => {
+        if (!args.importer.startsWith(src + path.sep)) return undefined;
+        const inSrc = path.resolve(path.dirname(args.importer), args.path);
+        if (existsSync(inSrc) || existsSync(inSrc.replace(/\.js$/, '.ts'))) return undefined;
+        const inDist = path.join(dist, path.relative(src, inSrc));
+        if (existsSync(inDist)) return { path: inDist };
+        return undefined;
+      });
+    },
+  };
+}
+
+/** Fail the build if an import() would be left for Node's ESM loader (the cached loader has none). */
+function noStrayImports() {
+  return {
+    name: 'no-stray-imports',
+    setup(b) {
+      b.onEnd((result) => {
+        for (const f of result.outputFiles ?? []) {
+          if (/[^\w$.]import\(/.test(f.text)) throw new Error(`${path.relative(root, f.path)} still has an import() call`);
+        }
+      });
+    },
+  };
+}
+
+/** Write esbuild's output, prefixed with a line naming its content hash (the code cache checks it). */
+async function writeOutputs(result, label) {
+  // A warning about src/ (an import.meta the rules above do not cover, a require esbuild cannot
+  // follow) means the bundle may not behave as the source does: stop.
+  const ours = result.warnings.filter((w) => w.location?.file?.startsWith('src/'));
+  if (ours.length) throw new Error(`bundle: ${label}: ${ours.map((w) => `${w.location.file}:${w.location.line}: ${w.text}`).join('\n')}`);
+  for (const f of result.outputFiles) {
+    const body = f.text;
+    const id = createHash('sha256').update(body).digest('hex').slice(0, 16);
+    mkdirSync(path.dirname(f.path), { recursive: true });
+    writeFileSync(f.path, `// tray-mcp build ${id}\n${body}`);
+    console.log(`bundle: ${label} → ${path.relative(root, f.path)} (${(body.length / 1024).toFixed(0)} KiB)`);
+  }
+}

@@ -1,0 +1,193 @@
+// `tray-mcp report`: run doctor once, ask (on a terminal) what a support ticket needs, and write one
+// redacted JSON bundle (0600, atomically) — or print it with `--out -`. Before anything leaves, the
+// whole bundle is checked for every known secret in every encoding.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { ArgumentsCamelCase } from 'yargs';
+import type { ReportArgs } from '../commands/report.js';
+import type { DoctorOptions } from '../checks/types.js';
+import type { TrayServersData } from '../checks/data.js';
+import { runReport } from '../doctor.js';
+import { environmentFromArgs } from '../lib/environment.js';
+import { EXIT, ProblemError, UsageError } from '../lib/exit.js';
+import { err } from '../lib/output.js';
+import { fingerprint } from '../lib/redact.js';
+import { knownSecrets } from '../lib/secrets.js';
+import { toolVersion } from '../version.js';
+import { collectFiles, collectLogs, environmentFacts, referencedVars, versionFacts } from './collect.js';
+import { redactFree, secretForms } from './redact.js';
+import { BUNDLE_KIND, BUNDLE_VERSION, type Bundle } from './types.js';
+
+/** `tray-mcp-report-20250603-072352.json`: sortable, and safe in every file system. */
+export function defaultName(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `tray-mcp-report-${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}.json`;
+}
+
+/** A URL as a ticket shows it: no user name or password; credentials in the query masked. */
+function ticketUrl(raw: string, forms: readonly string[], secrets: readonly string[]): string {
+  try {
+    const u = new URL(raw.trim());
+    if (!u.username && !u.password) return redactFree(raw.trim(), forms, secrets);
+    u.username = '';
+    u.password = '';
+    return redactFree(u.toString(), forms, secrets);
+  } catch {
+    return redactFree(raw.trim(), forms, secrets);
+  }
+}
+
+interface TicketInput {
+  serverUrl?: string;
+  tool?: string;
+  errors: string[];
+  executionIds: string[];
+  asked: boolean;
+}
+
+/** Ask for what the flags did not give, on a terminal only; Enter skips a question. */
+async function askTicket(args: ArgumentsCamelCase<ReportArgs>, suggestion: string | undefined): Promise<TicketInput> {
+  const given: TicketInput = { serverUrl: args.serverUrl, tool: args.tool, errors: args.error ?? [], executionIds: args.executionId ?? [], asked: false };
+  const missing = given.serverUrl === undefined || given.tool === undefined || given.errors.length === 0 || given.executionIds.length === 0;
+  if (!missing || !process.stdin.isTTY || !process.stderr.isTTY) return given;
+  const { terminalPrompter, PromptCancelled } = await import('../setup/prompts.js');
+  const p = terminalPrompter();
+  try {
+    p.say('What the support ticket needs (the product docs ask for these); press Enter to skip one.');
+    if (given.serverUrl === undefined) {
+      const a = (await p.ask(`MCP server URL${suggestion ? ` [${suggestion}]` : ''}: `)).trim();
+      given.serverUrl = a || undefined;
+    }
+    if (given.tool === undefined) given.tool = (await p.ask('Tool name: ')).trim() || undefined;
+    if (given.errors.length === 0) {
+      const a = (await p.ask('Error message you saw (paste one line): ')).trim();
+      if (a) given.errors.push(a);
+    }
+    if (given.executionIds.length === 0) {
+      const a = (await p.ask('Execution id from the workflow logs: ')).trim();
+      if (a) given.executionIds.push(a);
+    }
+    given.asked = true;
+    return given;
+  } catch (e) {
+    if (e instanceof PromptCancelled) {
+      process.stderr.write('\ntray-mcp: cancelled, nothing written\n');
+      process.exit(130);
+    }
+    throw e;
+  } finally {
+    p.close();
+  }
+}
+
+/** Every known secret, in every encoding, is absent from `text` (else: which fingerprints are present). */
+export function leaks(text: string, secrets: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const s of secrets) {
+    if (s.length < 8) continue;
+    for (const f of secretForms([s])) if (text.includes(f)) found.add(fingerprint(s));
+  }
+  return [...found];
+}
+
+export async function buildBundle(args: ArgumentsCamelCase<ReportArgs>): Promise<Bundle> {
+  const env = environmentFromArgs(args, (m) => new UsageError(m));
+  if (!Number.isFinite(args.timeout) || args.timeout <= 0 || args.timeout > 600_000) throw new UsageError(`--timeout must be a number of milliseconds between 1 and 600000`);
+  const clock = Date.now();
+  const options: DoctorOptions = {
+    clients: [],
+    configPaths: [],
+    urls: [],
+    offline: args.offline,
+    timeoutMs: Math.round(args.timeout),
+    verbose: false,
+    strict: false,
+    now: clock,
+  };
+  const { report, run } = await runReport({ options, env, json: args.out === '-' });
+  const entries = (run.data['tray-servers'] as TrayServersData | undefined)?.entries ?? [];
+  const urls = [...new Set(entries.map((e) => e.url).filter(Boolean))];
+  const ticket = await askTicket(args, urls.length === 1 ? urls[0] : undefined);
+  // Everything the run (and the answers) registered: config tokens, --token, TRAY_MCP_API_TOKEN.
+  const secrets = knownSecrets();
+  const forms = secretForms(secrets);
+  const files = await collectFiles(run, env, secrets);
+  const logs = await collectLogs(run, env, secrets, clock);
+  const serverUrl = ticket.serverUrl ?? (urls.length === 1 ? urls[0] : undefined);
+  const cwdRel = path.relative(env.home, env.cwd);
+  const inHome = !cwdRel ? '' : !cwdRel.startsWith('..') && !path.isAbsolute(cwdRel) ? cwdRel.split(path.sep).join('/') : null;
+  const notes: string[] = [];
+  if (env.homeOverridden) notes.push('written with --home: the files are a reproduction, not this user’s own');
+  for (const f of files) {
+    if (f.base === 'abs') notes.push(`${f.path} is outside the home and the working folder: a replay cannot place it`);
+    if (f.trimmed) notes.push(`${f.path}: Claude Code's own history and account details are left out ("…"); its server maps are complete`);
+  }
+  return {
+    kind: BUNDLE_KIND,
+    bundleVersion: BUNDLE_VERSION,
+    tool: { name: 'tray-mcp', version: toolVersion() },
+    createdAt: new Date(clock).toISOString(),
+    clock,
+    platform: env.platform,
+    hostPlatform: process.platform,
+    cwd: { path: inHome === null ? env.cwd : inHome ? `~/${inHome}` : '~', inHome },
+    ticket: {
+      serverUrl: serverUrl ? ticketUrl(serverUrl, forms, secrets) : null,
+      ...(serverUrl ? { serverUrlFrom: ticket.serverUrl === undefined ? 'config' : args.serverUrl !== undefined ? 'option' : 'asked' } : {}),
+      tool: ticket.tool ? redactFree(ticket.tool, forms, secrets) : null,
+      errors: ticket.errors.map((e) => redactFree(e, forms, secrets)),
+      executionIds: ticket.executionIds.map((e) => redactFree(e.trim(), forms, secrets)),
+    },
+    // the report is scrubbed of known secrets already; this also catches their encodings (base64, %-encoded)
+    doctor: deepRedact(report, forms),
+    files,
+    logs,
+    versions: { tray_mcp: toolVersion(), ...(await versionFacts(run, env)) },
+    environment: { ...environmentFacts(env, secrets), referenced: referencedVars(files, env, secrets) },
+    notes,
+  };
+}
+
+export async function runReportCommand(args: ArgumentsCamelCase<ReportArgs>): Promise<void> {
+  if (args.out !== undefined && args.out.trim() === '') throw new UsageError('--out needs a file name (or - for standard output)');
+  const bundle = await buildBundle(args);
+  const text = JSON.stringify(bundle, null, 2) + '\n';
+  const leaked = leaks(text, knownSecrets());
+  if (leaked.length) throw new ProblemError(`the bundle would contain a token (${leaked.join(', ')}); nothing was written. Please report this as a bug.`);
+  // Written as is, not through the output scrubber: the bundle is checked above, and scrubbing would
+  // rewrite the replay stand-ins (see Mask) that only look like tokens.
+  if (args.out === '-') {
+    process.stdout.write(text);
+  } else {
+    const file = path.resolve(args.out ?? uniqueName(process.cwd()));
+    const { writeFileAtomic } = await import('../setup/atomic.js');
+    try {
+      writeFileAtomic(file, text, { mode: 0o600 });
+    } catch (e) {
+      throw new ProblemError(`could not write ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    process.stdout.write(file + '\n');
+    err(`Wrote the support bundle (${Math.ceil(text.length / 1024)} KB, readable only by you): ${path.relative(process.cwd(), file) || file}`);
+  }
+  const p = bundle.doctor.summary;
+  err(`${p.headline}`);
+  err(`Tokens appear only as fingerprints (…last4). Attach the file to your support ticket; support replays it with \`tray-mcp doctor --bundle FILE\`.`);
+  process.exitCode = EXIT.OK;
+}
+
+function deepRedact<T>(value: T, forms: readonly string[]): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return forms.reduce((t, f) => (t.includes(f) ? t.split(f).join(fingerprint(f)) : t), v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
+}
+
+function uniqueName(dir: string): string {
+  const base = defaultName(new Date());
+  let name = path.join(dir, base);
+  for (let i = 2; existsSync(name); i++) name = path.join(dir, base.replace(/\.json$/, `-${i}.json`));
+  return name;
+}

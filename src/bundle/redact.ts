@@ -1,0 +1,267 @@
+// Redaction for the support bundle. A config file keeps its text — structure, key order, comments,
+// line numbers — with each credential replaced in place by its fingerprint (…last4). Which strings are
+// credentials: every known secret (tokens the checks resolved, in any encoding), the value of a
+// credential-named key (Authorization, AUTH_HEADER, *_TOKEN, api-key, password…, keeping a "Bearer "
+// scheme), the argument after --header Authorization:/--api-token/-t, any opaque token-shaped
+// string, and whatever the shared credential patterns catch. Each replacement is recorded as a Mask
+// (see types.ts) so a replay can put a same-shaped stand-in back.
+import { createScanner } from 'jsonc-parser';
+import { fingerprint, redactText } from '../lib/redact.js';
+import { isPlaceholder } from '../gateway/token.js';
+import type { Mask } from './types.js';
+
+// jsonc-parser's SyntaxKind (a const enum in its typings)
+const K = { OpenBrace: 1, CloseBrace: 2, OpenBracket: 3, CloseBracket: 4, Comma: 5, Colon: 6, String: 10, LineComment: 12, BlockComment: 13, Unknown: 16, EOF: 17 } as const;
+
+/** A key (header name, env variable, JSON field) whose value is a credential. */
+export const CREDENTIAL_KEY = /authori[sz]ation|(?:^|[^a-z])auth(?:[^a-z]|$)|auth_?header|token|secret|passw(?:or)?d|\bpwd\b|credential|cookie|api[-_]?key|apikey|private[-_]?key|access[-_]?key|session/i;
+
+/** Flags whose next argument is a credential. */
+const CREDENTIAL_FLAG = /^(?:-t|--?[\w-]*(?:token|secret|password|api[-_]?key|apikey|auth)[\w-]*)$/i;
+
+/** `${VAR}`, `${env:VAR}`, `%VAR%`, `$VAR`, `<placeholder>`: not a value, a reference to one. */
+function isReference(v: string): boolean {
+  const t = v.trim();
+  return t === '' || /^\$\{[^}]*\}$/.test(t) || /^%[^%\s]+%$/.test(t) || /^\$(?:env:)?[A-Za-z_]\w*$/.test(t) || /^<[^>]*>$/.test(t);
+}
+
+/** Letters as a, digits as 0, everything else kept: the same length and kinds of characters, none of the value. */
+export function shape(s: string): string {
+  return s.replace(/[A-Za-z]/g, 'a').replace(/[0-9]/g, '0').replace(/[^\x00-\x7f]/g, 'a');
+}
+
+/** The forms a secret may take in text: as is, percent-encoded, base64, base64url, JSON-escaped. */
+export function variants(secret: string): string[] {
+  const b64 = Buffer.from(secret, 'utf8').toString('base64');
+  const forms = [secret, encodeURIComponent(secret), b64, b64.replace(/=+$/, ''), Buffer.from(secret, 'utf8').toString('base64url'), JSON.stringify(secret).slice(1, -1)];
+  return [...new Set(forms)].filter((f) => f.length >= 4);
+}
+
+/** Secrets to look for: the smallest of each family ("Bearer X" and "X" registered: X), longest first. */
+export function secretForms(secrets: readonly string[]): string[] {
+  const known = [...new Set(secrets.filter((s) => typeof s === 'string' && s.length >= 6))];
+  const minimal = known.filter((s) => !known.some((t) => t !== s && t.length < s.length && s.includes(t) && t.length >= 8));
+  return [...new Set(minimal.flatMap(variants))].sort((a, b) => b.length - a.length);
+}
+
+/** A credential value shown by its fingerprint, with a leading auth scheme kept ("Bearer …a1b2"). */
+function maskCredential(v: string): string {
+  if (isReference(v) || isPlaceholder(v)) return v;
+  const m = /^(\s*(?:Bearer|Basic|Token)\s+)([\s\S]*)$/i.exec(v);
+  if (m) return isReference(m[2]!) || isPlaceholder(m[2]!) ? v : m[1] + fingerprint(m[2]!.trim());
+  return fingerprint(v.trim());
+}
+
+const OPAQUE = /^[A-Za-z0-9_\-+/=.~]{20,}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A string that looks like a token on its own: long, opaque, letters and digits mixed, not a path or id. */
+function looksOpaque(v: string): boolean {
+  return OPAQUE.test(v) && /[0-9]/.test(v) && /[A-Za-z]/.test(v) && !UUID.test(v) && !v.includes('/') && !/^\d+(?:\.\d+)+$/.test(v);
+}
+
+export interface ValueContext {
+  /** the key this value is under (a header name, an env variable, a JSON field) */
+  key?: string;
+  /** the previous item of the list this value is in (args: "--header" before "Authorization:…") */
+  prev?: string;
+}
+
+/** A string as the bundle shows it (see the file comment). */
+export function redactValue(v: string, ctx: ValueContext, forms: readonly string[]): string {
+  // a placeholder or a ${VAR} reference (after a scheme or not) is not a secret, and a replay needs it as it is
+  const bare = v.replace(/^\s*(?:Bearer|Basic|Token)\s+/i, '');
+  if (isReference(bare) || (bare.trim() !== '' && isPlaceholder(bare))) return v;
+  let d = v;
+  if (ctx.key && CREDENTIAL_KEY.test(ctx.key)) d = maskCredential(d);
+  if (ctx.prev !== undefined) {
+    if (/^(?:--header|-H|--headers)$/i.test(ctx.prev)) {
+      const m = /^([^:]+):(\s*)([\s\S]*)$/.exec(d);
+      if (m && CREDENTIAL_KEY.test(m[1]!)) d = `${m[1]}:${m[2]}${maskCredential(m[3]!)}`;
+    } else if (CREDENTIAL_FLAG.test(ctx.prev)) d = maskCredential(d);
+  }
+  for (const f of forms) if (d.includes(f)) d = d.split(f).join(fingerprint(f));
+  if (d === v && looksOpaque(v) && !isPlaceholder(v)) d = fingerprint(v);
+  return redactText(d);
+}
+
+/** What redaction leaves in place of a value: a fingerprint (…a1b2, …) or a mask ([redacted …a1b2]). */
+const MARKER = /\[redacted[^\]]*\]|…/g;
+
+/**
+ * The stand-in a replay writes for `original`, given how it is shown: the shown text where it is the
+ * original's own (a "Bearer " scheme, a URL around a password, the last 4 characters), and the
+ * original's shape (see shape()) where a marker hides it.
+ */
+export function standIn(original: string, shown: string): string {
+  const lits: string[] = [];
+  /** the characters a marker shows ("[redacted …a1b2]": a1b2), kept in the stand-in too */
+  const kept: string[] = [];
+  let last = 0;
+  for (const m of shown.matchAll(MARKER)) {
+    lits.push(shown.slice(last, m.index));
+    kept.push(/…([^\]]{1,4})\]$/.exec(m[0])?.[1] ?? '');
+    last = m.index! + m[0].length;
+  }
+  lits.push(shown.slice(last));
+  if (lits.length === 1) return shape(original);
+  let out = lits[0]!;
+  if (!original.startsWith(out)) return roughStandIn(original, shown);
+  let pos = out.length;
+  for (let i = 1; i < lits.length; i++) {
+    const lit = lits[i]!;
+    const at = i === lits.length - 1 ? original.length - lit.length : original.indexOf(lit, pos);
+    if (at < pos || original.slice(at, at + lit.length) !== lit) return roughStandIn(original, shown);
+    const gap = original.slice(pos, at);
+    const tail = kept[i - 1]!;
+    out += (tail && gap.endsWith(tail) ? shape(gap.slice(0, -tail.length)) + tail : shape(gap)) + lit;
+    pos = at + lit.length;
+  }
+  return out;
+}
+
+/** The original's middle shaped, its common start and end kept. */
+function roughStandIn(original: string, shown: string): string {
+  let p = 0;
+  while (p < original.length && p < shown.length && original[p] === shown[p]) p++;
+  let s = 0;
+  while (s < original.length - p && s < shown.length - p && original[original.length - 1 - s] === shown[shown.length - 1 - s]) s++;
+  return original.slice(0, p) + shape(original.slice(p, original.length - s)) + original.slice(original.length - s);
+}
+
+interface Frame {
+  kind: 'object' | 'array';
+  /** the key this container is the value of */
+  key?: string;
+  expect: 'key' | 'value';
+  currentKey?: string;
+  prev?: string;
+}
+
+export interface ConfigRedaction {
+  text: string;
+  masks: Mask[];
+}
+
+/**
+ * Redact a config file's text in place. With `trim` (Claude Code's ~/.claude.json), string values
+ * outside the server maps (history, account details) become "…": the file keeps its structure and
+ * line numbers without the user's prompts. Works token by token, so a file that does not parse is
+ * redacted too.
+ */
+export function redactConfigText(text: string, o: { secrets: readonly string[]; trim?: boolean }): ConfigRedaction {
+  const forms = secretForms(o.secrets);
+  const scanner = createScanner(text, false);
+  const out: string[] = [];
+  const masks: Mask[] = [];
+  let length = 0;
+  const stack: Frame[] = [];
+  let prevWord = '';
+  const emit = (s: string) => {
+    out.push(s);
+    length += s.length;
+  };
+  const replace = (raw: string, shown: string, replay: string | null) => {
+    if (replay !== null && shown !== replay) masks.push({ at: length, length: shown.length, replay });
+    emit(shown);
+    return raw;
+  };
+  const inServers = () => stack.some((f) => f.key === 'mcpServers' || f.key === 'servers') || ['mcpServers', 'servers'].includes(stack[stack.length - 1]?.currentKey ?? '');
+  const parentKey = (): string | undefined => {
+    const top = stack[stack.length - 1];
+    return top ? (top.kind === 'object' ? top.currentKey : top.key) : undefined;
+  };
+
+  for (let kind = scanner.scan(); kind !== K.EOF; kind = scanner.scan()) {
+    const raw = text.slice(scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength());
+    const top = stack[stack.length - 1];
+    switch (kind) {
+      case K.OpenBrace:
+      case K.OpenBracket:
+        stack.push({ kind: kind === K.OpenBrace ? 'object' : 'array', key: parentKey(), expect: 'key' });
+        emit(raw);
+        break;
+      case K.CloseBrace:
+      case K.CloseBracket:
+        stack.pop();
+        emit(raw);
+        break;
+      case K.Comma:
+        if (top?.kind === 'object') top.expect = 'key';
+        emit(raw);
+        break;
+      case K.Colon:
+        if (top?.kind === 'object') top.expect = 'value';
+        emit(raw);
+        break;
+      case K.String: {
+        const value = scanner.getTokenValue();
+        if (top?.kind === 'object' && top.expect === 'key') {
+          top.currentKey = value;
+          let shown = value;
+          for (const f of forms) if (shown.includes(f)) shown = shown.split(f).join(fingerprint(f));
+          if (shown === value) emit(raw);
+          else replace(raw, JSON.stringify(shown), JSON.stringify(standIn(value, shown)));
+          break;
+        }
+        if (o.trim && !inServers()) {
+          emit(value === '' ? raw : '"…"');
+        } else {
+          const shown = redactValue(value, { key: top?.kind === 'object' ? top.currentKey : undefined, prev: top?.kind === 'array' ? (top.prev ?? '') : undefined }, forms);
+          if (shown === value) emit(raw);
+          else replace(raw, JSON.stringify(shown), JSON.stringify(standIn(value, shown)));
+        }
+        if (top?.kind === 'array') top.prev = value;
+        break;
+      }
+      case K.Unknown: {
+        // Text that is not JSON (a broken file): a word at a time, judged by the word before it.
+        const bare = raw.replace(/^['"`]+|['"`,;]+$/g, '');
+        const scheme = /^(?:Bearer|Basic|Token)$/i;
+        const afterCredential = scheme.test(prevWord) || CREDENTIAL_KEY.test(prevWord.replace(/[:=]+$/, ''));
+        const shownBare = afterCredential && !scheme.test(bare) ? maskCredential(bare) : redactValue(bare, {}, forms);
+        const shown = bare ? raw.replace(bare, shownBare) : raw;
+        if (shown === raw) emit(raw);
+        else replace(raw, shown, standIn(raw, shown));
+        prevWord = bare;
+        if (top?.kind === 'array') top.prev = undefined;
+        continue;
+      }
+      case K.LineComment:
+      case K.BlockComment: {
+        let shown = raw;
+        for (const f of forms) if (shown.includes(f)) shown = shown.split(f).join(fingerprint(f));
+        shown = redactText(shown);
+        if (shown === raw) emit(raw);
+        else replace(raw, shown, standIn(raw, shown));
+        break;
+      }
+      default:
+        if (top?.kind === 'array' && kind !== 14 && kind !== 15) top.prev = undefined;
+        emit(raw);
+    }
+    if (kind !== 14 && kind !== 15 && kind !== K.Colon) prevWord = '';
+  }
+  return { text: out.join(''), masks };
+}
+
+/** Put each mask's stand-in back: the text a replay writes. */
+export function applyMasks(text: string, masks: readonly Mask[]): string {
+  let out = text;
+  for (const m of [...masks].sort((a, b) => b.at - a.at)) {
+    if (m.at < 0 || m.at + m.length > out.length) continue;
+    out = out.slice(0, m.at) + m.replay + out.slice(m.at + m.length);
+  }
+  return out;
+}
+
+/**
+ * Free text (a log line, an error message): as doctor redacts it (known secrets by value, longest
+ * first, then credential patterns), so a replayed log line reads exactly as the customer's report
+ * showed it; then the secrets' other encodings (base64, %-encoded), which doctor's output may show.
+ */
+export function redactFree(text: string, forms: readonly string[], secrets: readonly string[] = []): string {
+  let d = redactText(text, secrets);
+  for (const f of forms) if (d.includes(f)) d = d.split(f).join(fingerprint(f));
+  return d;
+}

@@ -1,0 +1,67 @@
+// `tray-mcp list`: every Tray entry across clients and scopes — client, name, workspace, token
+// fingerprint, file:line, and whether the client loads it. Data on stdout (a table, or --json).
+import { CLIENTS, type ClientId } from '../clients/catalog.js';
+import type { TrayServerEntry } from '../checks/data.js';
+import type { Environment } from '../lib/environment.js';
+import { fingerprint } from '../lib/redact.js';
+import { findTrayEntries } from './find.js';
+
+export interface ListRequest {
+  env: Environment;
+  clients: ClientId[];
+  json: boolean;
+}
+
+export interface ListedEntry {
+  client: ClientId;
+  clientName: string;
+  name: string;
+  scope: string;
+  file: string;
+  line: number | null;
+  where: string;
+  url: string;
+  workspaceId: string | null;
+  tokenFingerprint: string | null;
+  /** the client loads it as it stands */
+  loaded: boolean;
+  status: string;
+  problems: string[];
+}
+
+export function listed(e: TrayServerEntry): ListedEntry {
+  return {
+    client: e.client,
+    clientName: CLIENTS[e.client].name,
+    name: e.name,
+    scope: e.scope ?? e.ref.scope,
+    file: e.ref.display,
+    line: e.line ?? null,
+    where: e.where,
+    url: e.url,
+    workspaceId: e.workspaceId ?? null,
+    tokenFingerprint: e.token ? fingerprint(e.token) : null,
+    loaded: e.loaded ?? e.usable,
+    status: e.status ?? (e.usable ? 'pass' : 'fail'),
+    problems: e.problems ?? [],
+  };
+}
+
+export async function runList(req: ListRequest): Promise<{ text: string; count: number }> {
+  const entries = (await findTrayEntries(req.env, req.clients)).map(listed);
+  if (req.json) return { text: JSON.stringify({ schemaVersion: 1, entries }, null, 2), count: entries.length };
+  if (entries.length === 0) {
+    const scope = req.clients.length ? ` for ${req.clients.map((c) => CLIENTS[c].name).join(', ')}` : '';
+    return { text: `No Tray entry${scope}. Add one with \`tray-mcp setup\`.`, count: 0 };
+  }
+  // One block per entry: readable at any width, every line copyable.
+  const blocks = entries.map((e) => {
+    const loaded = e.loaded ? (e.status === 'pass' ? 'loaded' : 'loaded, with problems') : 'NOT loaded';
+    const token = e.tokenFingerprint ? `token ${e.tokenFingerprint}` : 'no token';
+    const lines = [`${e.clientName} › ${e.name} (${e.scope}) — ${loaded}`, `  ${e.url || '(no URL)'} · ${token}`, `  ${e.line ? `${e.file}:${e.line}` : e.file}`];
+    for (const p of e.problems.slice(0, 3)) lines.push(`  ! ${p}`);
+    return lines.join('\n');
+  });
+  const loadedCount = entries.filter((e) => e.loaded).length;
+  return { text: `${blocks.join('\n\n')}\n\n${entries.length} Tray entr${entries.length === 1 ? 'y' : 'ies'} · ${loadedCount} loaded · tray-mcp doctor checks them`, count: entries.length };
+}

@@ -1,0 +1,79 @@
+// `tray-mcp remove NAME [-c CLIENT] [--yes]`: take a Tray entry out of the files it is in — the
+// same atomic write, lock and `.bak` backup as setup; every other server, key and comment stays.
+// On a terminal each removal is confirmed unless --yes; without one, --yes is required when more
+// than one entry would go.
+import { CLIENTS, type ClientId } from '../clients/catalog.js';
+import type { TrayServerEntry } from '../checks/data.js';
+import type { Environment } from '../lib/environment.js';
+import { ProblemError, UsageError } from '../lib/exit.js';
+import { backupPathFor, LockBusyError, NotWritableError, removeOrphanTemps, resolveWriteTarget, SECRET_FILE_MODE, withLock, writeFileAtomic } from '../setup/atomic.js';
+import { ConfigUnusableError, withoutServer } from '../setup/edit.js';
+import { readFileSync } from 'node:fs';
+import { findTrayEntries } from './find.js';
+
+export interface RemoveRequest {
+  env: Environment;
+  name: string;
+  clients: ClientId[];
+  yes: boolean;
+  /** asks a yes/no question on the terminal; null without one */
+  confirm: ((question: string) => Promise<boolean>) | null;
+  say(line: string): void;
+}
+
+export interface Removed {
+  entry: TrayServerEntry;
+  backup: string;
+}
+
+export async function runRemove(req: RemoveRequest): Promise<Removed[]> {
+  const all = await findTrayEntries(req.env, req.clients);
+  const hits = all.filter((e) => e.name === req.name && e.jsonPath && e.ref.kind === 'file');
+  if (hits.length === 0) {
+    const names = [...new Set(all.map((e) => e.name))];
+    throw new ProblemError(
+      `no Tray entry named "${req.name}"${req.clients.length ? ` for ${req.clients.map((c) => CLIENTS[c].name).join(', ')}` : ''}` +
+        (names.length ? ` (there are: ${names.map((n) => `"${n}"`).join(', ')}; \`tray-mcp list\` shows where)` : ' (`tray-mcp list` shows every Tray entry)') +
+        '. Nothing was changed.',
+    );
+  }
+  if (hits.length > 1 && !req.yes && !req.confirm) {
+    throw new UsageError(
+      `"${req.name}" is in ${hits.length} places (${hits.map(place).join('; ')}): name the client with -c, or add --yes to remove it from all of them. Nothing was changed.`,
+    );
+  }
+  const done: Removed[] = [];
+  for (const e of hits) {
+    if (!req.yes && req.confirm && !(await req.confirm(`Remove "${e.name}" from ${place(e)}? (y/n): `))) {
+      req.say(`Kept ${place(e)}.`);
+      continue;
+    }
+    done.push({ entry: e, backup: await removeFrom(e) });
+    req.say(`✓ Removed "${e.name}" from ${place(e)} (previous version kept as ${e.ref.display}.bak).`);
+  }
+  return done;
+}
+
+function place(e: TrayServerEntry): string {
+  return `${CLIENTS[e.client].name}'s ${e.ref.display}${e.line ? `:${e.line}` : ''}${e.where.startsWith('projects[') ? ` (${e.where})` : ''}`;
+}
+
+async function removeFrom(e: TrayServerEntry): Promise<string> {
+  const real = resolveWriteTarget(e.ref.path);
+  try {
+    return await withLock(real, () => {
+      removeOrphanTemps(real);
+      const old = readFileSync(real);
+      const next = withoutServer(old.toString('utf8'), e.client, e.jsonPath!);
+      const backup = backupPathFor(real);
+      writeFileAtomic(backup, old, { mode: SECRET_FILE_MODE });
+      writeFileAtomic(real, next, { mode: SECRET_FILE_MODE });
+      return backup;
+    });
+  } catch (err) {
+    if (err instanceof ConfigUnusableError) throw new ProblemError(`${e.ref.display} cannot be changed: ${err.message}. It was left untouched.`);
+    if (err instanceof NotWritableError) throw new ProblemError(`cannot write ${e.ref.display}: ${err.message}. It was left untouched.`);
+    if (err instanceof LockBusyError) throw new ProblemError(`cannot update ${e.ref.display}: ${err.message}`);
+    throw err;
+  }
+}

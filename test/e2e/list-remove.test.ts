@@ -1,0 +1,103 @@
+// `tray-mcp list` and `tray-mcp remove`, run as a user would, on temp homes laid out per platform.
+import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { runCli } from '../helpers/cli.js';
+import { CANARY, WORKSPACE, configText, leaksCanary, tempHome, type TempHome } from '../helpers/home.js';
+
+const URL_ = `https://${WORKSPACE}.mcp.tray.ai`;
+const homes: TempHome[] = [];
+afterAll(() => homes.forEach((h) => h.cleanup()));
+const home = () => {
+  const h = tempHome('tray-list-');
+  homes.push(h);
+  return h;
+};
+const posix = process.platform !== 'win32';
+
+function layout(h: TempHome) {
+  h.write('.cursor/mcp.json', configText('cursor', { mcpServers: { 'tray-workspace': { url: URL_, headers: { Authorization: `Bearer ${CANARY}` } }, github: { command: 'gh' } } }), 0o600);
+  h.write('.codex/config.toml', '# mine\nmodel = "o3"\n\n[mcp_servers.tray-workspace]\nurl = "' + URL_ + '"\nhttp_headers = { Authorization = "Bearer ' + CANARY + '" }\n\n[mcp_servers.other]\ncommand = "node"\n', 0o600);
+  // Claude Desktop: a url entry it skips
+  h.write('.config/Claude/claude_desktop_config.json', JSON.stringify({ mcpServers: { tray: { url: URL_ } } }, null, 2), 0o600);
+}
+
+describe('tray-mcp list', () => {
+  it('every Tray entry, with client, scope, file:line, token fingerprint and whether it is loaded; JSON too', async () => {
+    const h = home();
+    layout(h);
+    const r = await runCli(['list', '--home', h.dir, '--platform', 'linux'], { cwd: h.dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(leaksCanary(r.all)).toBe(false);
+    expect(r.stdout).toMatch(/Cursor › tray-workspace \(user\) — loaded\n/);
+    expect(r.stdout).toContain(`token …${CANARY.slice(-4)}`);
+    expect(r.stdout).toMatch(/\.cursor[\\/]mcp\.json:3/);
+    expect(r.stdout).toMatch(/Codex CLI › tray-workspace \(user\) — loaded/);
+    expect(r.stdout).toMatch(/Claude Desktop › tray \(user\) — NOT loaded\n[\s\S]*! Claude Desktop's config file takes only command-based servers/);
+    expect(r.stdout).not.toContain('github');
+    const j = await runCli(['list', '--json', '--home', h.dir, '--platform', 'linux'], { cwd: h.dir });
+    const doc = JSON.parse(j.stdout);
+    expect(doc.entries).toHaveLength(3);
+    expect(doc.entries.find((e: any) => e.client === 'cursor')).toMatchObject({ name: 'tray-workspace', loaded: true, tokenFingerprint: `…${CANARY.slice(-4)}`, workspaceId: WORKSPACE, scope: 'user', line: 3 });
+    expect(leaksCanary(j.all)).toBe(false);
+  });
+
+  it('nothing configured: says so, exit 0', async () => {
+    const h = home();
+    const r = await runCli(['list', '--home', h.dir], { cwd: h.dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/No Tray entry/);
+  });
+});
+
+describe('tray-mcp remove', () => {
+  it('removes one entry atomically with a backup; other servers, keys and comments stay; 0600', async () => {
+    const h = home();
+    layout(h);
+    const before = readFileSync(h.path('.cursor/mcp.json'), 'utf8');
+    const r = await runCli(['remove', 'tray-workspace', '-c', 'cursor', '--home', h.dir, '--platform', 'linux'], { cwd: h.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const after = JSON.parse(readFileSync(h.path('.cursor/mcp.json'), 'utf8'));
+    expect(after).toEqual({ mcpServers: { github: { command: 'gh' } } });
+    expect(readFileSync(h.path('.cursor/mcp.json.bak'), 'utf8')).toBe(before);
+    if (posix) expect(statSync(h.path('.cursor/mcp.json')).mode & 0o777).toBe(0o600);
+    // the same name in Codex is untouched
+    expect(readFileSync(h.path('.codex/config.toml'), 'utf8')).toContain('[mcp_servers.tray-workspace]');
+    expect(leaksCanary(r.all)).toBe(false);
+  });
+
+  it('TOML: the table goes, comments and other tables stay', async () => {
+    const h = home();
+    layout(h);
+    const r = await runCli(['remove', 'tray-workspace', '-c', 'codex', '--home', h.dir, '--platform', 'linux'], { cwd: h.dir });
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(h.path('.codex/config.toml'), 'utf8');
+    const toml = createRequire(import.meta.url)('@decimalturn/toml-patch') as { parse(t: string): any };
+    expect(toml.parse(text)).toEqual({ model: 'o3', mcp_servers: { other: { command: 'node' } } });
+    expect(text).toContain('# mine');
+    expect(existsSync(h.path('.codex/config.toml.bak'))).toBe(true);
+  });
+
+  it('a name in several places needs -c or --yes without a terminal (exit 2, nothing changed); --yes removes all', async () => {
+    const h = home();
+    layout(h);
+    const cursorBefore = readFileSync(h.path('.cursor/mcp.json'), 'utf8');
+    const r = await runCli(['remove', 'tray-workspace', '--home', h.dir, '--platform', 'linux'], { cwd: h.dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/in 2 places/);
+    expect(readFileSync(h.path('.cursor/mcp.json'), 'utf8')).toBe(cursorBefore);
+    const y = await runCli(['remove', 'tray-workspace', '--yes', '--home', h.dir, '--platform', 'linux'], { cwd: h.dir });
+    expect(y.code, y.stderr).toBe(0);
+    const l = JSON.parse((await runCli(['list', '--json', '--home', h.dir, '--platform', 'linux'], { cwd: h.dir })).stdout);
+    expect(l.entries.map((e: any) => e.name)).toEqual(['tray']);
+  });
+
+  it('an unknown name: exit 1, says which names there are, changes nothing', async () => {
+    const h = home();
+    layout(h);
+    const r = await runCli(['remove', 'nope', '--home', h.dir, '--platform', 'linux'], { cwd: h.dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no Tray entry named "nope".*"tray-workspace"/);
+    expect(existsSync(h.path('.cursor/mcp.json.bak'))).toBe(false);
+  });
+});
