@@ -5,9 +5,9 @@ import { describe, it, expect } from 'vitest';
 import { parseTree, findNodeAtLocation, parse } from 'jsonc-parser';
 import { applyMasks, redactConfigText, redactFree, redactValue, secretForms, shape, standIn } from '../../src/bundle/redact.js';
 import { placeUnder } from '../../src/bundle/replay.js';
-import { CLIENT_IDS, CLIENTS } from '../../src/clients/catalog.js';
+import { CLIENT_IDS, CLIENTS, serverDocument, serverMaps } from '../../src/clients/catalog.js';
 import { gatewayUrl, makeEntry } from '../../src/gateway/index.js';
-import { CANARY, WORKSPACE, leaksCanary } from '../helpers/home.js';
+import { CANARY, WORKSPACE, configText, leaksCanary, localEntry } from '../helpers/home.js';
 
 const TAIL = CANARY.slice(-4);
 const secrets = [CANARY, `Bearer ${CANARY}`];
@@ -18,10 +18,14 @@ function leaks(text: string): boolean {
 
 describe('redactConfigText', () => {
   it.each(CLIENT_IDS)('%s: the entry setup writes keeps its lines and keys; the token shows as its fingerprint', (client) => {
-    const text = JSON.stringify({ [CLIENTS[client].rootKey]: { other: { command: 'uvx', args: ['x'] }, 'tray-workspace': makeEntry(client, gatewayUrl(WORKSPACE), CANARY) } }, null, 2);
+    const spec = CLIENTS[client];
+    const doc = serverDocument(client, { other: { command: 'uvx', args: ['x'] }, 'tray-workspace': makeEntry(client, gatewayUrl(WORKSPACE), CANARY) });
+    const text = JSON.stringify(doc, null, 2);
     const red = redactConfigText(text, { secrets });
     expect(leaks(red.text)).toBe(false);
-    expect(red.text).toContain(`Bearer …${TAIL}`);
+    // Continue sends its apiKey as the bearer token: the key's value is the bare token
+    const tokenKey = spec.remote?.tokenKey;
+    expect(red.text).toContain(tokenKey ? `"${tokenKey}": "…${TAIL}"` : `Bearer …${TAIL}`);
     expect(red.text.split('\n').map((l) => l.replace(/".*/, ''))).toEqual(text.split('\n').map((l) => l.replace(/".*/, '')));
     // the same document apart from the token
     expect(parse(red.text)).toEqual(parse(text.replace(CANARY, `…${TAIL}`)));
@@ -30,11 +34,25 @@ describe('redactConfigText', () => {
     expect(replay.length).toBe(text.length);
     expect(leaks(replay)).toBe(false);
     const tree = parseTree(replay)!;
-    const token = (CLIENTS[client].setup.entry === 'bridge'
-      ? findNodeAtLocation(tree, [CLIENTS[client].rootKey, 'tray-workspace', 'env', 'AUTH_HEADER'])
-      : findNodeAtLocation(tree, [CLIENTS[client].rootKey, 'tray-workspace', CLIENTS[client].remote?.headersKey ?? 'headers', 'Authorization']))!.value as string;
-    expect(token).toMatch(new RegExp(`^Bearer [a0-]+${TAIL}$`));
-    expect(token.length).toBe(`Bearer ${CANARY}`.length);
+    const entryPath = serverMaps(client, doc)[0]!.entryPath('tray-workspace');
+    const token = (spec.setup.entry === 'bridge'
+      ? findNodeAtLocation(tree, [...entryPath, 'env', 'AUTH_HEADER'])
+      : tokenKey
+        ? findNodeAtLocation(tree, [...entryPath, tokenKey])
+        : findNodeAtLocation(tree, [...entryPath, ...(spec.remote?.headersKey ?? 'headers').split('.'), 'Authorization']))!.value as string;
+    expect(token).toMatch(new RegExp(`^${tokenKey ? '' : 'Bearer '}[a0-]+${TAIL}$`));
+    expect(token.length).toBe(tokenKey ? CANARY.length : `Bearer ${CANARY}`.length);
+  });
+
+  it.each(['continue', 'goose'] as const)('%s: its YAML file keeps its lines; the token shows as its fingerprint', (client) => {
+    const text = configText(client, serverDocument(client, { other: localEntry(client), 'tray-workspace': makeEntry(client, gatewayUrl(WORKSPACE), CANARY) }));
+    const red = redactConfigText(text, { secrets });
+    expect(leaks(red.text)).toBe(false);
+    expect(red.text).toContain(client === 'continue' ? `apiKey: …${TAIL}` : `Authorization: Bearer …${TAIL}`);
+    expect(red.text.split('\n')).toHaveLength(text.split('\n').length);
+    const replay = applyMasks(red.text, red.masks);
+    expect(leaks(replay)).toBe(false);
+    expect(replay.length).toBe(text.length);
   });
 
   it('a file that does not parse, comments, unquoted and single-quoted values: no token survives, lines stay', () => {
