@@ -64,7 +64,7 @@ async function removeFrom(e: TrayServerEntry): Promise<string> {
     return await withLock(real, () => {
       removeOrphanTemps(real);
       const old = readFileSync(real);
-      const next = withoutServer(old.toString('utf8'), e.client, e.jsonPath!);
+      const next = withoutServer(old.toString('utf8'), e.client, e.jsonPath!, e.name);
       const backup = backupPathFor(real);
       writeFileAtomic(backup, old, { mode: SECRET_FILE_MODE });
       writeFileAtomic(real, next, { mode: SECRET_FILE_MODE });

@@ -11,7 +11,7 @@ import { CLIENTS, isJsonc, isPlainObject, serverDocument, type ClientId } from '
 import { describeProblem } from '../config/document.js';
 import { parseConfig } from '../lib/jsonc.js';
 import { parseTomlConfig, withoutTomlServer, withTomlServer } from './toml.js';
-import { parseYamlConfig, withYamlServer } from './yaml.js';
+import { parseYamlConfig, withoutYamlServer, withYamlServer } from './yaml.js';
 import { ConfigUnusableError, type Layout, type ParsedText } from './parsed.js';
 
 export { ConfigUnusableError };
@@ -293,10 +293,12 @@ function describeParseError(code: string): string {
  * The file text without the server at `jsonPath` (e.g. ["mcpServers", "tray"] or
  * ["projects", "/dir", "mcpServers", "tray"]); everything else as it was. A top-level server map is
  * edited on its own text (a large ~/.claude.json is never turned into a tree); a nested one with
- * jsonc-parser over the file. TOML files go through the TOML editor.
+ * jsonc-parser over the file. TOML and YAML files go through their own editors (a YAML list item is
+ * checked to still be `name`).
  */
-export function withoutServer(text: string, client: ClientId, jsonPath: readonly (string | number)[]): string {
+export function withoutServer(text: string, client: ClientId, jsonPath: readonly (string | number)[], name?: string): string {
   if (CLIENTS[client].format === 'toml') return withoutTomlServer(text, client, jsonPath);
+  if (CLIENTS[client].format === 'yaml') return withoutYamlServer(text, client, jsonPath, name);
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
   const body = text.slice(bom.length);
   const parsed = parseConfigText(text, client); // throws on anything unusable

@@ -135,3 +135,45 @@ export function withYamlServer(text: string | null, client: ClientId, name: stri
   if (canonical(back) !== canonical(expected)) throw new ConfigUnusableError('editing it in place did not produce the expected entry');
   return bom + (eol === '\r\n' ? out.replace(/\r?\n/g, '\r\n') : out);
 }
+
+/**
+ * The file text without the server at `jsonPath` (Goose: ["extensions", NAME]; Continue:
+ * ["mcpServers", INDEX], whose item must still be named `name`); comments and every other key stay,
+ * and what is written is read back and compared.
+ */
+export function withoutYamlServer(text: string, client: ClientId, jsonPath: readonly (string | number)[], name?: string): string {
+  const spec = CLIENTS[client];
+  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const body = text.slice(bom.length);
+  const eol = body.includes('\r\n') ? '\r\n' : '\n';
+  const doc = parseDoc(body);
+  const before = plain(doc);
+  checkRoot(before, client);
+  const [key, at] = jsonPath;
+  if (jsonPath.length !== 2 || key !== spec.rootKey) throw new ConfigUnusableError('the entry is not in the server map setup edits');
+  let expected: Record<string, unknown>;
+  const list = spec.serverList;
+  if (list) {
+    const items = Array.isArray(before[key]) ? [...(before[key] as unknown[])] : [];
+    const item = typeof at === 'number' ? items[at] : undefined;
+    // the item must still be the named server (the file may have changed since it was read)
+    if (!isPlainObject(item) || (name !== undefined && item[list.nameKey] !== name)) throw new ConfigUnusableError('the entry is no longer where it was; run the command again');
+    items.splice(at as number, 1);
+    expected = { ...before, [key]: items };
+  } else {
+    const map = isPlainObject(before[key]) ? { ...(before[key] as Record<string, unknown>) } : {};
+    if (!Object.prototype.hasOwnProperty.call(map, String(at))) throw new ConfigUnusableError('the entry is no longer there; run the command again');
+    delete map[String(at)];
+    expected = { ...before, [key]: map };
+  }
+  if (!doc.deleteIn([key, at])) throw new ConfigUnusableError('removing the entry in place did not work');
+  const out = doc.toString({ lineWidth: 0, ...layoutOf(body) });
+  let back: Record<string, unknown>;
+  try {
+    back = plain(parseDoc(out));
+  } catch {
+    throw new ConfigUnusableError('removing the entry in place did not work');
+  }
+  if (canonical(back) !== canonical(expected)) throw new ConfigUnusableError('removing the entry in place did not work');
+  return bom + (eol === '\r\n' ? out.replace(/\r?\n/g, '\r\n') : out);
+}

@@ -3,7 +3,7 @@
 // written reads back as meant; a file it cannot edit safely is refused with its line and column.
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ConfigUnusableError, existingServer, mergeEntry, parseConfigText, withServer } from '../../src/setup/edit.js';
+import { ConfigUnusableError, existingServer, mergeEntry, parseConfigText, withoutServer, withServer } from '../../src/setup/edit.js';
 import { makeEntry } from '../../src/gateway/index.js';
 import { parseDocument, loadYaml } from '../../src/config/document.js';
 import { findCandidates } from '../../src/gateway/entry.js';
@@ -142,6 +142,22 @@ describe('setup YAML: Goose (an extensions map)', () => {
 
   it('refuses an extensions value that is not a map', () => {
     expect(() => withServer('extensions: [a]\n', 'goose', 'tray', entry)).toThrow(/"extensions" is not a mapping/);
+  });
+});
+
+describe('setup YAML: removing a server (tray-mcp remove)', () => {
+  it('a Continue item goes only when it still has that name; a Goose extension by key; comments stay', () => {
+    const text = withServer(CONTINUE, 'continue', 'tray', makeEntry('continue', URL, TOKEN, 'tray'));
+    const out = withoutServer(text, 'continue', ['mcpServers', 2], 'tray');
+    expect(parse(out).mcpServers).toEqual(parse(CONTINUE).mcpServers);
+    expect(out).toContain('# a hub block');
+    // the file changed since it was read: another item sits at that index now
+    expect(() => withoutServer(text, 'continue', ['mcpServers', 1], 'tray')).toThrow(/no longer where it was/);
+    const g = withServer(GOOSE, 'goose', 'tray', makeEntry('goose', URL, TOKEN, 'tray'));
+    const gout = withoutServer(g, 'goose', ['extensions', 'tray'], 'tray');
+    expect(parse(gout)).toEqual(parse(GOOSE));
+    expect(gout).toContain('# files');
+    expect(() => withoutServer(GOOSE, 'goose', ['extensions', 'tray'], 'tray')).toThrow(/no longer there/);
   });
 });
 
