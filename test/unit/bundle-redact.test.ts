@@ -138,3 +138,15 @@ describe('pieces', () => {
     for (const bad of ['../x', 'a/../../x', '/etc/passwd', 'C:/x', '', 'a\0b']) expect(placeUnder('/r', bad)).toBeNull();
   });
 });
+
+describe('referencedVars', () => {
+  it('names the variables every client syntax refers to, OpenCode\'s {env:NAME} too; set or not, values redacted', async () => {
+    const { referencedVars } = await import('../../src/bundle/collect.js');
+    const { makeEnvironment } = await import('../../src/lib/environment.js');
+    const env = makeEnvironment({ home: '/h', platform: 'linux', vars: { OC_TOKEN: CANARY, A: 'x' } });
+    const files = [{ text: '{"mcp": {"t": {"headers": {"Authorization": "Bearer {env:OC_TOKEN}"}, "url": "${A}", "x": "${env:B}"}}}' }] as never;
+    const vars = referencedVars(files, env, secrets);
+    expect(vars.map((v) => [v.name, v.set])).toEqual([['A', true], ['B', false], ['OC_TOKEN', true]]);
+    expect(JSON.stringify(vars)).not.toContain(CANARY);
+  });
+});
