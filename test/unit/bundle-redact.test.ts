@@ -2,6 +2,7 @@
 // as its fingerprint, and a replay stand-in of the same shape; a canary never survives, in any
 // client's entry shape, in a file that does not parse, in a comment, or encoded.
 import { describe, it, expect } from 'vitest';
+import { createRequire } from 'node:module';
 import { parseTree, findNodeAtLocation, parse } from 'jsonc-parser';
 import { applyMasks, redactConfigText, redactFree, redactValue, secretForms, shape, standIn } from '../../src/bundle/redact.js';
 import { placeUnder } from '../../src/bundle/replay.js';
@@ -53,6 +54,10 @@ describe('redactConfigText', () => {
     const replay = applyMasks(red.text, red.masks);
     expect(leaks(replay)).toBe(false);
     expect(replay.length).toBe(text.length);
+    // every key stays as it was (a masked value does not make the next key look like a credential)
+    const keys = (v: unknown): unknown => (Array.isArray(v) ? v.map(keys) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, keys(x)])) : null);
+    const yaml = createRequire(import.meta.url)('yaml') as { parse(t: string): unknown };
+    expect(keys(yaml.parse(replay))).toEqual(keys(yaml.parse(text)));
   });
 
   it('a file that does not parse, comments, unquoted and single-quoted values: no token survives, lines stay', () => {
