@@ -161,11 +161,13 @@ function logEntry(file: LogFile, text: string, isTray: (n: string) => boolean, f
   };
 }
 
-/** Variables the configs refer to (${NAME}, ${env:NAME}, ${NAME:-default}): set or not, and their value redacted. */
+/** Variables the configs refer to (${NAME}, ${env:NAME}, ${NAME:-default}, OpenCode's {env:NAME}): set or not, and their value redacted. */
 export function referencedVars(files: readonly BundleFile[], env: Environment, secrets: readonly string[]): ReferencedVar[] {
   const forms = secretForms(secrets);
   const names = new Set<string>();
-  for (const f of files) for (const m of (f.text ?? '').matchAll(/\$\{(?:env:)?([A-Za-z_][A-Za-z0-9_]*)(?::-[^}]*)?\}/g)) names.add(m[1]!);
+  for (const f of files) {
+    for (const m of (f.text ?? '').matchAll(/\$\{(?:env:)?([A-Za-z_][A-Za-z0-9_]*)(?::-[^}]*)?\}|(?<!\$)\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g)) names.add((m[1] ?? m[2])!);
+  }
   return [...names].sort().map((name) => {
     const value = envVar(env.vars, name, env.hostPlatform);
     if (value === undefined) return { name, set: false };

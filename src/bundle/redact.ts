@@ -223,7 +223,8 @@ export function redactConfigText(text: string, o: { secrets: readonly string[]; 
         const shown = bare ? raw.replace(bare, shownBare) : raw;
         if (shown === raw) emit(raw);
         else replace(raw, shown, standIn(raw, shown));
-        prevWord = bare;
+        // a value just masked is not a key: the word after it (YAML's next "key:") is judged afresh
+        prevWord = shownBare !== bare ? '' : bare;
         if (top?.kind === 'array') top.prev = undefined;
         continue;
       }

@@ -1,6 +1,6 @@
 // config-files: which client config files exist where each client reads them. Looks only (stat);
 // never opens a file for writing, never creates one.
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Check, CheckContext, CheckOutput, Result } from './types.js';
 import type { ConfigFileRef, ConfigFilesData } from './data.js';
@@ -17,7 +17,7 @@ const check: Check<ConfigFilesData> = {
   needs: [],
   async run(ctx): Promise<CheckOutput<ConfigFilesData>> {
     const explicit = ctx.options.configPaths.length > 0;
-    const refs = explicit ? explicitRefs(ctx) : catalogRefs(ctx);
+    const refs = explicit ? explicitRefs(ctx) : await expandGlobs(catalogRefs(ctx));
     await Promise.all(refs.map(probe));
     const results = explicit ? refs.map((r) => resultFor(r, refs, ctx.env)) : catalogResults(refs, ctx);
     return { results, data: { refs } };
@@ -52,12 +52,44 @@ export function catalogRefs(ctx: Pick<CheckContext, 'env' | 'options'>): ConfigF
   return refs;
 }
 
+/** At most this many files of one `*` location (Continue's .continue/mcpServers/*.yaml) are read. */
+export const MAX_GLOB_FILES = 20;
+
+/**
+ * A location whose last segment is a `*`-glob (a folder of block files: Continue's
+ * .continue/mcpServers/*.yaml) stands for each file there that matches, in name order (at most
+ * MAX_GLOB_FILES); when none does (or there is no folder) it stays as one ref that is missing.
+ */
+export async function expandGlobs(refs: ConfigFileRef[]): Promise<ConfigFileRef[]> {
+  const out: ConfigFileRef[] = [];
+  for (const ref of refs) {
+    const base = path.basename(ref.path);
+    if (!base.includes('*')) {
+      out.push(ref);
+      continue;
+    }
+    const re = new RegExp(`^${base.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+    let names: string[] = [];
+    try {
+      names = (await readdir(path.dirname(ref.path))).filter((n) => re.test(n)).sort().slice(0, MAX_GLOB_FILES);
+    } catch {
+      /* no folder: the location stays missing */
+    }
+    if (names.length === 0) out.push(ref);
+    for (const n of names) {
+      const p = path.join(path.dirname(ref.path), n);
+      out.push({ ...ref, path: p, display: path.join(path.dirname(ref.display), n) });
+    }
+  }
+  return out;
+}
+
 /** The files named with --config; the client from --client, else from the file's name. */
 export function explicitRefs(ctx: Pick<CheckContext, 'env' | 'options'>): ConfigFileRef[] {
   const known = catalogRefs({ env: ctx.env, options: { ...ctx.options, clients: [] } });
   return ctx.options.configPaths.map(({ path: given, client }) => {
     const p = path.resolve(ctx.env.cwd, given);
-    const byName = client ? null : clientFromFileName(p);
+    const byName = client ? null : clientFromFileName(p, ctx.env);
     const chosen: ClientId = client ?? byName ?? 'claude';
     const clientFrom: ConfigFileRef['clientFrom'] = client ? 'flag' : byName ? 'file-name' : 'default';
     const loc = known.find((r) => r.client === chosen && samePath(r.path, p));
@@ -78,9 +110,13 @@ export function explicitRefs(ctx: Pick<CheckContext, 'env' | 'options'>): Config
 /** Is this a project-scope file of some client (.mcp.json, .cursor/mcp.json, .vscode/mcp.json, …)? */
 function isProjectFile(p: string): boolean {
   const file = p.replace(/\\/g, '/').toLowerCase();
-  return CLIENT_IDS.some((id) =>
-    CLIENTS[id].locations.some((l) => l.scope === 'project' && Object.values(l.paths).some((t) => file.endsWith(t!.replace(/^\.\//, '/').toLowerCase()))),
-  );
+  const endsLike = (t: string) => {
+    const tail = t.replace(/^\.\//, '/').toLowerCase();
+    if (!tail.includes('*')) return file.endsWith(tail);
+    const re = new RegExp(`${tail.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
+    return re.test(file);
+  };
+  return CLIENT_IDS.some((id) => CLIENTS[id].locations.some((l) => l.scope === 'project' && Object.values(l.paths).some((t) => endsLike(t!))));
 }
 
 function samePath(a: string, b: string): boolean {

@@ -1,12 +1,12 @@
-// config-json: every existing config file parses — strict JSON for every client but VS Code
-// (JSONC: comments and trailing commas). Each path is read once, with a size cap, and its nesting
+// config-json: every existing config file parses in its client's format — strict JSON, JSONC
+// (comments and trailing commas: VS Code, Zed, OpenCode, …), TOML (Codex) or YAML (Continue, Goose). Each path is read once, with a size cap, and its nesting
 // measured before parsing, so binary, huge or hostile files give a clear result, never a crash.
 import path from 'node:path';
 import type { Check, CheckOutput, Result } from './types.js';
 import type { ConfigFileRef, ConfigFilesData, ConfigJsonData, ParsedConfig } from './data.js';
 import { CLIENTS, clientFromShape as shapeClient, isServerMapPath, type ClientId } from '../clients/catalog.js';
 import type { ConfigFormat } from '../clients/types.js';
-import { describeProblem, LARGE_CONFIG_MAX_BYTES, loadToml, MAX_NESTING, parseDocument, type SpecialKey } from '../config/document.js';
+import { describeProblem, LARGE_CONFIG_MAX_BYTES, loadToml, loadYaml, MAX_NESTING, parseDocument, type SpecialKey } from '../config/document.js';
 import { matchForm, URL_KEYS } from '../gateway/entry.js';
 import { MAX_CONFIG_BYTES, readConfigText, type ReadFailure } from '../lib/read-config.js';
 import { shq } from '../lib/shell.js';
@@ -90,7 +90,10 @@ async function examine(ref: ConfigFileRef): Promise<Examined> {
   let client = ref.client;
   let clientFrom = ref.clientFrom;
   if (ref.clientFrom === 'default') {
-    const lenient = parseDocument(read.text, 'jsonc');
+    // JSON(C) first; a .yaml/.yml file by its YAML (Continue's list, Goose's extensions)
+    const isYaml = /\.ya?ml$/i.test(ref.path);
+    if (isYaml) await loadYaml();
+    const lenient = parseDocument(read.text, isYaml ? 'yaml' : 'jsonc');
     const inferred = lenient.ok ? clientFromShape(lenient.doc) : null;
     if (inferred) {
       client = inferred;
@@ -99,6 +102,7 @@ async function examine(ref: ConfigFileRef): Promise<Examined> {
   }
   const spec = CLIENTS[client];
   if (spec.format === 'toml') await loadToml();
+  if (spec.format === 'yaml') await loadYaml();
   const outcome = parseDocument(read.text, spec.format, { clientName: spec.name });
   const finalRef: ConfigFileRef = { ...ref, client, clientFrom };
   const name = spec.name;
@@ -175,7 +179,7 @@ async function examine(ref: ConfigFileRef): Promise<Examined> {
   };
 }
 
-const DIALECT: Record<ConfigFormat, string> = { json: 'JSON', jsonc: 'JSONC (comments and trailing commas allowed)', toml: 'TOML' };
+const DIALECT: Record<ConfigFormat, string> = { json: 'JSON', jsonc: 'JSONC (comments and trailing commas allowed)', toml: 'TOML', yaml: 'YAML' };
 
 /**
  * The client a parsed config belongs to, from its shape (for --config files whose name does not

@@ -8,7 +8,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Check, CheckOutput, Result } from './types.js';
 import type { ConfigJsonData, ConfigSchemaData, ParsedConfig } from './data.js';
 import { CLIENT_IDS, CLIENTS, isPlainObject, serverMaps, type ClientId } from '../clients/catalog.js';
-import { classify, judgeRemoteShape, URL_KEYS, type Finding } from '../gateway/entry.js';
+import { classify, isCommandEntry, isOtherType, judgeRemoteShape, URL_KEYS, type Finding } from '../gateway/entry.js';
 
 type Row = Omit<Result, 'check'>;
 type Schema = Record<string, unknown>;
@@ -24,25 +24,37 @@ export function entryTypes(client: ClientId): readonly string[] | undefined {
 
 const stringMap: Schema = { type: 'object', additionalProperties: { type: 'string' } };
 
+/** `{ properties: { a: { properties: { b: schema } } } }` for the key "a.b". */
+function propertyAt(key: string, schema: Schema): Schema {
+  const [head, ...rest] = key.split('.');
+  return { [head!]: rest.length ? { type: 'object', properties: propertyAt(rest.join('.'), schema) } : schema };
+}
+
 /**
  * The JSON schema (draft-07, for ajv) of a client's config file, derived from its spec: the server
- * map under its root key (and per-project maps), each entry a local (command) entry or a remote one
- * with a URL. Extra keys are allowed everywhere. Whether a remote entry's form is one the client
- * uses is judged from the same spec by judgeRemoteShape (below), not here.
+ * map under its root key (a list of named items for Continue; and per-project maps), each entry a
+ * local (command) entry or a remote one with a URL, or one of the client's other entry types
+ * (Goose: builtin …), with the keys the client requires. Extra keys are allowed everywhere. Whether
+ * a remote entry's form is one the client uses is judged from the same spec by judgeRemoteShape
+ * (below), not here.
  */
 export function schemaFor(client: ClientId): Schema {
   const spec = CLIENTS[client];
   const types = entryTypes(client);
   const typeProp: Schema = types ? { enum: [...types] } : { type: 'string' };
   const commandTypes = spec.command.type ? [spec.command.type] : undefined;
+  const cmd = spec.command;
+  const program: Schema = cmd.argv
+    ? { type: 'array', minItems: 1, items: { type: 'string' } }
+    : client === 'zed'
+      ? // Zed's older form nests them: { "command": { "path": …, "args": […], "env": {…} } }
+        { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object', required: ['path'], properties: { path: { type: 'string', minLength: 1 }, args: { type: 'array', items: { type: 'string' } }, env: stringMap } }] }
+      : { type: 'string', minLength: 1 };
   const local: Schema = {
     properties: {
-      // Zed's older form nests them: { "command": { "path": …, "args": […], "env": {…} } }
-      command: client === 'zed'
-        ? { anyOf: [{ type: 'string', minLength: 1 }, { type: 'object', required: ['path'], properties: { path: { type: 'string', minLength: 1 }, args: { type: 'array', items: { type: 'string' } }, env: stringMap } }] }
-        : { type: 'string', minLength: 1 },
-      args: { type: 'array', items: { type: 'string' } },
-      env: stringMap,
+      [cmd.commandKey]: program,
+      ...(cmd.argsKey ? { [cmd.argsKey]: { type: 'array', items: { type: 'string' } } } : {}),
+      [cmd.envKey]: stringMap,
       type: typeProp,
     },
   };
@@ -50,14 +62,32 @@ export function schemaFor(client: ClientId): Schema {
   const headersKey = spec.remote?.headersKey ?? 'headers';
   const remote: Schema = {
     anyOf: URL_KEYS.map((k) => ({ required: [k] })),
-    properties: { ...Object.fromEntries(URL_KEYS.map((k) => [k, url])), [headersKey]: stringMap, type: typeProp },
+    properties: {
+      ...Object.fromEntries(URL_KEYS.map((k) => [k, url])),
+      ...propertyAt(headersKey, stringMap),
+      ...(spec.remote?.tokenKey ? { [spec.remote.tokenKey]: { type: 'string' } } : {}),
+      type: typeProp,
+    },
   };
   // type "stdio" without a command is a local entry missing its command, not a bad remote one.
   const notCommand: Schema = commandTypes
-    ? { if: { required: ['type'], properties: { type: { const: commandTypes[0] } } }, then: { required: ['command'] }, else: remote }
+    ? { if: { required: ['type'], properties: { type: { const: commandTypes[0] } } }, then: { required: [cmd.commandKey] }, else: remote }
     : remote;
-  const entry: Schema = { type: 'object', if: { required: ['command'] }, then: local, else: notCommand };
-  const serverMap: Schema = { type: 'object', additionalProperties: entry };
+  let entry: Schema = { type: 'object', if: { required: [cmd.commandKey] }, then: local, else: notCommand };
+  // entries of another kind (Goose: builtin, platform): only their type is known here
+  if (spec.otherTypes?.length) entry = { type: 'object', if: { required: ['type'], properties: { type: { enum: [...spec.otherTypes] } } }, then: {}, else: entry };
+  if (spec.requiredKeys?.length) entry = { allOf: [{ type: 'object', required: [...spec.requiredKeys] }, entry] };
+  const list = spec.serverList;
+  const serverMap: Schema = list
+    ? {
+        type: 'array',
+        items: {
+          type: 'object',
+          // an item standing for a block from elsewhere (Continue: uses) is not an entry here
+          ...(list.refKey ? { if: { required: [list.refKey] }, then: {}, else: { allOf: [{ required: [list.nameKey], properties: { [list.nameKey]: { type: 'string', minLength: 1 } } }, entry] } } : { allOf: [{ required: [list.nameKey] }, entry] }),
+        },
+      }
+    : { type: 'object', additionalProperties: entry };
   const root: Schema = { type: 'object', properties: { [spec.rootKey]: serverMap } };
   if (spec.projectMaps) {
     (root.properties as Schema)[spec.projectMaps.key] = { type: 'object', additionalProperties: { properties: { [spec.projectMaps.rootKey]: serverMap } } };
@@ -174,8 +204,8 @@ export function neighbourShapes(client: ClientId, doc: unknown): { name: string;
   const out: { name: string; where: string; finding: Finding }[] = [];
   for (const map of serverMaps(client, doc)) {
     for (const [name, value] of Object.entries(map.servers)) {
-      if (!isPlainObject(value) || 'command' in value) continue;
-      if (classify(client, name, map.where, [...map.jsonPath, name], value)) continue;
+      if (!isPlainObject(value) || isCommandEntry(client, value) || isOtherType(client, value)) continue;
+      if (classify(client, name, map.where, map.entryPath(name), value)) continue;
       const urlKey = URL_KEYS.find((k) => typeof value[k] === 'string');
       if (!urlKey) continue; // the schema reports an entry with neither command nor URL
       // a legacy form still loads (the server may speak only SSE): only what the client skips or misreads
@@ -203,15 +233,15 @@ export async function validate(client: ClientId, doc: unknown): Promise<string[]
   const key = CLIENTS[client].rootKey;
   const problems: string[] = [];
   if (isPlainObject(doc)) {
-    // another client's root key (servers, mcpServers, context_servers, mcp_servers) in its place
-    const other = [...new Set(CLIENT_IDS.map((c) => CLIENTS[c].rootKey))].find((k) => k !== key && isPlainObject(doc[k]));
-    if (!(key in doc) && other !== undefined) {
-      problems.push(`${CLIENTS[client].name} reads "${key}", but this file has "${other}", which it ignores: rename the key to "${key}"`);
-    }
     // the server map one level down, e.g. a VS Code settings.json snippet ("mcp": { "servers": … }) pasted into mcp.json
     const wrapper = Object.keys(doc).find((k) => k !== key && isPlainObject(doc[k]) && isPlainObject((doc[k] as Record<string, unknown>)[key]));
     if (!(key in doc) && wrapper !== undefined) {
       problems.push(`${CLIENTS[client].name} reads "${key}" at the top level of this file, but here it is inside "${wrapper}", where it is ignored: move "${key}" out of "${wrapper}"`);
+    }
+    // another client's root key (servers, mcpServers, context_servers, mcp_servers, mcp, extensions) in its place
+    const other = [...new Set(CLIENT_IDS.map((c) => CLIENTS[c].rootKey))].find((k) => k !== key && k !== wrapper && isPlainObject(doc[k]));
+    if (!(key in doc) && other !== undefined) {
+      problems.push(`${CLIENTS[client].name} reads "${key}", but this file has "${other}", which it ignores: rename the key to "${key}"`);
     }
   }
   const v = await validatorFor(client);
@@ -279,6 +309,7 @@ function sentence(e: ErrorObject, client: ClientId): string | null {
   const parent = segs[segs.length - 2] ?? '';
   const at = place(segs);
   const remoteKey = CLIENTS[client].remote?.forms[0]?.urlKey ?? 'url';
+  const commandKey = CLIENTS[client].command.commandKey;
   switch (e.keyword) {
     case 'type': {
       const want = String((e.params as { type: string }).type);
@@ -294,12 +325,12 @@ function sentence(e: ErrorObject, client: ClientId): string | null {
     }
     case 'required': {
       const missing = String((e.params as { missingProperty: string }).missingProperty);
-      if (missing === 'url' || missing === 'serverUrl') return `${at} has no "command" (a local server) and no "${remoteKey}" (a remote server)`;
-      if (missing === 'command') return `${at} has "type": "stdio" but no "command"`;
+      if ((URL_KEYS as readonly string[]).includes(missing)) return `${at} has no "${commandKey}" (a local server) and no "${remoteKey}" (a remote server)`;
+      if (missing === commandKey) return `${at} has "type": "${CLIENTS[client].command.type ?? 'stdio'}" but no "${commandKey}"`;
       return `${at} is missing "${missing}"`;
     }
     case 'anyOf':
-      return `${at} has no "command" (a local server) and no "${remoteKey}" (a remote server)`;
+      return `${at} has no "${commandKey}" (a local server) and no "${remoteKey}" (a remote server)`;
     case 'enum': {
       const allowed = ((e.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ');
       const v = e.data;

@@ -64,7 +64,7 @@ export async function runTrayServers(ctx: CheckContext): Promise<CheckOutput<Tra
         subject: `${ref.client} › ${ref.display}`,
         client: ref.client,
         status: 'skip',
-        message: `not checked: ${ref.display} could not be read${ref.kind === 'unreadable' ? '' : ' as JSON'}${why ? ` (${why})` : ''}, so whether it holds a Tray entry is unknown; see config-json`,
+        message: `not checked: ${ref.display} could not be read${ref.kind === 'unreadable' ? '' : ` as ${CLIENTS[ref.client].format.toUpperCase()}`}${why ? ` (${why})` : ''}, so whether it holds a Tray entry is unknown; see config-json`,
         details: { blockedBy: 'config-json', file: ref.display },
         remedies: [],
       });

@@ -21,6 +21,8 @@ const SDK = 'https://github.com/modelcontextprotocol/typescript-sdk/blob';
 export const cline = {
   id: 'cline',
   name: 'Cline',
+  // the Cline CLI shares the extension's file (one client, not two)
+  aliases: ['cline-cli', 'cline cli'],
   format: 'json',
   rootKey: 'mcpServers',
   locations: [

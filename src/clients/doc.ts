@@ -21,8 +21,15 @@ function entryShape(spec: ClientSpec): string {
     const type = typeof f.type === 'string' ? `"type": "${f.type}", ` : f.type === null ? '(no type) ' : '';
     return `${code(`{ ${type}"${f.urlKey}": URL }`)}${f.legacy ? ' (legacy SSE: warning)' : ''}`;
   });
-  const auth = spec.remote.bearerEnvKey ? `; token in ${code(spec.remote.headersKey)} or an env var named by ${code(spec.remote.bearerEnvKey)}` : `; headers in ${code(spec.remote.headersKey)}`;
-  return forms.join(', ') + auth;
+  const auth = spec.remote.bearerEnvKey
+    ? `; token in ${code(spec.remote.headersKey)} or an env var named by ${code(spec.remote.bearerEnvKey)}`
+    : spec.remote.tokenKey
+      ? `; token in ${code(spec.remote.tokenKey)} (sent as \`Authorization: Bearer …\`) or headers in ${code(spec.remote.headersKey)}`
+      : `; headers in ${code(spec.remote.headersKey)}`;
+  const required = spec.requiredKeys?.length ? `; every entry needs ${spec.requiredKeys.map(code).join(', ')}` : '';
+  const extra = spec.setup.extra ? `; setup also writes ${Object.entries(spec.setup.extra).map(([k, v]) => code(`${k}: ${JSON.stringify(v)}`)).join(', ')}` : '';
+  const list = spec.serverList ? `; servers are a list of items named by ${code(spec.serverList.nameKey)}` : '';
+  return forms.join(', ') + auth + required + extra + list;
 }
 
 export function renderClientsDoc(ids: readonly string[] = CLIENT_IDS): string {
@@ -40,7 +47,8 @@ export function renderClientsDoc(ids: readonly string[] = CLIENT_IDS): string {
     '| client | id | format · root key | locations |',
     '| --- | --- | --- | --- |',
   ];
-  for (const s of specs) out.push(`| ${s.name} | ${code(s.id)} | ${s.format.toUpperCase()} · ${code(s.rootKey)}${s.projectMaps ? ` (+ ${code(`${s.projectMaps.key}[dir].${s.projectMaps.rootKey}`)})` : ''} | ${s.locations.map(where).join('<br>')} |`);
+  const only = (s: ClientSpec) => (s.platforms ? ` · runs on ${s.platforms.join(', ')} only` : '');
+  for (const s of specs) out.push(`| ${s.name} | ${code(s.id)} | ${s.format.toUpperCase()} · ${code(s.rootKey)}${only(s)}${s.projectMaps ? ` (+ ${code(`${s.projectMaps.key}[dir].${s.projectMaps.rootKey}`)})` : ''} | ${s.locations.map(where).join('<br>')} |`);
   out.push('', '## The entry for a remote server', '', '| client | accepted forms (the first is what setup writes) | variables it expands | Windows: starts commands through a shell |', '| --- | --- | --- | --- |');
   for (const s of specs) {
     const vars = s.variables.syntaxes.length ? `${s.variables.syntaxes.map(code).join(', ')} in ${s.variables.places.join(', ')}` : 'none';

@@ -18,10 +18,14 @@ export interface Source {
  */
 export type Scope = 'user' | 'project' | 'local';
 
-export type ConfigFormat = 'json' | 'jsonc' | 'toml';
+export type ConfigFormat = 'json' | 'jsonc' | 'toml' | 'yaml';
 
 export interface ConfigLocation {
-  /** Path template per platform (see resolveTemplate: ~, %APPDATA%, %LOCALAPPDATA%, %USERPROFILE%, ./ = cwd); a platform left out has no such file. */
+  /**
+   * Path template per platform (see resolveTemplate: ~, %APPDATA%, %LOCALAPPDATA%, %USERPROFILE%, ./ = cwd); a
+   * platform left out has no such file. The last segment may be a `*`-glob: a folder of block files, each
+   * read as one file (Continue's ./.continue/mcpServers/*.yaml).
+   */
   paths: Partial<Record<Platform, string>>;
   scope: Scope;
   /**
@@ -41,8 +45,8 @@ export type Transport = 'streamable-http' | 'sse';
 
 /** One way the client accepts a remote (URL) server entry. */
 export interface RemoteForm {
-  /** the key holding the server URL */
-  urlKey: 'url' | 'serverUrl' | 'httpUrl';
+  /** the key holding the server URL (Goose: uri) */
+  urlKey: 'url' | 'serverUrl' | 'httpUrl' | 'uri';
   /**
    * The value of `type` that selects this form: a string, `null` for "no type key", or undefined
    * when the client does not look at `type` for this form (any value, or none).
@@ -56,8 +60,13 @@ export interface RemoteForm {
 export interface RemoteSpec {
   /** accepted forms; the first is what setup writes */
   forms: readonly RemoteForm[];
-  /** where extra HTTP headers go */
-  headersKey: 'headers' | 'http_headers';
+  /** where extra HTTP headers go; a dotted key is nested (Continue: requestOptions.headers) */
+  headersKey: 'headers' | 'http_headers' | 'requestOptions.headers';
+  /**
+   * A key whose value the client sends as `Authorization: Bearer <value>` (Continue: apiKey). Setup
+   * writes the token there instead of an Authorization header; it wins over one in the headers.
+   */
+  tokenKey?: string;
   /** a key naming an environment variable that holds the bearer token (Codex: bearer_token_env_var) */
   bearerEnvKey?: string;
   /** `type` values the client knows at all (stdio included), for messages and the schema */
@@ -70,10 +79,14 @@ export interface RemoteSpec {
 
 /** How the client runs a local (command) server. */
 export interface CommandSpec {
-  /** `command` is a string and `args` a list (every client so far); Zed's old form nests them */
-  commandKey: 'command';
-  argsKey: 'args';
-  envKey: 'env';
+  /** the key of the program (Goose: cmd); Zed's old form nests { path, args, env } under it */
+  commandKey: 'command' | 'cmd';
+  /** the key of the argument list; undefined when `argv` holds the arguments too */
+  argsKey?: 'args';
+  /** the command is one list: the program, then its arguments (OpenCode: "command": ["npx", "-y", …]) */
+  argv?: boolean;
+  /** the key of the environment block (OpenCode: environment, Goose: envs) */
+  envKey: 'env' | 'environment' | 'envs';
   /** `type` value of a command entry, where the client has one */
   type?: string;
   /**
@@ -89,7 +102,10 @@ export type VariableSyntax =
   | '${VAR:-default}' // Claude Code
   | '$VAR' // Gemini CLI
   | '${env:VAR}' // VS Code, Cursor, Windsurf, Cline?
-  | '${input:ID}'; // VS Code: asked at start-up
+  | '${input:ID}' // VS Code: asked at start-up
+  | '{env:VAR}' // OpenCode, Kilo Code: the variable's value, or "" when it is not set
+  | '{file:PATH}' // OpenCode, Kilo Code: a file's contents
+  | '${{ secrets.NAME }}'; // Continue: from its .env files (and the process environment for the cn CLI)
 
 export type VariablePlace = 'url' | 'headers' | 'command' | 'args' | 'env';
 
@@ -115,6 +131,12 @@ export interface SetupSpec {
   entry: 'remote' | 'bridge';
   /** a client CLI setup may use instead of editing the file (VS Code: code --add-mcp) */
   cli?: 'code-add-mcp';
+  /** the entry also carries its own name under this key (Goose: name) */
+  nameKey?: string;
+  /** keys setup writes into every entry besides the connection (Goose: enabled, description, timeout; Copilot CLI: tools) */
+  extra?: Readonly<Record<string, string | number | boolean | readonly string[]>>;
+  /** the top-level keys a new file starts with, when the client requires them (Continue: name, version, schema) */
+  newFile?: Readonly<Record<string, string | number | boolean>>;
 }
 
 export interface ClientSpec<Id extends string = string> {
@@ -123,9 +145,23 @@ export interface ClientSpec<Id extends string = string> {
   name: string;
   /** other names users type for it (setup -c, doctor --client) */
   aliases?: readonly string[];
+  /**
+   * The platforms the client runs on, when not all three (Visual Studio: win32). A platform left out
+   * has no locations: setup refuses it (usage), doctor finds nothing there.
+   */
+  platforms?: readonly Platform[];
   format: ConfigFormat;
   /** the top-level key holding the server map */
   rootKey: string;
+  /**
+   * The server "map" is a list of items, each named by `nameKey` (Continue: mcpServers: [- name: x]).
+   * Items holding `refKey` stand for a block from elsewhere (Continue: uses) and are not entries here.
+   */
+  serverList?: { nameKey: string; refKey?: string };
+  /** keys every entry must have, else the client skips it (Goose: type, name, enabled) */
+  requiredKeys?: readonly string[];
+  /** `type` values of entries that are neither a command nor a URL (Goose: builtin, platform): not judged */
+  otherTypes?: readonly string[];
   /** Claude Code: per-project server maps in the user file (projects[dir].mcpServers) */
   projectMaps?: { key: 'projects'; rootKey: string };
   locations: readonly ConfigLocation[];

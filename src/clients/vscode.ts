@@ -4,8 +4,7 @@
 // securely) and ${env:VAR}.
 //
 // Not modelled here: non-default profiles keep their own file (User/profiles/<profile id>/mcp.json);
-// VS Code Insiders keeps its profile under "Code - Insiders" instead of "Code" (unverified, not
-// read); remote windows have a remote user configuration ("MCP: Open Remote User Configuration");
+// VS Code Insiders (its "Code - Insiders" folder) is a client of its own (vscode-insiders.ts); remote windows have a remote user configuration ("MCP: Open Remote User Configuration");
 // dev containers use customizations.vscode.mcp.servers in devcontainer.json; older versions kept
 // servers under "mcp": { "servers": … } in settings.json (unverified).
 //
@@ -33,7 +32,7 @@ export const vscode = {
         win32: '%APPDATA%/Code/User/mcp.json',
         linux: '~/.config/Code/User/mcp.json',
       },
-      note: 'the default profile; other profiles use User/profiles/<id>/mcp.json, VS Code Insiders its own "Code - Insiders" folder (not read)',
+      note: 'the default profile; other profiles use User/profiles/<id>/mcp.json (not read)',
     },
     { scope: 'project', paths: { darwin: './.vscode/mcp.json', win32: './.vscode/mcp.json', linux: './.vscode/mcp.json' } },
   ],
@@ -76,7 +75,7 @@ export const vscode = {
   },
   sources: [
     { what: 'protocol: VS Code 1.140 workbench client initializes 2025-11-25 only; Copilot agent host sends server/discover first (third-party, unverified in VS Code docs)', url: 'https://github.com/ChristianPresley/zig-bridge-sdk/wiki/VS-Code' },
-    { what: 'locations: workspace .vscode/mcp.json and the user profile mcp.json; Insiders folder unverified', url: MCP_SERVERS },
+    { what: 'locations: workspace .vscode/mcp.json and the user profile mcp.json', url: MCP_SERVERS },
     { what: 'locations: profile folder per OS (%APPDATA%\\Code\\User, ~/Library/Application Support/Code/User, ~/.config/Code/User), User/profiles/<id>', url: `${DOCS}/0138f33cb0067995f0270658cf14235e1dc6d1e9/docs/configure/settings.md` },
     { what: 'entry shapes: "servers" and "inputs"; type stdio/http/sse required; url, headers; http falls back to SSE; JSONC not stated (unverified)', url: MCP_CONFIGURATION },
     { what: 'variables: ${input:ID} prompts (password: true stored securely) and predefined variables', url: MCP_CONFIGURATION },

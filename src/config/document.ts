@@ -1,6 +1,7 @@
 // One config document: read a client's config file once, parse it once (JSON.parse first; jsonc-parser
-// for JSONC clients and to describe a JSON error; a TOML library for TOML), and answer line lookups
-// from that one text. One wording for every parse error, used by doctor and setup alike.
+// for JSONC clients and to describe a JSON error; a TOML library for TOML; the yaml library for YAML),
+// and answer line lookups from that one text. One wording for every parse error, used by doctor and
+// setup alike.
 import { visit } from 'jsonc-parser';
 import type { ConfigFormat } from '../clients/types.js';
 import { MAX_CONFIG_BYTES, readConfigText, type ReadFailure } from '../lib/read-config.js';
@@ -43,6 +44,7 @@ export interface ParseOptions {
 export function parseDocument(input: string, format: ConfigFormat, o: ParseOptions = {}): ParseResult {
   const text = input.replace(/^\uFEFF/, '');
   if (format === 'toml') return parseToml(text);
+  if (format === 'yaml') return parseYaml(text);
   let doc: unknown;
   let parsed = false;
   if (format === 'json') {
@@ -212,6 +214,94 @@ function offsetOf(text: string, line: number, column: number): number {
     off = nl + 1;
   }
   return Math.min(text.length, off + column - 1);
+}
+
+// ── YAML ─────────────────────────────────────────────────────────────────────────────────────────
+
+type YamlLib = typeof import('yaml');
+let yaml: YamlLib | undefined;
+
+/** The YAML library, loaded on first use (only Continue's and Goose's files are YAML). */
+export async function loadYaml(): Promise<YamlLib> {
+  yaml ??= await import('yaml');
+  return yaml;
+}
+
+/** A YAML problem in the words of every other parse problem (line, column, frame). */
+export function yamlProblem(text: string, e: { code?: string; message?: string; pos?: [number, number] } | undefined, fallback = 'not valid YAML'): JsonProblem {
+  const offset = Math.min(text.length, Math.max(0, e?.pos?.[0] ?? 0));
+  const { line, column } = positionAt(text, offset);
+  const first = String(e?.message ?? fallback).split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  const hints: Record<string, string> = {
+    DUPLICATE_KEY: 'a key is written twice in the same block; keep one',
+    BAD_INDENT: 'check the indentation: items of one block line up, with spaces (not tabs)',
+    TAB_AS_INDENT: 'YAML indents with spaces, not tabs',
+    MISSING_CHAR: 'a closing quote or bracket is missing',
+    BLOCK_AS_IMPLICIT_KEY: 'a "key: value" line is indented wrongly or lacks its colon',
+  };
+  return {
+    line,
+    column,
+    offset,
+    code: e?.code ?? 'YamlError',
+    what: `Not valid YAML (${first.charAt(0).toLowerCase()}${first.slice(1)})`,
+    hint: hints[e?.code ?? ''] ?? 'check the line for a missing colon, quote or wrong indentation',
+    frame: codeFrame(text, offset),
+  };
+}
+
+function parseYaml(text: string): ParseResult {
+  if (!yaml) throw new Error('loadYaml() must be awaited before parsing YAML');
+  const lineCounter = new yaml.LineCounter();
+  let parsed: ReturnType<YamlLib['parseDocument']>;
+  let doc: unknown;
+  try {
+    parsed = yaml.parseDocument(text, { lineCounter, prettyErrors: false });
+    const first = parsed.errors[0];
+    // the library reports its own stack overflow (a hostile, deeply nested file) as an error
+    if (first && /call stack/i.test(first.message)) throw new RangeError(first.message);
+    if (first) return { ok: false, problem: yamlProblem(text, first), errorCount: parsed.errors.length };
+    // aliases that multiply (a "billion laughs" file) are refused by maxAliasCount
+    doc = parsed.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    const tooDeep = e instanceof RangeError && /call stack/i.test(e.message);
+    const problem = yamlProblem(text, undefined, tooDeep ? 'nested too deeply' : (e as Error).message);
+    if (tooDeep) return { ok: false, errorCount: 1, problem: { ...problem, code: 'TooDeep', what: `Nested more than ${MAX_NESTING} levels deep`, hint: 'a config file nests a handful of levels; this one is damaged or is not a config file' } };
+    if (/alias count/i.test((e as Error).message)) {
+      return { ok: false, errorCount: 1, problem: { ...problem, code: 'YamlAliases', what: 'YAML aliases (*name) that multiply far beyond a config file\'s size', hint: 'a config file repeats a block a few times at most; this one is damaged or hostile' } };
+    }
+    return { ok: false, errorCount: 1, problem };
+  }
+  if (deeperThan(doc, MAX_NESTING)) {
+    return { ok: false, errorCount: 1, problem: { ...yamlProblem(text, undefined), code: 'TooDeep', what: `Nested more than ${MAX_NESTING} levels deep`, hint: 'a config file nests a handful of levels; this one is damaged or is not a config file' } };
+  }
+  const document = parsed;
+  return {
+    ok: true,
+    format: 'yaml',
+    // an empty file is an empty document (null): no servers
+    doc: doc ?? {},
+    text,
+    linesOf: (paths) => paths.map((p) => yamlLine(document, lineCounter, p)),
+    specialKeys: () => [],
+  };
+}
+
+/** 1-based line of the key (or list item) at a path in a YAML document. */
+function yamlLine(doc: ReturnType<YamlLib['parseDocument']>, lc: InstanceType<YamlLib['LineCounter']>, p: JsonPath): number | undefined {
+  if (!yaml || p.length === 0) return undefined;
+  const parent = p.length === 1 ? doc.contents : doc.getIn(p.slice(0, -1), true);
+  const last = p[p.length - 1]!;
+  let offset: number | undefined;
+  if (yaml.isMap(parent)) {
+    const pair = parent.items.find((it) => (yaml!.isScalar(it.key) ? String(it.key.value) : String(it.key)) === String(last));
+    const key = pair?.key as { range?: [number, number, number] } | undefined;
+    offset = key?.range?.[0];
+  } else if (yaml.isSeq(parent) && typeof last === 'number') {
+    const item = parent.items[last] as { range?: [number, number, number] } | undefined;
+    offset = item?.range?.[0];
+  }
+  return offset === undefined ? undefined : lc.linePos(offset).line;
 }
 
 export { MAX_NESTING };

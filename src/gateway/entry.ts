@@ -6,7 +6,7 @@
 // A token is registered with registerSecret() the moment it is resolved, and is never put into a
 // finding's text: findings say what is wrong ("a placeholder", "whitespace inside"), never the value.
 import { CLIENTS, isPlainObject, serverMaps, type ClientId } from '../clients/catalog.js';
-import type { ClientSpec, RemoteForm, VariableSyntax } from '../clients/types.js';
+import type { ClientSpec, CommandSpec, RemoteForm, VariableSyntax } from '../clients/types.js';
 import { registerSecret } from '../lib/secrets.js';
 import { isUuid } from '../lib/uuid.js';
 import { isKnownPlaceholder, placeholderText, splitAuthorization, tokenProblem } from './token.js';
@@ -26,7 +26,7 @@ export interface Finding {
 }
 
 /** Every key a client uses for a remote server's URL. */
-export const URL_KEYS = ['url', 'serverUrl', 'httpUrl'] as const;
+export const URL_KEYS = ['url', 'serverUrl', 'httpUrl', 'uri'] as const;
 export type UrlKey = (typeof URL_KEYS)[number];
 
 /** A server entry that targets Tray (by URL, or by name with a URL-ish shape). */
@@ -71,16 +71,46 @@ export function mcpRemoteIndex(argv: readonly string[]): number {
   return argv.findIndex((a) => MCP_REMOTE.test(a.trim()));
 }
 
-/** A command entry's argv and env: { command, args, env }, or Zed's { command: { path, args, env } }. */
-export function commandOf(value: Record<string, unknown>): { argv: string[]; env?: Record<string, unknown> } | undefined {
-  if (typeof value.command === 'string') {
-    return { argv: [value.command, ...strings(value.args)], env: isPlainObject(value.env) ? value.env : undefined };
+const COMMAND_DEFAULT: CommandSpec = { commandKey: 'command', argsKey: 'args', envKey: 'env' };
+
+/**
+ * A command entry's argv and env, read the way the client's spec says: { command, args, env };
+ * Goose's { cmd, args, envs }; OpenCode's { command: [program, ...args], environment }; or Zed's
+ * older { command: { path, args, env } }. undefined when the entry runs no command.
+ */
+export function commandOf(value: Record<string, unknown>, spec: CommandSpec = COMMAND_DEFAULT): { argv: string[]; env?: Record<string, unknown> } | undefined {
+  const cmd = value[spec.commandKey];
+  const env = isPlainObject(value[spec.envKey]) ? (value[spec.envKey] as Record<string, unknown>) : undefined;
+  if (spec.argv && Array.isArray(cmd)) {
+    const argv = strings(cmd);
+    return argv.length ? { argv, env } : undefined;
   }
-  if (isPlainObject(value.command) && typeof value.command.path === 'string') {
-    const c = value.command;
-    return { argv: [c.path as string, ...strings(c.args)], env: isPlainObject(c.env) ? c.env : undefined };
+  if (typeof cmd === 'string') return { argv: [cmd, ...(spec.argsKey ? strings(value[spec.argsKey]) : [])], env };
+  if (isPlainObject(cmd) && typeof cmd.path === 'string') {
+    return { argv: [cmd.path, ...strings(cmd.args)], env: isPlainObject(cmd.env) ? cmd.env : undefined };
   }
   return undefined;
+}
+
+/** Whether an entry is a command entry for its client (its command key is there, in any form). */
+export function isCommandEntry(client: ClientId, value: Record<string, unknown>): boolean {
+  return value[CLIENTS[client].command.commandKey] !== undefined;
+}
+
+/** Whether an entry's `type` is one the client has for things that are neither a command nor a URL (Goose: builtin). */
+export function isOtherType(client: ClientId, value: Record<string, unknown>): boolean {
+  const other = CLIENTS[client].otherTypes;
+  return other !== undefined && typeof value.type === 'string' && other.includes(value.type);
+}
+
+/** The object under a (possibly dotted) key: headersAt(raw, 'requestOptions.headers'). */
+export function valueAt(raw: Record<string, unknown>, key: string): unknown {
+  let v: unknown = raw;
+  for (const k of key.split('.')) {
+    if (!isPlainObject(v)) return undefined;
+    v = v[k];
+  }
+  return v;
 }
 
 /** Classify one server-map value; undefined when it is not a Tray entry. */
@@ -92,9 +122,9 @@ export function classify(
   value: unknown,
   project?: string,
 ): Candidate | undefined {
-  if (!isPlainObject(value)) return undefined;
+  if (!isPlainObject(value) || isOtherType(client, value)) return undefined;
   const base = { client, name, where, jsonPath, raw: value, ...(project !== undefined ? { project } : {}) };
-  const cmd = commandOf(value);
+  const cmd = commandOf(value, CLIENTS[client].command);
   if (cmd) {
     const { argv, env } = cmd;
     const at = mcpRemoteIndex(argv);
@@ -120,7 +150,7 @@ export function findCandidates(client: ClientId, doc: unknown): Candidate[] {
   const out: Candidate[] = [];
   for (const map of serverMaps(client, doc)) {
     for (const [name, value] of Object.entries(map.servers)) {
-      const c = classify(client, name, map.where, [...map.jsonPath, name], value, map.project);
+      const c = classify(client, name, map.where, map.entryPath(name), value, map.project);
       if (c) out.push(c);
     }
   }
@@ -132,14 +162,21 @@ export function findCandidates(client: ClientId, doc: unknown): Candidate[] {
 export type Resolution =
   | { kind: 'value'; value: string; /** a value came from the process environment, not the file */ fromEnvironment: boolean }
   | { kind: 'unset'; /** the references as written, e.g. "${TRAY_TOKEN}" or "${env:TRAY_TOKEN}" */ vars: string[] }
-  | { kind: 'input'; ids: string[] }
+  /** a value the client fills in from elsewhere, which cannot be checked here: a prompt, a file, a secret store */
+  | { kind: 'input'; ids: string[]; syntax: '${input:ID}' | '{file:PATH}' | '${{ secrets.NAME }}' }
   | { kind: 'unsupported'; /** the reference as written and the syntax the client would need */ written: string; want?: string };
 
-/** Every variable reference a client might mean: ${…} (all forms) and bare $NAME. */
-const REF = /\$\{([^}]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+/**
+ * Every variable reference a client might mean: Continue's ${{ secrets.NAME }}, ${…} (all forms),
+ * OpenCode's {env:NAME} and {file:PATH}, and bare $NAME.
+ */
+const REF = /\$\{\{\s*secrets\.([A-Za-z0-9_.-]+)\s*\}\}|\$\{([^}]*)\}|\{(env|file):([^}]+)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
-/** The syntax of one reference as written. */
-function syntaxOf(inner: string | undefined, bare: string | undefined): VariableSyntax {
+/** The syntax of one reference as written (groups of REF). */
+function syntaxOf(secret: string | undefined, inner: string | undefined, braced: string | undefined, bare: string | undefined): VariableSyntax {
+  if (secret !== undefined) return '${{ secrets.NAME }}';
+  if (braced === 'env') return '{env:VAR}';
+  if (braced === 'file') return '{file:PATH}';
   if (bare !== undefined) return '$VAR';
   if (inner!.startsWith('env:')) return '${env:VAR}';
   if (inner!.startsWith('input:')) return '${input:ID}';
@@ -151,7 +188,9 @@ function syntaxOf(inner: string | undefined, bare: string | undefined): Variable
 function preferredSyntax(syntaxes: readonly VariableSyntax[], name: string): string | undefined {
   if (syntaxes.includes('${env:VAR}')) return `\${env:${name}}`;
   if (syntaxes.includes('${VAR}')) return `\${${name}}`;
+  if (syntaxes.includes('{env:VAR}')) return `{env:${name}}`;
   if (syntaxes.includes('$VAR')) return `$${name}`;
+  if (syntaxes.includes('${{ secrets.NAME }}')) return `\${{ secrets.${name} }}`;
   return undefined;
 }
 
@@ -171,22 +210,31 @@ export function resolveRefs(
 ): Resolution {
   const unset: string[] = [];
   const inputs: string[] = [];
+  let inputSyntax: Extract<Resolution, { kind: 'input' }>['syntax'] | undefined;
   let unsupported: { written: string; want?: string } | undefined;
   let fromEnvironment = false;
-  const value = text.replace(REF, (whole, inner: string | undefined, bare: string | undefined) => {
-    const syntax = syntaxOf(inner, bare);
+  const value = text.replace(REF, (whole, secret: string | undefined, inner: string | undefined, braced: string | undefined, bracedName: string | undefined, bare: string | undefined) => {
+    const syntax = syntaxOf(secret, inner, braced, bare);
     if (syntax === '$VAR' && !syntaxes.includes('$VAR')) return whole; // plain text to this program
-    const name = bare ?? (syntax === '${env:VAR}' ? inner!.slice(4) : syntax === '${VAR:-default}' ? inner!.slice(0, inner!.indexOf(':-')) : syntax === '${input:ID}' ? inner!.slice(6) : inner!);
+    const name =
+      secret ??
+      bracedName?.trim() ??
+      bare ??
+      (syntax === '${env:VAR}' ? inner!.slice(4) : syntax === '${VAR:-default}' ? inner!.slice(0, inner!.indexOf(':-')) : syntax === '${input:ID}' ? inner!.slice(6) : inner!);
     if (!syntaxes.includes(syntax)) {
-      unsupported ??= { written: whole, want: syntax === '${input:ID}' ? undefined : preferredSyntax(syntaxes, name) };
+      // {…} without a dollar is plain text to a program that does not know it, unless it reads like {env:NAME}
+      if (syntax === '{file:PATH}') return whole;
+      const fromElsewhere = syntax === '${input:ID}' || syntax === '${{ secrets.NAME }}';
+      unsupported ??= { written: whole, want: fromElsewhere ? undefined : preferredSyntax(syntaxes, name) };
       return whole;
     }
-    if (syntax === '${input:ID}') {
+    if (syntax === '${input:ID}' || syntax === '{file:PATH}' || syntax === '${{ secrets.NAME }}') {
       inputs.push(name);
+      inputSyntax ??= syntax;
       return whole;
     }
     const fallback = syntax === '${VAR:-default}' ? inner!.slice(inner!.indexOf(':-') + 2) : undefined;
-    const own = syntax !== '${env:VAR}' && entryEnv && typeof entryEnv[name] === 'string' ? (entryEnv[name] as string) : undefined;
+    const own = syntax !== '${env:VAR}' && syntax !== '{env:VAR}' && entryEnv && typeof entryEnv[name] === 'string' ? (entryEnv[name] as string) : undefined;
     if (own !== undefined) {
       if (depth < 1 && /\$\{[^}]*\}/.test(own)) {
         const again = resolveRefs(own, syntaxes, entryEnv, vars, depth + 1);
@@ -195,8 +243,10 @@ export function resolveRefs(
           return again.value;
         }
         if (again.kind === 'unset') unset.push(...again.vars);
-        else if (again.kind === 'input') inputs.push(...again.ids);
-        else unsupported ??= again;
+        else if (again.kind === 'input') {
+          inputs.push(...again.ids);
+          inputSyntax ??= again.syntax;
+        } else unsupported ??= again;
         return whole;
       }
       return own;
@@ -211,7 +261,7 @@ export function resolveRefs(
     return whole;
   });
   if (unsupported) return { kind: 'unsupported', ...(unsupported as { written: string; want?: string }) };
-  if (inputs.length) return { kind: 'input', ids: inputs };
+  if (inputs.length) return { kind: 'input', ids: inputs, syntax: inputSyntax! };
   if (unset.length) return { kind: 'unset', vars: unset };
   return { kind: 'value', value, fromEnvironment };
 }
@@ -229,7 +279,20 @@ export function clientWouldExpand(client: ClientId, token: string): boolean {
 
 /** Whether text holds a reference in any syntax (so it is not a literal value). */
 export function hasReference(text: string): boolean {
-  return /\$\{[^}]*\}/.test(text);
+  return /\$\{[^}]*\}|\{(?:env|file):[^}]+\}/.test(text);
+}
+
+/** What a reference the client fills in from elsewhere (see Resolution 'input') is, in words. */
+export function inputWords(r: Extract<Resolution, { kind: 'input' }>, client: string): string {
+  const id = r.ids[0];
+  switch (r.syntax) {
+    case '${input:ID}':
+      return `\${input:${id}}: ${client} asks for it when the server starts`;
+    case '{file:PATH}':
+      return `{file:${id}}: ${client} reads it from that file when it loads its config`;
+    case '${{ secrets.NAME }}':
+      return `\${{ secrets.${id} }}: ${client} reads it from its .env files (~/.continue/.env, the workspace's .env)`;
+  }
 }
 
 // ── tokens ───────────────────────────────────────────────────────────────────────────────────────
@@ -352,7 +415,7 @@ export function judgeUrl(
     const r = resolveRefs(rawUrl, syntaxes, undefined, vars);
     const shown = displayUrl(rawUrl);
     if (r.kind === 'input') {
-      return { url: shown, findings: [{ status: 'warn', code: 'url-input', text: `the URL comes from \${input:${r.ids[0]}}, which VS Code asks for at start-up; it cannot be checked here` }], reachable: false };
+      return { url: shown, findings: [{ status: 'warn', code: 'url-input', text: `the URL comes from ${inputWords(r, spec.name)}; it cannot be checked here` }], reachable: false };
     }
     if (r.kind === 'unsupported') return { url: shown, findings: [unsupportedVariable(spec.name, r, 'URL')], reachable: false };
     if (r.kind === 'unset') return { url: shown, findings: [bad('url-unset', `the URL uses ${r.vars[0]}, which is not set`)], reachable: false };
@@ -483,17 +546,30 @@ export function judgeRemoteShape(client: ClientId, raw: Record<string, unknown>,
   if (typeof raw_url === 'string' && /\/sse\/?(?:[?#].*)?$/i.test(raw_url.trim()) && !r.forms.some((f) => f.transport === 'sse')) {
     out.push(unsupported('shape-sse-endpoint', `the URL ends in /sse, an SSE endpoint, but ${spec.name} speaks only Streamable HTTP: use the server's Streamable HTTP URL (often …/mcp)`, 'warn'));
   }
-  // Headers under a key the client does not read are not sent.
+  // Headers under a key the client does not read are not sent (only a warning when the token goes under tokenKey anyway).
   for (const k of ['headers', 'http_headers', 'requestInit'] as const) {
-    if (k !== r.headersKey && raw[k] !== undefined && raw[r.headersKey] === undefined) {
-      out.push(unsupported('shape-headers-key', `${spec.name} reads its HTTP headers from "${r.headersKey}", not "${k}": the Authorization header is not sent`));
+    if (k !== r.headersKey && raw[k] !== undefined && valueAt(raw, r.headersKey) === undefined) {
+      const tokenElsewhere = r.tokenKey !== undefined && raw[r.tokenKey] !== undefined;
+      out.push(unsupported('shape-headers-key', `${spec.name} reads its HTTP headers from "${r.headersKey}", not "${k}": ${tokenElsewhere ? 'those headers are not sent' : 'the Authorization header is not sent'}`, tokenElsewhere ? 'warn' : 'fail'));
     }
   }
   return out;
 }
 
+/** Keys the client requires in every entry (Goose: type, name, enabled) that this one lacks. */
+export function missingKeys(client: ClientId, raw: Record<string, unknown>): Finding[] {
+  const spec = CLIENTS[client];
+  return (spec.requiredKeys ?? [])
+    .filter((k) => raw[k] === undefined || raw[k] === null)
+    .map((k) => unsupported('shape-missing-key', `the entry has no "${k}", which ${spec.name} requires: it skips the entry`));
+}
+
 /** Shape findings of a candidate (remote: derived from the spec; command: the bridge). */
 export function judgeShape(c: Candidate): Finding[] {
+  return [...missingKeys(c.client, c.raw), ...judgeFormShape(c)];
+}
+
+function judgeFormShape(c: Candidate): Finding[] {
   if (c.form === 'command') {
     if (c.bridge === 'other') {
       const cmd = String(c.argv?.[0] ?? '').split(/[\\/]/).pop();
@@ -535,8 +611,18 @@ export function rawAuthorization(c: Candidate): { value?: string; bareEnvVar?: s
       if (typeof v !== 'string' || v.trim() === '') return { findings: [tokenFail('token-not-string', `"${r.bearerEnvKey}" must name an environment variable`)] };
       return { bareEnvVar: v.trim(), findings: [] };
     }
+    // Continue: apiKey is sent as "Authorization: Bearer <apiKey>" and wins over the headers
+    if (r?.tokenKey && c.raw[r.tokenKey] !== undefined) {
+      const v = c.raw[r.tokenKey];
+      if (typeof v !== 'string') return { findings: [tokenFail('token-not-string', `"${r.tokenKey}" is not a string`)] };
+      if (/^\s*bearer\s/i.test(v)) {
+        remember(v.trim().replace(/^bearer\s+/i, ''));
+        return { findings: [tokenFail('token-double-bearer', `"${r.tokenKey}" holds "Bearer <token>", but ${spec.name} adds "Bearer " itself; put only the token in it`)] };
+      }
+      return { value: `Bearer ${v}`, findings: [] };
+    }
     const key = r?.headersKey ?? 'headers';
-    const headers = c.raw[key];
+    const headers = valueAt(c.raw, key);
     if (headers === undefined) {
       // Codex: env_http_headers maps a header to the environment variable holding its value.
       const envHeaders = c.raw.env_http_headers;
@@ -666,7 +752,7 @@ export function inspect(c: Candidate, vars: Readonly<Record<string, string | und
   } else {
     const r = resolveRefs(auth.value, syntaxes, c.form === 'command' ? c.env : undefined, vars);
     if (r.kind === 'input') {
-      findings.push({ status: 'warn', code: 'token-input', text: `the token comes from \${input:${r.ids[0]}}: ${spec.name} asks for it when the server starts, so it cannot be checked here` });
+      findings.push({ status: 'warn', code: 'token-input', text: `the token comes from ${inputWords(r, spec.name)}, so it cannot be checked here` });
     } else if (r.kind === 'unsupported') {
       findings.push(unsupportedVariable(spec.name, r, 'Authorization header'));
     } else if (r.kind === 'unset') {
@@ -711,11 +797,24 @@ export function inspect(c: Candidate, vars: Readonly<Record<string, string | und
 /** Environment variable name Claude Desktop entries use to carry the header (survives spaces on Windows). */
 export const BRIDGE_HEADER_VAR = 'AUTH_HEADER';
 
-/** The entry setup writes for a client (the shape tray-servers accepts as correct), from its spec. */
-export function makeEntry(client: ClientId, url: string, token: string): Record<string, unknown> {
+/** `{ a: { b: value } }` for the key "a.b". */
+function nested(key: string, value: unknown): Record<string, unknown> {
+  const [head, ...rest] = key.split('.');
+  return { [head!]: rest.length ? nested(rest.join('.'), value) : value };
+}
+
+/**
+ * The entry setup writes for a client (the shape tray-servers accepts as correct), from its spec:
+ * the first remote form with the token in an Authorization header (or under the client's tokenKey),
+ * plus the keys the client requires (its name under nameKey, setup.extra). `name` is the server's
+ * name; a client whose servers are a list of named items (Continue) gets it under that list's name key.
+ */
+export function makeEntry(client: ClientId, url: string, token: string, name = 'tray-workspace'): Record<string, unknown> {
   const spec = CLIENTS[client];
+  const named = spec.serverList ? { [spec.serverList.nameKey]: name } : spec.setup.nameKey ? { [spec.setup.nameKey]: name } : {};
   if (spec.setup.entry === 'bridge' || !spec.remote) {
     return {
+      ...named,
       command: 'npx',
       args: ['-y', 'mcp-remote', url, '--header', `Authorization:\${${BRIDGE_HEADER_VAR}}`],
       env: { [BRIDGE_HEADER_VAR]: `Bearer ${token}` },
@@ -723,9 +822,11 @@ export function makeEntry(client: ClientId, url: string, token: string): Record<
   }
   const form = spec.remote.forms[0]!;
   return {
+    ...named,
     ...(typeof form.type === 'string' ? { type: form.type } : {}),
     [form.urlKey]: url,
-    [spec.remote.headersKey]: { Authorization: `Bearer ${token}` },
+    ...(spec.remote.tokenKey ? { [spec.remote.tokenKey]: token } : nested(spec.remote.headersKey, { Authorization: `Bearer ${token}` })),
+    ...(spec.setup.extra ?? {}),
   };
 }
 
@@ -767,7 +868,7 @@ export function duplicateFindings(keys: readonly DupKey[]): Finding[][] {
     !a.ignored &&
     !b.ignored &&
     !(a.where.startsWith('projects[') && b.where.startsWith('projects[') && a.where !== b.where);
-  const place = (k: DupKey) => (k.where && !/^(?:mcpServers|servers|context_servers|mcp_servers)$/.test(k.where) ? `${k.file} (${k.where})` : k.file);
+  const place = (k: DupKey) => (k.where && k.where !== CLIENTS[k.client].rootKey ? `${k.file} (${k.where})` : k.file);
   const list = (xs: string[]) => [...new Set(xs)].join(', ');
   for (let i = 0; i < keys.length; i++) {
     const a = keys[i]!;

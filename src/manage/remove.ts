@@ -78,7 +78,7 @@ async function removeFrom(group: readonly TrayServerEntry[]): Promise<string> {
       removeOrphanTemps(real);
       const old = readFileSync(real);
       let next = old.toString('utf8');
-      for (const g of group) next = withoutServer(next, g.client, g.jsonPath!);
+      for (const g of group) next = withoutServer(next, g.client, g.jsonPath!, g.name);
       const backup = backupPathFor(real);
       writeFileAtomic(backup, old, { mode: SECRET_FILE_MODE });
       writeFileAtomic(real, next, { mode: SECRET_FILE_MODE });

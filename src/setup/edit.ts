@@ -7,10 +7,11 @@
 // and finds where the server map sits; only the server map is parsed, and `modify` (which builds a
 // tree of whatever text it is given) runs on the server map's text alone.
 import { applyEdits, modify, parse, printParseErrorCode, visit, type FormattingOptions, type ParseOptions } from 'jsonc-parser';
-import { CLIENTS, isJsonc, isPlainObject, type ClientId } from '../clients/catalog.js';
+import { CLIENTS, isJsonc, isPlainObject, serverDocument, type ClientId } from '../clients/catalog.js';
 import { describeProblem } from '../config/document.js';
 import { parseConfig } from '../lib/jsonc.js';
 import { parseTomlConfig, withoutTomlServer, withTomlServer } from './toml.js';
+import { parseYamlConfig, withoutYamlServer, withYamlServer } from './yaml.js';
 import { ConfigUnusableError, type Layout, type ParsedText } from './parsed.js';
 
 export { ConfigUnusableError };
@@ -31,6 +32,7 @@ export function parseConfigText(text: string, client: ClientId): ParsedText {
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') return { empty: true, servers: {}, layout: {} };
   if (CLIENTS[client].format === 'toml') return parseTomlConfig(body, client);
+  if (CLIENTS[client].format === 'yaml') return parseYamlConfig(body, client);
   const jsonc = isJsonc(client);
   const rootKey = CLIENTS[client].rootKey;
   const options = parseOptions(client);
@@ -145,10 +147,15 @@ export const CONNECTION_KEYS: ReadonlySet<string> = new Set([
   'url',
   'serverUrl',
   'httpUrl',
+  'uri',
   'headers',
+  'apiKey',
   'command',
+  'cmd',
   'args',
   'env',
+  'envs',
+  'environment',
   'envFile',
   'cwd',
   // other clients' ways to reach a server and send its token (Codex, Gemini CLI, Goose): a kept one would fight setup's
@@ -170,14 +177,16 @@ export interface Merged {
 /**
  * The entry to write in place of `previous` (the same-name entry already in the file): setup's
  * entry, plus the old entry's keys setup does not control. Other headers (not Authorization) and
- * other environment variables of the old entry are kept too, under setup's own.
+ * other environment variables of the old entry are kept too, under setup's own. The client's own
+ * switch-off key (`disabled`, or `enabled` for OpenCode and Goose) is not kept when it says off.
  */
-export function mergeEntry(previous: unknown, entry: Record<string, unknown>): Merged {
+export function mergeEntry(previous: unknown, entry: Record<string, unknown>, offKey: { key: string; off: boolean } = { key: 'disabled', off: true }): Merged {
   if (!isPlainObject(previous)) return { entry, kept: [], reenabled: false };
   const merged: Record<string, unknown> = { ...entry };
   const kept: string[] = [];
+  const wasOff = previous[offKey.key] === offKey.off;
   for (const [k, v] of Object.entries(previous)) {
-    if (k === 'disabled' || CONNECTION_KEYS.has(k) || Object.prototype.hasOwnProperty.call(entry, k)) continue;
+    if ((k === offKey.key && wasOff) || k === 'disabled' || CONNECTION_KEYS.has(k) || Object.prototype.hasOwnProperty.call(entry, k)) continue;
     merged[k] = v;
     kept.push(k);
   }
@@ -192,7 +201,7 @@ export function mergeEntry(previous: unknown, entry: Record<string, unknown>): M
   };
   mergeMap('headers', (n) => n.trim().toLowerCase() === 'authorization');
   mergeMap('env', () => false);
-  return { entry: merged, kept, reenabled: previous.disabled === true };
+  return { entry: merged, kept, reenabled: wasOff || previous.disabled === true };
 }
 
 /**
@@ -203,8 +212,9 @@ export function mergeEntry(previous: unknown, entry: Record<string, unknown>): M
 export function withServer(text: string | null, client: ClientId, name: string, entry: Record<string, unknown>, parsed?: ParsedText): string {
   const rootKey = CLIENTS[client].rootKey;
   if (CLIENTS[client].format === 'toml') return withTomlServer(text, client, name, entry, parsed);
+  if (CLIENTS[client].format === 'yaml') return withYamlServer(text, client, name, entry);
   if (text === null || text.replace(/^\uFEFF/, '').trim() === '') {
-    return JSON.stringify({ [rootKey]: { [name]: entry } }, null, 2) + '\n';
+    return JSON.stringify(serverDocument(client, { [name]: entry }), null, 2) + '\n';
   }
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
   const body = text.slice(bom.length);
@@ -289,10 +299,12 @@ function describeParseError(code: string): string {
  * The file text without the server at `jsonPath` (e.g. ["mcpServers", "tray"] or
  * ["projects", "/dir", "mcpServers", "tray"]); everything else as it was. A top-level server map is
  * edited on its own text (a large ~/.claude.json is never turned into a tree); a nested one with
- * jsonc-parser over the file. TOML files go through the TOML editor.
+ * jsonc-parser over the file. TOML and YAML files go through their own editors (a YAML list item is
+ * checked to still be `name`).
  */
-export function withoutServer(text: string, client: ClientId, jsonPath: readonly (string | number)[]): string {
+export function withoutServer(text: string, client: ClientId, jsonPath: readonly (string | number)[], name?: string): string {
   if (CLIENTS[client].format === 'toml') return withoutTomlServer(text, client, jsonPath);
+  if (CLIENTS[client].format === 'yaml') return withoutYamlServer(text, client, jsonPath, name);
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
   const body = text.slice(bom.length);
   const parsed = parseConfigText(text, client); // throws on anything unusable

@@ -3,7 +3,7 @@
 // (overwrites without asking). Writes where the client reads, safely (src/setup/atomic.ts).
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CLIENTS, CLIENT_IDS, restartHint as clientRestartHint, type ClientId } from '../clients/catalog.js';
+import { CLIENTS, CLIENT_IDS, restartHint as clientRestartHint, setupLocation, type ClientId } from '../clients/catalog.js';
 import { gatewayUrl, makeEntry } from '../gateway/index.js';
 import { environmentFromArgs, makeEnvironment, type Environment } from '../lib/environment.js';
 import { EXIT, ProblemError, UsageError } from '../lib/exit.js';
@@ -73,6 +73,8 @@ export interface SetupOutcome {
 }
 
 const SUPPORTED = CLIENT_IDS.join(', ');
+
+const PLATFORM_NAMES: Record<Environment['platform'], string> = { darwin: 'macOS', win32: 'Windows', linux: 'Linux' };
 
 function orUsage<T>(c: Checked<T>, flag: string): { value: T; note?: string } {
   if (!c.ok) throw new UsageError(`${flag}: ${c.reason}`);
@@ -145,6 +147,20 @@ function notWritableAdvice(e: NotWritableError): string {
   }
 }
 
+/** A client that does not run on the target platform (Visual Studio: Windows only) has nothing to write there: usage. */
+function assertRunsHere(c: ClientId, env: Environment): void {
+  if (setupLocation(c, env.platform)) return;
+  const only = (CLIENTS[c].platforms ?? []).map((x) => PLATFORM_NAMES[x]).join(' and ');
+  const other = CLIENTS[c].platforms?.[0];
+  const hint = other ? ` (to prepare a ${PLATFORM_NAMES[other]} user's file from here, add --platform ${other} --home DIR)` : '';
+  throw new UsageError(`${CLIENTS[c].name} runs only on ${only || 'other platforms'}, not on ${PLATFORM_NAMES[env.platform]}: there is no ${CLIENTS[c].name} config to write here${hint}. Nothing was written.`);
+}
+
+/** The client's switch-off key ("disabled": true, or "enabled": false). */
+function offKey(client: ClientId): { key: string; off: boolean } {
+  return CLIENTS[client].disabledKey ?? { key: 'disabled', off: true };
+}
+
 /** Parse the existing file early so a broken one stops setup before any question is asked. */
 function precheck(target: SetupTarget): ParsedText | null {
   const real = resolveWriteTarget(target.path);
@@ -184,7 +200,7 @@ export async function writeEntry(
       const oldText = old === null ? null : old.toString('utf8');
       const parsed = oldText === null ? undefined : parseConfigText(oldText, target.client);
       const previous = parsed ? existingServer(parsed, name) : undefined;
-      const merged = mergeEntry(previous, entry);
+      const merged = mergeEntry(previous, entry, offKey(target.client));
       const next = withServer(oldText, target.client, name, merged.entry, parsed);
       let backup: string | undefined;
       if (old !== null) {
@@ -252,6 +268,7 @@ export async function performSetup(args: SetupArgs, env: Environment, io: SetupI
     );
   }
   // Usage first (exit 2), then the environment (exit 1), before any question is asked.
+  if (client !== undefined) assertRunsHere(client, env);
   requireHome(env);
 
   if (p) {
@@ -261,10 +278,12 @@ export async function performSetup(args: SetupArgs, env: Environment, io: SetupI
     }
   }
   const c = client ?? DEFAULT_CLIENT;
+  assertRunsHere(c, env);
   if (token !== undefined) orUsage(checkTokenFor(c, token), args.apiToken !== undefined ? '--api-token' : 'TRAY_MCP_API_TOKEN');
   const target = setupTarget(c, env);
+  const codeCliClient = CLIENTS[c].setup.cli === 'code-add-mcp';
   // A broken file stops setup before any question; in CLI mode writeEntry finds the same (once).
-  const pre = p || c === 'vscode' ? precheck(target) : null;
+  const pre = p || codeCliClient ? precheck(target) : null;
   const exists = (n: string) => pre !== null && existingServer(pre, n) !== undefined;
 
   if (p) {
@@ -298,15 +317,15 @@ export async function performSetup(args: SetupArgs, env: Environment, io: SetupI
   }
   name ??= DEFAULT_NAME;
   const url = serverUrl(workspaceId!, io.vars);
-  const entry = makeEntry(c, url, token!);
+  const entry = makeEntry(c, url, token!, name);
 
   let method: SetupOutcome['method'] = 'file';
   let result: WriteResult | undefined;
-  if (c === 'vscode') {
+  if (codeCliClient) {
     const { codeCli, runCodeAddMcp } = await import('./vscode-cli.js');
     const code = codeCli(env, args.codeCli !== false);
     if (code.path) {
-      const merged = mergeEntry(pre ? existingServer(pre, name) : undefined, entry);
+      const merged = mergeEntry(pre ? existingServer(pre, name) : undefined, entry, offKey(c));
       const r = await runCodeAddMcp(code.path, { name, ...merged.entry }, env);
       if (r.ok) {
         method = 'code-cli';
@@ -356,7 +375,10 @@ export function completionLines(o: SetupOutcome, env: Environment): string[] {
     if (o.backup) lines.push(`   Previous version kept as ${path.basename(o.backup)} beside it.`);
   }
   if (o.kept?.length) lines.push(`   Kept the server's other settings: ${o.kept.join(', ')}.`);
-  if (o.reenabled) lines.push('   It was switched off ("disabled": true); it is switched on again.');
+  if (o.reenabled) {
+    const k = offKey(o.client);
+    lines.push(`   It was switched off (${JSON.stringify(k.key)}: ${k.off}); it is switched on again.`);
+  }
   lines.push(`⚠️ Please restart ${name} for the changes to take effect.`);
   lines.push(`   ${restartHint(o.client, env.platform)}`);
   const where = env.homeOverridden ? ` --home ${JSON.stringify(env.home)} --platform ${env.platform}` : '';

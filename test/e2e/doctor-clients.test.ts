@@ -10,7 +10,7 @@ import path from 'node:path';
 import { json, runCli, type CliResult } from '../helpers/cli.js';
 import { CANARY, WORKSPACE, leaksCanary, tempHome, type TempHome, configText } from '../helpers/home.js';
 import { doctorReportErrors } from '../helpers/schema.js';
-import { CLIENT_IDS, CLIENTS, type ClientId } from '../../src/clients/catalog.js';
+import { CLIENT_IDS, CLIENTS, runsOn, serverDocument, type ClientId } from '../../src/clients/catalog.js';
 import { makeEntry } from '../../src/gateway/index.js';
 import { PLATFORMS, makeEnvironment, resolveTemplate, type Platform } from '../../src/lib/environment.js';
 
@@ -39,7 +39,7 @@ function setupTarget(client: ClientId, platform: Platform, h: TempHome): string 
 }
 
 function configWith(client: ClientId, servers: Record<string, unknown>): string {
-  return configText(client, { [CLIENTS[client].rootKey]: servers });
+  return configText(client, serverDocument(client, servers));
 }
 
 interface Report {
@@ -61,7 +61,7 @@ const remedyIds = (x: { remedies: { id: string }[] }) => x.remedies.map((m) => m
 
 describe('doctor: a setup as `tray-mcp setup` writes it passes tray-servers', () => {
   for (const platform of PLATFORMS) {
-    for (const client of CLIENT_IDS) {
+    for (const client of CLIENT_IDS.filter((c) => runsOn(c, platform))) {
       it(`${platform} · ${client}`, async () => {
         const h = home();
         h.write(setupTarget(client, platform, h), configWith(client, { 'tray-workspace': makeEntry(client, URL_OK, CANARY) }), 0o600);
@@ -103,6 +103,9 @@ describe('doctor: each local failure is reported with its remedy', () => {
   it('placeholder token → fail token-missing', async () => {
     const { hit } = await expectTray('cursor', { 'tray-workspace': makeEntry('cursor', URL_OK, 'your-api-token-here') }, 'fail', 'token-missing');
     expect(hit.message).toContain('your-api-token-here');
+    // the entry's line, from the text config-json read
+    expect(hit.details).toMatchObject({ line: 3 });
+    expect(hit.message).toContain('mcp.json:3:');
   });
 
   it('missing token → fail token-missing (url entry without headers, on darwin)', async () => {
@@ -163,6 +166,27 @@ describe('doctor: each local failure is reported with its remedy', () => {
     const [t] = of(report, 'tray-servers');
     expect(t).toMatchObject({ status: 'warn', subject: 'vscode › tray-workspace', details: { tokenFingerprint: null } });
     expect(t!.message).toMatch(/VS Code asks for it/);
+  });
+
+  it('a Continue block file in the project (.continue/mcpServers/*.yaml, YAML) is found and judged, with its line', async () => {
+    const h = home();
+    const repo = emptyCwd();
+    mkdirSync(path.join(repo, '.continue', 'mcpServers'), { recursive: true });
+    const block = ['name: Tray', 'version: 0.0.1', 'schema: v1', 'mcpServers:', '  # the Tray workspace', '  - name: tray', '    type: streamable-http', `    url: ${URL_OK}`, `    apiKey: ${CANARY}`, ''].join('\n');
+    writeFileSync(path.join(repo, '.continue', 'mcpServers', 'tray.yaml'), block);
+    chmodSync(path.join(repo, '.continue', 'mcpServers', 'tray.yaml'), 0o600);
+    // a block with a problem (another workspace): a type Continue does not know
+    const other = URL_OK.replace(/^https:\/\/[0-9a-f]{8}/, 'https://87654321');
+    writeFileSync(path.join(repo, '.continue', 'mcpServers', 'zz-bad.yaml'), block.replace('name: tray', 'name: tray-2').replace('streamable-http', 'http').replace(URL_OK, other));
+    const { report } = await doctor(h, 'linux', ['--client', 'continue'], repo);
+    const rows = of(report, 'tray-servers');
+    const good = rows.find((x) => x.subject === 'continue › tray')!;
+    expect(good).toMatchObject({ status: 'pass', details: { scope: 'project', line: 6 } });
+    expect(good.message).toContain(`…${CANARY.slice(-4)}`);
+    const bad = rows.find((x) => x.subject === 'continue › tray-2')!;
+    expect(bad).toMatchObject({ status: 'fail', details: { problems: expect.arrayContaining(['shape-type']) } });
+    expect(remedyIds(bad)).toContain('client-entry-unsupported');
+    expect(good.message + bad.message).not.toContain(CANARY);
   });
 
   it('a project .mcp.json holding a token and committed to git → file-permissions fail config-file-exposed', async () => {

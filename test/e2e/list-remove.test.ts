@@ -78,6 +78,29 @@ describe('tray-mcp remove', () => {
     expect(existsSync(h.path('.codex/config.toml.bak'))).toBe(true);
   });
 
+  it('YAML: a Continue list item and a Goose extension go where they stand; comments and the rest stay', async () => {
+    const h = home();
+    const yaml = createRequire(import.meta.url)('yaml') as { parse(t: string): any };
+    const continueText = ['# mine', 'name: Local Config', 'version: 1.0.0', 'mcpServers:', '  - name: first', '    command: npx', '  - name: tray-workspace # Tray', '    type: streamable-http', `    url: ${URL_}`, `    apiKey: ${CANARY}`, '  - uses: anthropic/memory-mcp', ''].join('\n');
+    const gooseText = ['# goose', 'extensions:', '  developer:', '    type: builtin', '    name: developer', '    enabled: true', '  tray-workspace:', '    type: streamable_http', '    name: tray-workspace', '    enabled: true', `    uri: ${URL_}`, `    headers: { Authorization: Bearer ${CANARY} }`, 'GOOSE_MODE: auto', ''].join('\n');
+    h.write('.continue/config.yaml', continueText, 0o600);
+    h.write('.config/goose/config.yaml', gooseText, 0o600);
+    const l = await runCli(['list', '--json', '--home', h.dir, '--platform', 'linux'], { cwd: h.dir });
+    expect(JSON.parse(l.stdout).entries.map((e: any) => [e.client, e.name, e.line])).toEqual([['continue', 'tray-workspace', 7], ['goose', 'tray-workspace', 7]]);
+    for (const c of ['continue', 'goose']) {
+      const r = await runCli(['remove', 'tray-workspace', '-c', c, '--home', h.dir, '--platform', 'linux'], { cwd: h.dir });
+      expect(r.code, r.stderr).toBe(0);
+      expect(leaksCanary(r.all)).toBe(false);
+    }
+    const cont = readFileSync(h.path('.continue/config.yaml'), 'utf8');
+    expect(yaml.parse(cont)).toEqual({ name: 'Local Config', version: '1.0.0', mcpServers: [{ name: 'first', command: 'npx' }, { uses: 'anthropic/memory-mcp' }] });
+    expect(cont).toContain('# mine');
+    const goose = readFileSync(h.path('.config/goose/config.yaml'), 'utf8');
+    expect(yaml.parse(goose)).toEqual({ extensions: { developer: { type: 'builtin', name: 'developer', enabled: true } }, GOOSE_MODE: 'auto' });
+    expect(goose).toContain('# goose');
+    expect(readFileSync(h.path('.continue/config.yaml.bak'), 'utf8')).toBe(continueText);
+  });
+
   it('a name in several places needs -c or --yes without a terminal (exit 2, nothing changed); --yes removes all', async () => {
     const h = home();
     layout(h);

@@ -3,6 +3,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync, chmodSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { CLIENTS } from '../../src/clients/catalog.js';
 
 /** A planted token: tests assert it never appears in any output. */
 export const CANARY = 'CANARY-tok-9f8e7d6c5b4a-SECRET-zz42';
@@ -62,11 +63,36 @@ export function scratch(): { dir(prefix: string): string; also(cleanup: () => vo
   };
 }
 
-/** A config document as its client's file holds it: TOML for Codex, JSON (two-space) for the rest. */
+/**
+ * A config document as its client's file holds it: TOML for Codex, YAML for Continue and Goose, JSON
+ * (two-space) for the rest. `doc` is the parsed document (see serverDocument() for a client's shape).
+ */
 export function configText(client: string, doc: Record<string, unknown>): string {
-  if (client === 'codex') {
+  const format = (CLIENTS as Record<string, { format: string }>)[client]?.format;
+  if (format === 'toml') {
     const toml = createRequire(import.meta.url)('@decimalturn/toml-patch') as { stringify(d: unknown): string };
     return toml.stringify(doc);
   }
+  if (format === 'yaml') {
+    const yaml = createRequire(import.meta.url)('yaml') as { stringify(d: unknown, o: object): string };
+    return yaml.stringify(doc, { lineWidth: 0 });
+  }
   return JSON.stringify(doc, null, 2);
+}
+
+/**
+ * A local (command) server entry in the client's own shape: { command, args, env } for most;
+ * Goose's { type: stdio, cmd, args, envs, name, enabled }; OpenCode's { type: local, command: [..], environment }.
+ */
+export function localEntry(client: string, name = 'local'): Record<string, unknown> {
+  const spec = (CLIENTS as Record<string, import('../../src/clients/types.js').ClientSpec>)[client]!;
+  const c = spec.command;
+  const entry: Record<string, unknown> = {
+    ...(c.type ? { type: c.type } : {}),
+    [c.commandKey]: c.argv ? ['node', 'server.js'] : 'node',
+    ...(c.argsKey ? { [c.argsKey]: ['server.js'] } : {}),
+    [c.envKey]: { A: 'b' },
+  };
+  for (const k of spec.requiredKeys ?? []) if (entry[k] === undefined) entry[k] = k === 'enabled' ? true : k === 'name' ? name : k === 'type' ? c.type : 'x';
+  return entry;
 }

@@ -2,12 +2,13 @@
 // as its fingerprint, and a replay stand-in of the same shape; a canary never survives, in any
 // client's entry shape, in a file that does not parse, in a comment, or encoded.
 import { describe, it, expect } from 'vitest';
+import { createRequire } from 'node:module';
 import { parseTree, findNodeAtLocation, parse } from 'jsonc-parser';
 import { applyMasks, redactConfigText, redactFree, redactValue, secretForms, shape, standIn } from '../../src/bundle/redact.js';
 import { placeUnder } from '../../src/bundle/replay.js';
-import { CLIENT_IDS, CLIENTS } from '../../src/clients/catalog.js';
+import { CLIENT_IDS, CLIENTS, serverDocument, serverMaps } from '../../src/clients/catalog.js';
 import { gatewayUrl, makeEntry } from '../../src/gateway/index.js';
-import { CANARY, WORKSPACE, leaksCanary } from '../helpers/home.js';
+import { CANARY, WORKSPACE, configText, leaksCanary, localEntry } from '../helpers/home.js';
 
 const TAIL = CANARY.slice(-4);
 const secrets = [CANARY, `Bearer ${CANARY}`];
@@ -18,10 +19,14 @@ function leaks(text: string): boolean {
 
 describe('redactConfigText', () => {
   it.each(CLIENT_IDS)('%s: the entry setup writes keeps its lines and keys; the token shows as its fingerprint', (client) => {
-    const text = JSON.stringify({ [CLIENTS[client].rootKey]: { other: { command: 'uvx', args: ['x'] }, 'tray-workspace': makeEntry(client, gatewayUrl(WORKSPACE), CANARY) } }, null, 2);
+    const spec = CLIENTS[client];
+    const doc = serverDocument(client, { other: { command: 'uvx', args: ['x'] }, 'tray-workspace': makeEntry(client, gatewayUrl(WORKSPACE), CANARY) });
+    const text = JSON.stringify(doc, null, 2);
     const red = redactConfigText(text, { secrets });
     expect(leaks(red.text)).toBe(false);
-    expect(red.text).toContain(`Bearer …${TAIL}`);
+    // Continue sends its apiKey as the bearer token: the key's value is the bare token
+    const tokenKey = spec.remote?.tokenKey;
+    expect(red.text).toContain(tokenKey ? `"${tokenKey}": "…${TAIL}"` : `Bearer …${TAIL}`);
     expect(red.text.split('\n').map((l) => l.replace(/".*/, ''))).toEqual(text.split('\n').map((l) => l.replace(/".*/, '')));
     // the same document apart from the token
     expect(parse(red.text)).toEqual(parse(text.replace(CANARY, `…${TAIL}`)));
@@ -30,11 +35,29 @@ describe('redactConfigText', () => {
     expect(replay.length).toBe(text.length);
     expect(leaks(replay)).toBe(false);
     const tree = parseTree(replay)!;
-    const token = (CLIENTS[client].setup.entry === 'bridge'
-      ? findNodeAtLocation(tree, [CLIENTS[client].rootKey, 'tray-workspace', 'env', 'AUTH_HEADER'])
-      : findNodeAtLocation(tree, [CLIENTS[client].rootKey, 'tray-workspace', CLIENTS[client].remote?.headersKey ?? 'headers', 'Authorization']))!.value as string;
-    expect(token).toMatch(new RegExp(`^Bearer [a0-]+${TAIL}$`));
-    expect(token.length).toBe(`Bearer ${CANARY}`.length);
+    const entryPath = serverMaps(client, doc)[0]!.entryPath('tray-workspace');
+    const token = (spec.setup.entry === 'bridge'
+      ? findNodeAtLocation(tree, [...entryPath, 'env', 'AUTH_HEADER'])
+      : tokenKey
+        ? findNodeAtLocation(tree, [...entryPath, tokenKey])
+        : findNodeAtLocation(tree, [...entryPath, ...(spec.remote?.headersKey ?? 'headers').split('.'), 'Authorization']))!.value as string;
+    expect(token).toMatch(new RegExp(`^${tokenKey ? '' : 'Bearer '}[a0-]+${TAIL}$`));
+    expect(token.length).toBe(tokenKey ? CANARY.length : `Bearer ${CANARY}`.length);
+  });
+
+  it.each(['continue', 'goose'] as const)('%s: its YAML file keeps its lines; the token shows as its fingerprint', (client) => {
+    const text = configText(client, serverDocument(client, { other: localEntry(client), 'tray-workspace': makeEntry(client, gatewayUrl(WORKSPACE), CANARY) }));
+    const red = redactConfigText(text, { secrets });
+    expect(leaks(red.text)).toBe(false);
+    expect(red.text).toContain(client === 'continue' ? `apiKey: …${TAIL}` : `Authorization: Bearer …${TAIL}`);
+    expect(red.text.split('\n')).toHaveLength(text.split('\n').length);
+    const replay = applyMasks(red.text, red.masks);
+    expect(leaks(replay)).toBe(false);
+    expect(replay.length).toBe(text.length);
+    // every key stays as it was (a masked value does not make the next key look like a credential)
+    const keys = (v: unknown): unknown => (Array.isArray(v) ? v.map(keys) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, keys(x)])) : null);
+    const yaml = createRequire(import.meta.url)('yaml') as { parse(t: string): unknown };
+    expect(keys(yaml.parse(replay))).toEqual(keys(yaml.parse(text)));
   });
 
   it('a file that does not parse, comments, unquoted and single-quoted values: no token survives, lines stay', () => {
@@ -118,5 +141,17 @@ describe('pieces', () => {
   it('placeUnder refuses to leave the replay folder', () => {
     expect(placeUnder('/r', 'a/b.json')).toBe('/r/a/b.json');
     for (const bad of ['../x', 'a/../../x', '/etc/passwd', 'C:/x', '', 'a\0b']) expect(placeUnder('/r', bad)).toBeNull();
+  });
+});
+
+describe('referencedVars', () => {
+  it('names the variables every client syntax refers to, OpenCode\'s {env:NAME} too; set or not, values redacted', async () => {
+    const { referencedVars } = await import('../../src/bundle/collect.js');
+    const { makeEnvironment } = await import('../../src/lib/environment.js');
+    const env = makeEnvironment({ home: '/h', platform: 'linux', vars: { OC_TOKEN: CANARY, A: 'x' } });
+    const files = [{ text: '{"mcp": {"t": {"headers": {"Authorization": "Bearer {env:OC_TOKEN}"}, "url": "${A}", "x": "${env:B}"}}}' }] as never;
+    const vars = referencedVars(files, env, secrets);
+    expect(vars.map((v) => [v.name, v.set])).toEqual([['A', true], ['B', false], ['OC_TOKEN', true]]);
+    expect(JSON.stringify(vars)).not.toContain(CANARY);
   });
 });

@@ -2,12 +2,20 @@
 // facet, and checks that what is derived from the specs (file inference, schemas, setup's entry)
 // holds for every client, new ones included.
 import { describe, expect, it } from 'vitest';
-import { CLIENT_IDS, CLIENTS, clientFromFileName, clientFromName, restartHint, serverMaps, setupLocation } from '../../src/clients/catalog.js';
+import { CLIENT_IDS, CLIENTS, clientFromFileName, clientFromName, restartHint, runsOn, serverDocument, serverMaps, setupLocation } from '../../src/clients/catalog.js';
 import type { ClientSpec } from '../../src/clients/types.js';
 import { PLATFORMS, makeEnvironment, resolveTemplate } from '../../src/lib/environment.js';
 import { findCandidates, gatewayUrl, inspect, judgeRemoteShape, makeEntry, URL_KEYS } from '../../src/gateway/index.js';
 import { clientFromShape } from '../../src/checks/config-json.js';
-import { schemaFor } from '../../src/checks/config-schema.js';
+import { schemaFor, AJV_OPTIONS } from '../../src/checks/config-schema.js';
+import { createRequire } from 'node:module';
+
+const Ajv = createRequire(import.meta.url)('ajv').default;
+/** config-schema's verdict on a document (ajv errors as instancePath + keyword). */
+const validate = (id: string, doc: unknown): string[] => {
+  const v = new Ajv({ ...AJV_OPTIONS }).compile(schemaFor(id as never));
+  return v(doc) ? [] : (v.errors ?? []).map((e: { instancePath: string; keyword: string }) => `${e.instancePath} ${e.keyword}`);
+};
 import { WORKSPACE } from '../helpers/home.js';
 
 const URL = gatewayUrl(WORKSPACE);
@@ -17,11 +25,17 @@ describe('client specs: every facet, for every client', () => {
     expect(spec.id).toBe(id);
     expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
     expect(spec.name.length).toBeGreaterThan(1);
-    expect(['json', 'jsonc', 'toml']).toContain(spec.format);
+    expect(['json', 'jsonc', 'toml', 'yaml']).toContain(spec.format);
     expect(spec.rootKey).toMatch(/^[A-Za-z_]+$/);
-    // a setup location on every platform, and every template resolves
+    // a setup location on every platform the client runs on (all three unless it says otherwise), none
+    // elsewhere, and every template resolves
+    if (spec.platforms) expect(spec.platforms.length).toBeGreaterThan(0);
     for (const p of PLATFORMS) {
       const loc = setupLocation(id, p);
+      if (!runsOn(id, p)) {
+        expect(spec.locations.filter((l) => l.paths[p]), `${id} does not run on ${p}`).toEqual([]);
+        continue;
+      }
       expect(loc, `${id} has no setup location on ${p}`).toBeDefined();
       expect(loc!.scope).toBe('user');
       const env = makeEnvironment({ home: '/h', platform: p, cwd: '/w', vars: {} });
@@ -35,7 +49,8 @@ describe('client specs: every facet, for every client', () => {
       expect(spec.remote.forms[0]!.legacy).toBeFalsy();
       for (const f of spec.remote.forms) expect(URL_KEYS).toContain(f.urlKey);
     } else expect(spec.remoteRefused).toBeTruthy();
-    expect(spec.command.commandKey).toBe('command');
+    expect(['command', 'cmd']).toContain(spec.command.commandKey);
+    expect(spec.command.argsKey !== undefined || spec.command.argv === true).toBe(true);
     expect(Array.isArray(spec.variables.syntaxes)).toBe(true);
     expect('logs' in spec).toBe(true); // a log spec, or null said on purpose
     if (spec.logs) expect(PLATFORMS.some((p) => (spec.logs!.dirs[p] ?? []).length > 0)).toBe(true);
@@ -66,13 +81,13 @@ describe('client specs: every facet, for every client', () => {
 
 describe('derived from the specs, for every client', () => {
   it.each(CLIENT_IDS.map((id) => [id]))('%s: its setup file is told by its path, its content by its shape, and what setup writes passes', (id) => {
-    for (const p of PLATFORMS) {
+    for (const p of PLATFORMS.filter((x) => runsOn(id, x))) {
       const env = makeEnvironment({ home: '/h', platform: p, cwd: '/w', vars: {} });
       const file = resolveTemplate(setupLocation(id, p)!.paths[p]!, env);
-      expect(clientFromFileName(file), file).toBe(id);
+      expect(clientFromFileName(file, env), file).toBe(id);
     }
     const entry = makeEntry(id, URL, 'tok-abcdefghijklmnop-1234');
-    const doc = { [CLIENTS[id].rootKey]: { 'tray-workspace': entry } };
+    const doc = serverDocument(id, { 'tray-workspace': entry });
     // the shape tells the client, except where two clients share a root key and a form
     if (CLIENTS[id].format === 'toml') expect(clientFromFileName('/x/some.toml')).toBe(id); // told by its format
     else {
@@ -85,6 +100,7 @@ describe('derived from the specs, for every client', () => {
     expect(insp).toMatchObject({ usable: true, url: URL });
     expect(serverMaps(id, doc)).toHaveLength(1);
     expect(schemaFor(id)).toMatchObject({ type: 'object' });
+    expect(validate(id, doc)).toEqual([]);
     if (CLIENTS[id].remote) expect(judgeRemoteShape(id, entry, URL_KEYS.find((k) => k in entry))).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import configFiles, { clientFromFileName } from '../../src/checks/config-files.j
 import { runChecks } from '../../src/checks/runner.js';
 import type { Check, DoctorOptions, Result } from '../../src/checks/types.js';
 import type { ConfigFilesData } from '../../src/checks/data.js';
-import { CLIENT_IDS, CLIENTS, type ClientId } from '../../src/clients/catalog.js';
+import { CLIENT_IDS, CLIENTS, runsOn, type ClientId } from '../../src/clients/catalog.js';
 import { makeEntry, gatewayUrl } from '../../src/gateway/index.js';
 import { makeEnvironment, resolveTemplate, PLATFORMS, type Platform } from '../../src/lib/environment.js';
 import { tempHome, CANARY, WORKSPACE, type TempHome } from '../helpers/home.js';
@@ -60,10 +60,11 @@ describe('config-files', () => {
   for (const platform of PLATFORMS) {
     it(`finds each client's user file on ${platform}, with size and mode`, async () => {
       const { home, cwd } = setup();
-      for (const c of CLIENT_IDS) home.write(path.relative(home.dir, userFile(c, platform, home, cwd)), config(c), 0o600);
+      const here = CLIENT_IDS.filter((c) => runsOn(c, platform));
+      for (const c of here) home.write(path.relative(home.dir, userFile(c, platform, home, cwd)), config(c), 0o600);
       const { results, refs } = await run(home, cwd, platform);
       expect(results.some((r) => r.subject === 'all clients')).toBe(false);
-      for (const c of CLIENT_IDS) {
+      for (const c of here) {
         const ref = refs.find((r) => r.client === c && r.path === userFile(c, platform, home, cwd))!;
         expect(ref).toMatchObject({ kind: 'file', explicit: false, stale: false, clientFrom: 'catalog' });
         expect(ref.size).toBe(Buffer.byteLength(config(c)));
@@ -82,6 +83,27 @@ describe('config-files', () => {
     expect(refs.map((r) => path.relative(home.dir, r.path))).toEqual(
       expect.arrayContaining([path.join('AppData', 'Roaming', 'Claude', 'claude_desktop_config.json'), path.join('.cursor', 'mcp.json')]),
     );
+  });
+
+  it("a folder of block files (Continue's .continue/mcpServers/*.yaml): one project ref per matching file, or one missing ref", async () => {
+    const { home, cwd } = setup();
+    const none = await run(home, cwd, 'linux', { clients: ['continue'] });
+    const pattern = none.refs.filter((r) => r.scope === 'project');
+    expect(pattern).toHaveLength(1);
+    expect(pattern[0]).toMatchObject({ kind: 'missing', client: 'continue' });
+    expect(pattern[0]!.path).toBe(path.join(cwd, '.continue', 'mcpServers', '*.yaml'));
+    const dir = path.join(cwd, '.continue', 'mcpServers');
+    execFileSync('mkdir', ['-p', dir]);
+    for (const f of ['b-tray.yaml', 'a-other.yaml', 'notes.txt', 'c.yml']) execFileSync('touch', [path.join(dir, f)]);
+    const { refs, results } = await run(home, cwd, 'linux', { clients: ['continue'] });
+    const blocks = refs.filter((r) => r.scope === 'project');
+    expect(blocks.map((r) => path.basename(r.path))).toEqual(['a-other.yaml', 'b-tray.yaml']);
+    expect(blocks.every((r) => r.kind === 'file' && r.client === 'continue')).toBe(true);
+    expect(results.filter((r) => r.subject.endsWith('.yaml') && r.status === 'pass')).toHaveLength(2);
+    // a --config block file is told by its name, and is project scope
+    expect(clientFromFileName(path.join(dir, 'b-tray.yaml'))).toBe('continue');
+    const explicit = await run(home, cwd, 'linux', { configPaths: [{ path: path.join(dir, 'b-tray.yaml') }] });
+    expect(explicit.refs[0]).toMatchObject({ client: 'continue', clientFrom: 'file-name', scope: 'project' });
   });
 
   it('warns config-wrong-location for a file in a stale location, naming the file the client reads', async () => {

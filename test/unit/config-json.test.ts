@@ -262,9 +262,10 @@ describe('jsonc helpers', () => {
     expect(parseConfig(ok, { jsonc: false }).ok).toBe(true);
   });
 
-  it('the dialect comes from the catalog: VS Code and Zed read JSONC, Codex TOML', () => {
-    expect(Object.values(CLIENTS).filter((c) => c.format === 'jsonc').map((c) => c.id)).toEqual(['vscode', 'zed']);
+  it('the dialect comes from the catalog: VS Code (and Insiders), Zed, OpenCode and Kilo Code read JSONC, Codex TOML, Continue and Goose YAML', () => {
+    expect(Object.values(CLIENTS).filter((c) => c.format === 'jsonc').map((c) => c.id)).toEqual(['vscode', 'zed', 'opencode', 'kilo-code', 'vscode-insiders']);
     expect(Object.values(CLIENTS).filter((c) => c.format === 'toml').map((c) => c.id)).toEqual(['codex']);
+    expect(Object.values(CLIENTS).filter((c) => c.format === 'yaml').map((c) => c.id)).toEqual(['continue', 'goose']);
   });
 
   it('warns about a key named "__proto__" (a server doctor and clients cannot see), with its line', async () => {

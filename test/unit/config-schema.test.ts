@@ -7,10 +7,10 @@ import configSchema, { validate, schemaFor, entryTypes, neighbourShapes } from '
 import { runChecks } from '../../src/checks/runner.js';
 import type { Check, DoctorOptions } from '../../src/checks/types.js';
 import type { ConfigSchemaData } from '../../src/checks/data.js';
-import { CLIENT_IDS, CLIENTS, type ClientId } from '../../src/clients/catalog.js';
+import { CLIENT_IDS, CLIENTS, serverDocument, type ClientId } from '../../src/clients/catalog.js';
 import { makeEntry, gatewayUrl } from '../../src/gateway/index.js';
 import { makeEnvironment } from '../../src/lib/environment.js';
-import { tempHome, CANARY, WORKSPACE, leaksCanary, type TempHome } from '../helpers/home.js';
+import { tempHome, CANARY, WORKSPACE, leaksCanary, configText, localEntry, type TempHome } from '../helpers/home.js';
 
 const base: DoctorOptions = { clients: [], configPaths: [], urls: [], offline: true, timeoutMs: 1000, verbose: false, strict: false };
 const homes: TempHome[] = [];
@@ -20,7 +20,7 @@ const URL = gatewayUrl(WORKSPACE);
 /** a neighbour's server (not Tray): config-schema judges its shape */
 const OTHER = 'https://mcp.example.com/mcp';
 const entry = (c: ClientId) => makeEntry(c, URL, CANARY);
-const withServers = (c: ClientId, servers: Record<string, unknown>) => ({ [CLIENTS[c].rootKey]: servers });
+const withServers = (c: ClientId, servers: Record<string, unknown>) => serverDocument(c, servers);
 
 async function runFile(client: ClientId, content: string) {
   const h = tempHome();
@@ -41,11 +41,11 @@ describe('config-schema', () => {
     it(`passes the entry setup writes for ${c}, next to a local server and extra keys`, async () => {
       const doc = withServers(c, {
         'tray-workspace': entry(c),
-        local: { command: 'node', args: ['server.js'], env: { A: 'b' }, disabled: false, autoApprove: [] },
+        local: { ...localEntry(c), autoApprove: [] },
       });
       const all = { ...doc, somethingElse: { x: 1 } };
-      // each client's own format: Codex's file is TOML
-      const text = CLIENTS[c].format === 'toml' ? (await import('@decimalturn/toml-patch')).stringify(all) : JSON.stringify(all);
+      // each client's own format: Codex's file is TOML, Continue's and Goose's YAML
+      const text = configText(c, all);
       const { results, data } = await runFile(c, text);
       expect(results).toHaveLength(1);
       expect(results[0]).toMatchObject({ check: 'config-schema', status: 'pass', client: c, remedies: [] });

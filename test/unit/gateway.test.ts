@@ -2,7 +2,7 @@
 // case below was a disagreement between copies of a rule before they were merged.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CLIENT_IDS, CLIENTS, type ClientId } from '../../src/clients/catalog.js';
+import { CLIENT_IDS, CLIENTS, serverDocument, type ClientId } from '../../src/clients/catalog.js';
 import { displayUrl, findCandidates, gatewayUrl, inspect, isLoopbackHost, isPlaceholder, makeEntry } from '../../src/gateway/index.js';
 import { checkToken, checkTokenFor } from '../../src/setup/validate.js';
 import { isLoopbackHost as netLoopback, displayUrl as netDisplayUrl } from '../../src/net/url.js';
@@ -14,7 +14,7 @@ const URL = gatewayUrl(WORKSPACE);
 
 /** What doctor says of the token setup would write for `client` (token findings only). */
 function doctorTokenFindings(client: ClientId, token: string): string[] {
-  const doc = { [CLIENTS[client].rootKey]: { 'tray-workspace': makeEntry(client, URL, token) } };
+  const doc = serverDocument(client, { 'tray-workspace': makeEntry(client, URL, token) });
   const [c] = findCandidates(client, doc);
   return inspect(c!, {}).findings.filter((f) => f.remedy === 'token-missing').map((f) => f.code);
 }

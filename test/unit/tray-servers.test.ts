@@ -7,7 +7,7 @@ import { runChecks } from '../../src/checks/runner.js';
 import trayServers from '../../src/checks/tray-servers.js';
 import type { Check, DoctorOptions, Result } from '../../src/checks/types.js';
 import type { ConfigFileRef, ConfigFilesData, ConfigJsonData, TrayServersData } from '../../src/checks/data.js';
-import { CLIENT_IDS, CLIENTS, type ClientId } from '../../src/clients/catalog.js';
+import { CLIENT_IDS, CLIENTS, serverDocument, type ClientId } from '../../src/clients/catalog.js';
 import { makeEntry } from '../../src/gateway/index.js';
 import { parseDocument, type ParsedDocument } from '../../src/config/document.js';
 import { displayPath, makeEnvironment, type Platform } from '../../src/lib/environment.js';
@@ -15,6 +15,7 @@ import { knownSecrets, scrub } from '../../src/lib/secrets.js';
 import {
   classify,
   duplicateFindings,
+  hasReference,
   isPlaceholder,
   judgeAuthorization,
   judgeUrl,
@@ -108,7 +109,7 @@ const one = (results: Result[], subject: string) => {
   return r;
 };
 
-const doc = (client: ClientId, servers: Record<string, unknown>) => ({ [CLIENTS[client].rootKey]: servers });
+const doc = (client: ClientId, servers: Record<string, unknown>) => serverDocument(client, servers);
 const LOC: Record<ClientId, string> = {
   claude: '.config/Claude/claude_desktop_config.json',
   'claude-code': '.claude.json',
@@ -119,6 +120,18 @@ const LOC: Record<ClientId, string> = {
   gemini: '.gemini/settings.json',
   codex: '.codex/config.toml',
   zed: '.config/zed/settings.json',
+  continue: '.continue/config.yaml',
+  goose: '.config/goose/config.yaml',
+  opencode: '.config/opencode/opencode.json',
+  'kilo-code': '.config/kilo/kilo.jsonc',
+  'roo-code': '.config/Code/User/globalStorage/rooveterinaryinc.roo-cline/settings/mcp_settings.json',
+  'copilot-cli': '.copilot/mcp-config.json',
+  'amazon-q': '.aws/amazonq/mcp.json',
+  'visual-studio': '.mcp.json',
+  'vscode-insiders': '.config/Code - Insiders/User/mcp.json',
+  kiro: '.kiro/settings/mcp.json',
+  warp: '.warp/.mcp.json',
+  'lm-studio': '.lmstudio/mcp.json',
 };
 const entryFor = (client: ClientId, entry: unknown, name = 'tray-workspace'): FileSpec => ({ client, rel: LOC[client], doc: doc(client, { [name]: entry }) });
 
@@ -249,13 +262,51 @@ describe('tray-servers: resolving ${…}', () => {
     expect(resolveRefs('${T}', all, {}, {})).toEqual({ kind: 'unset', vars: ['${T}'] });
     expect(resolveRefs('${env:T}', all, { T: 'not-used' }, {})).toEqual({ kind: 'unset', vars: ['${env:T}'] });
     expect(resolveRefs('${env:T}', all, {}, { T: 'v' })).toMatchObject({ kind: 'value', value: 'v' });
-    expect(resolveRefs('Bearer ${input:tray-token}', all, {}, {})).toEqual({ kind: 'input', ids: ['tray-token'] });
+    expect(resolveRefs('Bearer ${input:tray-token}', all, {}, {})).toEqual({ kind: 'input', ids: ['tray-token'], syntax: '${input:ID}' });
     // only the syntaxes the program expands: Cursor's ${env:VAR} is not Claude Code's ${VAR}
     expect(resolveRefs('Bearer ${T}', ['${env:VAR}'], {}, { T: 'v' })).toEqual({ kind: 'unsupported', written: '${T}', want: '${env:T}' });
     expect(resolveRefs('Bearer ${env:T}', ['${VAR}'], {}, { T: 'v' })).toEqual({ kind: 'unsupported', written: '${env:T}', want: '${T}' });
     // a bare $NAME is text to a program that does not expand it, a reference to one that does (Gemini CLI)
     expect(resolveRefs('Bearer $T', ['${VAR}'], {}, { T: 'v' })).toMatchObject({ kind: 'value', value: 'Bearer $T' });
     expect(resolveRefs('Bearer $T', ['$VAR', '${VAR}'], {}, { T: 'v' })).toMatchObject({ kind: 'value', value: 'Bearer v' });
+  });
+
+  it('OpenCode and Kilo Code: {env:VAR} from the environment only, unset reported; {file:PATH} not checked', () => {
+    const oc = ['{env:VAR}', '{file:PATH}'] as const;
+    expect(resolveRefs('Bearer {env:T}', oc, {}, { T: 'from-env' })).toEqual({ kind: 'value', value: 'Bearer from-env', fromEnvironment: true });
+    // never from an entry's own environment block (OpenCode replaces it in the config text, from its own process)
+    expect(resolveRefs('Bearer {env:T}', oc, { T: 'x' }, {})).toEqual({ kind: 'unset', vars: ['{env:T}'] });
+    expect(resolveRefs('Bearer {file:~/.tray-token}', oc, {}, {})).toEqual({ kind: 'input', ids: ['~/.tray-token'], syntax: '{file:PATH}' });
+    // another client's syntax in OpenCode's file, and OpenCode's in another client's
+    expect(resolveRefs('Bearer ${env:T}', oc, {}, { T: 'v' })).toEqual({ kind: 'unsupported', written: '${env:T}', want: '{env:T}' });
+    expect(resolveRefs('Bearer {env:T}', ['${env:VAR}'], {}, { T: 'v' })).toEqual({ kind: 'unsupported', written: '{env:T}', want: '${env:T}' });
+    // a {file:…} is text to a client without that syntax (judged later as a placeholder-shaped token)
+    expect(resolveRefs('Bearer {file:x}', ['${env:VAR}'], {}, {})).toEqual({ kind: 'value', value: 'Bearer {file:x}', fromEnvironment: false });
+    expect(hasReference('https://{env:WS}.mcp.tray.ai')).toBe(true);
+    expect(hasReference('Bearer tok{en}')).toBe(false);
+  });
+
+  it('OpenCode: a {env:VAR} token passes when set, fails when unset; an argv command running mcp-remote is a bridge', async () => {
+    const entry = { type: 'remote', url: URL_OK, headers: { Authorization: 'Bearer {env:TRAY_TOKEN}' } };
+    const set = await run([entryFor('opencode', entry)], { vars: { TRAY_TOKEN: CANARY } });
+    expect(one(set.results, 'opencode › tray-workspace')).toMatchObject({ status: 'pass' });
+    expect(set.data.entries[0]).toMatchObject({ token: CANARY, tokenInFile: false });
+    const unset = await run([entryFor('opencode', entry)]);
+    expect(one(unset.results, 'opencode › tray-workspace')).toMatchObject({ status: 'fail', details: { problems: ['token-unset'] } });
+    const bridge = { type: 'local', command: ['npx', '-y', 'mcp-remote', URL_OK, '--header', 'Authorization:${AUTH_HEADER}'], environment: { AUTH_HEADER: `Bearer ${CANARY}` } };
+    expect(classify('opencode', 'tray', 'mcp', [], bridge)).toMatchObject({ form: 'command', bridge: 'mcp-remote', env: { AUTH_HEADER: `Bearer ${CANARY}` } });
+    expect(one((await run([entryFor('opencode', bridge)])).results, 'opencode › tray-workspace')).toMatchObject({ status: 'pass' });
+    // switched off with OpenCode's own key
+    const off = await run([entryFor('opencode', { ...makeEntry('opencode', URL_OK, CANARY), enabled: false })]);
+    expect(one(off.results, 'opencode › tray-workspace')).toMatchObject({ status: 'warn', details: { problems: ['disabled'] } });
+  });
+
+  it('Continue: ${{ secrets.NAME }} comes from its .env files and is not checked; ${VAR} is not its syntax', () => {
+    const cont = ['${{ secrets.NAME }}'] as const;
+    expect(resolveRefs('Bearer ${{ secrets.TRAY_TOKEN }}', cont, {}, { TRAY_TOKEN: 'v' })).toEqual({ kind: 'input', ids: ['TRAY_TOKEN'], syntax: '${{ secrets.NAME }}' });
+    expect(resolveRefs('Bearer ${TRAY_TOKEN}', cont, {}, { TRAY_TOKEN: 'v' })).toEqual({ kind: 'unsupported', written: '${TRAY_TOKEN}', want: '${{ secrets.TRAY_TOKEN }}' });
+    // and the secrets syntax is not taken for ${VAR} by a client that does not know it
+    expect(resolveRefs('Bearer ${{ secrets.T }}', ['${VAR}'], {}, {})).toEqual({ kind: 'unsupported', written: '${{ secrets.T }}' });
   });
 
   it('resolves the mcp-remote header from env and ${VAR} from the environment (pass), and an unset one fails', async () => {

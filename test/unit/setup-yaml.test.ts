@@ -1,0 +1,195 @@
+// Setup's YAML editor (src/setup/yaml.ts) on Continue's list of named servers and Goose's extensions
+// map: comments and every other key stay, a same-name server is replaced where it stands, what is
+// written reads back as meant; a file it cannot edit safely is refused with its line and column.
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ConfigUnusableError, existingServer, mergeEntry, parseConfigText, withoutServer, withServer } from '../../src/setup/edit.js';
+import { makeEntry } from '../../src/gateway/index.js';
+import { parseDocument, loadYaml } from '../../src/config/document.js';
+import { findCandidates } from '../../src/gateway/entry.js';
+
+const URL = 'https://12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai';
+const TOKEN = 'tok-abcdefghijklmnop-1234';
+
+const CONTINUE = [
+  '# my Continue config',
+  'name: Local Config # keep',
+  'version: 1.0.0',
+  'schema: v1',
+  'models:',
+  '  - name: gpt',
+  '    provider: openai',
+  'mcpServers:',
+  '  - uses: anthropic/memory-mcp # a hub block',
+  '  - name: other # another server',
+  '    command: npx',
+  '    args: ["-y", "x"]',
+  '',
+].join('\n');
+
+const GOOSE = [
+  '# Goose',
+  'GOOSE_MODE: smart_approve',
+  'extensions:',
+  '  developer:',
+  '    type: builtin',
+  '    name: developer',
+  '    enabled: true',
+  '    timeout: 300',
+  '  filesystem: # files',
+  '    type: stdio',
+  '    name: filesystem',
+  '    enabled: true',
+  '    cmd: npx',
+  '    args: [-y, "@modelcontextprotocol/server-filesystem", /tmp]',
+  'GOOSE_TEMPERATURE: 0.7',
+  '',
+].join('\n');
+
+describe('setup YAML: Continue (a list of named servers)', () => {
+  const entry = makeEntry('continue', URL, TOKEN, 'tray');
+
+  it('a new file gets the keys Continue requires and a one-item list', () => {
+    const out = withServer(null, 'continue', 'tray', entry);
+    expect(parse(out)).toEqual({ name: 'Main Config', version: '1.0.0', schema: 'v1', mcpServers: [{ name: 'tray', type: 'streamable-http', url: URL, apiKey: TOKEN }] });
+  });
+
+  it('adds the server at the end of the list; comments, the hub block and every other key stay', () => {
+    const out = withServer(CONTINUE, 'continue', 'tray', entry);
+    for (const c of ['# my Continue config', '# keep', '# a hub block', '# another server']) expect(out).toContain(c);
+    const doc = parse(out);
+    expect(doc.models).toEqual([{ name: 'gpt', provider: 'openai' }]);
+    expect(doc.mcpServers).toEqual([{ uses: 'anthropic/memory-mcp' }, { name: 'other', command: 'npx', args: ['-y', 'x'] }, entry]);
+    expect(existingServer(parseConfigText(out, 'continue'), 'tray')).toEqual(entry);
+  });
+
+  it('replaces a same-name server where it stands, keeping what setup does not control', () => {
+    const text = CONTINUE.replace('  - uses:', '  - name: tray\n    type: sse\n    url: https://old.example/sse\n    connectionTimeout: 30 # slow\n  - uses:');
+    const previous = existingServer(parseConfigText(text, 'continue'), 'tray');
+    expect(previous).toMatchObject({ type: 'sse', connectionTimeout: 30 });
+    const merged = mergeEntry(previous, entry);
+    expect(merged.kept).toEqual(['connectionTimeout']);
+    const out = withServer(text, 'continue', 'tray', merged.entry);
+    const list = parse(out).mcpServers;
+    expect(list[0]).toEqual({ ...entry, connectionTimeout: 30 });
+    expect(list).toHaveLength(3);
+    expect(out).toContain('# a hub block');
+  });
+
+  it('an empty flow list, a file with only comments, CRLF line ends and a BOM', () => {
+    expect(parse(withServer('name: a\nversion: "1"\nmcpServers: []\n', 'continue', 'tray', entry)).mcpServers).toEqual([entry]);
+    expect(parse(withServer('# nothing yet\n', 'continue', 'tray', entry)).mcpServers).toEqual([entry]);
+    const crlf = withServer('\uFEFFname: a\r\nversion: "1"\r\nmcpServers:\r\n  - name: b\r\n    command: x\r\n', 'continue', 'tray', entry);
+    expect(crlf.startsWith('\uFEFF')).toBe(true);
+    expect(crlf.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(parse(crlf.slice(1)).mcpServers).toHaveLength(2);
+  });
+
+  it('keeps list items in line with their key when the file writes them so', () => {
+    const out = withServer('name: a\nversion: "1"\nmcpServers:\n- name: b\n  command: x\n', 'continue', 'tray', entry);
+    expect(out).toMatch(/^mcpServers:\n- name: b\n/m);
+    expect(out).toMatch(/^- name: tray$/m);
+  });
+
+  it('refuses what it cannot edit safely: broken YAML (with its place), a server map that is not a list', () => {
+    try {
+      withServer('name: a\nmcpServers:\n  - name: b\n   command: x\n', 'continue', 'tray', entry);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigUnusableError);
+      expect((e as ConfigUnusableError).message).toMatch(/not valid YAML at line 4, column \d+/);
+    }
+    expect(() => parseConfigText('mcpServers:\n  tray: {url: x}\n', 'continue')).toThrow(/"mcpServers" is not a list/);
+    expect(() => parseConfigText('- a\n- b\n', 'continue')).toThrow(/top level is not a YAML mapping/);
+    expect(() => parseConfigText('a: 1\na: 2\n', 'continue')).toThrow(/line 2/);
+  });
+
+  it('a long token stays on one line (no folding)', () => {
+    const long = makeEntry('continue', URL, 't'.repeat(300), 'tray');
+    const out = withServer(CONTINUE, 'continue', 'tray', long);
+    expect(out).toContain(`apiKey: ${'t'.repeat(300)}\n`);
+  });
+});
+
+describe('setup YAML: Goose (an extensions map)', () => {
+  const entry = makeEntry('goose', URL, TOKEN, 'tray');
+
+  it('the entry carries what Goose requires', () => {
+    expect(entry).toEqual({ name: 'tray', type: 'streamable_http', uri: URL, headers: { Authorization: `Bearer ${TOKEN}` }, enabled: true, description: '', timeout: 300 });
+  });
+
+  it('adds the extension; builtin and stdio extensions, other settings and comments stay', () => {
+    const out = withServer(GOOSE, 'goose', 'tray', entry);
+    for (const c of ['# Goose', '# files']) expect(out).toContain(c);
+    const doc = parse(out);
+    expect(doc.GOOSE_MODE).toBe('smart_approve');
+    expect(doc.GOOSE_TEMPERATURE).toBe(0.7);
+    expect(Object.keys(doc.extensions)).toEqual(['developer', 'filesystem', 'tray']);
+    expect(doc.extensions.tray).toEqual(entry);
+    expect(doc.extensions.filesystem.args).toEqual(['-y', '@modelcontextprotocol/server-filesystem', '/tmp']);
+  });
+
+  it('replaces a switched-off same-name extension in place: on again, its tool filter kept', () => {
+    const text = GOOSE.replace('  filesystem:', '  tray:\n    type: sse\n    name: tray\n    enabled: false\n    uri: https://old.example/sse\n    available_tools: [a, b]\n  filesystem:');
+    const previous = existingServer(parseConfigText(text, 'goose'), 'tray');
+    const merged = mergeEntry(previous, entry, { key: 'enabled', off: false });
+    expect(merged.reenabled).toBe(true);
+    expect(merged.kept).toEqual(['available_tools']);
+    const doc = parse(withServer(text, 'goose', 'tray', merged.entry));
+    expect(Object.keys(doc.extensions)).toEqual(['developer', 'tray', 'filesystem']);
+    expect(doc.extensions.tray).toEqual({ ...entry, available_tools: ['a', 'b'] });
+  });
+
+  it('refuses an extensions value that is not a map', () => {
+    expect(() => withServer('extensions: [a]\n', 'goose', 'tray', entry)).toThrow(/"extensions" is not a mapping/);
+  });
+});
+
+describe('setup YAML: removing a server (tray-mcp remove)', () => {
+  it('a Continue item goes only when it still has that name; a Goose extension by key; comments stay', () => {
+    const text = withServer(CONTINUE, 'continue', 'tray', makeEntry('continue', URL, TOKEN, 'tray'));
+    const out = withoutServer(text, 'continue', ['mcpServers', 2], 'tray');
+    expect(parse(out).mcpServers).toEqual(parse(CONTINUE).mcpServers);
+    expect(out).toContain('# a hub block');
+    // the file changed since it was read: another item sits at that index now
+    expect(() => withoutServer(text, 'continue', ['mcpServers', 1], 'tray')).toThrow(/no longer where it was/);
+    const g = withServer(GOOSE, 'goose', 'tray', makeEntry('goose', URL, TOKEN, 'tray'));
+    const gout = withoutServer(g, 'goose', ['extensions', 'tray'], 'tray');
+    expect(parse(gout)).toEqual(parse(GOOSE));
+    expect(gout).toContain('# files');
+    expect(() => withoutServer(GOOSE, 'goose', ['extensions', 'tray'], 'tray')).toThrow(/no longer there/);
+  });
+});
+
+describe('doctor reads YAML: lines of entries, errors with their place', () => {
+  it('finds the Tray entry in a Continue list and a Goose map, with its line', async () => {
+    await loadYaml();
+    const c = parseDocument(withServer(CONTINUE, 'continue', 'tray', makeEntry('continue', URL, TOKEN, 'tray')), 'yaml');
+    if (!c.ok) throw new Error('did not parse');
+    const [cand] = findCandidates('continue', c.doc);
+    expect(cand).toMatchObject({ name: 'tray', jsonPath: ['mcpServers', 2], form: 'remote', urlKey: 'url' });
+    expect(c.linesOf([cand!.jsonPath])).toEqual([c.text.split('\n').findIndex((l) => l.includes('- name: tray')) + 1]);
+    const g = parseDocument(withServer(GOOSE, 'goose', 'tray', makeEntry('goose', URL, TOKEN, 'tray')), 'yaml');
+    if (!g.ok) throw new Error('did not parse');
+    const [gc] = findCandidates('goose', g.doc);
+    expect(gc).toMatchObject({ name: 'tray', jsonPath: ['extensions', 'tray'], urlKey: 'uri' });
+    expect(g.linesOf([gc!.jsonPath])).toEqual([g.text.split('\n').indexOf('  tray:') + 1]);
+  });
+
+  it('a YAML error has a line, column and frame; aliases that multiply are refused', async () => {
+    await loadYaml();
+    const r = parseDocument('extensions:\n  a: [1, 2\nb: 3\n', 'yaml');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problem).toMatchObject({ line: expect.any(Number), column: expect.any(Number) });
+    expect(r.problem.what).toMatch(/^Not valid YAML/);
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [*${'abcdefgh'[i]}, *${'abcdefgh'[i]}, *${'abcdefgh'[i]}, *${'abcdefgh'[i]}, *${'abcdefgh'[i]}]`), 'extensions: *h'].join('\n');
+    expect(parseDocument(bomb, 'yaml')).toMatchObject({ ok: false, problem: { code: 'YamlAliases' } });
+    expect(() => withServer(bomb, 'goose', 'tray', makeEntry('goose', URL, TOKEN))).toThrow(/aliases that multiply/);
+    // nested past the stack: a clear problem, never a crash
+    const deep = `extensions: ${'['.repeat(20000)}${']'.repeat(20000)}\n`;
+    expect(parseDocument(deep, 'yaml')).toMatchObject({ ok: false, problem: { code: 'TooDeep' } });
+    expect(() => withServer(deep, 'goose', 'tray', makeEntry('goose', URL, TOKEN))).toThrow(/nested too deeply/);
+    expect(parseDocument('', 'yaml')).toMatchObject({ ok: true, doc: {} });
+  });
+});
