@@ -8,7 +8,7 @@ import type { NodeVersionData } from './checks/data.js';
 import { gatewayUrl, isClientId, type ClientId } from './clients/catalog.js';
 import { environmentFromArgs, type Environment } from './lib/environment.js';
 import { EXIT, UsageError } from './lib/exit.js';
-import { knownSecrets, registerSecret } from './lib/secrets.js';
+import { currentSecrets, registerSecret } from './lib/secrets.js';
 import { out, err } from './lib/output.js';
 import { colorEnabled, painter } from './lib/color.js';
 import { effectiveProxy } from './lib/proxy.js';
@@ -105,7 +105,7 @@ export async function runAndRender({ options, env, json, selection }: RunAndRend
     options,
     env,
     selection,
-    secrets: knownSecrets(),
+    secrets: currentSecrets(),
     onFinish: (id) => {
       done++;
       if (spinner) spinner.text = `Running checks… ${done} done (last: ${id})`;

@@ -7,9 +7,11 @@ import type { ExplainArgs } from './commands/explain.js';
 import { REMEDIES, type Remedy } from './remedies/catalog.js';
 import { explainStream, explainText, remedyAsMatch, MAX_SCAN_BYTES, type ExplainMatch, type StreamResult } from './remedies/match.js';
 import { EXIT, UsageError } from './lib/exit.js';
-import { knownSecrets, registerSecret } from './lib/secrets.js';
+import { currentSecrets, registerSecret } from './lib/secrets.js';
+import type { Secrets } from './lib/redact.js';
 import { out, err } from './lib/output.js';
 import { colorEnabled, painter, type Painter } from './lib/color.js';
+import { escapeControls } from './lib/sanitize.js';
 
 /** How many matches the terminal rendering shows in full; the rest are named. */
 const SHOWN = 5;
@@ -65,7 +67,7 @@ function checkFile(path: string): void {
   if (st.isDirectory()) throw new UsageError(`--file ${path} is a folder; give a log file inside it`);
 }
 
-async function scan(source: Source, secrets: readonly string[]): Promise<StreamResult> {
+async function scan(source: Source, secrets: Secrets): Promise<StreamResult> {
   if (source.kind === 'text') {
     const matches = explainText(source.text, { secrets });
     return { matches, lines: 1, truncated: false };
@@ -93,7 +95,7 @@ export async function runExplain(args: ArgumentsCamelCase<ExplainArgs>): Promise
     else out(listTable(paint));
     return;
   }
-  const result = await scan(source, knownSecrets());
+  const result = await scan(source, currentSecrets());
   if (source.kind !== 'text' && result.lines === 0) {
     throw new UsageError('nothing to explain: the input was empty');
   }
@@ -135,7 +137,7 @@ function listTable(paint: Painter): string {
 
 function factText(facts: ExplainMatch['facts']): string {
   return Object.entries(facts ?? {})
-    .map(([k, v]) => `${k} ${typeof v === 'string' ? JSON.stringify(v) : v}`)
+    .map(([k, v]) => `${k} ${typeof v === 'string' ? escapeControls(JSON.stringify(v)) : v}`)
     .join(' · ');
 }
 
@@ -157,7 +159,7 @@ export function render(matches: readonly ExplainMatch[], paint: Painter): string
     lines.push(`${paint('bold', num + m.title)}  ${paint('dim', `[${m.id}]`)}`);
     if (m.matchedBy !== 'remedy id') {
       const where = m.lineNumber && m.lineNumber > 1 ? ` (line ${m.lineNumber}${m.count > 1 ? `, ${m.count} lines in all` : ''})` : m.count > 1 ? ` (${m.count} lines)` : '';
-      lines.push(`   ${paint('dim', `Matched${where}:`)} ${m.evidence}`);
+      lines.push(`   ${paint('dim', `Matched${where}:`)} ${escapeControls(m.evidence)}`);
     }
     if (m.facts && Object.keys(m.facts).length) lines.push(`   ${paint('dim', 'Found:')} ${factText(m.facts)}`);
     lines.push(`   ${paint('yellow', 'Why:')} ${m.cause}`);

@@ -8,7 +8,6 @@ import type { TrayServersData } from './data.js';
 import { findLogFiles, logDirs, readTail, serverOfLine, LOG_SOURCES, type LogFile, type LogSource } from '../clients/logs.js';
 import { Scanner, splitText, type ExplainMatch } from '../remedies/match.js';
 import { displayPath } from '../lib/environment.js';
-import { knownSecrets } from '../lib/secrets.js';
 
 type Out = Omit<Result, 'check'>;
 
@@ -47,7 +46,7 @@ async function scanSource(source: LogSource, files: LogFile[], isTray: (name: st
     }
     if (source.requiresGatewayMention && !text.includes(GATEWAY)) continue;
     scanned++;
-    const scanner = new Scanner({ secrets: knownSecrets() });
+    const scanner = new Scanner({ secrets: ctx.secrets });
     for (const line of splitText(text)) {
       if (!file.server) {
         const server = serverOfLine(line);

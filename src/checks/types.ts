@@ -2,6 +2,7 @@
 // A check knows nothing of argv or rendering: it gets a read-only CheckContext and returns results.
 import type { ClientId } from '../clients/catalog.js';
 import type { Environment } from '../lib/environment.js';
+import type { Secrets } from '../lib/redact.js';
 
 /** Check ids in contract display order. */
 export const CHECK_IDS = [
@@ -56,6 +57,8 @@ export interface DoctorOptions {
   timeoutMs: number;
   verbose: boolean;
   strict: boolean;
+  /** probe entries of project-scope configs (./.mcp.json …) too: --probe-project */
+  probeProject?: boolean;
 }
 
 export interface CheckContext {
@@ -65,6 +68,8 @@ export interface CheckContext {
   readonly signal: AbortSignal;
   /** Await a prerequisite's output. Only ids listed in the check's `needs` may be asked for. */
   need<D = unknown>(id: CheckId): Promise<FinishedCheck<D>>;
+  /** The run's secrets: register every credential the moment it is read; redact with it. */
+  readonly secrets: Secrets;
   /** Per-run memo shared by checks (e.g. one probe per server serves four checks). */
   memo<T>(key: string, make: () => Promise<T>): Promise<T>;
 }

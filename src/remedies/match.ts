@@ -4,7 +4,7 @@
 // is linear in the input and memory stays bounded however large a log is.
 import { StringDecoder } from 'node:string_decoder';
 import { REMEDIES, getRemedy, type Facts, type Matcher, type Remedy } from './catalog.js';
-import { redactText } from '../lib/redact.js';
+import { redactText, type SecretSource } from '../lib/redact.js';
 
 /** Longest line considered; the rest of a longer line is ignored. */
 export const MAX_LINE = 8192;
@@ -40,7 +40,7 @@ export interface ExplainMatch {
 
 export interface ScanOptions {
   /** known secret values to redact from evidence and facts (patterns are always redacted) */
-  secrets?: readonly string[];
+  secrets?: SecretSource;
 }
 
 interface Compiled {
@@ -125,7 +125,7 @@ function remedyFields(r: Remedy): Pick<ExplainMatch, 'id' | 'title' | 'cause' | 
   return { id: r.id, title: r.title, cause: r.cause, steps: [...r.steps], ...(r.docs ? { docs: r.docs } : {}) };
 }
 
-function toMatch(a: Aggregate, secrets: readonly string[]): ExplainMatch {
+function toMatch(a: Aggregate, secrets: SecretSource): ExplainMatch {
   const facts: Facts = {};
   for (const [k, v] of Object.entries(a.facts)) facts[k] = typeof v === 'string' ? redactText(v, secrets) : v;
   return {
@@ -139,9 +139,10 @@ function toMatch(a: Aggregate, secrets: readonly string[]): ExplainMatch {
   };
 }
 
-/** The matched line, redacted, trimmed, and cut around the match when it is long. */
-export function evidenceOf(line: string, fragment: string, secrets: readonly string[] = []): string {
-  const red = redactText(line.trim(), secrets).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '�');
+/** The matched line, redacted, trimmed, and cut around the match when it is long (control characters
+ *  are kept: JSON output keeps the data; text renderers escape them). */
+export function evidenceOf(line: string, fragment: string, secrets: SecretSource = []): string {
+  const red = redactText(line.trim(), secrets);
   if (red.length <= EVIDENCE_MAX) return red;
   const frag = redactText(fragment, secrets);
   let at = red.indexOf(frag);
@@ -175,7 +176,7 @@ export class Scanner {
   private readonly ids = new Map<string, number>();
   private pending: { facts: Facts; extract: readonly RegExp[]; missing: string[]; left: number }[] = [];
   private n = 0;
-  private readonly secrets: readonly string[];
+  private readonly secrets: SecretSource;
 
   constructor(opts: ScanOptions = {}) {
     this.secrets = opts.secrets ?? [];
