@@ -15,6 +15,8 @@ import('../dist/cli.js').then(function (m) { return m.main(process.argv.slice(2)
   var missing = err && err.code === 'ERR_MODULE_NOT_FOUND' && /dist[\\/]cli\.js/.test(String(err.message));
   process.stderr.write(missing
     ? 'tray-mcp is not built yet: run `npm ci` (or `npm run build`) in the project first.\n'
-    : 'tray-mcp: internal error: ' + (err && err.message ? err.message : String(err)) + '\n');
+    // main() reports its own errors (scrubbed); what reaches here failed to load. Its message may
+    // quote anything (never a token we could scrub here), so only its code is shown.
+    : 'tray-mcp: internal error (' + ((err && (err.code || err.name)) || 'unknown') + ')\n');
   process.exit(1);
 });

@@ -5,6 +5,7 @@ import type { Report, ReportResult } from './model.js';
 import { isProblem } from './model.js';
 import type { Painter } from '../lib/color.js';
 import type { Status } from '../checks/types.js';
+import { forDisplay } from '../lib/sanitize.js';
 
 export interface TableOptions {
   paint: Painter;
@@ -41,7 +42,8 @@ export function renderTable(report: Report, o: TableOptions): string {
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   let lastCheck = '';
-  for (const r of o.verbose ? report.results : collapseSkips(report.results)) {
+  // Server, file and log text is escaped and capped before it is wrapped (src/lib/sanitize.ts).
+  for (const r of (o.verbose ? report.results : collapseSkips(report.results)).map(forDisplay)) {
     const first = r.check !== lastCheck;
     lastCheck = r.check;
     const subject = wrapText(r.subject, subjectW - 2);
