@@ -56,6 +56,7 @@ export function doctorOptions(args: ArgumentsCamelCase<DoctorArgs>, vars = proce
     timeoutMs: Math.round(args.timeout),
     verbose: args.verbose,
     strict: args.strict,
+    probeProject: Boolean(args.probeProject),
   };
 }
 

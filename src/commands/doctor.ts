@@ -19,6 +19,7 @@ export interface DoctorArgs {
   home?: string;
   platform?: string;
   verbose: boolean;
+  probeProject: boolean;
 }
 
 export const command: CommandModule<object, DoctorArgs> = {
@@ -40,12 +41,18 @@ export const command: CommandModule<object, DoctorArgs> = {
       .option('home', { type: 'string', requiresArg: true, describe: "act as if DIR were the user's home (reproduce a customer's layout)" })
       .option('platform', { type: 'string', choices: PLATFORMS, describe: 'resolve client locations as on that OS' })
       .option('verbose', { type: 'boolean', default: false, describe: 'details and timings of passing checks too' })
+      .option('probe-project', {
+        type: 'boolean',
+        default: false,
+        describe: "also probe the servers of this folder's project configs (./.mcp.json, ./.cursor/mcp.json, ./.vscode/mcp.json); they came with the folder, so by default they are only checked",
+      })
       .example('$0 doctor', 'check every client config on this machine and probe the servers found')
       .example('$0 doctor --offline', 'only the local checks, no network')
       .example('$0 doctor --client cursor --verbose', 'only Cursor, with details')
       .example('$0 doctor --workspace-id 12345678-abcd-1234-ef56-0123456789ab', 'probe a workspace with $TRAY_MCP_API_TOKEN')
       .example('$0 doctor --json --strict', 'for CI: a JSON report, exit 1 on any warning')
       .example('$0 doctor --home ./customer-home --platform win32', "reproduce a customer's Windows layout")
+      .example('$0 doctor --probe-project', "also contact the servers of this folder's .mcp.json (you trust it)")
       .epilogue('Exit codes: 0 no problems · 1 a check failed or errored (or warned, with --strict) · 2 bad usage.') as unknown as Argv<DoctorArgs>,
   handler: async (args: ArgumentsCamelCase<DoctorArgs>) => {
     const { runDoctor } = await import('../doctor.js');
