@@ -8,23 +8,39 @@
 // Bounds: every network step is bounded by the timeout t (see budget.ts). Once the server has
 // accepted an MCP request (a 2xx), its MCP answer must arrive within t: an SSE stream that sends
 // only comments, a body that trickles, a 202 with nothing after it all end as a finding for this
-// server (NoAnswer), not as a wait for the SDK's own, much longer, request time-out. When the probe
-// ends, the SDK client, its transport and the wire's dispatcher (every socket) are closed.
+// server (NoAnswer), not as a wait for the SDK's own, much longer, request time-out. The whole
+// tools/list walk has one deadline (toolsWalkBudget), whatever the number of pages. Sizes are
+// bounded too: every answer (wire.ts), the tools kept (MAX_TOOLS, cut before the SDK validates a
+// page), and every string a server sends (names, descriptions, messages: cut to a few KB, redacted
+// before the cut). When the probe ends, the SDK client, its transport and the wire's dispatcher
+// (every socket) are closed.
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { CheckId } from '../checks/types.js';
-import { MAX_TOOL_PAGES, attemptBudget, mcpRequestBudget } from './budget.js';
-export { MAX_TOOL_PAGES, stageBudget } from './budget.js';
+import { MAX_CURSOR_CHARS, MAX_TOOLS, MAX_TOOL_PAGES, attemptBudget, mcpRequestBudget, toolsWalkBudget } from './budget.js';
+export { MAX_TOOLS, MAX_TOOL_PAGES, stageBudget } from './budget.js';
+import { clip, type Secrets } from '../lib/redact.js';
 import { classifyNetworkError, errorChain, errorCode, errorMessage, type NetFailure } from './classify.js';
 import type { ProbeTarget } from './targets.js';
 import { isInsecure, isLoopbackHost, effectivePort } from './url.js';
-import { createWire, OriginRefused, ProxyConfigError, RedirectRefused, type Exchange, type Wire } from './wire.js';
+import { createWire, OriginRefused, ProxyConfigError, RedirectRefused, ResponseTooLarge, type Exchange, type Limits, type Wire } from './wire.js';
+
+/** A name (tool, server) from a server is kept to this many characters. */
+export const NAME_MAX = 512;
+/** A description, a title or a message from a server is kept to this many characters. */
+export const TEXT_MAX = 2048;
+/** A URL a server names (a redirect's Location) is kept to this many characters. */
+export const URL_MAX = 512;
 
 export interface ProbeConfig {
   timeoutMs: number;
   vars: Readonly<Record<string, string | undefined>>;
   /** this tool's version, sent as clientInfo */
   version: string;
+  /** the run's secrets: server text is redacted with them before it is cut */
+  secrets?: Secrets;
+  /** size bounds of answers (tests may lower them) */
+  limits?: Partial<Limits>;
 }
 
 export interface Timings {
@@ -111,8 +127,11 @@ export interface ToolsOutcome {
   by?: CheckId;
   tools?: ToolInfo[];
   pages?: number;
-  /** stopped after MAX_TOOL_PAGES pages, or the server repeated a cursor */
+  /** the walk stopped before the server's last page */
   truncated?: boolean;
+  /** why: MAX_TOOL_PAGES pages, a repeated (or huge) cursor, MAX_TOOLS tools, the walk's deadline,
+   *  or a page larger than the answer bound */
+  truncatedBy?: 'pages' | 'cursor' | 'tools' | 'time' | 'size';
   /** the server does not declare the tools capability */
   noCapability?: boolean;
   message?: string;
@@ -156,13 +175,53 @@ function deferred<T>(): Deferred<T> {
 const now = () => performance.now();
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
-function short(text: string, max = 200): string {
-  const one = text.replace(/\s+/g, ' ').trim();
-  return one.length > max ? one.slice(0, max - 1) + '…' : one;
+/** Server text for a message: one line, redacted, then cut (never the other way round). */
+function shortText(text: string, max = 200, secrets?: Secrets): string {
+  const one = text.length > 64 * 1024 ? text.slice(0, 64 * 1024 + (secrets?.longestForm ?? 0) + 256) : text;
+  return clip(one.replace(/\s+/g, ' ').trim(), max, secrets);
 }
 
 class Deadline extends Error {
   readonly code = 'ETIMEDOUT';
+}
+
+/**
+ * Bound what a server sent before the SDK validates and keeps it: at most `room` tools in a
+ * tools/list page (`onCut` when some were dropped), names to NAME_MAX and descriptions, titles,
+ * server info and error messages to TEXT_MAX, each redacted before it is cut.
+ */
+export function tame(m: { result?: unknown; error?: unknown }, room: number, secrets: Secrets | undefined, onCut: () => void): void {
+  const cut = (o: Record<string, unknown>, key: string, max: number) => {
+    const v = o[key];
+    if (typeof v === 'string' && v.length > max) o[key] = shortText(v, max, secrets);
+  };
+  const r = m.result;
+  if (r && typeof r === 'object') {
+    const res = r as Record<string, unknown>;
+    if (Array.isArray(res.tools)) {
+      if (res.tools.length > room) {
+        res.tools = res.tools.slice(0, Math.max(0, room));
+        onCut();
+      }
+      for (const tool of res.tools as unknown[]) {
+        if (!tool || typeof tool !== 'object') continue;
+        const x = tool as Record<string, unknown>;
+        cut(x, 'name', NAME_MAX);
+        cut(x, 'title', TEXT_MAX);
+        cut(x, 'description', TEXT_MAX);
+      }
+    }
+    if (res.serverInfo && typeof res.serverInfo === 'object') {
+      const info = res.serverInfo as Record<string, unknown>;
+      cut(info, 'name', NAME_MAX);
+      cut(info, 'version', NAME_MAX);
+      cut(info, 'title', TEXT_MAX);
+    }
+    cut(res, 'instructions', TEXT_MAX);
+    cut(res, 'protocolVersion', 64);
+  }
+  const e = m.error;
+  if (e && typeof e === 'object') cut(e as Record<string, unknown>, 'message', TEXT_MAX);
 }
 
 /** The server accepted an MCP request (2xx) but its MCP answer did not arrive within the bound. */
@@ -280,6 +339,7 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
     tools.resolve({ state: 'blocked', by });
   };
 
+  const short = (text: string, max?: number) => shortText(text, max, cfg.secrets);
   const run = async (): Promise<void> => {
     // 0. A URL that must not be contacted at all (see targets.ts): nothing is loaded or sent.
     if (target.notProbed) {
@@ -347,6 +407,10 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
       if (watch) watch.awaitEndpoint = false;
       disarm('endpoint');
     };
+    // Tools still to be kept (the walk below consumes it) and whether a page was cut to fit.
+    let kept = 0;
+    let cutTools = false;
+    const toolsRoom = () => MAX_TOOLS - kept;
     let sdk: Sdk | undefined;
     const sdkLoading = loadSdk();
     sdkLoading.catch(() => {});
@@ -381,7 +445,9 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
     };
     const proxyFacts = () => {
       const viaProxy = wire.proxy !== null && !wire.direct();
-      return { proxy: viaProxy ? wire.proxy : null, ...(wire.proxy !== null && wire.direct() ? { proxyBypassed: true } : {}) };
+      // Bypassed: NO_PROXY sent this server direct, or it is loopback (never through a proxy).
+      const bypassed = wire.direct() && (wire.proxy !== null || wire.proxyConfigured);
+      return { proxy: viaProxy ? wire.proxy : null, ...(bypassed ? { proxyBypassed: true } : {}) };
     };
     const reachFailed = (err: unknown) => {
       if (reach.settled) return;
@@ -396,7 +462,12 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
         timeoutMs: t,
         vars: cfg.vars,
         exchanges,
+        limits: cfg.limits,
         events: {
+          tooLarge(e) {
+            // Nothing more is read from that answer: end the wait for it now.
+            watch?.reject(e);
+          },
           request(t0) {
             firstRequestAt ??= t0;
           },
@@ -424,7 +495,7 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
               reach.resolve({
                 ok: false,
                 ...base,
-                redirect: { status: res.status, location: loc ? loc.origin + loc.pathname : null, targetOrigin: loc?.origin ?? null, sameOrigin },
+                redirect: { status: res.status, location: loc ? short(loc.origin + loc.pathname, URL_MAX) : null, targetOrigin: loc ? short(loc.origin, URL_MAX) : null, sameOrigin },
               });
               return;
             }
@@ -457,6 +528,7 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
       let initResult: { protocolVersion?: unknown; serverInfo?: { name?: unknown; version?: unknown } } | undefined;
       const tap = (m: JSONRPCMessage) => {
         incoming(m);
+        tame(m as { result?: unknown; error?: unknown }, toolsRoom(), cfg.secrets, () => (cutTools = true));
         const r = (m as { result?: Record<string, unknown> }).result;
         if (!initResult && r && typeof r === 'object' && 'protocolVersion' in r) initResult = r as unknown as typeof initResult;
       };
@@ -511,7 +583,7 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
       const notAnswered = (ex: Exchange | undefined, err: unknown, what: string): boolean => {
         const status = ex?.status;
         if (status === undefined || status < 200 || status >= 300 || sawAnswer) return false;
-        const d = describeNoMcpAnswer(err, ex!, what, t);
+        const d = describeNoMcpAnswer(wire.tooLarge() ?? err, ex!, what, t, cfg.secrets);
         auth.resolve({ state: 'failed', failure: d.kind, status, tokenSent, contentType: ex!.contentType, message: d.message, remedies: d.remedies });
         block('authentication', 'handshake');
         return true;
@@ -572,7 +644,7 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
               ? { state: 'ok', status, tokenSent }
               : { state: 'unknown', status, tokenSent, reason: status !== undefined ? `the server answered HTTP ${status} before the token could be judged` : 'the handshake did not get an answer' },
           );
-          handshake.resolve({ state: 'failed', ...describeHandshakeFailure(first.error, s, initResult, t, failureContext), ms: first.ms });
+          handshake.resolve({ state: 'failed', ...describeHandshakeFailure(wire.tooLarge() ?? first.error, s, initResult, t, failureContext, cfg.secrets), ms: first.ms });
           tools.resolve({ state: 'blocked', by: 'mcp-handshake' });
           return;
         }
@@ -587,7 +659,7 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
         state: 'ok',
         transport: transportKind,
         protocolVersion: pv,
-        server: server ? { name: String(server.name), version: String(server.version) } : undefined,
+        server: server ? { name: short(String(server.name), NAME_MAX), version: short(String(server.version), NAME_MAX) } : undefined,
         ...(transportKind === 'streamable-http' ? { responseFormat: initEx?.contentType === 'text/event-stream' ? 'sse' : 'json' } : {}),
         ...(fellBackFrom !== undefined ? { fellBackFrom } : {}),
         ms: outcome.ms,
@@ -599,41 +671,67 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
         tools.resolve({ state: 'failed', noCapability: true, tools: [], pages: 0, ms: 0 });
         return;
       }
+      // One deadline for the whole walk, however many pages the server makes of it.
+      const walkEnds = t0 + toolsWalkBudget(t);
       const list: ToolInfo[] = [];
       const seen = new Set<string>();
       let cursor: string | undefined;
       let pages = 0;
-      let truncated = false;
+      let truncatedBy: ToolsOutcome['truncatedBy'];
       try {
         do {
-          const page = await withDeadline(
-            guarded(client.listTools(cursor ? { cursor } : undefined, { timeout: mcpRequestBudget(t) }), false),
-            mcpRequestBudget(t) + 500,
-            'tools/list',
-          );
+          const left = Math.round(walkEnds - now());
+          if (left <= 0) {
+            truncatedBy = 'time';
+            break;
+          }
+          let page;
+          try {
+            page = await withDeadline(guarded(client.listTools(cursor ? { cursor } : undefined, { timeout: left }), false), left, 'tools/list');
+          } catch (err) {
+            // Out of time with pages already listed: report what came, and that the walk stopped.
+            const timedOut = err instanceof Deadline || (err instanceof s.McpError && err.code === s.ErrorCode.RequestTimeout);
+            if (pages > 0 && timedOut && now() >= walkEnds - 50) {
+              truncatedBy = 'time';
+              break;
+            }
+            throw err;
+          }
           pages++;
           for (const tool of page.tools) {
+            if (list.length >= MAX_TOOLS) break;
             list.push({
               name: tool.name,
               ...(typeof tool.title === 'string' ? { title: tool.title } : {}),
               ...(typeof tool.description === 'string' ? { description: tool.description } : {}),
             });
           }
+          kept = list.length;
+          if (cutTools || list.length >= MAX_TOOLS) {
+            if (page.nextCursor !== undefined || cutTools) truncatedBy = 'tools';
+            break;
+          }
           cursor = page.nextCursor;
-          if (cursor !== undefined && seen.has(cursor)) {
-            truncated = true;
+          if (cursor !== undefined && (seen.has(cursor) || cursor.length > MAX_CURSOR_CHARS)) {
+            truncatedBy = 'cursor';
             break;
           }
           if (cursor !== undefined) seen.add(cursor);
           if (cursor !== undefined && pages >= MAX_TOOL_PAGES) {
-            truncated = true;
+            truncatedBy = 'pages';
             break;
           }
         } while (cursor !== undefined);
-        tools.resolve({ state: 'ok', tools: list, pages, truncated, ms: round(now() - t0) });
+        tools.resolve({ state: 'ok', tools: list, pages, truncated: truncatedBy !== undefined, ...(truncatedBy ? { truncatedBy } : {}), ms: round(now() - t0) });
       } catch (err) {
-        const d = describeRequestFailure(err, s, 'tools/list', t, failureContext);
-        tools.resolve({ state: 'failed', tools: list, pages, ...d, ms: round(now() - t0) });
+        const tooLarge = wire.tooLarge();
+        if (tooLarge && pages > 0) {
+          // A later page was larger than an answer may be: keep what the earlier pages listed.
+          tools.resolve({ state: 'ok', tools: list, pages, truncated: true, truncatedBy: 'size', ms: round(now() - t0) });
+        } else {
+          const d = describeRequestFailure(tooLarge ?? err, s, 'tools/list', t, failureContext, cfg.secrets);
+          tools.resolve({ state: 'failed', tools: list, pages, ...d, ms: round(now() - t0) });
+        }
       }
     } finally {
       disarm();
@@ -658,7 +756,11 @@ function isNetworkError(err: unknown): boolean {
   return errorChain(err).some((e) => e instanceof TypeError && e.message === 'fetch failed') || err instanceof Deadline || errorCode(err) === 'ETIMEDOUT';
 }
 
-function describeRequestFailure(err: unknown, s: Sdk, what: string, t: number, ctx: FailureCtx): Pick<HandshakeOutcome, 'message' | 'remedies' | 'code'> {
+function describeRequestFailure(err: unknown, s: Sdk, what: string, t: number, ctx: FailureCtx, secrets?: Secrets): Pick<HandshakeOutcome, 'message' | 'remedies' | 'code'> {
+  const short = (text: string, max?: number) => shortText(text, max, secrets);
+  if (err instanceof ResponseTooLarge) {
+    return { code: err.code, message: `the server's answer to ${what} was cut off: it sent ${err.message}, and nothing more was read`, remedies: ['contact-support'] };
+  }
   if (err instanceof RedirectRefused) {
     return {
       code: err.status,
@@ -717,8 +819,17 @@ export function describeNoMcpAnswer(
   ex: Pick<Exchange, 'status' | 'contentType'>,
   what: string,
   t: number,
+  secrets?: Secrets,
 ): { kind: 'no-answer' | 'not-mcp'; message: string; remedies: string[] } {
+  const short = (text: string, max?: number) => shortText(text, max, secrets);
   const ct = ex.contentType?.toLowerCase();
+  if (err instanceof ResponseTooLarge) {
+    return {
+      kind: 'no-answer',
+      message: `the server accepted the MCP request (${what}: HTTP ${ex.status}${ct ? `, ${ct}` : ''}) but its answer was cut off: it sent ${err.message}, and nothing more was read`,
+      remedies: ['contact-support'],
+    };
+  }
   const head = `HTTP ${ex.status}, ${ct ? `content type ${ct}` : 'no content type'}`;
   const notMcp = (why: string) => ({ kind: 'not-mcp' as const, message: `${why}: ${NOT_MCP_ADVICE}`, remedies: ['workspace-id-invalid', 'proxy-misconfigured'] });
   if (ct !== undefined && !MCP_TYPES.has(ct)) {
@@ -753,8 +864,10 @@ function describeHandshakeFailure(
   initResult: { protocolVersion?: unknown } | undefined,
   t: number,
   ctx: FailureCtx,
+  secrets?: Secrets,
 ): Pick<HandshakeOutcome, 'message' | 'remedies' | 'code' | 'protocolVersion' | 'supportedVersions'> {
-  const pv = initResult?.protocolVersion;
+  const pv0 = initResult?.protocolVersion;
+  const pv = typeof pv0 === 'string' ? shortText(pv0, 64, secrets) : pv0;
   if (typeof pv === 'string' && !s.SUPPORTED_PROTOCOL_VERSIONS.includes(pv)) {
     return {
       code: 'PROTOCOL_VERSION_UNSUPPORTED',
@@ -767,5 +880,5 @@ function describeHandshakeFailure(
       remedies: ['contact-support'],
     };
   }
-  return describeRequestFailure(err, s, 'the MCP handshake (initialize)', t, ctx);
+  return describeRequestFailure(err, s, 'the MCP handshake (initialize)', t, ctx, secrets);
 }

@@ -54,7 +54,7 @@ export function awaitStage<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 export function probeConfig(ctx: CheckContext) {
-  return { timeoutMs: ctx.options.timeoutMs, vars: ctx.env.vars, version: toolVersion() };
+  return { timeoutMs: ctx.options.timeoutMs, vars: ctx.env.vars, version: toolVersion(), secrets: ctx.secrets };
 }
 
 /** Run one stage of every probe in the previous check's data, concurrently. */
@@ -309,6 +309,27 @@ function nameList(names: string[]): string {
   return names.length > NAMES_IN_MESSAGE ? `${shown} and ${names.length - NAMES_IN_MESSAGE} more` : shown;
 }
 
+/** Why the tools walk stopped before the server's last page, in plain words. */
+function stoppedText(o: ToolsOutcome, count: number): string {
+  const n = `${o.pages} page${o.pages === 1 ? '' : 's'}`;
+  switch (o.truncatedBy) {
+    case 'tools':
+      return `stopped listing at ${count} tools (the most doctor keeps)`;
+    case 'time':
+      return `stopped listing after ${n}: the server took longer than the bound for the whole list (${stageBoundText(o)})`;
+    case 'cursor':
+      return `stopped listing after ${n}: the server sent a page cursor it had sent before (or one too long to send back)`;
+    case 'size':
+      return `stopped listing after ${n}: the next page was larger than an answer may be`;
+    default:
+      return `stopped listing after ${n} (the most doctor follows)`;
+  }
+}
+
+function stageBoundText(o: ToolsOutcome): string {
+  return o.ms !== undefined ? `${Math.round(o.ms)} ms` : 'the bound';
+}
+
 export function toolsResult(t: ProbeTarget, o: ToolsOutcome): Out {
   const skipped = notProbed(t);
   if (skipped) return skipped;
@@ -316,7 +337,10 @@ export function toolsResult(t: ProbeTarget, o: ToolsOutcome): Out {
   if (o.state === 'blocked') return blocked(t, o.by, 'Tools');
   const tools = o.tools ?? [];
   const details: Record<string, unknown> = { url: t.display, toolCount: tools.length, pages: o.pages, tools: tools.map((x) => x.name) };
-  if (o.truncated) details.truncated = true;
+  if (o.truncated) {
+    details.truncated = true;
+    if (o.truncatedBy) details.truncatedBy = o.truncatedBy;
+  }
   if (o.state === 'failed' && !o.noCapability) {
     return { ...base(t), status: 'fail', message: o.message ?? 'tools/list failed', details: { ...details, code: o.code }, durationMs: o.ms, remedies: o.remedies ?? ['contact-support'] };
   }
@@ -346,7 +370,7 @@ export function toolsResult(t: ProbeTarget, o: ToolsOutcome): Out {
     );
     remedies.push('tool-description-missing');
   }
-  if (o.truncated) problems.push(`stopped listing after ${o.pages} pages`);
+  if (o.truncated) problems.push(stoppedText(o, tools.length));
   if (problems.length) return { ...base(t), status: 'warn', message: problems.join('; '), details, durationMs: o.ms, remedies };
   return {
     ...base(t),
