@@ -8,7 +8,7 @@ import type { Check, CheckContext, CheckOutput } from './types.js';
 import type { NodeVersionData } from './data.js';
 import { BRIDGE_NODE_RANGE, BRIDGE_PACKAGE } from '../lib/bridge.js';
 import { displayPath, hostPlatformAsTarget } from '../lib/environment.js';
-import { envVar, pathDirs, runFile, which, type RunOutcome } from '../lib/which.js';
+import { childEnv, envVar, pathDirs, runFile, which, type RunOutcome } from '../lib/which.js';
 
 /** How long `node --version` may take before we call that node broken. */
 export const VERSION_TIMEOUT_MS = 5_000;
@@ -107,7 +107,8 @@ async function run(ctx: CheckContext, guiPath: readonly string[], timeoutMs: num
     };
   }
 
-  const outcome = await runFile(nodePath, ['--version'], { timeoutMs, env: { ...env.vars }, signal: ctx.signal });
+  // A minimal environment: `node --version` needs no token (and must not see one).
+  const outcome = await runFile(nodePath, ['--version'], { timeoutMs, env: childEnv(env.vars, host), signal: ctx.signal });
   const version = versionFrom(outcome);
   const data: NodeVersionData = { node: { path: nodePath, version: version.ok ? version.version : null }, npx: npxPath ? { path: npxPath } : null };
   if (!version.ok) {
