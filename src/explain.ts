@@ -1,6 +1,7 @@
 // explain: text, stdin or a file → the remedies that explain it, rendered for a terminal or as JSON
 // (explain-result.schema.json). Input is streamed line by line (bounded memory, one pass).
-import { createReadStream, statSync } from 'node:fs';
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { ArgumentsCamelCase } from 'yargs';
 import type { ExplainArgs } from './commands/explain.js';
@@ -53,18 +54,31 @@ export function chooseSource(args: Pick<ExplainArgs, 'text' | 'file' | 'list'>, 
   return { kind: 'stdin' };
 }
 
-/** Check a --file up front so a wrong path is a clear usage error (exit 2), never a stack trace. */
-function checkFile(path: string): void {
-  let st;
+/**
+ * Open a --file the way doctor opens configs: without blocking (a FIFO never hangs explain), and only
+ * a regular file (never /dev/zero or /dev/urandom, which never end). A wrong path is a clear usage
+ * error (exit 2), never a stack trace.
+ */
+async function openFile(file: string): Promise<FileHandle> {
+  const flags = process.platform === 'win32' ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NONBLOCK;
+  let fh: FileHandle;
   try {
-    st = statSync(path);
+    fh = await open(file, flags);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`--file ${path}: no such file`);
-    if (code === 'EACCES' || code === 'EPERM') throw new UsageError(`--file ${path}: permission denied (your account cannot read it)`);
-    throw new UsageError(`--file ${path}: cannot read it (${code ?? 'unknown error'})`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`--file ${file}: no such file`);
+    if (code === 'EACCES' || code === 'EPERM') throw new UsageError(`--file ${file}: permission denied (your account cannot read it)`);
+    if (code === 'EISDIR') throw new UsageError(`--file ${file} is a folder; give a log file inside it`);
+    throw new UsageError(`--file ${file}: cannot read it (${code ?? 'unknown error'})`);
   }
-  if (st.isDirectory()) throw new UsageError(`--file ${path} is a folder; give a log file inside it`);
+  const st = await fh.stat();
+  if (!st.isFile()) {
+    await fh.close();
+    if (st.isDirectory()) throw new UsageError(`--file ${file} is a folder; give a log file inside it`);
+    const kind = st.isFIFO() ? 'a named pipe (FIFO)' : st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device' : st.isSocket() ? 'a socket' : 'not a regular file';
+    throw new UsageError(`--file ${file} is ${kind}, not a log file: give a file, or pipe the text in with \`tray-mcp explain -\``);
+  }
+  return fh;
 }
 
 async function scan(source: Source, secrets: Secrets): Promise<StreamResult> {
@@ -73,8 +87,8 @@ async function scan(source: Source, secrets: Secrets): Promise<StreamResult> {
     return { matches, lines: 1, truncated: false };
   }
   if (source.kind === 'stdin') return explainStream(process.stdin, { secrets });
-  checkFile(source.path);
-  const stream = createReadStream(source.path, { highWaterMark: 256 * 1024 });
+  const fh = await openFile(source.path);
+  const stream = fh.createReadStream({ highWaterMark: 256 * 1024 });
   try {
     return await new Promise<StreamResult>((resolve, reject) => {
       stream.once('error', (e: NodeJS.ErrnoException) => reject(new UsageError(`--file ${source.path}: cannot read it (${e.code ?? e.message})`)));
@@ -82,6 +96,7 @@ async function scan(source: Source, secrets: Secrets): Promise<StreamResult> {
     });
   } finally {
     stream.destroy();
+    await fh.close().catch(() => undefined);
   }
 }
 
