@@ -23,28 +23,54 @@ const MAX_SECRET = 4096;
 /** Encoded forms shorter than this would match ordinary text. */
 const MIN_ENCODED = 8;
 
-interface Form {
-  text: string;
-  /** match in any ASCII letter case */
-  ci: boolean;
-  replacement: string;
-}
-
 const fold = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
 
-/** A 32-bit hash of `len` case-folded characters of s ending before `end`. */
+/** Polynomial hash base (odd); B7 = B^7 mod 2^32, to roll an 8-character window. */
+const B = 1000003;
+const B7 = [1, 2, 3, 4, 5, 6, 7].reduce((x) => Math.imul(x, B), 1);
+
+/** A 32-bit polynomial hash of `len` case-folded characters of s ending before `end`. */
 function hashBefore(s: string, end: number, len: number): number {
-  let h = 2166136261;
-  for (let i = end - len; i < end; i++) h = Math.imul(h ^ fold(s.charCodeAt(i)), 16777619);
+  let h = 0;
+  for (let i = end - len; i < end; i++) h = (Math.imul(h, B) + fold(s.charCodeAt(i))) | 0;
   return h >>> 0;
 }
 
-function matchesAt(text: string, i: number, f: Form): boolean {
-  const n = f.text.length;
-  if (i < 0 || i + n > text.length) return false;
-  if (!f.ci) return text.startsWith(f.text, i);
-  for (let k = 0; k < n; k++) if (fold(text.charCodeAt(i + k)) !== fold(f.text.charCodeAt(k))) return false;
-  return true;
+/** The hash of the 8 characters ending at `end`, from the hash of those ending at `end - 1`. */
+function roll(h: number, s: string, end: number): number {
+  return ((Math.imul((h | 0) - Math.imul(fold(s.charCodeAt(end - 9)), B7), B) + fold(s.charCodeAt(end - 1))) | 0) >>> 0;
+}
+
+/**
+ * Every form of every secret, by number: its text, whether it matches in any letter case, and what
+ * replaces it (the fingerprint of the secret it encodes). Parallel arrays, not an object per form:
+ * 10,000 secrets make 100,000 forms.
+ */
+class Forms {
+  readonly text: string[] = [];
+  readonly ci: boolean[] = [];
+  readonly replacement: string[] = [];
+
+  push(text: string, ci: boolean, replacement: string): number {
+    this.text.push(text);
+    this.ci.push(ci);
+    this.replacement.push(replacement);
+    return this.text.length - 1;
+  }
+
+  /** Form `f` occurs in `text` at `i`. */
+  at(text: string, i: number, f: number): boolean {
+    const t = this.text[f]!;
+    const n = t.length;
+    if (i < 0 || i + n > text.length) return false;
+    if (!this.ci[f]) return text.startsWith(t, i);
+    for (let k = 0; k < n; k++) if (fold(text.charCodeAt(i + k)) !== fold(t.charCodeAt(k))) return false;
+    return true;
+  }
+
+  same(a: number, text: string, ci: boolean): boolean {
+    return this.text[a] === text && this.ci[a] === ci;
+  }
 }
 
 /** Chunk length of the suffix index; forms shorter than this go to the short index. */
@@ -54,13 +80,15 @@ const SPLIT = 16;
 
 interface SuffixNode {
   /** forms ending with this node's chunks, until there are more than SPLIT of them */
-  forms: Form[];
+  forms: number[];
   /** after a split: longer forms, by their next chunk (from the end) */
-  children?: Map<number, SuffixNode>;
+  children?: Map<number, Slot>;
   /** after a split: forms too short for another chunk, by (length, hash of what is left before the chunks) */
-  tails?: Map<number, Form[]>;
+  tails?: Map<number, number[]>;
   tailLengths?: number[];
 }
+/** A map entry: one form (no node needed), or a node. */
+type Slot = number | SuffixNode;
 
 const tailKey = (length: number, hash: number) => length * 4294967296 + hash;
 
@@ -72,20 +100,43 @@ const tailKey = (length: number, hash: number) => length * 4294967296 + hash;
  * costs a few hash look-ups and a few comparisons, whatever the number of secrets.
  */
 class SuffixIndex {
-  readonly root = new Map<number, SuffixNode>();
+  readonly root = new Map<number, Slot>();
+  /** one bit per root hash (mod 2^20): most positions are ruled out without a Map look-up */
+  private readonly bits = new Uint32Array(1 << 15);
 
-  add(f: Form): void {
+  constructor(private readonly forms: Forms) {}
+
+  add(f: number): void {
+    const t = this.forms.text[f]!;
+    const h = hashBefore(t, t.length, CHUNK);
+    this.bits[(h >>> 5) & 0x7fff]! |= 1 << (h & 31);
     this.place(this.root, 1, f);
   }
 
-  private place(map: Map<number, SuffixNode>, depth: number, f: Form): void {
-    const n = f.text.length;
+  /** false when no form ends with the 8 characters whose hash is `last8` */
+  maybe(last8: number): boolean {
+    return (this.bits[(last8 >>> 5) & 0x7fff]! & (1 << (last8 & 31))) !== 0;
+  }
+
+  private place(map: Map<number, Slot>, depth: number, f: number): void {
+    const F = this.forms;
+    const t = F.text[f]!;
+    const n = t.length;
     for (;;) {
-      const key = hashBefore(f.text, n - CHUNK * (depth - 1), CHUNK);
-      let node = map.get(key);
-      if (!node) map.set(key, (node = { forms: [] }));
+      const key = hashBefore(t, n - CHUNK * (depth - 1), CHUNK);
+      const slot = map.get(key);
+      if (slot === undefined) {
+        map.set(key, f);
+        return;
+      }
+      let node: SuffixNode;
+      if (typeof slot === 'number') {
+        if (F.same(slot, t, F.ci[f]!)) return;
+        node = { forms: [slot] };
+        map.set(key, node);
+      } else node = slot;
       if (!node.children) {
-        if (node.forms.some((x) => x.text === f.text && x.ci === f.ci)) return;
+        if (node.forms.some((x) => F.same(x, t, F.ci[f]!))) return;
         node.forms.push(f);
         if (node.forms.length > SPLIT) this.split(node, depth);
         return;
@@ -105,40 +156,51 @@ class SuffixIndex {
     node.forms = [];
     node.children = new Map();
     for (const g of forms) {
-      if (g.text.length >= CHUNK * (depth + 1)) this.place(node.children, depth + 1, g);
+      if (this.forms.text[g]!.length >= CHUNK * (depth + 1)) this.place(node.children, depth + 1, g);
       else this.addTail(node, depth, g);
     }
   }
 
-  private addTail(node: SuffixNode, depth: number, f: Form): void {
-    const left = f.text.length - CHUNK * depth;
-    const key = tailKey(f.text.length, hashBefore(f.text, left, left));
+  private addTail(node: SuffixNode, depth: number, f: number): void {
+    const F = this.forms;
+    const t = F.text[f]!;
+    const left = t.length - CHUNK * depth;
+    const key = tailKey(t.length, hashBefore(t, left, left));
     node.tails ??= new Map();
     node.tailLengths ??= [];
-    const list = node.tails.get(key) ?? [];
-    if (list.some((x) => x.text === f.text && x.ci === f.ci)) return;
-    list.push(f);
-    node.tails.set(key, list);
-    if (!node.tailLengths.includes(f.text.length)) node.tailLengths.push(f.text.length);
+    const list = node.tails.get(key);
+    if (list?.some((x) => F.same(x, t, F.ci[f]!))) return;
+    if (list) list.push(f);
+    else node.tails.set(key, [f]);
+    if (!node.tailLengths.includes(t.length)) node.tailLengths.push(t.length);
   }
 
-  /** Every match ending at `end`: calls hit(start, form). */
-  matchesEndingAt(text: string, end: number, hit: (start: number, f: Form) => void): void {
-    let map: Map<number, SuffixNode> | undefined = this.root;
+  /** Every match ending at `end` (`last8`: the hash of the 8 characters before it): calls hit(start, form). */
+  matchesEndingAt(text: string, end: number, last8: number, hit: (start: number, f: number) => void): void {
+    const F = this.forms;
+    let map: Map<number, Slot> | undefined = this.root;
     for (let depth = 1; map && end - CHUNK * depth >= 0; depth++) {
-      const node = map.get(hashBefore(text, end - CHUNK * (depth - 1), CHUNK));
-      if (!node) return;
-      for (const f of node.forms) if (matchesAt(text, end - f.text.length, f)) hit(end - f.text.length, f);
-      if (node.tails) {
+      const slot: Slot | undefined = map.get(depth === 1 ? last8 : hashBefore(text, end - CHUNK * (depth - 1), CHUNK));
+      if (slot === undefined) return;
+      if (typeof slot === 'number') {
+        const start = end - F.text[slot]!.length;
+        if (F.at(text, start, slot)) hit(start, slot);
+        return;
+      }
+      for (const f of slot.forms) {
+        const start = end - F.text[f]!.length;
+        if (F.at(text, start, f)) hit(start, f);
+      }
+      if (slot.tails) {
         const chunksStart = end - CHUNK * depth;
-        for (const length of node.tailLengths!) {
+        for (const length of slot.tailLengths!) {
           const start = end - length;
           if (start < 0) continue;
-          const list = node.tails.get(tailKey(length, hashBefore(text, chunksStart, chunksStart - start)));
-          if (list) for (const f of list) if (matchesAt(text, start, f)) hit(start, f);
+          const list = slot.tails.get(tailKey(length, hashBefore(text, chunksStart, chunksStart - start)));
+          if (list) for (const f of list) if (F.at(text, start, f)) hit(start, f);
         }
       }
-      map = node.children;
+      map = slot.children;
     }
   }
 }
@@ -175,27 +237,30 @@ export function encodedForms(secret: string): { text: string; ci: boolean }[] {
  */
 export class Secrets {
   private readonly values = new Set<string>();
-  private readonly long = new SuffixIndex();
+  private readonly forms = new Forms();
+  private readonly long = new SuffixIndex(this.forms);
   /** secrets of 4–7 characters, by their last 4 characters (matched exactly) */
-  private readonly short = new Map<number, Form[]>();
-  private forms = 0;
+  private readonly short = new Map<number, number[]>();
   private longest = 0;
 
-  /** Register a secret (4+ characters; shorter values would blank out ordinary words). */
+  /**
+   * Register a secret (4+ characters; shorter values would blank out ordinary words). A value with
+   * whitespace inside ("Bearer TOKEN") is matched as written only: its parts are registered on their
+   * own (with every encoding) by whoever read it.
+   */
   add(value: string | undefined | null): void {
     if (typeof value !== 'string' || value.length < 4 || this.values.has(value)) return;
     this.values.add(value);
     const replacement = fingerprint(value);
-    for (const f of encodedForms(value)) {
-      const form = { ...f, replacement };
-      if (f.text.length >= CHUNK) this.long.add(form);
+    const forms = /\s/.test(value) ? [{ text: value.slice(0, MAX_SECRET), ci: value.length >= 8 }] : encodedForms(value);
+    for (const f of forms) {
+      if (f.text.length >= CHUNK) this.long.add(this.forms.push(f.text, f.ci, replacement));
       else {
         const key = hashBefore(f.text, f.text.length, 4);
         const list = this.short.get(key) ?? [];
-        if (!list.some((x) => x.text === f.text)) list.push(form);
+        if (!list.some((x) => this.forms.text[x] === f.text)) list.push(this.forms.push(f.text, f.ci, replacement));
         this.short.set(key, list);
       }
-      this.forms++;
       this.longest = Math.max(this.longest, f.text.length);
     }
   }
@@ -234,25 +299,37 @@ export class Secrets {
    * (a few hash look-ups per position), then the leftmost-longest matches that do not overlap.
    */
   replaceKnown(text: string): string {
-    if (this.forms === 0 || text.length < 4) return text;
-    const hits: { start: number; end: number; f: Form }[] = [];
-    const hit = (start: number, f: Form) => hits.push({ start, end: start + f.text.length, f });
+    const F = this.forms;
+    if (F.text.length === 0 || text.length < 4) return text;
+    const hits: number[] = []; // start, form, start, form, …
+    const hit = (start: number, f: number) => {
+      hits.push(start, f);
+    };
     const shortIndex = this.short.size > 0;
+    const longIndex = this.long.root.size > 0;
+    let last8 = 0;
     for (let end = 4; end <= text.length; end++) {
       if (shortIndex) {
         const list = this.short.get(hashBefore(text, end, 4));
-        if (list) for (const f of list) if (matchesAt(text, end - f.text.length, f)) hit(end - f.text.length, f);
+        if (list) for (const f of list) if (F.at(text, end - F.text[f]!.length, f)) hit(end - F.text[f]!.length, f);
       }
-      if (end >= CHUNK) this.long.matchesEndingAt(text, end, hit);
+      if (longIndex && end >= CHUNK) {
+        last8 = end === CHUNK ? hashBefore(text, end, CHUNK) : roll(last8, text, end);
+        if (this.long.maybe(last8)) this.long.matchesEndingAt(text, end, last8, hit);
+      }
     }
     if (hits.length === 0) return text;
-    hits.sort((a, b) => a.start - b.start || b.end - a.end);
+    const order = Array.from({ length: hits.length / 2 }, (_, k) => k);
+    const len = (k: number) => F.text[hits[2 * k + 1]!]!.length;
+    order.sort((x, y) => hits[2 * x]! - hits[2 * y]! || len(y) - len(x));
     let out = '';
     let last = 0;
-    for (const h of hits) {
-      if (h.start < last) continue;
-      out += text.slice(last, h.start) + h.f.replacement;
-      last = h.end;
+    for (const k of order) {
+      const start = hits[2 * k]!;
+      if (start < last) continue;
+      const f = hits[2 * k + 1]!;
+      out += text.slice(last, start) + F.replacement[f];
+      last = start + F.text[f]!.length;
     }
     return out + text.slice(last);
   }
