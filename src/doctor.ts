@@ -9,7 +9,7 @@ import { gatewayUrl, isClientId, type ClientId } from './clients/catalog.js';
 import { environmentFromArgs, type Environment } from './lib/environment.js';
 import { EXIT, UsageError } from './lib/exit.js';
 import { currentSecrets, registerSecret } from './lib/secrets.js';
-import { out, err } from './lib/output.js';
+import { out, err, outPieces } from './lib/output.js';
 import { colorEnabled, painter } from './lib/color.js';
 import { effectiveProxy } from './lib/proxy.js';
 import { isUuid } from './lib/uuid.js';
@@ -123,8 +123,8 @@ export async function runAndRender({ options, env, json, selection }: RunAndRend
     durationMs: run.durationMs,
   });
   if (json) {
-    const { renderJson } = await import('./report/json.js');
-    out(renderJson(report));
+    const { renderJsonPieces } = await import('./report/json.js');
+    outPieces(renderJsonPieces(report));
   } else {
     const { renderTable } = await import('./report/table.js');
     const paint = painter(colorEnabled(process.stdout));

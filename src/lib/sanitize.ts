@@ -72,3 +72,59 @@ export function forDisplay<T extends { subject: string; message: string; details
     ...(r.details ? { details: detailValue(r.details) as Record<string, unknown> } : {}),
   };
 }
+
+/** The table shows at most this many results per check, and this many in all (--json has every one). */
+export const TABLE_RESULTS_PER_CHECK = 50;
+export const TABLE_RESULTS = 200;
+/** A result's cell shows at most this many lines (more with --verbose). */
+export const CELL_LINES = 14;
+export const CELL_LINES_VERBOSE = 40;
+
+const RANK: Record<string, number> = { pass: 0, skip: 1, warn: 2, fail: 3, error: 4 };
+
+/**
+ * At most TABLE_RESULTS_PER_CHECK results of each check and TABLE_RESULTS in all, in order; the rest
+ * of a check becomes one row saying how many more there are (and the worst status among them). The
+ * table library lays rows out in time that grows with the square of their number, so a config with
+ * 10,000 entries must not become 10,000 rows.
+ */
+export function limitResults<T extends { check: string; subject: string; status: string; message: string; details?: Record<string, unknown>; remedies: unknown[] }>(results: readonly T[]): T[] {
+  const out: T[] = [];
+  const hidden = new Map<string, { first: T; n: number; worst: string; counts: Record<string, number> }>();
+  const perCheck = new Map<string, number>();
+  for (const r of results) {
+    const n = perCheck.get(r.check) ?? 0;
+    perCheck.set(r.check, n + 1);
+    if (n < TABLE_RESULTS_PER_CHECK && out.length < TABLE_RESULTS) {
+      out.push(r);
+      continue;
+    }
+    const h = hidden.get(r.check) ?? { first: r, n: 0, worst: 'pass', counts: {} };
+    h.n++;
+    h.counts[r.status] = (h.counts[r.status] ?? 0) + 1;
+    if ((RANK[r.status] ?? 0) > (RANK[h.worst] ?? 0)) h.worst = r.status;
+    hidden.set(r.check, h);
+  }
+  for (const [check, h] of hidden) {
+    const by = Object.entries(h.counts).map(([s, n]) => `${n} ${s}`).join(', ');
+    const row = {
+      ...h.first,
+      subject: `${h.n} more`,
+      status: h.worst,
+      message: `… and ${h.n} more ${check} result${h.n === 1 ? '' : 's'} (${by}) not shown here: run with --json to see every one`,
+      remedies: [],
+    } as T;
+    delete row.details;
+    // after the last shown row of its check
+    let at = out.length;
+    for (let i = out.length - 1; i >= 0; i--) if (out[i]!.check === check) { at = i + 1; break; }
+    out.splice(at, 0, row);
+  }
+  return out;
+}
+
+/** At most `max` lines; the last says how many more there were. */
+export function capLines(lines: string[], max: number): string[] {
+  if (lines.length <= max) return lines;
+  return [...lines.slice(0, max - 1), `… ${lines.length - max + 1} more lines (--json has everything)`];
+}

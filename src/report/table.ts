@@ -5,7 +5,7 @@ import type { Report, ReportResult } from './model.js';
 import { isProblem } from './model.js';
 import type { Painter } from '../lib/color.js';
 import type { Status } from '../checks/types.js';
-import { forDisplay } from '../lib/sanitize.js';
+import { CELL_LINES, CELL_LINES_VERBOSE, capLines, forDisplay, limitResults } from '../lib/sanitize.js';
 
 export interface TableOptions {
   paint: Painter;
@@ -42,13 +42,15 @@ export function renderTable(report: Report, o: TableOptions): string {
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   let lastCheck = '';
-  // Server, file and log text is escaped and capped before it is wrapped (src/lib/sanitize.ts).
-  for (const r of (o.verbose ? report.results : collapseSkips(report.results)).map(forDisplay)) {
+  // Server, file and log text is escaped and capped before it is wrapped, and the rows are bounded
+  // (src/lib/sanitize.ts): cli-table3 lays out rows in time that grows with the square of their number.
+  for (const r of limitResults(o.verbose ? report.results : collapseSkips(report.results)).map(forDisplay)) {
     const first = r.check !== lastCheck;
     lastCheck = r.check;
     const subject = wrapText(r.subject, subjectW - 2);
-    const message = messageCell(r, o).flatMap(([style, text]) =>
-      wrapText(text, messageW - 2).map((line) => (style ? paint(style, line) : line)),
+    const message = capLines(
+      messageCell(r, o).flatMap(([style, text]) => wrapText(text, messageW - 2).map((line) => (style ? paint(style, line) : line))),
+      o.verbose ? CELL_LINES_VERBOSE : CELL_LINES,
     );
     for (let i = 0; i < Math.max(subject.length, message.length); i++) {
       table.push([
