@@ -420,39 +420,40 @@ function maskIfCredential(v: string): string | undefined {
 
 type Keep = (m: string, ...g: string[]) => string;
 
-const PATTERNS: { re: RegExp; keep: Keep }[] = [
+/** `need`: a cheap test the text must pass before the pattern is worth running. */
+const PATTERNS: { need: RegExp; re: RegExp; keep: Keep }[] = [
   // Authorization: Bearer abc · Authorization:Bearer abc · "Authorization": "Bearer abc" · Authorization: Bearer%20abc
-  { re: /(\bAuthorization\b["'`]?\s*[:=]\s*["'`]?)(?:(Bearer|Basic|Token)(%20|\+|\s+))?([^\s"'`,;}]+)/gi, keep: (_m, a, scheme, sp, v) => `${a}${scheme ?? ''}${sp ?? ''}${mask(v!)}` },
+  { need: /authoriz/i, re: /(\bAuthorization\b["'`]?\s*[:=]\s*["'`]?)(?:(Bearer|Basic|Token)(%20|\+|\s+))?([^\s"'`,;}]+)/gi, keep: (_m, a, scheme, sp, v) => `${a}${scheme ?? ''}${sp ?? ''}${mask(v!)}` },
   // bare "Bearer abc", "Bearer:abc", "Bearer=abc", also URL-encoded (Bearer%20abc, Bearer+abc)
-  { re: new RegExp(String.raw`(\bBearer(?:[:=]\s*|\s+|%20|\+))(${TOK}{4,})`, 'g'), keep: (_m, a, v) => `${a}${mask(v!)}` },
+  { need: /bearer/i, re: new RegExp(String.raw`(\bBearer(?:[:=]\s*|\s+|%20|\+))(${TOK}{4,})`, 'g'), keep: (_m, a, v) => `${a}${mask(v!)}` },
   // a flag and its value as separate quoted items of an argument list: "-t","TOKEN" · '--api-token', 'TOKEN'
-  { re: /((["'])(?:-t|--api-token|--token)\2\s*,\s*(["']))([^"']+)(?=\3)/g, keep: (_m, a, _q1, _q2, v) => `${a}${mask(v!)}` },
+  { need: /-t|--api-token|--token/, re: /((["'])(?:-t|--api-token|--token)\2\s*,\s*(["']))([^"']+)(?=\3)/g, keep: (_m, a, _q1, _q2, v) => `${a}${mask(v!)}` },
   // a whole header URL-encoded: Authorization%3A%20Bearer%20TOKEN
-  { re: new RegExp(String.raw`(\bAuthorization%3A(?:%20|\+)*(?:(?:Bearer|Basic|Token)(?:%20|\+)+)?)(${TOK}+)`, 'gi'), keep: (_m, a, v) => `${a}${mask(v!)}` },
+  { need: /authorization%3a/i, re: new RegExp(String.raw`(\bAuthorization%3A(?:%20|\+)*(?:(?:Bearer|Basic|Token)(?:%20|\+)+)?)(${TOK}+)`, 'gi'), keep: (_m, a, v) => `${a}${mask(v!)}` },
   // the setup utility's own flags in a pasted command line: -t TOKEN, -t=TOKEN
-  { re: /((?:^|\s)-t(?:=|\s+))([^\s"']+)/g, keep: (_m, a, v) => `${a}${mask(v!)}` },
+  { need: /-t/, re: /((?:^|\s)-t(?:=|\s+))([^\s"']+)/g, keep: (_m, a, v) => `${a}${mask(v!)}` },
   // prose: "api key abc…", "API token: abc…" (token-shaped values only)
-  { re: new RegExp(String.raw`(\bapi[ _-]?(?:key|token)\s*(?:is\s+)?(?:[:=]\s*)?)(${TOK}{12,})`, 'gi'), keep: (_m, a, v) => `${a}${mask(v!)}` },
+  { need: /api/i, re: new RegExp(String.raw`(\bapi[ _-]?(?:key|token)\s*(?:is\s+)?(?:[:=]\s*)?)(${TOK}{12,})`, 'gi'), keep: (_m, a, v) => `${a}${mask(v!)}` },
   // ?token=…&api_token=…&access_token=…
-  { re: /([?&;\s](?:api[_-]?token|access[_-]?token|token|apikey|api[_-]?key|key|secret)=)([^&\s"']+)/gi, keep: (_m, a, v) => `${a}${mask(v!)}` },
+  { need: /=/, re: /([?&;\s](?:api[_-]?token|access[_-]?token|token|apikey|api[_-]?key|key|secret)=)([^&\s"']+)/gi, keep: (_m, a, v) => `${a}${mask(v!)}` },
   // "apiToken": "…", "api_token": "…", AUTH_HEADER=…
-  { re: /(["']?(?:api[_-]?token|apiToken|access[_-]?token|auth[_-]?token|TRAY_MCP_API_TOKEN|AUTH_HEADER)["']?\s*[:=]\s*["']?)([^\s"',}]+)/gi, keep: (_m, a, v) => `${a}${mask(v!)}` },
-  { re: /((?:--api-token|--token)[=\s]+)(\S+)/g, keep: (_m, a, v) => `${a}${mask(v!)}` },
+  { need: /[:=]/, re: /(["']?(?:api[_-]?token|apiToken|access[_-]?token|auth[_-]?token|TRAY_MCP_API_TOKEN|AUTH_HEADER)["']?\s*[:=]\s*["']?)([^\s"',}]+)/gi, keep: (_m, a, v) => `${a}${mask(v!)}` },
+  { need: /--(?:api-)?token/, re: /((?:--api-token|--token)[=\s]+)(\S+)/g, keep: (_m, a, v) => `${a}${mask(v!)}` },
   // JSON-escaped headers inside logged JSON: \"Authorization\":\"Basic abc\"
-  { re: /(\bAuthorization\\+["']\s*:\s*\\+["'](?:Bearer|Basic|Token)?\s*)([^\s"'\\,;}]+)/gi, keep: (_m, a, v) => `${a}${mask(v!)}` },
+  { need: /authoriz/i, re: /(\bAuthorization\\+["']\s*:\s*\\+["'](?:Bearer|Basic|Token)?\s*)([^\s"'\\,;}]+)/gi, keep: (_m, a, v) => `${a}${mask(v!)}` },
   // other credential fields: "token": "…", "refresh_token": "…", "client_secret": "…", "password": "…", x-api-key: …
-  { re: /(["']?\b(?:token|refresh[_-]?token|id[_-]?token|client[_-]?secret|password|passwd|secret|x-api-key|api[_-]?key|apikey|code[_-]?verifier)["']?\s*[:=]\s*["']?)([^\s"',}&]{6,})/gi, keep: (_m, a, v) => `${a}${mask(v!)}` },
+  { need: /[:=]/, re: /(["']?\b(?:token|refresh[_-]?token|id[_-]?token|client[_-]?secret|password|passwd|secret|x-api-key|api[_-]?key|apikey|code[_-]?verifier)["']?\s*[:=]\s*["']?)([^\s"',}&]{6,})/gi, keep: (_m, a, v) => `${a}${mask(v!)}` },
   // environment assignments: TRAY_TOKEN=…, MY_API_KEY: …, DB_PASSWORD=…
-  { re: /(\b[A-Z][A-Z0-9_]{0,60}(?:TOKEN|SECRET|API_KEY|APIKEY|PASSWORD)\s*[=:]\s*["']?)([^\s"',}]+)/g, keep: (_m, a, v) => `${a}${mask(v!)}` },
+  { need: /[=:]/, re: /(\b[A-Z][A-Z0-9_]{0,60}(?:TOKEN|SECRET|API_KEY|APIKEY|PASSWORD)\s*[=:]\s*["']?)([^\s"',}]+)/g, keep: (_m, a, v) => `${a}${mask(v!)}` },
   // OAuth authorization codes in callback URLs
-  { re: /([?&](?:code|refresh_token|id_token|client_secret|sig|signature)=)([^&\s"']+)/gi, keep: (_m, a, v) => `${a}${mask(v!)}` },
+  { need: /=/, re: /([?&](?:code|refresh_token|id_token|client_secret|sig|signature)=)([^&\s"']+)/gi, keep: (_m, a, v) => `${a}${mask(v!)}` },
   // credentials in a URL: https://user:secret@host
-  { re: /(\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@"']{1,100}:)([^\s@/"']{1,200})(@)/gi, keep: (_m, a, v, at) => `${a}${mask(v!)}${at}` },
+  { need: /:\/\//, re: /(\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@"']{1,100}:)([^\s@/"']{1,200})(@)/gi, keep: (_m, a, v, at) => `${a}${mask(v!)}${at}` },
   // JSON Web Tokens (OAuth access tokens) wherever they appear
-  { re: /\b(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.)([A-Za-z0-9_-]{8,})/g, keep: (_m, _a, v) => `[redacted jwt${v!.length >= 4 ? ' …' + v!.slice(-4) : ''}]` },
+  { need: /eyJ/, re: /\b(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.)([A-Za-z0-9_-]{8,})/g, keep: (_m, _a, v) => `[redacted jwt${v!.length >= 4 ? ' …' + v!.slice(-4) : ''}]` },
   // prose with a credential word before a credential-shaped value: "invalid token X", "token X
   // rejected", "auth: X", "tray_token=X", "secret is X", "password 'X'"
-  {
+  { need: /token|auth|bearer|secret|passw|pwd|credential|key/i,
     re: new RegExp(
       String.raw`(\b(?:[A-Za-z][A-Za-z0-9]{0,30}[_-])?(?:tokens?|auth|bearer|secrets?|passwords?|passwd|pwd|credentials?|(?:api|access|secret|private)[ _-]?keys?)(?:\s*[:=]\s*|\s+(?:is\s+|was\s+|of\s+)?)["'\x60]?)(${TOK}{8,})`,
       'gi',
@@ -489,21 +490,25 @@ export function isTokenShaped(word: string): boolean {
 /** A chunk (between whitespace) that is a file path: its words are names, not tokens. */
 const FILE_PATH = /^(?:~[\\/]|\.{1,2}[\\/]|\/(?!\/)|[A-Za-z]:[\\/]|\\\\)/;
 
+/** Characters that end a chunk (a run of text between them is one "word" of a sentence). */
+const CHUNK_END = /[\s"'`<>()[\]{},;|]/;
+
 function maskBareTokens(text: string): string {
-  return text.replace(/[^\s"'`<>()[\]{},;|]{16,}/g, (chunk) => {
-    if (FILE_PATH.test(chunk) || chunk.startsWith('[redacted') || chunk.startsWith('…')) return chunk;
-    return chunk.replace(/[A-Za-z0-9_~+=.-]{16,}/g, (word) => {
-      const w = word.replace(/\.+$/, '');
-      if (!isTokenShaped(w)) return word;
-      return `[redacted ${fingerprint(w)}]` + word.slice(w.length);
-    });
+  return text.replace(/[A-Za-z0-9_~+=.-]{16,}/g, (word: string, offset: number) => {
+    const w = word.replace(/\.+$/, '');
+    if (!isTokenShaped(w)) return word;
+    // A name inside a file path (~/…, /…, C:\…) is not a token: find where its chunk starts.
+    let start = offset;
+    while (start > 0 && offset - start < 4096 && !CHUNK_END.test(text[start - 1]!)) start--;
+    if (FILE_PATH.test(text.slice(start, start + 3))) return word;
+    return `[redacted ${fingerprint(w)}]` + word.slice(w.length);
   });
 }
 
 /** Mask credential-shaped text (no known values needed). */
 export function redactPatterns(text: string): string {
   let out = text;
-  for (const { re, keep } of PATTERNS) out = out.replace(re, keep as (substring: string, ...args: string[]) => string);
+  for (const { need, re, keep } of PATTERNS) if (need.test(out)) out = out.replace(re, keep as (substring: string, ...args: string[]) => string);
   return maskBareTokens(out);
 }
 
