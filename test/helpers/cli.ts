@@ -29,6 +29,8 @@ export interface CliOptions {
   uid?: number;
   /** report the CLI's peak RSS (test/fixtures/max-rss.cjs, preloaded) as `maxRssMb` */
   measure?: boolean;
+  /** test-only scripts to --require into the CLI process (from test/fixtures) */
+  preload?: string[];
 }
 
 /** The memory ceiling every run must hold, whatever a server or a file does (docs: README). */
@@ -49,7 +51,7 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult
   const t0 = performance.now();
   const rssDir = opts.measure ? mkdtempSync(path.join(tmpdir(), 'tray-mcp-rss-')) : undefined;
   const rssFile = rssDir ? path.join(rssDir, 'maxrss') : undefined;
-  const preload = opts.measure ? ['--require', path.join(ROOT, 'test', 'fixtures', 'max-rss.cjs')] : [];
+  const preload = [...(opts.measure ? [path.join(ROOT, 'test', 'fixtures', 'max-rss.cjs')] : []), ...(opts.preload ?? [])].flatMap((p) => ['--require', p]);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...preload, BIN, ...args], {
       cwd: opts.cwd ?? ROOT,
