@@ -741,7 +741,7 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
   };
 
   const done = run().catch((err: unknown) => {
-    const crash = errorMessage(err);
+    const crash = short(errorMessage(err), TEXT_MAX);
     reach.resolve({ ok: false, crash, timings: { total: round(now() - started) }, proxy: null });
     auth.resolve({ state: 'unknown', tokenSent, crash });
     handshake.resolve({ state: 'failed', crash });
