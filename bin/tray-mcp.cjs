@@ -92,7 +92,9 @@ try {
   var missing = err && err.code === 'MODULE_NOT_FOUND' && /tray-mcp\.cjs/.test(String(err.message));
   process.stderr.write(missing
     ? 'tray-mcp is not built yet: run `npm ci` (or `npm run build`) in the project first.\n'
-    : 'tray-mcp: internal error: ' + (err && err.message ? err.message : String(err)) + '\n');
+    // main() reports its own errors (scrubbed); what reaches here failed to load. Its message may
+    // quote anything (never a token we could scrub here), so only its code is shown.
+    : 'tray-mcp: internal error (' + ((err && (err.code || err.name)) || 'unknown') + ')\n');
   process.exit(1);
 }
 cli.main(argv).catch(function (err) {

@@ -5,13 +5,20 @@ import { homedir } from 'node:os';
 import { toolVersion } from './version.js';
 import type { Argv, CommandModule } from 'yargs';
 import { EXIT, ProblemError, UsageError } from './lib/exit.js';
-import { registerSecret, scrub } from './lib/secrets.js';
+import { currentSecrets, registerSecret, resetSecrets, scrub } from './lib/secrets.js';
+import { escapeControls } from './lib/sanitize.js';
 import { flushOutput } from './lib/output.js';
-import { fingerprint } from './lib/redact.js';
+import { clip, fingerprint } from './lib/redact.js';
 import { isUuid } from './lib/uuid.js';
 import { examples, helpWidth } from './commands/options.js';
 
 export async function main(argv: string[]): Promise<void> {
+  // One registry of secrets per run; tokens in the environment are secrets from the first moment.
+  resetSecrets().addFromEnvironment(process.env);
+  // The last resort: whatever escapes (a throw in a stream callback, a rejected promise nobody
+  // awaited) is one scrubbed line, never a stack trace with a token in it.
+  process.on('uncaughtException', internalError);
+  process.on('unhandledRejection', internalError);
   // `tray-mcp doctor | head`: a closed pipe is not an error worth a stack trace.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -43,7 +50,7 @@ export async function main(argv: string[]): Promise<void> {
     import('./commands/remove.js'),
   ]);
   const usage = (msg: string) => {
-    process.stderr.write(scrub(maskOpaque(`tray-mcp: ${msg}`) + `\nRun \`tray-mcp ${commandOf(args)}--help\` for usage.\n`));
+    process.stderr.write(safe(maskOpaque(`tray-mcp: ${msg}`) + `\nRun \`tray-mcp ${commandOf(args)}--help\` for usage.\n`));
     process.exitCode = EXIT.USAGE;
   };
   try {
@@ -55,9 +62,24 @@ export async function main(argv: string[]): Promise<void> {
   } catch (error) {
     if (error instanceof UsageError) usage(error.message);
     else if (error instanceof ProblemError) {
-      process.stderr.write(scrub(`tray-mcp: ${error.message}\n`));
+      process.stderr.write(safe(`tray-mcp: ${error.message}\n`));
       process.exitCode = EXIT.PROBLEM;
-    } else throw error;
+    } else internalError(error);
+  }
+}
+
+/** Text for the terminal: secrets scrubbed, control characters shown escaped. */
+function safe(text: string): string {
+  return escapeControls(scrub(text), { keepNewlines: true });
+}
+
+/** An error nobody expected: one line, scrubbed, exit 1. */
+export function internalError(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  try {
+    process.stderr.write(safe(`tray-mcp: internal error: ${clip(message, 2000, currentSecrets())}\n`));
+  } finally {
+    process.exit(EXIT.PROBLEM);
   }
 }
 

@@ -52,6 +52,7 @@ export function doctorOptions(args: ArgumentsCamelCase<DoctorArgs>, vars = proce
     verbose: args.verbose,
     strict: args.strict,
     oauth: Boolean(args.oauth),
+    probeProject: Boolean(args.probeProject),
   };
 }
 

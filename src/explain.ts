@@ -1,6 +1,7 @@
 // explain: text, stdin or a file → the remedies that explain it, rendered for a terminal or as JSON
 // (explain-result.schema.json). Input is streamed line by line (bounded memory, one pass).
-import { statSync } from 'node:fs';
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { ArgumentsCamelCase } from 'yargs';
 import type { ExplainArgs } from './commands/explain.js';
@@ -11,9 +12,11 @@ import { hostPlatformAsTarget, type Platform } from './lib/environment.js';
 import type { ClientId } from './clients/catalog.js';
 import { CLIENTS } from './clients/catalog.js';
 import { EXIT, UsageError } from './lib/exit.js';
-import { knownSecrets, registerSecret } from './lib/secrets.js';
+import { currentSecrets, registerSecret } from './lib/secrets.js';
+import type { Secrets } from './lib/redact.js';
 import { out, err } from './lib/output.js';
 import { colorEnabled, painter, type Painter } from './lib/color.js';
+import { escapeControls } from './lib/sanitize.js';
 
 /** How many matches the terminal rendering shows in full; the rest are named. */
 const SHOWN = 5;
@@ -58,22 +61,35 @@ export function chooseSource(args: Pick<ExplainArgs, 'text' | 'file' | 'list'>, 
   return { kind: 'stdin' };
 }
 
-/** Check a --file up front so a wrong path is a clear usage error (exit 2), never a stack trace. */
-function checkFile(path: string): void {
-  let st;
+/**
+ * Open a --file the way doctor opens configs: without blocking (a FIFO never hangs explain), and only
+ * a regular file (never /dev/zero or /dev/urandom, which never end). A wrong path is a clear usage
+ * error (exit 2), never a stack trace.
+ */
+async function openFile(file: string): Promise<FileHandle> {
+  const flags = process.platform === 'win32' ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NONBLOCK;
+  let fh: FileHandle;
   try {
-    st = statSync(path);
+    fh = await open(file, flags);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UsageError(`--file ${path}: no such file`);
-    if (code === 'EACCES' || code === 'EPERM') throw new UsageError(`--file ${path}: permission denied (your account cannot read it)`);
-    throw new UsageError(`--file ${path}: cannot read it (${code ?? 'unknown error'})`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`--file ${file}: no such file`);
+    if (code === 'EACCES' || code === 'EPERM') throw new UsageError(`--file ${file}: permission denied (your account cannot read it)`);
+    if (code === 'EISDIR') throw new UsageError(`--file ${file} is a folder; give a log file inside it`);
+    throw new UsageError(`--file ${file}: cannot read it (${code ?? 'unknown error'})`);
   }
-  if (st.isDirectory()) throw new UsageError(`--file ${path} is a folder; give a log file inside it`);
+  const st = await fh.stat();
+  if (!st.isFile()) {
+    await fh.close();
+    if (st.isDirectory()) throw new UsageError(`--file ${file} is a folder; give a log file inside it`);
+    const kind = st.isFIFO() ? 'a named pipe (FIFO)' : st.isCharacterDevice() ? 'a character device' : st.isBlockDevice() ? 'a block device' : st.isSocket() ? 'a socket' : 'not a regular file';
+    throw new UsageError(`--file ${file} is ${kind}, not a log file: give a file, or pipe the text in with \`tray-mcp explain -\``);
+  }
+  return fh;
 }
 
 /** What explain knows of the error's origin: --client / --platform, and this machine's platform. */
-export function scanOptions(args: Pick<ExplainArgs, 'client' | 'platform'>, secrets: readonly string[], host: Platform = hostPlatformAsTarget()): ScanOptions {
+export function scanOptions(args: Pick<ExplainArgs, 'client' | 'platform'>, secrets: Secrets, host: Platform = hostPlatformAsTarget()): ScanOptions {
   return {
     secrets,
     ...(args.client ? { client: args.client as ClientId } : {}),
@@ -85,7 +101,10 @@ export function scanOptions(args: Pick<ExplainArgs, 'client' | 'platform'>, secr
 async function scan(source: Source, opts: ScanOptions): Promise<StreamResult> {
   if (source.kind === 'text') return { ...scanText(source.text, opts), lines: 1 };
   if (source.kind === 'stdin') return explainStream(process.stdin, opts);
-  checkFile(source.path);
+  // Checked and opened like doctor's configs first (non-blocking, regular files only: clear usage
+  // errors for a FIFO or a device); fileChunks then reads it fast (it too opens without blocking
+  // and refuses anything but a regular file, should the path change in between).
+  await (await openFile(source.path)).close();
   try {
     return await explainStream(fileChunks(source.path), opts);
   } catch (e) {
@@ -105,7 +124,7 @@ export async function runExplain(args: ArgumentsCamelCase<ExplainArgs>): Promise
     else out(listTable(paint));
     return;
   }
-  const result = await scan(source, scanOptions(args, knownSecrets()));
+  const result = await scan(source, scanOptions(args, currentSecrets()));
   if (source.kind !== 'text' && result.lines === 0) {
     throw new UsageError('nothing to explain: the input was empty');
   }
@@ -147,7 +166,7 @@ function listTable(paint: Painter): string {
 
 function factText(facts: ExplainMatch['facts']): string {
   return Object.entries(facts ?? {})
-    .map(([k, v]) => `${k} ${typeof v === 'string' ? JSON.stringify(v) : v}`)
+    .map(([k, v]) => `${k} ${typeof v === 'string' ? escapeControls(JSON.stringify(v)) : v}`)
     .join(' · ');
 }
 
@@ -191,7 +210,7 @@ export function render(matches: readonly ExplainMatch[], paint: Painter, ctx?: R
     lines.push(`${paint('bold', num + m.title)}  ${paint('dim', `[${m.id}]`)}`);
     if (m.matchedBy !== 'remedy id') {
       const where = m.lineNumber && m.lineNumber > 1 ? ` (line ${m.lineNumber}${m.count > 1 ? `, ${m.count} lines in all` : ''})` : m.count > 1 ? ` (${m.count} lines)` : '';
-      lines.push(`   ${paint('dim', `Matched${where}:`)} ${m.evidence}`);
+      lines.push(`   ${paint('dim', `Matched${where}:`)} ${escapeControls(m.evidence)}`);
     }
     if (m.facts && Object.keys(m.facts).length) lines.push(`   ${paint('dim', 'Found:')} ${factText(m.facts)}`);
     lines.push(`   ${paint('yellow', 'Why:')} ${m.cause}`);

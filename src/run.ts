@@ -5,8 +5,8 @@ import { runChecks, type RunOutput, type RunSelection } from './checks/runner.js
 import type { Check, DoctorOptions } from './checks/types.js';
 import type { NodeVersionData } from './checks/data.js';
 import type { Environment } from './lib/environment.js';
-import { knownSecrets } from './lib/secrets.js';
-import { out } from './lib/output.js';
+import { currentSecrets } from './lib/secrets.js';
+import { out, outPieces } from './lib/output.js';
 import { UsageError } from './lib/exit.js';
 import { colorEnabled, painter } from './lib/color.js';
 import { effectiveProxy } from './lib/proxy.js';
@@ -61,7 +61,7 @@ export async function runReport({ options, env, json, selection, checks, recorde
     options,
     env,
     selection,
-    secrets: knownSecrets(),
+    secrets: currentSecrets(),
     onFinish: (id) => {
       done++;
       if (spinner) spinner.text = `Running checks… ${done} done (last: ${id})`;
@@ -84,8 +84,8 @@ export async function runReport({ options, env, json, selection, checks, recorde
 /** Print a report as table, JSON or markdown. */
 export async function render(report: Report, format: Format, o: { verbose: boolean; strict: boolean }): Promise<void> {
   if (format === 'json') {
-    const { renderJson } = await import('./report/json.js');
-    out(renderJson(report));
+    const { renderJsonPieces } = await import('./report/json.js');
+    outPieces(renderJsonPieces(report));
   } else if (format === 'markdown') {
     const { renderMarkdown } = await import('./report/markdown.js');
     out(renderMarkdown(report, o));

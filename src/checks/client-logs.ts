@@ -8,7 +8,6 @@ import type { TrayServersData } from './data.js';
 import { findLogFiles, logDirs, readTail, serverOfLine, LOG_SOURCES, type LogFile, type LogSource } from '../clients/logs.js';
 import { Scanner, splitText, type ExplainMatch } from '../remedies/match.js';
 import { displayPath } from '../lib/environment.js';
-import { knownSecrets } from '../lib/secrets.js';
 
 type Out = Omit<Result, 'check'>;
 
@@ -48,7 +47,7 @@ async function scanSource(source: LogSource, files: LogFile[], isTray: (name: st
     if (source.requiresGatewayMention && !text.includes(GATEWAY)) continue;
     scanned++;
     // the log's own client, and the platform it was written on: they choose the remedies that fit
-    const scanner = new Scanner({ secrets: knownSecrets(), platform: ctx.env.platform, ...(source.client ? { client: source.client } : {}) });
+    const scanner = new Scanner({ secrets: ctx.secrets, platform: ctx.env.platform, ...(source.client ? { client: source.client } : {}) });
     for (const line of splitText(text)) {
       if (!file.server) {
         const server = serverOfLine(line);

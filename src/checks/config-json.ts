@@ -46,6 +46,7 @@ const check: Check<ConfigJsonData> = {
       const { row, parsed, reason } = await examine(primary);
       rows.push(row);
       if (parsed) {
+        ctx.secrets.addFromConfig(parsed.doc); // every credential in the file is a secret of this run
         for (const r of group) data.parsed.push({ ...parsed, ref: r === primary ? parsed.ref : r });
       } else {
         for (const r of group) data.unparsed.push({ ref: r, reason: reason ?? row.message });

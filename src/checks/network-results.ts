@@ -59,7 +59,7 @@ export function awaitStage<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 export function probeConfig(ctx: CheckContext) {
-  return { timeoutMs: ctx.options.timeoutMs, vars: ctx.env.vars, version: toolVersion() };
+  return { timeoutMs: ctx.options.timeoutMs, vars: ctx.env.vars, version: toolVersion(), secrets: ctx.secrets };
 }
 
 /** Run one stage of every probe in the previous check's data, concurrently. */
@@ -424,6 +424,27 @@ function nameList(names: string[]): string {
   return names.length > NAMES_IN_MESSAGE ? `${shown} and ${names.length - NAMES_IN_MESSAGE} more` : shown;
 }
 
+/** Why the tools walk stopped before the server's last page, in plain words. */
+function stoppedText(o: ToolsOutcome, count: number): string {
+  const n = `${o.pages} page${o.pages === 1 ? '' : 's'}`;
+  switch (o.truncatedBy) {
+    case 'tools':
+      return `stopped listing at ${count} tools (the most doctor keeps)`;
+    case 'time':
+      return `stopped listing after ${n}: the server took longer than the bound for the whole list (${stageBoundText(o)})`;
+    case 'cursor':
+      return `stopped listing after ${n}: the server sent a page cursor it had sent before (or one too long to send back)`;
+    case 'size':
+      return `stopped listing after ${n}: the next page was larger than an answer may be`;
+    default:
+      return `stopped listing after ${n} (the most doctor follows)`;
+  }
+}
+
+function stageBoundText(o: ToolsOutcome): string {
+  return o.ms !== undefined ? `${Math.round(o.ms)} ms` : 'the bound';
+}
+
 /** MCP tool names (2025-11-25 spec): 1–128 characters of A–Z a–z 0–9 _ - . */
 const SPEC_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 
@@ -489,7 +510,10 @@ export function toolsResult(t: ProbeTarget, o: ToolsOutcome): Out | Out[] {
   if (o.state === 'blocked') return blocked(t, o.by, 'Tools');
   const tools = o.tools ?? [];
   const details: Record<string, unknown> = { url: t.display, toolCount: tools.length, pages: o.pages, tools: tools.map((x) => x.name) };
-  if (o.truncated) details.truncated = true;
+  if (o.truncated) {
+    details.truncated = true;
+    if (o.truncatedBy) details.truncatedBy = o.truncatedBy;
+  }
   if (o.state === 'failed' && !o.noCapability) {
     return { ...base(t), status: 'fail', message: o.message ?? 'tools/list failed', details: { ...details, code: o.code }, durationMs: o.ms, remedies: o.remedies ?? ['contact-support'] };
   }
@@ -527,7 +551,7 @@ export function toolsResult(t: ProbeTarget, o: ToolsOutcome): Out | Out[] {
     );
     remedies.push('tool-name-invalid');
   }
-  if (o.truncated) problems.push(`stopped listing after ${o.pages} pages`);
+  if (o.truncated) problems.push(stoppedText(o, tools.length));
   const perClient = clientToolFindings(t, tools);
   const main: Out = problems.length
     ? { ...base(t), status: 'warn', message: problems.join('; '), details, durationMs: o.ms, remedies }

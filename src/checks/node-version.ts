@@ -10,7 +10,7 @@ import { CLIENTS, isPlainObject } from '../clients/catalog.js';
 import { resolveTemplate, type Environment } from '../lib/environment.js';
 import { BRIDGE_NODE_RANGE, BRIDGE_PACKAGE } from '../lib/bridge.js';
 import { displayPath, hostPlatformAsTarget } from '../lib/environment.js';
-import { envVar, pathDirs, runFile, which, type RunOutcome } from '../lib/which.js';
+import { childEnv, envVar, pathDirs, runFile, which, type RunOutcome } from '../lib/which.js';
 
 /** How long `node --version` may take before we call that node broken. */
 export const VERSION_TIMEOUT_MS = 5_000;
@@ -117,7 +117,8 @@ async function run(ctx: CheckContext, guiPath: readonly string[], timeoutMs: num
     };
   }
 
-  const outcome = await runFile(nodePath, ['--version'], { timeoutMs, env: { ...env.vars }, signal: ctx.signal });
+  // A minimal environment: `node --version` needs no token (and must not see one).
+  const outcome = await runFile(nodePath, ['--version'], { timeoutMs, env: childEnv(env.vars, host), signal: ctx.signal });
   const version = versionFrom(outcome);
   const data: NodeVersionData = { node: { path: nodePath, version: version.ok ? version.version : null }, npx: npxPath ? { path: npxPath } : null };
   if (!version.ok) {

@@ -4,7 +4,8 @@
 // details.blockedBy. Results come back in contract order whatever order checks finished in.
 import { CHECK_IDS, type Check, type CheckContext, type CheckId, type DoctorOptions, type FinishedCheck, type Result } from './types.js';
 import type { Environment } from '../lib/environment.js';
-import { redactText } from '../lib/redact.js';
+import { Secrets, type SecretSource } from '../lib/redact.js';
+import { currentSecrets } from '../lib/secrets.js';
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 15_000;
 
@@ -23,8 +24,8 @@ export interface RunInput {
   /** called when a check finishes (for progress display) */
   onFinish?(id: CheckId, results: Result[]): void;
   signal?: AbortSignal;
-  /** secrets to scrub from any crash message */
-  secrets?: string[];
+  /** the run's secrets (default: the current run's registry); checks get it as ctx.secrets */
+  secrets?: SecretSource;
 }
 
 export interface RunOutput {
@@ -56,6 +57,7 @@ export async function runChecks(input: RunInput): Promise<RunOutput> {
   for (const id of shown) visit(id, []);
 
   const memo = new Map<string, Promise<unknown>>();
+  const secrets = asSecrets(input.secrets);
   const running = new Map<CheckId, Promise<FinishedCheck>>();
 
   const notRun = (id: CheckId, why: string): FinishedCheck => ({
@@ -126,6 +128,7 @@ export async function runChecks(input: RunInput): Promise<RunOutput> {
     const ctx: CheckContext = {
       options: Object.freeze({ ...input.options }),
       env: input.env,
+      secrets,
       signal: controller.signal,
       need: <D>(dep: CheckId) => {
         if (!check.needs.includes(dep) && !check.wants?.includes(dep)) throw new Error(`check ${id} asked for ${dep} without declaring it in needs or wants`);
@@ -166,7 +169,7 @@ export async function runChecks(input: RunInput): Promise<RunOutput> {
     } catch (err) {
       const timedOut = err instanceof Timeout;
       const raw = err instanceof Error ? err.message : String(err);
-      const message = redactText(raw, input.secrets ?? []);
+      const message = secrets.redact(raw);
       return {
         id,
         failed: true,
@@ -198,6 +201,14 @@ export async function runChecks(input: RunInput): Promise<RunOutput> {
     if (shown.has(f.id)) results.push(...f.results);
   }
   return { results, data, durationMs: round(performance.now() - started) };
+}
+
+function asSecrets(s: SecretSource | undefined): Secrets {
+  if (s === undefined) return currentSecrets();
+  if (s instanceof Secrets) return s;
+  const out = new Secrets();
+  for (const v of s) out.add(v);
+  return out;
 }
 
 function round(ms: number): number {

@@ -3,6 +3,7 @@
 import type { ClientId } from '../clients/catalog.js';
 import type { Environment } from '../lib/environment.js';
 import type { RemedyId } from '../remedies/catalog.js';
+import type { Secrets } from '../lib/redact.js';
 
 /** Check ids in contract display order. */
 export const CHECK_IDS = [
@@ -63,6 +64,8 @@ export interface DoctorOptions {
   strict: boolean;
   /** the clock checks judge ages against (ms since epoch; default now): a bundle replay uses the customer's */
   now?: number;
+  /** probe entries of project-scope configs (./.mcp.json …) too: --probe-project */
+  probeProject?: boolean;
 }
 
 export interface CheckContext {
@@ -72,6 +75,8 @@ export interface CheckContext {
   readonly signal: AbortSignal;
   /** Await a prerequisite's output. Only ids listed in the check's `needs` may be asked for. */
   need<D = unknown>(id: CheckId): Promise<FinishedCheck<D>>;
+  /** The run's secrets: register every credential the moment it is read; redact with it. */
+  readonly secrets: Secrets;
   /** Per-run memo shared by checks (e.g. one probe per server serves four checks). */
   memo<T>(key: string, make: () => Promise<T>): Promise<T>;
 }

@@ -22,6 +22,7 @@ export interface DoctorArgs {
   platform?: string;
   verbose: boolean;
   oauth: boolean;
+  probeProject: boolean;
 }
 
 export const command: CommandModule<object, DoctorArgs> = {
@@ -60,6 +61,11 @@ export const command: CommandModule<object, DoctorArgs> = {
       .option('bundle', { type: 'string', requiresArg: true, describe: 'replay a support bundle (from `tray-mcp report`): its offline checks and log findings' })
       .option('verbose', { type: 'boolean', default: false, describe: 'every result, with details and timings' })
       .option('oauth', { type: 'boolean', default: false, describe: 'also check the OAuth2 discovery chain of servers that have a token (never sends one)' })
+      .option('probe-project', {
+        type: 'boolean',
+        default: false,
+        describe: "also probe the servers of this folder's project configs (./.mcp.json, ./.cursor/mcp.json, ./.vscode/mcp.json); they came with the folder, so by default they are only checked",
+      })
       .conflicts('bundle', ['home', 'platform', 'config', 'url', 'workspace-id', 'token']) as unknown as Argv<DoctorArgs>,
   handler: async (args: ArgumentsCamelCase<DoctorArgs>) => {
     const { runDoctor } = await import('../doctor.js');

@@ -4,6 +4,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { CLIENT_IDS } from '../clients/catalog.js';
 import { examples, platformOption } from './options.js';
 import { registerSecret } from '../lib/secrets.js';
+import { UsageError } from '../lib/exit.js';
 
 /** A flag given twice: the last one counts (as in most command-line tools), never a list. */
 const last = (v: unknown): unknown => (Array.isArray(v) ? v[v.length - 1] : v);
@@ -17,8 +18,29 @@ export interface SetupCommandArgs {
   platform?: string;
   verify: boolean;
   json: boolean;
-  /** false with --no-code-cli */
+  /** false with --no-code-cli (kept for old scripts: setup always writes VS Code's mcp.json itself) */
   codeCli: boolean;
+  /**
+   * Internal, for this project's tests (hidden from --help; docs/setup.md): write and --verify this
+   * loopback URL instead of https://UUID.mcp.tray.ai. Only http(s) to 127.0.0.1, [::1] or
+   * localhost, without user name, password, query or fragment.
+   */
+  testGatewayUrl?: string;
+}
+
+/** The --test-gateway-url value, checked (a usage error otherwise). */
+export function checkTestGatewayUrl(raw: string): string {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new UsageError('--test-gateway-url is not a URL');
+  }
+  const loopback = ['127.0.0.1', '[::1]', 'localhost'].includes(u.hostname);
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || !loopback || u.username || u.password || u.search || u.hash) {
+    throw new UsageError('--test-gateway-url takes only http(s)://127.0.0.1:PORT/PATH (or [::1], localhost), without credentials, query or fragment');
+  }
+  return u.toString();
 }
 
 export const command: CommandModule<object, SetupCommandArgs> = {
@@ -38,7 +60,8 @@ export const command: CommandModule<object, SetupCommandArgs> = {
       .option('client', { alias: 'c', type: 'string', coerce: last, requiresArg: true, describe: `client to configure: ${CLIENT_IDS.join(', ')} [default: claude]` })
       .option('verify', { type: 'boolean', default: false, describe: 'after writing, check the server answers (reachability, token, MCP handshake, tools)' })
       .option('json', { type: 'boolean', default: false, describe: 'with --verify: the check report as JSON on stdout (doctor-report schema)' })
-      .option('code-cli', { type: 'boolean', default: true, describe: 'vscode: register through `code --add-mcp` when `code` is on the PATH (--no-code-cli writes mcp.json directly)' })
+      .option('code-cli', { type: 'boolean', default: true, hidden: true, describe: 'accepted for old scripts; VS Code’s mcp.json is always written directly (the token never goes on a command line)' })
+      .option('test-gateway-url', { type: 'string', coerce: last, requiresArg: true, hidden: true, describe: 'internal, for tests: a loopback URL to write and verify' })
       .option('home', { type: 'string', coerce: last, requiresArg: true, describe: "act as if DIR were the user's home (write a customer's layout elsewhere)" })
       .option('platform', platformOption('write where the client reads on that OS'))
       .epilogue(
@@ -49,6 +72,7 @@ export const command: CommandModule<object, SetupCommandArgs> = {
       ) as unknown as Argv<SetupCommandArgs>,
   handler: async (args: ArgumentsCamelCase<SetupCommandArgs>) => {
     registerSecret(args.apiToken);
+    if (args.testGatewayUrl !== undefined) args.testGatewayUrl = checkTestGatewayUrl(args.testGatewayUrl);
     const { runSetup } = await import('../setup/run.js');
     await runSetup(args);
   },

@@ -861,37 +861,81 @@ export function clientInstance(client: ClientId, file: string): string {
  * never part of a clash. Returns, per index of `keys`, the findings to add.
  */
 export function duplicateFindings(keys: readonly DupKey[]): Finding[][] {
+  // Linear in the number of entries (a hostile file may hold 10,000): entries are grouped by client
+  // instance, then by name and by workspace; counts come from tallies, and each message names at
+  // most DUP_SHOWN other places ("and N more"), found by a bounded scan.
+  const DUP_SHOWN = 5;
+  const SCAN = 64;
   const out: Finding[][] = keys.map(() => []);
-  const together = (a: DupKey, b: DupKey) =>
-    a.client === b.client &&
-    (a.instance ?? a.client) === (b.instance ?? b.client) &&
-    !a.ignored &&
-    !b.ignored &&
-    !(a.where.startsWith('projects[') && b.where.startsWith('projects[') && a.where !== b.where);
+  const proj = (k: DupKey) => (k.where.startsWith('projects[') ? k.where : undefined);
+  // Claude Code's projects[dir] maps of different directories are never loaded together.
+  const apart = (a: DupKey, b: DupKey) => proj(a) !== undefined && proj(b) !== undefined && proj(a) !== proj(b);
   const place = (k: DupKey) => (k.where && k.where !== CLIENTS[k.client].rootKey ? `${k.file} (${k.where})` : k.file);
-  const list = (xs: string[]) => [...new Set(xs)].join(', ');
-  for (let i = 0; i < keys.length; i++) {
-    const a = keys[i]!;
-    const sameName: string[] = [];
-    const sameWorkspace: string[] = [];
-    for (let j = 0; j < keys.length; j++) {
-      if (i === j || !together(a, keys[j]!)) continue;
-      const b = keys[j]!;
-      if (a.name === b.name && !(a.file === b.file && a.where === b.where)) sameName.push(place(b));
-      else if (a.name !== b.name && a.workspaceId && b.workspaceId && a.workspaceId.toLowerCase() === b.workspaceId.toLowerCase()) {
-        sameWorkspace.push(`"${b.name}" in ${place(b)}`);
-      }
+  const list = (xs: string[], more: number) =>
+    xs.length === 0 ? `${more} other place${more === 1 ? '' : 's'}` : [...new Set(xs)].join(', ') + (more > 0 ? ` and ${more} more` : '');
+  interface Bucket { members: number[]; inProjects: number; perProject: Map<string, number> }
+  const bucket = (m: Map<string, Bucket>, key: string, i: number) => {
+    let b = m.get(key);
+    if (!b) m.set(key, (b = { members: [], inProjects: 0, perProject: new Map() }));
+    b.members.push(i);
+    const p = proj(keys[i]!);
+    if (p !== undefined) {
+      b.inProjects++;
+      b.perProject.set(p, (b.perProject.get(p) ?? 0) + 1);
     }
-    if (sameName.length) {
-      const text = sameName.length === 1
-        ? `another entry named "${a.name}" is in ${sameName[0]}; one hides the other`
-        : `other entries named "${a.name}" are in ${list(sameName)}; one hides the other`;
+  };
+  /** members of `b` loaded together with `a` (not in another project map) */
+  const together = (b: Bucket, a: DupKey) => b.members.length - (proj(a) === undefined ? 0 : b.inProjects - (b.perProject.get(proj(a)!) ?? 0));
+  const byName = new Map<string, Bucket>();
+  const byWorkspace = new Map<string, Bucket>();
+  const byWorkspaceName = new Map<string, Bucket>();
+  keys.forEach((k, i) => {
+    if (k.ignored) return;
+    const group = `${k.client}\u0000${k.instance ?? k.client}`;
+    bucket(byName, `${group}\u0000${k.name}`, i);
+    if (k.workspaceId) {
+      const ws = `${group}\u0000${k.workspaceId.toLowerCase()}`;
+      bucket(byWorkspace, ws, i);
+      bucket(byWorkspaceName, `${ws}\u0000${k.name}`, i);
+    }
+  });
+  keys.forEach((a, i) => {
+    if (a.ignored) return;
+    const group = `${a.client}\u0000${a.instance ?? a.client}`;
+    // Same name elsewhere (the same file and map cannot hold one name twice: that is the entry itself).
+    const named = byName.get(`${group}\u0000${a.name}`)!;
+    const sameNameCount = together(named, a) - 1; // not itself
+    if (sameNameCount > 0) {
+      const shown: string[] = [];
+      for (const j of named.members.slice(0, SCAN)) {
+        const b = keys[j]!;
+        if (j === i || apart(a, b) || (b.file === a.file && b.where === a.where)) continue;
+        if (shown.length < DUP_SHOWN) shown.push(place(b));
+      }
+      const text = sameNameCount === 1 && shown.length === 1
+        ? `another entry named "${a.name}" is in ${shown[0]}; one hides the other`
+        : `other entries named "${a.name}" are in ${list(shown, sameNameCount - shown.length)}; one hides the other`;
       out[i]!.push({ status: 'warn', code: 'duplicate-name', text, remedy: 'multiple-workspaces' });
     }
-    if (sameWorkspace.length) {
-      out[i]!.push({ status: 'warn', code: 'duplicate-workspace', text: `the same workspace is also configured as ${list(sameWorkspace)}; its tools will appear ${sameWorkspace.length === 1 ? 'twice' : 'several times'}`, remedy: 'multiple-workspaces' });
+    // The same workspace under another name.
+    if (a.workspaceId) {
+      const ws = `${group}\u0000${a.workspaceId.toLowerCase()}`;
+      const all = byWorkspace.get(ws)!;
+      const sameNameHere = byWorkspaceName.get(`${ws}\u0000${a.name}`)!;
+      const count = together(all, a) - together(sameNameHere, a);
+      if (count > 0) {
+        const shown: string[] = [];
+        let scanned = 0;
+        for (const j of all.members) {
+          if (shown.length >= DUP_SHOWN || scanned++ >= SCAN) break;
+          const b = keys[j]!;
+          if (b.name === a.name || apart(a, b)) continue;
+          shown.push(`"${b.name}" in ${place(b)}`);
+        }
+        out[i]!.push({ status: 'warn', code: 'duplicate-workspace', text: `the same workspace is also configured as ${list(shown, count - shown.length)}; its tools will appear ${count === 1 ? 'twice' : 'several times'}`, remedy: 'multiple-workspaces' });
+      }
     }
-  }
+  });
   return out;
 }
 

@@ -1,7 +1,10 @@
 // Read-only questions to the git CLI about one file: is it in a work tree, tracked, ignored?
 // No shell, a time bound on every call, GIT_OPTIONAL_LOCKS=0 so git does not even refresh its index.
+// git is found on the absolute PATH entries only and gets a minimal environment (no token), and
+// runs with core.fsmonitor off: a repository's own config must not make doctor run a program.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { childEnv, which } from './which.js';
 
 export interface GitAnswer {
   /** exit code, null when git did not run to completion */
@@ -24,19 +27,22 @@ const STRIP = /^GIT_(DIR|WORK_TREE|INDEX_FILE|OBJECT_DIRECTORY|ALTERNATE_OBJECT_
 
 export function gitEnv(vars: Readonly<Record<string, string | undefined>>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(vars)) if (v !== undefined && !STRIP.test(k)) env[k] = v;
+  for (const [k, v] of Object.entries(childEnv(vars, process.platform))) if (!STRIP.test(k)) env[k] = v;
   env.GIT_OPTIONAL_LOCKS = '0';
   env.GIT_TERMINAL_PROMPT = '0';
   env.LC_ALL = 'C';
   return env;
 }
 
-export function git(args: string[], cwd: string, o: GitOptions): Promise<GitAnswer> {
+export async function git(args: string[], cwd: string, o: GitOptions): Promise<GitAnswer> {
+  const env = gitEnv(o.vars);
+  const file = await which('git', { pathValue: env.PATH, platform: process.platform, pathExt: env.PATHEXT });
+  if (!file) return { code: null, stdout: '', stderr: '', missing: true };
   return new Promise((resolve) => {
     execFile(
-      'git',
-      ['-C', cwd, ...args],
-      { env: gitEnv(o.vars), timeout: o.timeoutMs ?? 3000, killSignal: 'SIGKILL', windowsHide: true, maxBuffer: 1024 * 1024, signal: o.signal },
+      file,
+      ['-c', 'core.fsmonitor=false', '-C', cwd, ...args],
+      { env, timeout: o.timeoutMs ?? 3000, killSignal: 'SIGKILL', windowsHide: true, maxBuffer: 1024 * 1024, signal: o.signal },
       (err, stdout, stderr) => {
         if (!err) return resolve({ code: 0, stdout: String(stdout), stderr: String(stderr) });
         const e = err as NodeJS.ErrnoException & { code?: string | number; killed?: boolean; signal?: string | null };

@@ -135,7 +135,8 @@ export function codeFrame(text: string, offset: number): string {
   const start = lineStartBefore(text, Math.min(offset, text.length));
   let stop = start;
   while (stop < text.length && text[stop] !== '\n' && text[stop] !== '\r') stop++;
-  let src = text.slice(start, stop).replace(/\t/g, ' ');
+  // Mask before windowing: a window can cut a token to a few characters, too short to be recognised.
+  let src = maskSecrets(text.slice(start, stop).replace(/\t/g, ' '));
   let caret = column - 1;
   if (src.length > FRAME_WIDTH) {
     const from = Math.max(0, Math.min(caret - FRAME_WIDTH / 2, src.length - FRAME_WIDTH));
@@ -145,7 +146,7 @@ export function codeFrame(text: string, offset: number): string {
   }
   const num = String(line);
   const gutter = ' '.repeat(num.length);
-  return `${num} | ${maskSecrets(src)}\n${gutter} | ${' '.repeat(Math.max(0, caret))}^`;
+  return `${num} | ${src}\n${gutter} | ${' '.repeat(Math.max(0, caret))}^`;
 }
 
 function lineStartBefore(text: string, offset: number): number {
@@ -220,7 +221,8 @@ function describe(text: string, err: ParseError, options: Opts, o: ParseConfigOp
         what = 'Curly quotes are not allowed';
         hint = 'replace “ ” with straight double quotes " (a word processor or chat app changed them)';
       } else if (/^[A-Za-z_$]/.test(sym)) {
-        what = `Unexpected word "${maskSecrets(sym)}"`;
+        // mask the whole word before cutting it to 20 characters (a cut token is no longer token-shaped)
+        what = `Unexpected word "${maskSecrets(text.slice(err.offset, err.offset + Math.min(err.length, 4096))).slice(0, 20)}"`;
         hint = 'names and text must be in double quotes; only true, false and null are bare words';
       } else {
         what = `Unexpected character "${sym[0] ?? ''}"`;

@@ -2,10 +2,71 @@
 // and tell apart the ways a "config file" can fail to be text (empty, binary, UTF-16, bad UTF-8).
 // Reads only; never writes.
 import { open } from 'node:fs/promises';
-import { constants } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import path from 'node:path';
 
 /** Config files are a few KB; anything past this is not one. */
 export const MAX_CONFIG_BYTES = 5 * 1024 * 1024;
+/** Claude Code keeps its history in ~/.claude.json, which grows to tens of MB: its cap. */
+export const LARGE_CONFIG_MAX_BYTES = 128 * 1024 * 1024;
+
+/** The size cap of a config file at `file` (larger for ~/.claude.json). */
+export function configCapFor(file: string): number {
+  return path.basename(file) === '.claude.json' ? LARGE_CONFIG_MAX_BYTES : MAX_CONFIG_BYTES;
+}
+
+/** O_NONBLOCK: opening a FIFO for reading must not wait for a writer. */
+const READ_FLAGS = process.platform === 'win32' ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NONBLOCK;
+
+export type BytesResult =
+  | { ok: true; bytes: Buffer; size: number }
+  | { ok: false; reason: 'missing' | 'directory'; code?: string }
+  | { ok: false; reason: 'not-a-file'; kind: string }
+  | { ok: false; reason: 'unreadable'; code: string }
+  | { ok: false; reason: 'too-large'; size: number; limit: number };
+
+function kindOfStats(st: import('node:fs').Stats): string {
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * The bytes of a regular file, synchronously, the way doctor reads configs: opened without
+ * blocking, checked to be a regular file (never a FIFO, /dev/zero or /dev/urandom), read up to
+ * `maxBytes` (+1 to see that it is larger). For setup, which reads under its lock.
+ */
+export function readRegularFileSync(file: string, maxBytes: number): BytesResult {
+  let fd: number;
+  try {
+    fd = openSync(file, READ_FLAGS);
+  } catch (e) {
+    const f = openFailure(e as NodeJS.ErrnoException);
+    return f.reason === 'unreadable' ? f : { ok: false, reason: f.reason === 'directory' ? 'directory' : 'missing', code: (e as NodeJS.ErrnoException).code };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) return { ok: false, reason: 'directory' };
+    if (!st.isFile()) return { ok: false, reason: 'not-a-file', kind: kindOfStats(st) };
+    if (st.size > maxBytes) return { ok: false, reason: 'too-large', size: st.size, limit: maxBytes };
+    const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+      const n = readSync(fd, buf, length, buf.length - length, length);
+      if (n === 0) break;
+      length += n;
+      if (length >= buf.length) break;
+    }
+    if (length > maxBytes) return { ok: false, reason: 'too-large', size: length, limit: maxBytes };
+    return { ok: true, bytes: buf.subarray(0, length), size: length };
+  } catch (e) {
+    return { ok: false, reason: 'unreadable', code: (e as NodeJS.ErrnoException).code ?? 'UNKNOWN' };
+  } finally {
+    closeSync(fd);
+  }
+}
 
 export type ReadFailure =
   | { ok: false; reason: 'missing' | 'not-a-file' | 'directory'; code?: string }
@@ -25,11 +86,9 @@ export interface ReadOptions {
 
 export async function readConfigText(file: string, o: ReadOptions = {}): Promise<ReadResult> {
   const limit = o.maxBytes ?? MAX_CONFIG_BYTES;
-  // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
-  const flags = process.platform === 'win32' ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NONBLOCK;
   let fh;
   try {
-    fh = await open(file, flags);
+    fh = await open(file, READ_FLAGS);
   } catch (e) {
     return openFailure(e as NodeJS.ErrnoException);
   }

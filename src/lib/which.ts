@@ -1,6 +1,11 @@
 // Find an executable on a PATH the way a client spawning it would, and run it without a shell.
 // The PATH comes from the environment the caller hands in (never process.env implicitly), so a
 // check can look at "the PATH a client sees" and tests can point it at a temp dir.
+//
+// Only absolute PATH entries are searched: a relative one (`.`, `node_modules/.bin`, an empty
+// entry) means "wherever doctor happens to run", e.g. inside a cloned repository whose
+// node_modules/.bin/node would run as you. A child gets a minimal environment (childEnv): the PATH,
+// the home and the few variables a program needs to start, never a token.
 import { spawn } from 'node:child_process';
 import { access, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
@@ -14,14 +19,32 @@ export function envVar(vars: Readonly<Record<string, string | undefined>>, name:
   return key === undefined ? undefined : vars[key];
 }
 
-/** The directories of a PATH value, in order, empty entries dropped. */
+/** The directories of a PATH value, in order; empty and relative entries dropped (see above). */
 export function pathDirs(pathValue: string | undefined, platform: NodeJS.Platform): string[] {
   if (!pathValue) return [];
   const sep = platform === 'win32' ? ';' : ':';
+  const isAbsolute = platform === 'win32' ? path.win32.isAbsolute : path.posix.isAbsolute;
   return pathValue
     .split(sep)
     .map((d) => (platform === 'win32' ? d.replace(/^"(.*)"$/, '$1') : d))
-    .filter((d) => d.length > 0);
+    .filter((d) => d.length > 0 && isAbsolute(d));
+}
+
+/** Variables a child process may need to start; everything else (tokens included) stays here. */
+const CHILD_VARS = ['HOME', 'USERPROFILE', 'HOMEDRIVE', 'HOMEPATH', 'SystemRoot', 'SYSTEMROOT', 'windir', 'SystemDrive', 'ComSpec', 'PATHEXT', 'TEMP', 'TMP', 'TMPDIR', 'LANG', 'LC_ALL', 'LC_CTYPE'];
+
+/**
+ * The environment for a child process: PATH (absolute entries only), home, temp and system
+ * folders, locale. Never TRAY_MCP_API_TOKEN or any other variable.
+ */
+export function childEnv(vars: Readonly<Record<string, string | undefined>>, platform: NodeJS.Platform): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of CHILD_VARS) {
+    const v = envVar(vars, name, platform);
+    if (v !== undefined && !(name in env)) env[name] = v;
+  }
+  env.PATH = pathDirs(envVar(vars, 'PATH', platform), platform).join(platform === 'win32' ? ';' : ':');
+  return env;
 }
 
 /** Windows: the extensions PATHEXT lists, as written (default as cmd.exe's). */
@@ -77,6 +100,7 @@ export type RunOutcome =
 
 export interface RunOptions {
   timeoutMs: number;
+  /** the child's whole environment (use childEnv; default: a minimal one from process.env) */
   env?: Record<string, string | undefined>;
   signal?: AbortSignal;
   /** keep at most this many bytes of each stream (default 64 KiB) */
@@ -95,7 +119,7 @@ export function runFile(file: string, args: string[], o: RunOptions): Promise<Ru
     let stdout = '';
     let stderr = '';
     const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(o.env ?? process.env)) if (v !== undefined) env[k] = v;
+    for (const [k, v] of Object.entries(o.env ?? childEnv(process.env, process.platform))) if (v !== undefined) env[k] = v;
     let child: ReturnType<typeof spawn>;
     try {
       child = spawn(file, args, {

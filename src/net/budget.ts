@@ -8,6 +8,10 @@
 
 /** tools/list pages followed at most */
 export const MAX_TOOL_PAGES = 20;
+/** tools kept at most (a page holding more is cut before the SDK validates it) */
+export const MAX_TOOLS = 1000;
+/** a nextCursor longer than this is not followed */
+export const MAX_CURSOR_CHARS = 4096;
 
 /** Response headers of a request that may need a fresh connection: dns + tcp + tls + headers. */
 export const firstRequestBudget = (t: number) => 4 * t + 250;
@@ -21,6 +25,11 @@ export const mcpRequestBudget = (t: number) => firstRequestBudget(t) + t + 250;
  * the same three), each request possibly on a fresh connection.
  */
 export const attemptBudget = (t: number) => 3 * mcpRequestBudget(t) + 500;
+/**
+ * The whole tools/list walk, every page: as long as one MCP request may take. A server that pages
+ * slowly (or endlessly, with fresh cursors) gets what it listed within it, reported as truncated.
+ */
+export const toolsWalkBudget = (t: number) => mcpRequestBudget(t);
 
 export const stageBudget = {
   /** until the first HTTP answer (or failure) */
@@ -29,8 +38,8 @@ export const stageBudget = {
   auth: (t: number) => attemptBudget(t) + 500,
   /** after auth: settled together with it, or after the 2025-era handshake a 2026-era server gets too (era.ts) */
   handshake: (t: number) => mcpRequestBudget(t) + attemptBudget(t) + 500,
-  /** after the handshake: every tools/list page */
-  tools: (t: number) => MAX_TOOL_PAGES * mcpRequestBudget(t) + 500,
+  /** after the handshake: every tools/list page, under one deadline */
+  tools: (t: number) => toolsWalkBudget(t) + 1000,
 };
 
 /**

@@ -9,26 +9,41 @@
 // Bounds: every network step is bounded by the timeout t (see budget.ts). Once the server has
 // accepted an MCP request (a 2xx), its MCP answer must arrive within t: an SSE stream that sends
 // only comments, a body that trickles, a 202 with nothing after it all end as a finding for this
-// server (NoAnswer), not as a wait for the SDK's own, much longer, request time-out. When the probe
-// ends, a 2025-era session is ended (DELETE), then the SDK client, its transport and the wire's
-// dispatcher (every socket) are closed.
+// server (NoAnswer), not as a wait for the SDK's own, much longer, request time-out. The whole
+// tools/list walk has one deadline (toolsWalkBudget), whatever the number of pages. Sizes are
+// bounded too: every answer (wire.ts), the tools kept (MAX_TOOLS, cut before the SDK validates a
+// page), and every string a server sends (names, descriptions, messages: cut to a few KB, redacted
+// before the cut). When the probe ends, a 2025-era session is ended (DELETE), then the SDK client,
+// its transport and the wire's dispatcher (every socket) are closed.
 import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
 import { checkLegacyServed, clientOptions, discoverFactsOf, endSession, eraOf, loadSdk, type DiscoverFacts, type Era, type LegacyServed, type Sdk } from './era.js';
 /** The network check a stage's outcome belongs to (the checks in src/checks/ word the results). */
 export type StageId = 'reachability' | 'authentication' | 'mcp-handshake' | 'tool-visibility';
-import { MAX_TOOL_PAGES, attemptBudget, mcpRequestBudget, requestBudget } from './budget.js';
-export { MAX_TOOL_PAGES, stageBudget } from './budget.js';
+import { MAX_CURSOR_CHARS, MAX_TOOLS, MAX_TOOL_PAGES, attemptBudget, mcpRequestBudget, requestBudget, toolsWalkBudget } from './budget.js';
+export { MAX_TOOLS, MAX_TOOL_PAGES, stageBudget } from './budget.js';
+import { clip, type Secrets } from '../lib/redact.js';
 import { classifyNetworkError, errorChain, errorCode, errorMessage, type NetFailure } from './classify.js';
 import type { ProbeTarget } from './targets.js';
 import type { RemedyId } from '../remedies/catalog.js';
 import { isInsecure, isLoopbackHost, effectivePort } from './url.js';
-import { createWire, OriginRefused, ProxyConfigError, RedirectRefused, type Exchange, type Wire } from './wire.js';
+import { createWire, OriginRefused, ProxyConfigError, RedirectRefused, ResponseTooLarge, type Exchange, type Limits, type Wire } from './wire.js';
+
+/** A name (tool, server) from a server is kept to this many characters. */
+export const NAME_MAX = 512;
+/** A description, a title or a message from a server is kept to this many characters. */
+export const TEXT_MAX = 2048;
+/** A URL a server names (a redirect's Location) is kept to this many characters. */
+export const URL_MAX = 512;
 
 export interface ProbeConfig {
   timeoutMs: number;
   vars: Readonly<Record<string, string | undefined>>;
   /** this tool's version, sent as clientInfo */
   version: string;
+  /** the run's secrets: server text is redacted with them before it is cut */
+  secrets?: Secrets;
+  /** size bounds of answers (tests may lower them) */
+  limits?: Partial<Limits>;
 }
 
 export interface Timings {
@@ -123,8 +138,11 @@ export interface ToolsOutcome {
   by?: StageId;
   tools?: ToolInfo[];
   pages?: number;
-  /** stopped after MAX_TOOL_PAGES pages, or the server repeated a cursor */
+  /** the walk stopped before the server's last page */
   truncated?: boolean;
+  /** why: MAX_TOOL_PAGES pages, a repeated (or huge) cursor, MAX_TOOLS tools, the walk's deadline,
+   *  or a page larger than the answer bound */
+  truncatedBy?: 'pages' | 'cursor' | 'tools' | 'time' | 'size';
   /** the server does not declare the tools capability */
   noCapability?: boolean;
   message?: string;
@@ -168,13 +186,53 @@ function deferred<T>(): Deferred<T> {
 const now = () => performance.now();
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
-function short(text: string, max = 200): string {
-  const one = text.replace(/\s+/g, ' ').trim();
-  return one.length > max ? one.slice(0, max - 1) + '…' : one;
+/** Server text for a message: one line, redacted, then cut (never the other way round). */
+function shortText(text: string, max = 200, secrets?: Secrets): string {
+  const one = text.length > 64 * 1024 ? text.slice(0, 64 * 1024 + (secrets?.longestForm ?? 0) + 256) : text;
+  return clip(one.replace(/\s+/g, ' ').trim(), max, secrets);
 }
 
 class Deadline extends Error {
   readonly code = 'ETIMEDOUT';
+}
+
+/**
+ * Bound what a server sent before the SDK validates and keeps it: at most `room` tools in a
+ * tools/list page (`onCut` when some were dropped), names to NAME_MAX and descriptions, titles,
+ * server info and error messages to TEXT_MAX, each redacted before it is cut.
+ */
+export function tame(m: { result?: unknown; error?: unknown }, room: number, secrets: Secrets | undefined, onCut: () => void): void {
+  const cut = (o: Record<string, unknown>, key: string, max: number) => {
+    const v = o[key];
+    if (typeof v === 'string' && v.length > max) o[key] = shortText(v, max, secrets);
+  };
+  const r = m.result;
+  if (r && typeof r === 'object') {
+    const res = r as Record<string, unknown>;
+    if (Array.isArray(res.tools)) {
+      if (res.tools.length > room) {
+        res.tools = res.tools.slice(0, Math.max(0, room));
+        onCut();
+      }
+      for (const tool of res.tools as unknown[]) {
+        if (!tool || typeof tool !== 'object') continue;
+        const x = tool as Record<string, unknown>;
+        cut(x, 'name', NAME_MAX);
+        cut(x, 'title', TEXT_MAX);
+        cut(x, 'description', TEXT_MAX);
+      }
+    }
+    if (res.serverInfo && typeof res.serverInfo === 'object') {
+      const info = res.serverInfo as Record<string, unknown>;
+      cut(info, 'name', NAME_MAX);
+      cut(info, 'version', NAME_MAX);
+      cut(info, 'title', TEXT_MAX);
+    }
+    cut(res, 'instructions', TEXT_MAX);
+    cut(res, 'protocolVersion', 64);
+  }
+  const e = m.error;
+  if (e && typeof e === 'object') cut(e as Record<string, unknown>, 'message', TEXT_MAX);
 }
 
 /** The server accepted an MCP request (2xx) but its MCP answer did not arrive within the bound. */
@@ -277,6 +335,7 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
     tools.resolve({ state: 'blocked', by });
   };
 
+  const short = (text: string, max?: number) => shortText(text, max, cfg.secrets);
   const run = async (): Promise<void> => {
     // 0. A URL that must not be contacted at all (see targets.ts): nothing is loaded or sent.
     if (target.notProbed) {
@@ -344,6 +403,10 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
       if (watch) watch.awaitEndpoint = false;
       disarm('endpoint');
     };
+    // Tools still to be kept (the walk below consumes it) and whether a page was cut to fit.
+    let kept = 0;
+    let cutTools = false;
+    const toolsRoom = () => MAX_TOOLS - kept;
     let sdk: Sdk | undefined;
     const sdkLoading = loadSdk();
     sdkLoading.catch(() => {});
@@ -378,7 +441,9 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
     };
     const proxyFacts = () => {
       const viaProxy = wire.proxy !== null && !wire.direct();
-      return { proxy: viaProxy ? wire.proxy : null, ...(wire.proxy !== null && wire.direct() ? { proxyBypassed: true } : {}) };
+      // Bypassed: NO_PROXY sent this server direct, or it is loopback (never through a proxy).
+      const bypassed = wire.direct() && (wire.proxy !== null || wire.proxyConfigured);
+      return { proxy: viaProxy ? wire.proxy : null, ...(bypassed ? { proxyBypassed: true } : {}) };
     };
     const reachFailed = (err: unknown) => {
       if (reach.settled) return;
@@ -393,7 +458,12 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
         timeoutMs: t,
         vars: cfg.vars,
         exchanges,
+        limits: cfg.limits,
         events: {
+          tooLarge(e) {
+            // Nothing more is read from that answer: end the wait for it now.
+            watch?.reject(e);
+          },
           request(t0) {
             firstRequestAt ??= t0;
           },
@@ -421,7 +491,7 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
               reach.resolve({
                 ok: false,
                 ...base,
-                redirect: { status: res.status, location: loc ? loc.origin + loc.pathname : null, targetOrigin: loc?.origin ?? null, sameOrigin },
+                redirect: { status: res.status, location: loc ? short(loc.origin + loc.pathname, URL_MAX) : null, targetOrigin: loc ? short(loc.origin, URL_MAX) : null, sameOrigin },
               });
               return;
             }
@@ -455,6 +525,7 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
       let discovered: DiscoverFacts | undefined;
       const tap = (m: JSONRPCMessage) => {
         incoming(m);
+        tame(m as { result?: unknown; error?: unknown }, toolsRoom(), cfg.secrets, () => (cutTools = true));
         const r = (m as { result?: Record<string, unknown> }).result;
         if (!initResult && r && typeof r === 'object' && 'protocolVersion' in r) initResult = r as unknown as typeof initResult;
         discovered ??= discoverFactsOf(m);
@@ -519,7 +590,7 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
       const notAnswered = (ex: Exchange | undefined, err: unknown, what: string): boolean => {
         const status = ex?.status;
         if (status === undefined || status < 200 || status >= 300 || sawAnswer) return false;
-        const d = describeNoMcpAnswer(err, ex!, what, t);
+        const d = describeNoMcpAnswer(wire.tooLarge() ?? err, ex!, what, t, cfg.secrets);
         auth.resolve({ state: 'failed', failure: d.kind, status, tokenSent, contentType: ex!.contentType, message: d.message, remedies: d.remedies });
         block('authentication', 'handshake');
         return true;
@@ -579,7 +650,7 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
               ? { state: 'ok', status, tokenSent }
               : { state: 'unknown', status, tokenSent, reason: status !== undefined ? `the server answered HTTP ${status} before the token could be judged` : 'the handshake did not get an answer' },
           );
-          handshake.resolve({ state: 'failed', ...describeHandshakeFailure(first.error, s, initResult, t, failureContext, discovered), ms: first.ms });
+          handshake.resolve({ state: 'failed', ...describeHandshakeFailure(wire.tooLarge() ?? first.error, s, initResult, t, failureContext, discovered, cfg.secrets), ms: first.ms });
           tools.resolve({ state: 'blocked', by: 'mcp-handshake' });
           return;
         }
@@ -601,7 +672,7 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
         ...(era === 'modern' && discovered ? { discover: discovered } : {}),
         ...(legacy ? { legacy } : {}),
         ...(outcome.transport?.sessionId ? { session: true } : {}),
-        server: server ? { name: String(server.name), version: String(server.version) } : undefined,
+        server: server ? { name: short(String(server.name), NAME_MAX), version: short(String(server.version), NAME_MAX) } : undefined,
         ...(transportKind === 'streamable-http' ? { responseFormat: initEx?.contentType === 'text/event-stream' ? 'sse' : 'json' } : {}),
         ...(fellBackFrom !== undefined ? { fellBackFrom } : {}),
         ms: outcome.ms,
@@ -613,42 +684,68 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
         tools.resolve({ state: 'failed', noCapability: true, tools: [], pages: 0, ms: 0 });
         return;
       }
+      // One deadline for the whole walk, however many pages the server makes of it.
+      const walkEnds = t0 + toolsWalkBudget(t);
       const list: ToolInfo[] = [];
       const seen = new Set<string>();
       let cursor: string | undefined;
       let pages = 0;
-      let truncated = false;
+      let truncatedBy: ToolsOutcome['truncatedBy'];
       try {
         do {
-          const page = await withDeadline(
+          const left = Math.round(walkEnds - now());
+          if (left <= 0) {
+            truncatedBy = 'time';
+            break;
+          }
+          let page;
+          try {
             // One page per request (listTools() without a cursor would walk every page itself).
-            guarded(client.request({ method: 'tools/list', params: cursor ? { cursor } : {} }, { timeout: mcpRequestBudget(t) }), false),
-            mcpRequestBudget(t) + 500,
-            'tools/list',
-          );
+            page = await withDeadline(guarded(client.request({ method: 'tools/list', params: cursor ? { cursor } : {} }, { timeout: left }), false), left, 'tools/list');
+          } catch (err: unknown) {
+            // Out of time with pages already listed: report what came, and that the walk stopped.
+            const timedOut = err instanceof Deadline || (err instanceof s.SdkError && err.code === s.SdkErrorCode.RequestTimeout);
+            if (pages > 0 && timedOut && now() >= walkEnds - 50) {
+              truncatedBy = 'time';
+              break;
+            }
+            throw err;
+          }
           pages++;
           for (const tool of page.tools) {
+            if (list.length >= MAX_TOOLS) break;
             list.push({
               name: tool.name,
               ...(typeof tool.title === 'string' ? { title: tool.title } : {}),
               ...(typeof tool.description === 'string' ? { description: tool.description } : {}),
             });
           }
+          kept = list.length;
+          if (cutTools || list.length >= MAX_TOOLS) {
+            if (page.nextCursor !== undefined || cutTools) truncatedBy = 'tools';
+            break;
+          }
           cursor = page.nextCursor;
-          if (cursor !== undefined && seen.has(cursor)) {
-            truncated = true;
+          if (cursor !== undefined && (seen.has(cursor) || cursor.length > MAX_CURSOR_CHARS)) {
+            truncatedBy = 'cursor';
             break;
           }
           if (cursor !== undefined) seen.add(cursor);
           if (cursor !== undefined && pages >= MAX_TOOL_PAGES) {
-            truncated = true;
+            truncatedBy = 'pages';
             break;
           }
         } while (cursor !== undefined);
-        tools.resolve({ state: 'ok', tools: list, pages, truncated, ms: round(now() - t0) });
+        tools.resolve({ state: 'ok', tools: list, pages, truncated: truncatedBy !== undefined, ...(truncatedBy ? { truncatedBy } : {}), ms: round(now() - t0) });
       } catch (err) {
-        const d = describeRequestFailure(err, s, 'tools/list', t, failureContext);
-        tools.resolve({ state: 'failed', tools: list, pages, ...d, ms: round(now() - t0) });
+        const tooLarge = wire.tooLarge();
+        if (tooLarge && pages > 0) {
+          // A later page was larger than an answer may be: keep what the earlier pages listed.
+          tools.resolve({ state: 'ok', tools: list, pages, truncated: true, truncatedBy: 'size', ms: round(now() - t0) });
+        } else {
+          const d = describeRequestFailure(tooLarge ?? err, s, 'tools/list', t, failureContext, cfg.secrets);
+          tools.resolve({ state: 'failed', tools: list, pages, ...d, ms: round(now() - t0) });
+        }
       }
     } finally {
       disarm();
@@ -658,7 +755,7 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
   };
 
   const done = run().catch((err: unknown) => {
-    const crash = errorMessage(err);
+    const crash = short(errorMessage(err), TEXT_MAX);
     reach.resolve({ ok: false, crash, timings: { total: round(now() - started) }, proxy: null });
     auth.resolve({ state: 'unknown', tokenSent, crash });
     handshake.resolve({ state: 'failed', crash });
@@ -678,9 +775,14 @@ function inChain<T>(err: unknown, cls: abstract new (...args: never[]) => T): T 
   return errorChain(err).find((e) => e instanceof cls) as T | undefined;
 }
 
-function describeRequestFailure(err: unknown, s: Sdk, what: string, t: number, ctx: FailureCtx): Pick<HandshakeOutcome, 'message' | 'remedies' | 'code'> {
+function describeRequestFailure(err: unknown, s: Sdk, what: string, t: number, ctx: FailureCtx, secrets?: Secrets): Pick<HandshakeOutcome, 'message' | 'remedies' | 'code'> {
+  const short = (text: string, max?: number) => shortText(text, max, secrets);
   const redirect = inChain(err, RedirectRefused);
   if (redirect) err = redirect;
+  const tooLarge = inChain(err, ResponseTooLarge);
+  if (tooLarge) {
+    return { code: tooLarge.code, message: `the server's answer to ${what} was cut off: it sent ${tooLarge.message}, and nothing more was read`, remedies: ['contact-support'] };
+  }
   if (err instanceof RedirectRefused) {
     return {
       code: err.status,
@@ -740,8 +842,17 @@ export function describeNoMcpAnswer(
   ex: Pick<Exchange, 'status' | 'contentType'>,
   what: string,
   t: number,
+  secrets?: Secrets,
 ): { kind: 'no-answer' | 'not-mcp'; message: string; remedies: RemedyId[] } {
+  const short = (text: string, max?: number) => shortText(text, max, secrets);
   const ct = ex.contentType?.toLowerCase();
+  if (err instanceof ResponseTooLarge) {
+    return {
+      kind: 'no-answer',
+      message: `the server accepted the MCP request (${what}: HTTP ${ex.status}${ct ? `, ${ct}` : ''}) but its answer was cut off: it sent ${err.message}, and nothing more was read`,
+      remedies: ['contact-support'],
+    };
+  }
   const head = `HTTP ${ex.status}, ${ct ? `content type ${ct}` : 'no content type'}`;
   const notMcp = (why: string) => ({ kind: 'not-mcp' as const, message: `${why}: ${NOT_MCP_ADVICE}`, remedies: ['workspace-id-invalid', 'proxy-misconfigured'] as RemedyId[] });
   if (ct !== undefined && !MCP_TYPES.has(ct)) {
@@ -777,6 +888,7 @@ function describeHandshakeFailure(
   t: number,
   ctx: FailureCtx,
   discovered?: DiscoverFacts,
+  secrets?: Secrets,
 ): Pick<HandshakeOutcome, 'message' | 'remedies' | 'code' | 'protocolVersion' | 'supportedVersions' | 'discover'> {
   // The revision the server speaks, when it is one this client does not know: from its initialize
   // answer (2025 era), its server/discover answer, or the unsupported-version error it sent.
@@ -785,7 +897,7 @@ function describeHandshakeFailure(
     ...(typeof initResult?.protocolVersion === 'string' ? [initResult.protocolVersion] : []),
     ...(discovered?.supportedVersions ?? []),
     ...(refused?.supported ?? []),
-  ];
+  ].slice(0, 20).map((v) => shortText(String(v), 64, secrets));
   const pv = named.length > 0 && !named.some((v) => s.SUPPORTED_PROTOCOL_VERSIONS.includes(v)) ? named[0] : undefined;
   if (pv !== undefined) {
     return {
@@ -800,5 +912,5 @@ function describeHandshakeFailure(
       remedies: ['protocol-revision-mismatch', 'contact-support'],
     };
   }
-  return describeRequestFailure(err, s, 'the MCP handshake', t, ctx);
+  return describeRequestFailure(err, s, 'the MCP handshake', t, ctx, secrets);
 }

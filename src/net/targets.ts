@@ -3,16 +3,28 @@
 // result is the server origin; when two targets share an origin, the configs that use each are
 // named too (never the token).
 //
-// A config entry is probed (with its token) only when its URL is a Tray Agent Gateway URL
-// (https://{uuid}.mcp.tray.ai) or points at this machine: anything else would send the user's
-// token to a host doctor itself flags as not Tray. Such an entry, and any URL with a user name or
-// password in it, becomes a target that is *not probed* (no request, no token): each network check
-// reports a `skip` saying why. A --url is the user's explicit choice and is probed as given.
+// Trust boundaries. A config file is data, not an instruction to send a token somewhere:
+//   - a config entry is probed (with its token) only when its URL is a Tray Agent Gateway URL
+//     (https://{uuid}.mcp.tray.ai); anything else, this machine included, would send the token (and
+//     whatever environment variables the file expands into it) to a host the file chose. A local
+//     server is probed only when the user names it with --url.
+//   - an entry of a project-scope file (./.mcp.json, ./.cursor/mcp.json, ./.vscode/mcp.json: it came
+//     with the folder, e.g. a cloned repository) is diagnosed but not probed unless the user asks
+//     with --probe-project.
+//   - a URL with a user name or password in it is never probed.
+// Such an entry becomes a target that is *not probed* (no request, no token, not even a DNS
+// lookup): each network check reports a `skip` saying why. A --url is the user's explicit choice
+// and is probed as given.
 import { createHash } from 'node:crypto';
 import type { ClientId } from '../clients/catalog.js';
+import type { Scope } from '../clients/types.js';
 import { registerSecret } from '../lib/secrets.js';
 import { isGatewayUrl, isHeadlessUrl } from '../gateway/url.js';
 import { displayUrl, isLoopbackHost } from './url.js';
+import { clip } from '../lib/redact.js';
+
+/** A URL from a config is shown with at most this many characters (a config may hold a 400 KB one). */
+const DISPLAY_MAX = 512;
 
 export interface TargetSource {
   client: ClientId | null;
@@ -42,7 +54,7 @@ export interface ProbeTarget {
 
 export interface NotProbed {
   /** details.reason */
-  reason: 'url-not-tray' | 'url-credentials';
+  reason: 'url-not-tray' | 'url-credentials' | 'project-config';
   /** why, in plain words (no credentials) */
   message: string;
 }
@@ -62,12 +74,15 @@ export function refuseUrl(url: URL, fromConfig: boolean): NotProbed | undefined 
         'Clients do not send it as the token; remove it from the URL and put the token in the Authorization header',
     };
   }
-  if (fromConfig && !isTrayGatewayUrl(url) && !isLoopbackHost(url.hostname)) {
+  if (fromConfig && !isTrayGatewayUrl(url)) {
+    const local = isLoopbackHost(url.hostname);
     return {
       reason: 'url-not-tray',
-      message:
-        `not probed: ${displayUrl(url)} is not a Tray Agent Gateway URL (https://<workspace-id>.mcp.tray.ai), ` +
-        'so the token was not sent there. Fix the URL in the config (see tray-servers); to probe it anyway, use --url',
+      message: local
+        ? `not probed: ${displayUrl(url)} points at this machine, not at a Tray Agent Gateway URL (https://<workspace-id>.mcp.tray.ai); ` +
+          'a config entry is probed only at a Tray URL, so the token was not sent. To probe a local server, name it with --url'
+        : `not probed: ${displayUrl(url)} is not a Tray Agent Gateway URL (https://<workspace-id>.mcp.tray.ai), ` +
+          'so the token was not sent there. Fix the URL in the config (see tray-servers); to probe it anyway, use --url',
     };
   }
   return undefined;
@@ -79,16 +94,32 @@ export interface ConfigTarget {
   name: string;
   url: string;
   token?: string;
-  ref: { display: string };
+  ref: { display: string; scope?: Scope };
+}
+
+/** An entry of a project-scope config is not probed unless the user asked (--probe-project). */
+function refuseProject(file: string): NotProbed {
+  return {
+    reason: 'project-config',
+    message:
+      `not probed: this entry comes from a project config (${file}), which came with the folder, not from you; ` +
+      'it is checked (see tray-servers) but its URL was not contacted and its token not sent. To probe it, run doctor with --probe-project',
+  };
+}
+
+export interface TargetOptions {
+  /** probe entries of project-scope configs too (--probe-project) */
+  probeProject?: boolean;
 }
 
 export function collectTargets(
   entries: readonly ConfigTarget[],
   urls: readonly string[],
   token: string | undefined,
+  o: TargetOptions = {},
 ): ProbeTarget[] {
   const byKey = new Map<string, ProbeTarget>();
-  const add = (raw: string, tok: string | undefined, source: TargetSource, fromConfig: boolean) => {
+  const add = (raw: string, tok: string | undefined, source: TargetSource, fromConfig: boolean, project?: string) => {
     // tray-servers shows a URL it judged wrong with its query masked (`?…`): that is not the URL
     // the client uses, and tray-servers already reports it.
     if (raw.includes('…')) return;
@@ -106,7 +137,7 @@ export function collectTargets(
     const username = safeDecode(url.username);
     if (password.length >= 8) registerSecret(password);
     if (username.length >= 12) registerSecret(username);
-    const notProbed = refuseUrl(url, fromConfig);
+    const notProbed = refuseUrl(url, fromConfig) ?? (project !== undefined ? refuseProject(project) : undefined);
     // A target that is not probed holds no token: nothing can send it by mistake.
     const t = !notProbed && tok && tok.trim() ? tok : undefined;
     url.hash = '';
@@ -120,30 +151,44 @@ export function collectTargets(
     }
     byKey.set(key, {
       url,
-      display: displayUrl(url),
+      display: clip(displayUrl(url), DISPLAY_MAX),
       origin: url.origin,
       token: t,
       sources: [source],
       key,
-      subject: url.origin,
+      subject: clip(url.origin, DISPLAY_MAX),
       client: null,
       ...(notProbed ? { notProbed } : {}),
     });
   };
   for (const e of entries) {
-    add(e.url, e.token, { client: e.client, label: `${e.client} › ${e.name} (${e.ref.display})`, name: e.name }, true);
+    const project = e.ref.scope === 'project' && !o.probeProject ? e.ref.display : undefined;
+    add(e.url, e.token, { client: e.client, label: `${e.client} › ${clip(e.name, 200)} (${e.ref.display})`, name: e.name }, true, project);
   }
   for (const u of urls) add(u, token, { client: null, label: '--url' }, false);
 
+  // A config entry at a URL the user also named with --url (this machine, say) is not probed for the
+  // config (its token is never sent), but the --url probe is of the server that entry uses: the
+  // entry's client is named on it, so per-client findings (eras, tool limits) still come.
+  const named = new Map<string, ProbeTarget>();
+  for (const t of byKey.values()) if (!t.notProbed && t.sources.some((x) => x.label === '--url')) named.set(t.url.href, t);
+  for (const [key, t] of byKey) {
+    const same = t.notProbed?.reason === 'url-not-tray' ? named.get(t.url.href) : undefined;
+    if (!same) continue;
+    for (const src of t.sources) if (!same.sources.some((x) => x.label === src.label)) same.sources.push(src);
+    byKey.delete(key);
+  }
   const targets = [...byKey.values()];
   const perOrigin = new Map<string, number>();
   for (const t of targets) perOrigin.set(t.origin, (perOrigin.get(t.origin) ?? 0) + 1);
   for (const t of targets) {
-    const clients = new Set(t.sources.map((s) => s.client));
+    // --url with config entries of the same server: the entries' client
+    const fromConfig = t.sources.filter((s) => s.client !== null);
+    const clients = new Set((fromConfig.length ? fromConfig : t.sources).map((s) => s.client));
     t.client = clients.size === 1 ? [...clients][0]! : null;
     if ((perOrigin.get(t.origin) ?? 0) > 1) {
       const path = t.url.pathname !== '/' ? t.display.slice(t.origin.length) : '';
-      t.subject = `${t.origin}${path} (${t.sources.map((s) => s.label.replace(/ \(.*\)$/, '')).join(', ')})`;
+      t.subject = clip(`${t.origin}${path} (${t.sources.map((s) => s.label.replace(/ \(.*\)$/, '')).join(', ')})`, 2 * DISPLAY_MAX);
     }
   }
   return targets;

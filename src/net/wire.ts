@@ -3,11 +3,18 @@
 // tls), and an instrumented fetch for the SDK that
 //   - sends the token only to the configured origin (any other origin is refused outright),
 //   - never follows a redirect (a 3xx becomes a RedirectRefused error, reported, not followed),
-//   - bounds every request by the timeout, and
+//   - bounds every request by the timeout,
+//   - bounds every answer in size: a body at most MAX_RESPONSE_BYTES (counted after decompression,
+//     so a gzip bomb stops there too), an event-stream line at most MAX_SSE_LINE_BYTES and a whole
+//     event stream at most MAX_STREAM_BYTES; past a bound the body errors with ResponseTooLarge,
+//   - never sends a loopback request through a proxy (plain http would show the token to it, and a
+//     proxy's "localhost" is not this machine), and resolves `localhost` / `*.localhost` to
+//     127.0.0.1 itself, never through the system resolver (RFC 6761), and
 //   - records each exchange (method, path with query values masked, JSON-RPC method, status,
 //     content type, ms) — never a header.
 // undici is loaded lazily by the probe (this module imports only its types).
-import { isIP } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
+import { lookup as dnsLookup } from 'node:dns';
 import diagnostics from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
 import type { Dispatcher, buildConnector } from 'undici';
@@ -15,7 +22,50 @@ import type { FetchLike } from '@modelcontextprotocol/client';
 import { describeProxy, proxyEnv } from '../lib/proxy.js';
 import { firstRequestBudget, requestBudget } from './budget.js';
 import { errorCode, type Phase } from './classify.js';
-import { displayPath, displayUrl, effectivePort } from './url.js';
+import { displayPath, displayUrl, effectivePort, isLoopbackHost } from './url.js';
+
+/** A response body (not an event stream) is at most this large. */
+export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+/** One line of an event stream (one `data:` line holds one JSON-RPC message) at most. */
+export const MAX_SSE_LINE_BYTES = 4 * 1024 * 1024;
+/** A whole event stream (the legacy transport's stream carries every answer) at most. */
+export const MAX_STREAM_BYTES = 16 * 1024 * 1024;
+
+/** An answer larger than a bound: its body stops there (nothing more is read or kept). */
+export class ResponseTooLarge extends Error {
+  readonly code = 'RESPONSE_TOO_LARGE';
+  constructor(
+    /** 'body': the whole body; 'line': one event-stream line; 'stream': a whole event stream */
+    readonly what: 'body' | 'line' | 'stream',
+    readonly limit: number,
+  ) {
+    const mb = `${Math.round((limit / 1024 / 1024) * 10) / 10} MB`;
+    super(what === 'line' ? `an event-stream line longer than ${mb}` : what === 'stream' ? `an event stream longer than ${mb}` : `an answer larger than ${mb}`);
+    this.name = 'ResponseTooLarge';
+  }
+}
+
+/** A URL as shown, at most 512 characters (a server chooses what a Location header says). */
+function capUrl(s: string): string {
+  return s.length > 512 ? `${s.slice(0, 500)}…(${s.length - 500} more)` : s;
+}
+
+/** `localhost` and `*.localhost` are this machine (RFC 6761): never asked of the system resolver. */
+export function isLocalhostName(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/\.$/, '');
+  return h === 'localhost' || h.endsWith('.localhost');
+}
+
+/** dns.lookup, except that localhost names resolve to 127.0.0.1 without asking anyone. */
+export const pinnedLookup: LookupFunction = (hostname, options, callback) => {
+  if (!isLocalhostName(hostname)) {
+    (dnsLookup as unknown as (h: string, o: object, cb: unknown) => void)(hostname, options, callback);
+    return;
+  }
+  const cb = callback as unknown as (err: Error | null, address: string | { address: string; family: number }[], family?: number) => void;
+  if ((options as { all?: boolean }).all) cb(null, [{ address: '127.0.0.1', family: 4 }]);
+  else cb(null, '127.0.0.1', 4);
+};
 
 export interface Exchange {
   method: string;
@@ -44,6 +94,8 @@ export interface ConnInfo {
 
 export interface WireEvents {
   request?(startedAt: number): void;
+  /** an answer hit a size bound (its body errors; nothing more is read) */
+  tooLarge?(e: ResponseTooLarge): void;
   response?(ex: Exchange, res: Response, startedAt: number): void;
   error?(ex: Exchange, err: unknown): void;
 }
@@ -89,6 +141,8 @@ export interface Wire {
   currentPhase(): Phase;
   /** requests for this origin go through this proxy (credentials removed), else null */
   proxy: string | null;
+  /** the first size bound an answer hit, if any */
+  tooLarge(): ResponseTooLarge | undefined;
   /** a proxy is set in the environment (even if NO_PROXY makes this origin bypass it) */
   proxyConfigured: boolean;
   /** a direct connection was made (so the proxy, if any, was bypassed) */
@@ -105,6 +159,44 @@ export interface WireOptions {
   events: WireEvents;
   /** where to record exchanges (a fresh array when omitted) */
   exchanges?: Exchange[];
+  /** size bounds (tests may lower them) */
+  limits?: Partial<Limits>;
+}
+
+export interface Limits {
+  body: number;
+  line: number;
+  stream: number;
+}
+
+/** A copy of `res` whose body stops with ResponseTooLarge past the bounds. */
+function bounded(undiciResponse: typeof import('undici').Response, res: Response, limits: Limits, onLimit: (e: ResponseTooLarge) => void): Response {
+  if (!res.body || [101, 204, 205, 304].includes(res.status)) return res;
+  const sse = (res.headers.get('content-type') ?? '').toLowerCase().startsWith('text/event-stream');
+  const max = sse ? limits.stream : limits.body;
+  let total = 0;
+  let line = 0;
+  const fail = (controller: TransformStreamDefaultController<Uint8Array>, e: ResponseTooLarge) => {
+    onLimit(e);
+    controller.error(e);
+  };
+  const body = res.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        total += chunk.byteLength;
+        if (total > max) return fail(controller, new ResponseTooLarge(sse ? 'stream' : 'body', max));
+        if (sse) {
+          for (let i = 0; i < chunk.byteLength; i++) {
+            const b = chunk[i]!;
+            if (b === 10 || b === 13) line = 0;
+            else if (++line > limits.line) return fail(controller, new ResponseTooLarge('line', limits.line));
+          }
+        }
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new undiciResponse(body as never, { status: res.status, statusText: res.statusText, headers: res.headers as never }) as unknown as Response;
 }
 
 const now = () => performance.now();
@@ -147,7 +239,7 @@ export async function createWire(o: WireOptions): Promise<Wire> {
 
   // Direct connections: time and bound each phase.
   // undici's connector returns the socket it creates (its types say void).
-  const base = undici.buildConnector({ timeout: 4 * t + 1000 }) as unknown as (
+  const base = undici.buildConnector({ timeout: 4 * t + 1000, lookup: pinnedLookup } as buildConnector.BuildOptions) as unknown as (
     opts: buildConnector.Options,
     cb: buildConnector.Callback,
   ) => Socket;
@@ -207,7 +299,15 @@ export async function createWire(o: WireOptions): Promise<Wire> {
   };
 
   const p = proxyEnv(o.vars);
-  const proxyRaw = o.url.protocol === 'https:' ? p.https ?? p.http : p.http;
+  // Loopback never goes through a proxy: plain http would hand it the token, and its localhost is not ours.
+  const loopback = isLoopbackHost(o.url.hostname);
+  const proxyRaw = loopback ? undefined : o.url.protocol === 'https:' ? p.https ?? p.http : p.http;
+  const limits: Limits = { body: MAX_RESPONSE_BYTES, line: MAX_SSE_LINE_BYTES, stream: MAX_STREAM_BYTES, ...o.limits };
+  let tooLarge: ResponseTooLarge | undefined;
+  const onLimit = (e: ResponseTooLarge) => {
+    tooLarge ??= e;
+    o.events.tooLarge?.(e);
+  };
   const agentOpts = { connect, headersTimeout: t, bodyTimeout: t, proxyTls: { timeout: t }, requestTls: { timeout: t } };
   let dispatcher: Dispatcher;
   if (proxyRaw) {
@@ -291,9 +391,9 @@ export async function createWire(o: WireOptions): Promise<Wire> {
         } catch {
           target = null;
         }
-        throw new RedirectRefused(res.status, target ? displayUrl(target) : null, target ? target.origin : null);
+        throw new RedirectRefused(res.status, target ? capUrl(displayUrl(target)) : null, target ? capUrl(target.origin) : null);
       }
-      return res;
+      return bounded(undici.Response, res, limits, onLimit);
     } catch (err) {
       clearTimeout(timer);
       if (ex.status === undefined) {
@@ -312,6 +412,7 @@ export async function createWire(o: WireOptions): Promise<Wire> {
     firstConn: () => conns[0],
     currentPhase,
     proxy: proxyRaw ? describeProxy(proxyRaw) : null,
+    tooLarge: () => tooLarge,
     proxyConfigured: Boolean(p.https ?? p.http),
     direct: () => direct,
     tunnelUp: () => tunnel,

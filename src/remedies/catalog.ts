@@ -331,7 +331,14 @@ export const REMEDIES = catalog([
       {
         label: 'ENOENT on a client config file',
         any: ['enoent', 'no such file'],
-        re: /(?:ENOENT|no such file or directory)[^\n]{0,40}?['"]?(?<file>[^'"\n]{0,300}?(?:claude_desktop_config\.json|mcp_config\.json|cline_mcp_settings\.json|\.claude\.json|mcp\.json))['"]?/i,
+        // Each regex finds a config file name first and only then looks back (at most a few hundred
+        // characters) for what must precede it, so a line costs time in proportion to its length:
+        // nested quantifiers that try every split took 60+ ms per 8 KB line of repeated "ENOENT".
+        re: /(?:claude_desktop_config\.json|mcp_config\.json|cline_mcp_settings\.json|\.claude\.json|mcp\.json)(?<=(?:ENOENT|no such file or directory)[^\n]{0,360})/i,
+        extract: [
+          /(?:claude_desktop_config\.json|mcp_config\.json|cline_mcp_settings\.json|\.claude\.json|mcp\.json)['"](?<=['"](?<file>[^'"\n]{1,300})['"])/i,
+          /(?:claude_desktop_config\.json|mcp_config\.json|cline_mcp_settings\.json|\.claude\.json|mcp\.json)(?<=(?<![^\s'"=(,:])(?<file>(?:[A-Za-z]:)?[\\/~][^'"\s]{0,300}))/i,
+        ],
         weight: 85,
         example: "Error: ENOENT: no such file or directory, open '/Users/ana/Library/Application Support/Claude/claude_desktop_config.json'",
       },

@@ -2,13 +2,13 @@
 // Used by `tray-mcp explain` and the doctor's client-logs check; the matchers themselves are data in
 // the catalog. Input is taken one line at a time, each line cut to MAX_LINE characters, so the work
 // is linear in the input and memory stays bounded however large a log is.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import { REMEDIES, getRemedy, matcherApplies, stepsFor, type Facts, type Matcher, type Remedy, type RemedyContext, type RemedyId } from './catalog.js';
 import { ContextHints, resolveContext, type ResolvedContext } from './context.js';
 import type { Platform } from '../lib/environment.js';
-import { redactText } from '../lib/redact.js';
+import { redactText, type SecretSource } from '../lib/redact.js';
 
 /** Longest line considered; the rest of a longer line is ignored. */
 export const MAX_LINE = 8192;
@@ -44,7 +44,7 @@ export interface ExplainMatch {
 
 export interface ScanOptions extends RemedyContext {
   /** known secret values to redact from evidence and facts (patterns are always redacted) */
-  secrets?: readonly string[];
+  secrets?: SecretSource;
   // `client` / `platform` (RemedyContext): named by the user; they override what the text says.
   /** the platform when neither the caller nor the text tells (explain: this machine's) */
   defaultPlatform?: Platform;
@@ -241,7 +241,7 @@ function remedyFields(r: Remedy, ctx: RemedyContext = {}): Pick<ExplainMatch, 'i
   return { id: r.id, title: r.title, cause: r.cause, steps: stepsFor(r, ctx), ...(r.docs ? { docs: r.docs } : {}) };
 }
 
-function toMatch(a: Aggregate, secrets: readonly string[], ctx: RemedyContext): ExplainMatch {
+function toMatch(a: Aggregate, secrets: SecretSource, ctx: RemedyContext): ExplainMatch {
   const facts: Facts = {};
   for (const [k, v] of Object.entries(a.facts)) facts[k] = typeof v === 'string' ? redactText(v, secrets) : v;
   return {
@@ -255,9 +255,10 @@ function toMatch(a: Aggregate, secrets: readonly string[], ctx: RemedyContext): 
   };
 }
 
-/** The matched line, redacted, trimmed, and cut around the match when it is long. */
-export function evidenceOf(line: string, fragment: string, secrets: readonly string[] = []): string {
-  const red = redactText(line.trim(), secrets).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '�');
+/** The matched line, redacted, trimmed, and cut around the match when it is long (control characters
+ *  are kept: JSON output keeps the data; text renderers escape them). */
+export function evidenceOf(line: string, fragment: string, secrets: SecretSource = []): string {
+  const red = redactText(line.trim(), secrets);
   if (red.length <= EVIDENCE_MAX) return red;
   const frag = redactText(fragment, secrets);
   let at = red.indexOf(frag);
@@ -291,7 +292,7 @@ export class Scanner {
   private readonly ids = new Map<string, number>();
   private pending: { facts: Facts; extract: readonly RegExp[]; missing: string[]; left: number }[] = [];
   private n = 0;
-  private readonly secrets: readonly string[];
+  private readonly secrets: SecretSource;
   private readonly given: RemedyContext;
   private readonly defaultPlatform?: Platform;
   private readonly hints = new ContextHints();
@@ -549,10 +550,13 @@ type Chunk = Buffer & { [FOUND]?: Found };
  * that answer attached and are not scanned again. Matching stays here, in order.
  */
 export async function* fileChunks(path: string, size = 1024 * 1024, parallelMin = PARALLEL_MIN): AsyncGenerator<Buffer> {
-  const fd = openSync(path, 'r');
+  // Non-blocking, and a regular file only: a FIFO or a device (never-ending /dev/zero) is refused.
+  const fd = openSync(path, process.platform === 'win32' ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NONBLOCK);
   try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTREG' });
     const buf = Buffer.allocUnsafe(size);
-    const total = fstatSync(fd).isFile() ? fstatSync(fd).size : 0;
+    const total = st.size;
     if (total >= parallelMin && total <= MAX_SCAN_BYTES && availableParallelism() > 1) {
       const split = lineStartAfter(fd, total >> 1, total);
       const second = split < total ? scanInWorker(path, split, total, size) : undefined;
@@ -597,6 +601,9 @@ function lineStartAfter(fd: number, at: number, total: number): number {
 }
 
 /** Per chunk of path[from, to), read `size` bytes at a time: its length and findLiteralLines' answer (null: no whole line). */
+/** Line and hit positions a worker reports for one chunk at most (more: the chunk is scanned here). */
+const WORKER_FOUND_MAX = 16_384;
+
 async function scanInWorker(path: string, from: number, to: number, size: number): Promise<{ length: number; found: Found | null }[]> {
   const { Worker } = await import('node:worker_threads');
   const { delta, out, nl } = automaton();
@@ -619,7 +626,10 @@ for (let pos = w.from; pos < w.to; ) {
   pos += n;
   const chunk = buf.subarray(0, n);
   const whole = ${wholeLines.name}(chunk);
-  chunks.push({ length: n, found: whole ? ${findLiteralLines.name}(a, chunk, ${partsOf.name}(chunk, whole[0], whole[1])) : null });
+  const f = whole ? ${findLiteralLines.name}(a, chunk, ${partsOf.name}(chunk, whole[0], whole[1])) : null;
+  // A hostile chunk (a literal every few bytes) is left for the main thread to scan: its answer
+  // would cost more memory than the text (the run stays under its memory ceiling).
+  chunks.push({ length: n, found: f && f.lines.length + f.hits.length <= ${WORKER_FOUND_MAX} ? f : null });
 }
 closeSync(fd);
 parentPort.postMessage(chunks);`;

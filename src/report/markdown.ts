@@ -5,6 +5,7 @@ import type { Report, ReportResult } from './model.js';
 import type { Status } from '../checks/types.js';
 import { triage, type Problem } from './triage.js';
 import { ICON, checkSummaries } from './table.js';
+import { cellText, forDisplay, limitResults } from '../lib/sanitize.js';
 
 export interface MarkdownOptions {
   verbose: boolean;
@@ -16,8 +17,9 @@ export interface MarkdownOptions {
  * code (remedy texts use it); underscores inside words (file names) are not emphasis in GFM.
  */
 function md(s: string): string {
-  return s
-    .replace(/\r\n?/g, '\n')
+  // escaped and capped like the terminal table's text (src/lib/sanitize.ts): a report pasted into a
+  // terminal or a ticket carries no live escape sequence
+  return cellText(s.replace(/\r\n?/g, '\n'))
     .replace(/[\\*[\]<>]/g, (c) => `\\${c}`)
     .replace(/(^|\s)_|_(?=\s|$)/g, (m) => m.replace('_', '\\_'))
     .replace(/\n+/g, ' ');
@@ -73,7 +75,7 @@ function cell(s: string): string {
 function checkRows(results: readonly ReportResult[], problems: readonly Problem[], o: MarkdownOptions): string[] {
   if (o.verbose) {
     const rows = ['| | check | subject | result |', '| --- | --- | --- | --- |'];
-    for (const r of results) rows.push(`| ${ICON[r.status]} ${r.status} | ${cell(r.check)} | ${cell(r.subject)} | ${cell(r.message)} |`);
+    for (const r of limitResults(results).map(forDisplay)) rows.push(`| ${ICON[r.status]} ${r.status} | ${cell(r.check)} | ${cell(r.subject)} | ${cell(r.message)} |`);
     return rows;
   }
   const rows = ['| | check | result |', '| --- | --- | --- |'];

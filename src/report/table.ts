@@ -10,6 +10,7 @@ import type { CheckId, Status } from '../checks/types.js';
 import { CHECK_IDS } from '../checks/types.js';
 import { triage, type Problem } from './triage.js';
 import { hanging, widthOf, wrap } from './layout.js';
+import { CELL_LINES_VERBOSE, capLines, cellText, forDisplay, limitResults } from '../lib/sanitize.js';
 
 export interface TableOptions {
   paint: Painter;
@@ -31,9 +32,12 @@ const plainPainter = Object.assign((_s: unknown, x: string) => x, { enabled: fal
 const LABEL_W = 8; // "  Where ": the label column of a problem block
 const CHECK_W = Math.max(...CHECK_IDS.map((c) => c.length)) + 1;
 
-/** Every string that came from a check (file contents, server answers) passes here before it is laid out. */
+/**
+ * Every string that came from a check (file contents, server answers) passes here before it is laid
+ * out: control characters and escape sequences shown escaped, the text capped (src/lib/sanitize.ts).
+ */
 function text(s: string): string {
-  return s.replace(/\r\n?/g, '\n').replace(/\t/g, ' ');
+  return cellText(s.replace(/\r\n?/g, '\n'));
 }
 
 export function renderTable(report: Report, o: TableOptions): string {
@@ -223,12 +227,13 @@ function restSummary(check: CheckId, rows: readonly ReportResult[]): string {
 /** --verbose: every row, with its details and timing. */
 function everyRow(results: readonly ReportResult[], o: TableOptions, width: number): string[] {
   const out: string[] = [];
-  for (const r of results) {
+  // bounded: at most TABLE_RESULTS_PER_CHECK rows a check (a 10,000-entry config is not 10,000 rows)
+  for (const r of limitResults(results).map(forDisplay)) {
     const lead = `  ${ICON[r.status]} ${r.check.padEnd(CHECK_W)}`;
     const pad = ' '.repeat(widthOf(lead));
     const head = hanging(lead, pad, text(r.subject), width);
     out.push(...head.map((l, i) => (i === 0 ? o.paint(STYLE[r.status], l.slice(0, 3)) + l.slice(3) : l)));
-    out.push(...hanging(pad, pad, text(r.message), width));
+    out.push(...capLines(hanging(pad, pad, text(r.message), width), CELL_LINES_VERBOSE));
     out.push(...detailLines(r, width, pad).map((l) => o.paint('gray', l)));
   }
   return out;

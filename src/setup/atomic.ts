@@ -1,14 +1,43 @@
 // Safe writes of a config file that holds a token:
-//  - a lock file next to it (created with O_EXCL) so concurrent setups take turns; a lock left by a
-//    dead process (same host) or older than STALE_MS is removed;
+//  - a lock file next to it (created with O_EXCL) so concurrent setups take turns. A live lock is
+//    waited for (and, past LOCK_TIMEOUT_MS, named with its process); a stale or malformed one is
+//    cleared, saying so: its process is dead, it is older than STALE_MS, its time is in the
+//    future, it is a dangling link or not a file at all (a directory is honoured only where Claude
+//    Code makes one: ~/.claude.json.lock);
 //  - the previous file copied to `<file>.bak` (0600: it holds tokens too);
 //  - the new content written to a temp file in the same directory, chmod 0600, fsync'd, then
 //    renamed over the file (atomic on POSIX and NTFS): a reader sees the old or the new file, never
-//    half of one, and a crash before the rename leaves the original untouched.
-import { closeSync, fsyncSync, openSync, writeSync, writeFileSync, rmdirSync, chmodSync, renameSync, unlinkSync, readFileSync, statSync, lstatSync, readlinkSync, mkdirSync, readdirSync } from 'node:fs';
+//    half of one, and a crash before the rename leaves the original untouched. Temp files a killed
+//    run left behind (ours, for this file, from before this run) are removed under the lock;
+//  - a file keeps its owner and group: run as root (sudo) over a user's file, the new file (and its
+//    backup, and any folder created) is given back to that user; a non-root writer never replaces
+//    another user's file;
+//  - with --home, every write stays inside that folder: symlinks are followed, but never out of it.
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  fchownSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  renameSync,
+  rmdirSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { ProblemError } from '../lib/exit.js';
 
 export const LOCK_TIMEOUT_MS = 10_000;
 export const STALE_MS = 30_000;
@@ -29,12 +58,24 @@ export class NotWritableError extends Error {
 
 /** Another writer holds the lock for longer than we wait. */
 export class LockBusyError extends Error {
-  constructor(readonly lockPath: string) {
+  constructor(
+    readonly lockPath: string,
+    /** who holds it, in words ("process 1234 on this machine, for 12 s") */
+    readonly holder?: string,
+  ) {
     super(
-      `another program is writing this file right now (lock ${lockPath}: another tray-mcp setup, or the client itself). ` +
-        'Wait a moment and try again; if nothing is running, delete that lock and try again',
+      `another program is writing this file right now (lock ${lockPath}${holder ? `, held by ${holder}` : ''}: another tray-mcp setup, or the client itself). ` +
+        `Wait a moment and try again; if nothing is running${holder?.startsWith('process') ? ' under that process id' : ''}, delete that lock and try again`,
     );
     this.name = 'LockBusyError';
+  }
+}
+
+/** Setup will not write here (outside --home, not a regular file, another user's file): exit 1, nothing written. */
+export class RefusedTargetError extends ProblemError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RefusedTargetError';
   }
 }
 
@@ -59,26 +100,128 @@ export function asWriteError(e: unknown, dir: string): unknown {
   return e;
 }
 
-/** The file a write should go to: a symlinked config (dotfiles) is written through to its target. */
-export function resolveWriteTarget(file: string): string {
+function kindOf(st: Stats): string {
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  if (st.isDirectory()) return 'a folder';
+  return 'not a regular file';
+}
+
+/** `p` with every symlink in its existing part resolved (the missing rest appended as is). */
+function realOfExisting(p: string): string {
+  const missing: string[] = [];
+  let cur = p;
+  for (;;) {
+    try {
+      return path.join(realpathSync(cur), ...missing.reverse());
+    } catch {
+      const parent = path.dirname(cur);
+      if (parent === cur) return p;
+      missing.push(path.basename(cur));
+      cur = parent;
+    }
+  }
+}
+
+function inside(child: string, root: string): boolean {
+  const rel = path.relative(root, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/**
+ * The file a write should go to: a symlinked config (dotfiles) is written through to its target.
+ * With `root` (--home), the target, wherever its links lead, must be inside root. A target that
+ * exists but is not a regular file (a FIFO, a device, a socket) is refused: setup never reads one
+ * or renames a file over it.
+ */
+export function resolveWriteTarget(file: string, root?: string): string {
   let p = path.resolve(file);
-  for (let i = 0; i < 16; i++) {
+  let hops = 0;
+  for (;;) {
     let st;
     try {
       st = lstatSync(p);
     } catch {
-      return p;
+      break; // missing (or a dangling link's target): written as a new file
     }
-    if (!st.isSymbolicLink()) return p;
+    if (!st.isSymbolicLink()) break;
+    if (++hops > 16) throw new RefusedTargetError(`${file} is a chain of more than 16 symbolic links (a loop?): setup does not know which file to write. Nothing was written.`);
     p = path.resolve(path.dirname(p), readlinkSync(p));
+  }
+  if (root !== undefined) {
+    const real = realOfExisting(p);
+    const base = realOfExisting(path.resolve(root));
+    if (!inside(real, base)) {
+      throw new RefusedTargetError(
+        `${file} leads (through a symbolic link) to ${real}, outside the --home folder ${root}: setup writes only inside it. ` +
+          'Remove or fix that link, or run without --home. Nothing was written.',
+      );
+    }
+  }
+  let st;
+  try {
+    st = statSync(p);
+  } catch {
+    return p;
+  }
+  if (!st.isFile() && !st.isDirectory()) {
+    throw new RefusedTargetError(`${file} is ${kindOf(st)}, not a config file: setup reads and replaces only regular files. Move it aside and run setup again. Nothing was written.`);
   }
   return p;
 }
 
-/** Create the folder (and missing parents, 0700) the file lives in. */
-export function ensureDir(dir: string): void {
+/** Running as root (sudo)? Then files keep their owner; elsewhere no one can give files away. */
+const isRoot = () => typeof process.geteuid === 'function' && process.geteuid() === 0;
+
+/** The owner a new file at `p` should have: the existing file's, else its nearest existing folder's. */
+function ownerFor(p: string): { uid: number; gid: number } | undefined {
+  if (process.platform === 'win32') return undefined;
+  let cur = p;
+  for (;;) {
+    try {
+      const st = statSync(cur);
+      return { uid: st.uid, gid: st.gid };
+    } catch {
+      const parent = path.dirname(cur);
+      if (parent === cur) return undefined;
+      cur = parent;
+    }
+  }
+}
+
+/**
+ * Who the written file must belong to, or undefined when it is simply ours. As root over a user's
+ * file: that user. As anyone else over another user's file: refused (the file would change hands
+ * and its owner's client could no longer read it).
+ */
+export function keepOwner(file: string): { uid: number; gid: number } | undefined {
+  if (process.platform === 'win32' || typeof process.geteuid !== 'function') return undefined;
+  const owner = ownerFor(file);
+  if (!owner) return undefined;
+  const me = process.geteuid();
+  if (owner.uid === me) return undefined;
+  if (me === 0) return owner;
+  let exists = false;
   try {
-    mkdirSync(dir, { recursive: true, mode: NEW_DIR_MODE });
+    exists = statSync(file).isFile();
+  } catch {
+    exists = false;
+  }
+  if (!exists) return undefined; // a new file in someone else's folder we may write: ours
+  throw new RefusedTargetError(
+    `${file} belongs to another user (uid ${owner.uid}); replacing it would make it yours and unreadable to them. ` +
+      'Run setup as that user. Nothing was written.',
+  );
+}
+
+/** Create the folder (and missing parents, 0700) the file lives in; as root, owned by the user above it. */
+export function ensureDir(dir: string): void {
+  const owner = isRoot() ? ownerFor(dir) : undefined;
+  let created: string | undefined;
+  try {
+    created = mkdirSync(dir, { recursive: true, mode: NEW_DIR_MODE });
   } catch (e) {
     throw asWriteError(e, dir);
   }
@@ -89,6 +232,17 @@ export function ensureDir(dir: string): void {
     throw asWriteError(e, dir);
   }
   if (!st.isDirectory()) throw new NotWritableError(`cannot use ${dir}: it is a file, not a folder`, dir, 'ENOTDIR');
+  if (created && owner && owner.uid !== 0) {
+    // sudo: the folders made for the user's client belong to the user, or the client cannot write them.
+    for (let d = dir; inside(d, created); d = path.dirname(d)) {
+      try {
+        chownSync(d, owner.uid, owner.gid);
+      } catch (e) {
+        throw asWriteError(e, d);
+      }
+      if (d === created) break;
+    }
+  }
 }
 
 interface LockInfo {
@@ -106,41 +260,83 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-function lockIsStale(lockPath: string, now = Date.now()): boolean {
-  let text: string;
-  let mtime: number;
+type LockState = { state: 'gone' } | { state: 'stale'; why: string; dir?: boolean } | { state: 'live'; holder: string };
+
+const ago = (ms: number) => `${Math.max(0, Math.round(ms / 1000))} s`;
+
+/** What a lock found in the way is: gone meanwhile, stale (and why), or live (and whose). */
+export function inspectLock(lockPath: string, now = Date.now()): LockState {
+  let st;
   try {
-    const st = statSync(lockPath);
-    mtime = st.mtimeMs;
-    // A directory is a proper-lockfile lock (Claude Code locks ~/.claude.json that way): its owner
-    // touches it every few seconds while it holds it, so only an old one is stale.
-    if (st.isDirectory()) return now - mtime > STALE_MS;
-    text = readFileSync(lockPath, 'utf8');
+    st = lstatSync(lockPath);
   } catch {
-    return false; // gone already: just retry
+    return { state: 'gone' };
   }
+  const future = st.mtimeMs > now + 5_000;
+  if (st.isSymbolicLink()) {
+    let target = false;
+    try {
+      statSync(lockPath);
+      target = true;
+    } catch {
+      target = false;
+    }
+    return { state: 'stale', why: target ? 'a symbolic link, not a lock setup makes' : 'a dangling symbolic link' };
+  }
+  if (st.isDirectory()) {
+    // A proper-lockfile lock (Claude Code locks ~/.claude.json that way): its owner touches it every
+    // few seconds while it holds it. Anywhere else a folder is not anybody's lock.
+    if (path.basename(lockPath) !== '.claude.json.lock') return { state: 'stale', why: 'a folder, not a lock setup makes', dir: true };
+    if (future) return { state: 'stale', why: 'a folder lock dated in the future', dir: true };
+    if (now - st.mtimeMs > STALE_MS) return { state: 'stale', why: `a folder lock untouched for ${ago(now - st.mtimeMs)}`, dir: true };
+    return { state: 'live', holder: 'Claude Code (a folder lock, touched ' + ago(now - st.mtimeMs) + ' ago)' };
+  }
+  if (!st.isFile()) return { state: 'stale', why: `${kindOf(st)}, not a lock file` };
+  if (future) return { state: 'stale', why: 'dated in the future' };
   let info: Partial<LockInfo> = {};
   try {
-    info = JSON.parse(text) as LockInfo;
+    info = JSON.parse(readFileSync(lockPath, 'utf8')) as LockInfo;
   } catch {
-    // being written right now, or garbage: stale only once clearly old
-    return now - mtime > 5_000;
+    // being written right now (it takes microseconds), or garbage
+    return now - st.mtimeMs > 2_000 ? { state: 'stale', why: 'not a lock setup writes (unreadable content)' } : { state: 'live', holder: 'a process that is writing it now' };
   }
-  if (info.host === os.hostname() && typeof info.pid === 'number' && info.pid !== process.pid && !pidAlive(info.pid)) return true;
-  return now - (typeof info.at === 'number' ? info.at : mtime) > STALE_MS;
+  if (!info || typeof info !== 'object' || typeof info.pid !== 'number' || typeof info.at !== 'number') {
+    return now - st.mtimeMs > 2_000 ? { state: 'stale', why: 'not a lock setup writes (no process id or time)' } : { state: 'live', holder: 'a process that is writing it now' };
+  }
+  if (info.at > now + 5_000) return { state: 'stale', why: 'its time is in the future' };
+  const here = info.host === os.hostname();
+  if (here && info.pid !== process.pid && !pidAlive(info.pid)) return { state: 'stale', why: `its process ${info.pid} is no longer running` };
+  if (now - info.at > STALE_MS) return { state: 'stale', why: `it is ${ago(now - info.at)} old` };
+  return { state: 'live', holder: here ? `process ${info.pid} on this machine, for ${ago(now - info.at)}` : `process ${info.pid} on ${String(info.host).slice(0, 80)}, for ${ago(now - info.at)}` };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+export interface LockOptions {
+  timeoutMs?: number;
+  /** what setup says when it clears a stale lock (default: stderr) */
+  notice?: (line: string) => void;
+}
+
+async function defaultNotice(line: string): Promise<void> {
+  const { err } = await import('../lib/output.js');
+  err(line);
+}
+
 /**
- * Take `<file>.lock`, run fn, release. Waits up to timeoutMs for another holder, removing a stale
- * lock. (Two processes removing the same stale lock at the same instant could both proceed; a lock
- * is stale only when its owner is dead or it is STALE_MS old, so that needs a crash and a race.)
+ * Take `<file>.lock`, run fn, release. Waits up to timeoutMs for a live holder; clears a stale or
+ * malformed lock at once, saying why. (Two processes clearing the same stale lock at the same instant
+ * could both proceed; a lock is stale only when its owner is dead or it is malformed or old, so that
+ * needs a crash and a race.)
  */
-export async function withLock<T>(file: string, fn: () => Promise<T> | T, timeoutMs = LOCK_TIMEOUT_MS): Promise<T> {
+export async function withLock<T>(file: string, fn: () => Promise<T> | T, opts: number | LockOptions = {}): Promise<T> {
+  const o: LockOptions = typeof opts === 'number' ? { timeoutMs: opts } : opts;
+  const timeoutMs = o.timeoutMs ?? LOCK_TIMEOUT_MS;
+  const notice = o.notice ?? ((line: string) => void defaultNotice(line));
   const lockPath = `${file}.lock`;
   const dir = path.dirname(file);
   const started = Date.now();
+  let holder: string | undefined;
   for (;;) {
     let fd: number | undefined;
     try {
@@ -164,7 +360,8 @@ export async function withLock<T>(file: string, fn: () => Promise<T> | T, timeou
         }
       }
     }
-    if (lockIsStale(lockPath)) {
+    const found = inspectLock(lockPath);
+    if (found.state === 'stale') {
       const aside = `${lockPath}.${process.pid}.${randomBytes(3).toString('hex')}.stale`;
       try {
         renameSync(lockPath, aside);
@@ -172,17 +369,21 @@ export async function withLock<T>(file: string, fn: () => Promise<T> | T, timeou
         continue; // someone else removed it first
       }
       try {
-        unlinkSync(aside);
+        if (found.dir) rmdirSync(aside);
+        else unlinkSync(aside);
       } catch {
         try {
-          rmdirSync(aside); // a proper-lockfile directory
+          rmdirSync(aside);
         } catch {
-          /* leave it: it no longer blocks anyone */
+          /* a folder with things in it: it no longer blocks anyone; say where it is */
+          notice(`(moved it aside as ${aside}; delete it when you like)`);
         }
       }
+      notice(`Removed a stale lock ${lockPath} (${found.why}).`);
       continue;
     }
-    if (Date.now() - started > timeoutMs) throw new LockBusyError(lockPath);
+    if (found.state === 'live') holder = found.holder;
+    if (Date.now() - started > timeoutMs) throw new LockBusyError(lockPath, holder);
     await sleep(20 + Math.floor(Math.random() * 40));
   }
 }
@@ -191,11 +392,20 @@ export function tempNameFor(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
-/** Remove temp files an earlier setup left behind when it was killed (owner pid no longer alive). */
+/** When this process started (temp files older than that are not this run's). */
+const RUN_STARTED_AT = Date.now() - process.uptime() * 1000;
+
+/**
+ * Remove what an earlier setup left behind when it was killed: its temp files for this file or its
+ * backup (`.<name>.<pid>.<hex>.tmp`, `.<name>.bak.<pid>.<hex>.tmp`, which hold tokens) and stale locks
+ * it moved aside (`<name>.lock.<pid>.<hex>.stale`). Runs under the lock, so no other setup is
+ * writing this file: anything of ours from before this run is an orphan (and any left by a process
+ * that is gone).
+ */
 export function removeOrphanTemps(file: string): void {
   const dir = path.dirname(file);
   const base = path.basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`^\\.${base}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
+  const re = new RegExp(`^(?:\\.${base}(?:\\.bak)?\\.(\\d+)\\.[0-9a-f]+\\.tmp|${base}\\.lock\\.(\\d+)\\.[0-9a-f]+\\.stale)$`);
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -205,10 +415,19 @@ export function removeOrphanTemps(file: string): void {
   for (const n of names) {
     const m = re.exec(n);
     if (!m) continue;
-    const pid = Number(m[1]);
-    if (pid === process.pid || pidAlive(pid)) continue;
+    const pid = Number(m[1] ?? m[2]);
+    if (pid === process.pid) continue;
+    const p = path.join(dir, n);
+    let st;
     try {
-      unlinkSync(path.join(dir, n));
+      st = lstatSync(p);
+    } catch {
+      continue;
+    }
+    if (pidAlive(pid) && st.mtimeMs >= RUN_STARTED_AT) continue; // a concurrent run's, not an orphan
+    try {
+      if (st.isDirectory()) rmdirSync(p);
+      else unlinkSync(p);
     } catch {
       /* best effort */
     }
@@ -247,14 +466,19 @@ function renameWithRetry(from: string, to: string): void {
 
 export interface AtomicWriteOptions {
   mode?: number;
-  /** test-only: SIGKILL this process after the temp file is written, before the rename */
-  crashBeforeRename?: boolean;
+  /** the owner the file must keep (see keepOwner); default: worked out from `ownerOf` or the file */
+  owner?: { uid: number; gid: number };
+  /** take the owner of this file instead of the written one's (a backup keeps its original's owner) */
+  ownerOf?: string;
+  /** unit tests only: called after the temp file is complete, before the rename */
+  beforeRename?: (tmp: string) => void;
 }
 
-/** Replace `file` with `content` atomically (temp + fsync + rename), leaving it with `mode`. */
+/** Replace `file` with `content` atomically (temp + fsync + rename), leaving it with `mode` and its owner. */
 export function writeFileAtomic(file: string, content: string | Buffer, opts: AtomicWriteOptions = {}): void {
   const dir = path.dirname(file);
   const mode = opts.mode ?? SECRET_FILE_MODE;
+  const owner = opts.owner ?? keepOwner(opts.ownerOf ?? file);
   const tmp = tempNameFor(file);
   let fd: number | undefined;
   try {
@@ -262,10 +486,20 @@ export function writeFileAtomic(file: string, content: string | Buffer, opts: At
     writeFileSync(fd, content);
     // openSync's mode is filtered by the umask: set it exactly before the file becomes visible.
     if (process.platform !== 'win32') chmodSync(tmp, mode);
+    if (owner) {
+      try {
+        fchownSync(fd, owner.uid, owner.gid);
+      } catch (e) {
+        throw new RefusedTargetError(
+          `cannot give ${file} back to its owner (uid ${owner.uid}, ${errCode(e) ?? 'error'}): written by this user it would be unreadable to them. ` +
+            'Run setup as that user (without sudo). Nothing was written.',
+        );
+      }
+    }
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
-    if (opts.crashBeforeRename) process.kill(process.pid, 'SIGKILL');
+    opts.beforeRename?.(tmp);
     renameWithRetry(tmp, file);
   } catch (e) {
     if (fd !== undefined) {
@@ -280,6 +514,7 @@ export function writeFileAtomic(file: string, content: string | Buffer, opts: At
     } catch {
       /* never created, or renamed already */
     }
+    if (e instanceof RefusedTargetError) throw e;
     throw asWriteError(e, dir);
   }
   fsyncDir(dir);

@@ -1,7 +1,8 @@
 // setup: the documented setup utility. Interactive on a terminal when -w/-t are missing (asks for
 // what is missing, hides the token, asks before overwriting), CLI mode when both are given
 // (overwrites without asking). Writes where the client reads, safely (src/setup/atomic.ts).
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readExistingConfig } from './existing.js';
 import path from 'node:path';
 import { CLIENTS, CLIENT_IDS, restartHint as clientRestartHint, setupLocation, type ClientId } from '../clients/catalog.js';
 import { gatewayUrl, makeEntry } from '../gateway/index.js';
@@ -28,25 +29,6 @@ import type { SetupCommandArgs } from '../commands/setup.js';
 
 /** The command's arguments; flags with defaults may be left out by programmatic callers (tests). */
 export type SetupArgs = Partial<SetupCommandArgs>;
-
-/** Internal, for tests only: SIGKILL the process after the temp file is written, before the rename. */
-export const CRASH_HOOK_ENV = 'TRAY_MCP_TEST_CRASH_BEFORE_RENAME';
-/** Internal, for tests only: a loopback server URL to write and --verify instead of the gateway's. */
-export const GATEWAY_HOOK_ENV = 'TRAY_MCP_TEST_GATEWAY_URL';
-
-/** https://UUID.mcp.tray.ai, or (tests only) a loopback URL from GATEWAY_HOOK_ENV. */
-export function serverUrl(workspaceId: string, vars: Readonly<Record<string, string | undefined>>): string {
-  const hook = vars[GATEWAY_HOOK_ENV];
-  if (hook) {
-    try {
-      const u = new URL(hook);
-      if ((u.protocol === 'http:' || u.protocol === 'https:') && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) return u.toString();
-    } catch {
-      /* ignored: not a URL */
-    }
-  }
-  return gatewayUrl(workspaceId);
-}
 
 export interface SetupIo {
   /** a prompter when a terminal is available, else null */
@@ -100,22 +82,7 @@ function cap(s: string): string {
 
 /** Read the existing config (null when there is none); ProblemError when setup cannot use it. */
 function readExisting(target: SetupTarget, realPath: string): Buffer | null {
-  try {
-    const st = statSync(realPath);
-    if (st.isDirectory()) throw new ProblemError(`${target.display} is a folder, not a file: move it aside and run setup again`);
-  } catch (e) {
-    if (e instanceof ProblemError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    // ENOTDIR: a parent is a file, so there is no config yet; creating its folder reports that.
-    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-  }
-  try {
-    return readFileSync(realPath);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-    throw new ProblemError(`cannot read ${target.display} (${code ?? 'error'}): check its permissions (ls -l) and run setup again`);
-  }
+  return readExistingConfig(target.display, realPath);
 }
 
 function unusable(target: SetupTarget, e: ConfigUnusableError): ProblemError {
@@ -163,7 +130,7 @@ function offKey(client: ClientId): { key: string; off: boolean } {
 
 /** Parse the existing file early so a broken one stops setup before any question is asked. */
 function precheck(target: SetupTarget): ParsedText | null {
-  const real = resolveWriteTarget(target.path);
+  const real = resolveWriteTarget(target.path, target.root);
   const buf = readExisting(target, real);
   if (buf === null) return null;
   try {
@@ -191,7 +158,7 @@ export async function writeEntry(
   entry: Record<string, unknown>,
   vars: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<WriteResult> {
-  const real = resolveWriteTarget(target.path);
+  const real = resolveWriteTarget(target.path, target.root);
   try {
     ensureDir(path.dirname(real));
     return await withLock(real, () => {
@@ -207,7 +174,7 @@ export async function writeEntry(
         backup = backupPathFor(real);
         writeFileAtomic(backup, old, { mode: SECRET_FILE_MODE });
       }
-      writeFileAtomic(real, next, { mode: SECRET_FILE_MODE, crashBeforeRename: vars[CRASH_HOOK_ENV] === '1' });
+      writeFileAtomic(real, next, { mode: SECRET_FILE_MODE });
       return { replaced: previous !== undefined, backup, reenabled: merged.reenabled, kept: merged.kept };
     });
   } catch (e) {
@@ -316,29 +283,12 @@ export async function performSetup(args: SetupArgs, env: Environment, io: SetupI
     }
   }
   name ??= DEFAULT_NAME;
-  const url = serverUrl(workspaceId!, io.vars);
+  const url = args.testGatewayUrl ?? gatewayUrl(workspaceId!);
   const entry = makeEntry(c, url, token!, name);
 
-  let method: SetupOutcome['method'] = 'file';
-  let result: WriteResult | undefined;
-  if (codeCliClient) {
-    const { codeCli, runCodeAddMcp } = await import('./vscode-cli.js');
-    const code = codeCli(env, args.codeCli !== false);
-    if (code.path) {
-      const merged = mergeEntry(pre ? existingServer(pre, name) : undefined, entry, offKey(c));
-      const r = await runCodeAddMcp(code.path, { name, ...merged.entry }, env);
-      if (r.ok) {
-        method = 'code-cli';
-        result = { replaced: exists(name), reenabled: merged.reenabled, kept: merged.kept };
-      } else {
-        const why = r.spawnError ?? (r.timedOut ? 'it did not finish in time' : `it exited with code ${r.exitCode}`);
-        io.say(`! \`code --add-mcp\` failed (${why}); writing ${target.display} directly instead.`);
-        const tail = r.output.trim().split('\n').slice(-3).join('\n  ');
-        if (tail) io.say(`  code said: ${tail}`);
-      }
-    }
-  }
-  if (!result) result = await writeEntry(target, name, entry, io.vars);
+  // VS Code too: setup writes mcp.json itself; `code --add-mcp` would put the token on a command line.
+  const method: SetupOutcome['method'] = 'file';
+  const result = await writeEntry(target, name, entry, io.vars);
 
   return {
     written: true,

@@ -81,7 +81,7 @@ describe.concurrent('the 2026-07-28 era', () => {
     const g = await modern({ legacy: 'reject' });
     const h = home();
     configs(h, g.url, CANARY, ['claude-code', 'cursor', 'cline']);
-    const run = await doctor(['--only', ...NET], h);
+    const run = await doctor(['--url', g.url, '--token', CANARY, '--only', ...NET], h);
     expect(run.r.code).toBe(1);
     expect(run.one('mcp-handshake', g.origin)).toMatchObject({ status: 'pass', details: { era: 'modern', protocolVersion: '2026-07-28', legacy: { served: false, code: -32022 } } });
     const cline = run.one('mcp-handshake', 'cline › tray');
@@ -99,7 +99,7 @@ describe.concurrent('the 2026-07-28 era', () => {
     const g = await modern({ tools: [[long, 'Find a customer record by email address and region.'], [longer, 'Find a customer record, second version.'], ['create ticket', 'Create a support ticket in the helpdesk.']] });
     const h = home();
     configs(h, g.url, CANARY, ['claude-code', 'cursor']);
-    const run = await doctor(['--only', ...NET], h);
+    const run = await doctor(['--url', g.url, '--token', CANARY, '--only', ...NET], h);
     const server = run.one('tool-visibility', g.origin);
     expect(server).toMatchObject({ status: 'warn', details: { invalidNames: ['create ticket'] } });
     expect(ids(server)).toContain('tool-name-invalid');
@@ -115,7 +115,7 @@ describe.concurrent('the 2026-07-28 era', () => {
     const h = home();
     h.write('.codeium/windsurf/mcp_config.json', JSON.stringify({ mcpServers: { tray: { serverUrl: g.url, headers: { Authorization: `Bearer ${CANARY}` } } } }));
     h.write('.config/Code/User/mcp.json', JSON.stringify({ servers: { tray: { type: 'http', url: g.url, headers: { Authorization: `Bearer ${CANARY}` } } } }));
-    const run = await doctor(['--only', ...NET, '--platform', 'linux'], h);
+    const run = await doctor(['--url', g.url, '--token', CANARY, '--only', ...NET, '--platform', 'linux'], h);
     expect(run.one('tool-visibility', 'windsurf › tray')).toMatchObject({ status: 'warn', details: { maxTools: 100, toolCount: 130 } });
     expect(run.one('tool-visibility', 'vscode › tray')).toMatchObject({ status: 'warn', details: { maxTools: 128 } });
     expect(ids(run.one('tool-visibility', 'vscode › tray'))).toEqual(['too-many-tools']);
@@ -197,7 +197,7 @@ describe.concurrent('the OAuth2 discovery chain (oauth), without credentials', (
     const g = await modern({ oauth: {} });
     const h = home();
     configs(h, g.url, undefined, ['claude-code']);
-    const run = await doctor(['--only', ...NET], h);
+    const run = await doctor(['--url', g.url, '--only', ...NET], h);
     expect(run.one('oauth', g.origin)).toMatchObject({ status: 'pass', client: 'claude-code' });
     for (const x of g.requests) expect(x.authorization).toBeUndefined();
   });

@@ -1,10 +1,11 @@
 // Hostile files where a client config should be: each gives a result, exit 0 or 1, no stack
 // trace, within a few seconds. The built CLI, as a user runs it.
 import { afterAll, describe, expect, it } from 'vitest';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { json, runCli, type CliResult } from '../helpers/cli.js';
+import { json, runCli, MEMORY_CEILING_MB, type CliResult } from '../helpers/cli.js';
 import { CANARY, leaksCanary, tempHome, type TempHome } from '../helpers/home.js';
 import { doctorReportErrors } from '../helpers/schema.js';
 
@@ -116,3 +117,33 @@ describe('hostile config files', () => {
 function runAs(uid: number, args: string[], cwd: string): Promise<CliResult> {
   return runCli(args, { cwd, uid, env: { HOME: cwd } });
 }
+
+describe.skipIf(!posix)('explain --file that is not a file, or a hostile log', () => {
+  it.each([
+    ['a FIFO', (h: TempHome) => {
+      spawnSync('mkfifo', [h.path('pipe.log')]);
+      return h.path('pipe.log');
+    }, 'named pipe (FIFO)'],
+    ['/dev/zero', () => '/dev/zero', 'character device'],
+    ['/dev/urandom', () => '/dev/urandom', 'character device'],
+  ])('%s: a usage error at once (never a hang or an endless read)', async (_name, make, said) => {
+    const h = home();
+    const r = await runCli(['explain', '--file', make(h)], { timeoutMs: 20_000, measure: true });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(said);
+    expect(r.maxRssMb).toBeLessThan(MEMORY_CEILING_MB);
+  });
+
+  it('64 MB of 8 KB lines built to make a matcher try every split: scanned whole, within the memory ceiling', async () => {
+    const h = home();
+    const file = h.path('hostile.log');
+    const line = 'enoent '.repeat(1170).slice(0, 8191) + '\n';
+    const fd = openSync(file, 'w');
+    for (let i = 0; i < 8192; i++) writeSync(fd, line);
+    closeSync(fd);
+    // was 540 s (72 ms a line); an honest ceiling far above the linear scan's few seconds
+    const r = await runCli(['explain', '--json', '--file', file], { timeoutMs: 120_000, measure: true });
+    expect(r.code).toBe(1); // nothing matched: every line is about a file that is not a config
+    expect(r.maxRssMb).toBeLessThan(MEMORY_CEILING_MB);
+  }, 150_000);
+});

@@ -1,6 +1,8 @@
 // Run the built CLI as a user would: `node bin/tray-mcp.cjs …` in a child process (async, so an
 // in-process loopback server can answer meanwhile). Build first: `npm test` does (pretest).
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -16,6 +18,8 @@ export interface CliResult {
   ms: number;
   /** performance.now() when the process had exited (to bound a step from its own start, not the spawn) */
   endAt: number;
+  /** with `measure`: the CLI process's peak resident memory in MB (undefined: it never exited normally) */
+  maxRssMb?: number;
 }
 
 export interface CliOptions {
@@ -25,7 +29,14 @@ export interface CliOptions {
   timeoutMs?: number;
   /** run as this user (and group of the same id); only root may */
   uid?: number;
+  /** report the CLI's peak RSS (test/fixtures/max-rss.cjs, preloaded) as `maxRssMb` */
+  measure?: boolean;
+  /** test-only scripts to --require into the CLI process (from test/fixtures) */
+  preload?: string[];
 }
+
+/** The memory ceiling every run must hold, whatever a server or a file does (docs: README). */
+export const MEMORY_CEILING_MB = 256;
 
 /** Environment for a child: no colour, CI set, no proxy or token from the developer's shell. */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
@@ -40,10 +51,13 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
 
 export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
   const t0 = performance.now();
+  const rssDir = opts.measure ? mkdtempSync(path.join(tmpdir(), 'tray-mcp-rss-')) : undefined;
+  const rssFile = rssDir ? path.join(rssDir, 'maxrss') : undefined;
+  const preload = [...(opts.measure ? [path.join(ROOT, 'test', 'fixtures', 'max-rss.cjs')] : []), ...(opts.preload ?? [])].flatMap((p) => ['--require', p]);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [...preload, BIN, ...args], {
       cwd: opts.cwd ?? ROOT,
-      env: cleanEnv(opts.env),
+      env: cleanEnv({ ...opts.env, ...(rssFile ? { MAX_RSS_REPORT_FILE: rssFile } : {}) }),
       stdio: ['pipe', 'pipe', 'pipe'],
       ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.uid } : {}),
     });
@@ -56,7 +70,16 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult
     child.on('close', (code) => {
       clearTimeout(timer);
       const endAt = performance.now();
-      resolve({ code, stdout, stderr, all: stdout + stderr, ms: endAt - t0, endAt });
+      let maxRssMb: number | undefined;
+      if (rssDir) {
+        try {
+          maxRssMb = Number(readFileSync(rssFile!, 'utf8')) / 1024;
+        } catch {
+          maxRssMb = undefined;
+        }
+        rmSync(rssDir, { recursive: true, force: true });
+      }
+      resolve({ code, stdout, stderr, all: stdout + stderr, ms: endAt - t0, endAt, ...(rssDir ? { maxRssMb } : {}) });
     });
     if (opts.input !== undefined) child.stdin.end(opts.input);
     else child.stdin.end();

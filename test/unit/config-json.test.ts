@@ -255,6 +255,20 @@ describe('jsonc helpers', () => {
     expect(codeFrame(`{"k": "${CANARY}"}`, 0)).not.toContain(CANARY.slice(0, 16));
   });
 
+  it('masks before it windows: an 80-column frame never shows part of a token cut short', () => {
+    for (let pad = 0; pad < 60; pad++) {
+      // the error ("oops") sits `pad` characters after the token: the window's left edge cuts through it
+      const line = `{"x": "${'y'.repeat(100)}", "Authorization": "Bearer ${CANARY}", "b": "${'z'.repeat(pad)}" oops}`;
+      const r = parseConfig(line, { jsonc: false });
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      for (let i = 0; i + 10 <= CANARY.length - 4; i++) expect(r.problem.frame, `pad ${pad}`).not.toContain(CANARY.slice(i, i + 10));
+    }
+    const bare = `{"a": ${CANARY.replace(/-/g, '_')}}`;
+    const r = parseConfig(bare, { jsonc: false });
+    if (!r.ok) expect(r.problem.what).not.toMatch(/CANARY_tok_9f8e/);
+  });
+
   it('measures depth iteratively and stops early', () => {
     expect(measureDepth('{"a": [1, {"b": []}]}').depth).toBe(4);
     expect(measureDepth('['.repeat(1_000_000), 512)).toEqual({ depth: 513, exceededAt: 512 });

@@ -17,7 +17,9 @@ import type { HandshakeOutcome, Probe } from '../../src/net/probe.js';
 import { collectTargets, type ConfigTarget } from '../../src/net/targets.js';
 
 const URL_ = 'http://127.0.0.1:4000/mcp';
-const entry = (client: ConfigTarget['client'], name: string): ConfigTarget => ({ client, name, url: URL_, token: 'tok-for-eras-0001', ref: { display: `~/${client}.json` } });
+// Config entries are probed only at a Tray gateway URL (sec's trust boundary: a config's loopback URL is not probed).
+const GATEWAY_URL = 'https://12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai';
+const entry = (client: ConfigTarget['client'], name: string): ConfigTarget => ({ client, name, url: GATEWAY_URL, token: 'tok-for-eras-0001', ref: { display: `~/${client}.json` } });
 const probe = { exchanges: [] } as unknown as Probe;
 
 const modernBoth: HandshakeOutcome = { state: 'ok', era: 'modern', protocolVersion: '2026-07-28', discover: { supportedVersions: ['2026-07-28'] }, legacy: { served: true, protocolVersion: '2025-11-25' } };

@@ -66,12 +66,13 @@ describe('net/targets', () => {
     expect(t!.token).toBeUndefined();
   });
 
-  it('a config entry is probed with its token only at a Tray gateway URL or on this machine', () => {
+  it('a config entry is probed with its token only at a Tray gateway URL: never at this machine, never elsewhere', () => {
     const uuid = '12345678-abcd-1234-ef56-0123456789ab';
     const t = collectTargets(
       [
         entry({ name: 'good', url: `https://${uuid}.mcp.tray.ai` }),
         entry({ name: 'local', url: 'http://127.0.0.1:8080/mcp' }),
+        entry({ name: 'localhost-name', url: 'http://secret-from-env.x.localhost:8080/c' }),
         entry({ name: 'evil', url: `https://${uuid}.mcp.tray.ai.evil.com` }),
         entry({ name: 'not-uuid', url: 'https://not-a-uuid.mcp.tray.ai' }),
         entry({ name: 'port', url: `https://${uuid}.mcp.tray.ai:8443` }),
@@ -83,13 +84,49 @@ describe('net/targets', () => {
     const by = (n: string) => t.find((x) => x.sources[0]!.label.includes(`› ${n} `))!;
     expect(by('good')).toMatchObject({ token: 'token-aaaaaaaaaaaa-1111' });
     expect(by('good').notProbed).toBeUndefined();
-    expect(by('local').notProbed).toBeUndefined();
-    for (const n of ['evil', 'not-uuid', 'port', 'plain']) {
+    for (const n of ['local', 'localhost-name', 'evil', 'not-uuid', 'port', 'plain']) {
       expect(by(n).notProbed, n).toMatchObject({ reason: 'url-not-tray' });
       expect(by(n).token, n).toBeUndefined();
-      expect(by(n).notProbed!.message).toContain('not a Tray Agent Gateway URL');
     }
+    for (const n of ['evil', 'not-uuid', 'port', 'plain']) expect(by(n).notProbed!.message).toContain('not a Tray Agent Gateway URL');
+    expect(by('local').notProbed!.message).toContain('points at this machine');
+    expect(by('local').notProbed!.message).toContain('--url');
     expect(by('evil').subject).toBe(`https://${uuid}.mcp.tray.ai.evil.com`);
+  });
+
+  it('the same loopback server named with --url is probed (the user chose it), with the --url token only', () => {
+    const t = collectTargets([entry({ name: 'local', url: 'http://127.0.0.1:8080/mcp' })], ['http://127.0.0.1:8080/mcp'], 'cli-token-loop-4444');
+    const probed = t.filter((x) => !x.notProbed);
+    expect(probed).toHaveLength(1);
+    expect(probed[0]!.token).toBe('cli-token-loop-4444');
+    // the entry's client is named on the --url probe (main's per-client findings), its token never taken
+    expect(probed[0]!.sources.map((s) => s.label)).toEqual(['--url', 'cursor › local (~/.cursor/mcp.json)']);
+    expect(probed[0]!.client).toBe('cursor');
+    expect(t).toHaveLength(1);
+  });
+
+  it('an entry of a project config is checked but not probed unless --probe-project', () => {
+    const project = { ...ref('./.mcp.json'), scope: 'project' as const, client: 'claude-code' as const };
+    const uuid = '12345678-abcd-1234-ef56-0123456789ab';
+    const e = entry({ client: 'claude-code', ref: project, url: `https://${uuid}.mcp.tray.ai`, token: 'project-token-zz-1234' });
+    const [t] = collectTargets([e], [], undefined);
+    expect(t!.notProbed).toMatchObject({ reason: 'project-config' });
+    expect(t!.notProbed!.message).toContain('--probe-project');
+    expect(t!.notProbed!.message).toContain('./.mcp.json');
+    expect(t!.token).toBeUndefined();
+    const [asked] = collectTargets([e], [], undefined, { probeProject: true });
+    expect(asked!.notProbed).toBeUndefined();
+    expect(asked!.token).toBe('project-token-zz-1234');
+    // --probe-project never makes a non-Tray URL probed
+    const [local] = collectTargets([{ ...e, url: 'http://127.0.0.1:9/mcp' }], [], undefined, { probeProject: true });
+    expect(local!.notProbed).toMatchObject({ reason: 'url-not-tray' });
+  });
+
+  it('a 400 KB URL or server name from a config is shown capped', () => {
+    const uuid = '12345678-abcd-1234-ef56-0123456789ab';
+    const t = collectTargets([entry({ name: 'n'.repeat(400_000), url: `https://${uuid}.mcp.tray.ai/${'p'.repeat(400_000)}` })], [], undefined);
+    expect(t[0]!.display.length).toBeLessThan(700);
+    expect(t[0]!.sources[0]!.label.length).toBeLessThan(700);
   });
 
   it('an explicit --url is probed as given, even when it is not Tray', () => {

@@ -77,6 +77,18 @@ describe.skipIf(!posix)('node-version', () => {
     expect(data).toEqual({ node: null, npx: { path: expect.stringContaining('npx') } });
   });
 
+  it('runs `node --version` with a minimal environment: no token, no other variable of ours', async () => {
+    const dump = path.join(root, `env-${n}.txt`);
+    const dir = binDir({ node: `/usr/bin/env > '${dump}'\necho v22.1.0`, npx: 'echo 10.0.0' });
+    const env = { ...makeEnvironment({ home: root, vars: { PATH: `node_modules/.bin:${dir}`, TRAY_MCP_API_TOKEN: 'CANARY-tok-9f8e7d6c5b4a-SECRET-zz42', AWS_SECRET_ACCESS_KEY: 'aws-secret-value-123', NODE_OPTIONS: '--require ./evil.js', LANG: 'C.UTF-8' } }) };
+    const { result } = await run(env);
+    expect(result.status).toBe('pass');
+    const seen = (await import('node:fs')).readFileSync(dump, 'utf8');
+    expect(seen).not.toMatch(/TRAY_MCP_API_TOKEN|CANARY|AWS_SECRET|aws-secret|NODE_OPTIONS|evil/);
+    expect(seen).toContain(`PATH=${dir}\n`); // the relative entry dropped
+    expect(seen).toContain('LANG=C.UTF-8');
+  });
+
   it('fails node-missing with an empty PATH', async () => {
     const { result } = await run(envWith(''));
     expect(result).toMatchObject({ status: 'fail', remedies: ['node-missing'] });
@@ -186,6 +198,9 @@ describe('node-version helpers', () => {
   it('splits PATH per platform and reads PATHEXT', () => {
     expect(pathDirs('/a::/b', 'linux')).toEqual(['/a', '/b']);
     expect(pathDirs('C:\\a;"C:\\b c";', 'win32')).toEqual(['C:\\a', 'C:\\b c']);
+    // relative entries (the folder doctor runs in, a cloned repo's node_modules/.bin) are never searched
+    expect(pathDirs('node_modules/.bin:.:/usr/bin::bin:./x', 'linux')).toEqual(['/usr/bin']);
+    expect(pathDirs('node_modules\\.bin;.;C:\\node;\\rooted;x;C:rel', 'win32')).toEqual(['C:\\node', '\\rooted']);
     expect(pathExts(undefined)).toEqual(['.COM', '.EXE', '.BAT', '.CMD']);
     expect(pathExts('.EXE;.Cmd; ;junk')).toEqual(['.EXE', '.Cmd']);
   });

@@ -1,6 +1,7 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
-import { performSetup, completionLines, serverUrl, type SetupIo } from '../../src/setup/run.js';
+import { performSetup, completionLines, type SetupIo } from '../../src/setup/run.js';
+import { checkTestGatewayUrl } from '../../src/commands/setup.js';
 import type { Prompter } from '../../src/setup/prompts.js';
 import { makeEnvironment } from '../../src/lib/environment.js';
 import { ProblemError, UsageError } from '../../src/lib/exit.js';
@@ -125,10 +126,11 @@ describe('performSetup', () => {
     expect(lines.join('\n')).toContain('tray-mcp doctor --client windsurf --home "/h" --platform linux');
   });
 
-  it('the test gateway hook only ever points at loopback', () => {
-    expect(serverUrl(WORKSPACE, {})).toBe(`https://${WORKSPACE}.mcp.tray.ai`);
-    expect(serverUrl(WORKSPACE, { TRAY_MCP_TEST_GATEWAY_URL: 'http://127.0.0.1:4567/' })).toBe('http://127.0.0.1:4567/');
-    expect(serverUrl(WORKSPACE, { TRAY_MCP_TEST_GATEWAY_URL: 'https://evil.example/' })).toBe(`https://${WORKSPACE}.mcp.tray.ai`);
-    expect(serverUrl(WORKSPACE, { TRAY_MCP_TEST_GATEWAY_URL: 'not a url' })).toBe(`https://${WORKSPACE}.mcp.tray.ai`);
+  it('the internal --test-gateway-url takes only a plain loopback URL', () => {
+    expect(checkTestGatewayUrl('http://127.0.0.1:4567/')).toBe('http://127.0.0.1:4567/');
+    expect(checkTestGatewayUrl('http://[::1]:4567/mcp')).toBe('http://[::1]:4567/mcp');
+    for (const bad of ['https://evil.example/', 'not a url', 'http://u:p@localhost:8765/x', 'http://127.0.0.1:1/?t=1', 'http://127.0.0.1:1/#x', 'ftp://127.0.0.1/']) {
+      expect(() => checkTestGatewayUrl(bad), bad).toThrow(UsageError);
+    }
   });
 });
