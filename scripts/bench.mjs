@@ -38,10 +38,9 @@ const node = (...args) => ({ cmd: process.execPath, args });
 
 // The least a client can do: the official SDK connecting and listing tools (for comparison).
 const BARE_SDK_CLIENT = `
-  const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
-  const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
+  const { Client, StreamableHTTPClientTransport } = await import('@modelcontextprotocol/client');
   const [url, token] = process.argv.slice(1);
-  const client = new Client({ name: 'bench', version: '0' });
+  const client = new Client({ name: 'bench', version: '0' }, { versionNegotiation: { mode: 'auto' } });
   await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: 'Bearer ' + token } } }));
   await client.listTools();
   await client.close();

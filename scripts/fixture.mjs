@@ -1,18 +1,30 @@
 #!/usr/bin/env node
 // npm run fixture -- --scenario 403
-// Start the loopback Agent Gateway stand-in (test/fixtures/gateway.mjs) so a person can reproduce a
-// case by hand: it prints the URL, a token to use, and the doctor command. Ctrl-C stops it.
+// npm run fixture -- --era 2026 [--legacy reject] [--oauth ok|BREAK]
+// Start the loopback Agent Gateway stand-in (test/fixtures/gateway.mjs: 2025 era, SDK 1.x; or
+// test/fixtures/gateway-2026.mjs: the 2026-07-28 era with the v2 server SDK, optionally an OAuth2
+// protected resource with one discovery step broken) so a person can reproduce a case by hand: it
+// prints the URL, a token to use, and the doctor command. Ctrl-C stops it.
 import { parseArgs } from 'node:util';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SCENARIOS, DEFAULT_TOKEN, startGateway } from '../test/fixtures/gateway.mjs';
+import { OAUTH_BREAKS, startModernGateway } from '../test/fixtures/gateway-2026.mjs';
 
 const usage = `Usage: npm run fixture -- [--scenario NAME] [--token TOKEN] [--port N] [--latency MS]
+       npm run fixture -- --era 2026 [--legacy stateless|reject] [--oauth ok|BREAK] [--token TOKEN]
 
-Scenarios:
+Scenarios (2025 era):
 ${Object.entries(SCENARIOS)
   .map(([name, what]) => `  ${name.padEnd(17)}${what}`)
+  .join('\n')}
+
+--era 2026: revision 2026-07-28 (server/discover, no session); --legacy reject refuses the 2025 handshake.
+--oauth: an OAuth2-protected resource (a request without the token gets the 401 challenge), with
+  ok: the whole discovery chain, or one break:
+${Object.entries(OAUTH_BREAKS)
+  .map(([name, what]) => `  ${name.padEnd(31)}${what}`)
   .join('\n')}
 `;
 
@@ -24,6 +36,9 @@ try {
       token: { type: 'string', short: 't', default: DEFAULT_TOKEN },
       port: { type: 'string', short: 'p' },
       latency: { type: 'string', short: 'l' },
+      era: { type: 'string', default: '2025' },
+      legacy: { type: 'string', default: 'stateless' },
+      oauth: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -35,6 +50,10 @@ try {
 if (args.help) {
   process.stdout.write(usage);
   process.exit(0);
+}
+if (!['2025', '2026'].includes(args.era) || !['stateless', 'reject'].includes(args.legacy) || (args.oauth !== undefined && args.oauth !== 'ok' && !(args.oauth in OAUTH_BREAKS))) {
+  process.stderr.write(`fixture: --era is 2025 or 2026, --legacy stateless or reject, --oauth ok or one of the breaks\n\n${usage}`);
+  process.exit(2);
 }
 if (!(args.scenario in SCENARIOS)) {
   process.stderr.write(`fixture: unknown scenario ${JSON.stringify(args.scenario)}\n\n${usage}`);
@@ -52,19 +71,26 @@ const number = (name, v) => {
 
 let gateway;
 try {
-  gateway = await startGateway({
-    scenario: args.scenario,
-    token: args.token,
-    port: number('port', args.port),
-    latencyMs: number('latency', args.latency),
-  });
+  gateway =
+    args.era === '2026'
+      ? await startModernGateway({ token: args.token, legacy: args.legacy, ...(args.oauth ? { oauth: args.oauth === 'ok' ? {} : { broken: args.oauth } } : {}) })
+      : await startGateway({
+          scenario: args.scenario,
+          token: args.token,
+          port: number('port', args.port),
+          latencyMs: number('latency', args.latency),
+        });
 } catch (err) {
-  process.stderr.write(`fixture: could not start the ${args.scenario} scenario: ${err.message}\n`);
+  process.stderr.write(`fixture: could not start the ${args.era === '2026' ? '2026-era' : args.scenario} fixture: ${err.message}\n`);
   process.exit(1);
 }
 
+const title =
+  args.era === '2026'
+    ? `2026-07-28 era (${args.legacy === 'reject' ? 'refuses the 2025 handshake' : 'serves the 2025 handshake too'})${args.oauth ? ` · OAuth2 ${args.oauth === 'ok' ? 'chain complete' : `broken: ${OAUTH_BREAKS[args.oauth]}`}` : ''}`
+    : `scenario ${gateway.scenario}: ${SCENARIOS[gateway.scenario]}`;
 const lines = [
-  `Agent Gateway fixture · scenario ${gateway.scenario}: ${SCENARIOS[gateway.scenario]}`,
+  `Agent Gateway fixture · ${title}`,
   `  URL    ${gateway.url}`,
   `  token  ${gateway.token}   (a test value: any other token gets 401)`,
 ];

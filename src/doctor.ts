@@ -51,6 +51,7 @@ export function doctorOptions(args: ArgumentsCamelCase<DoctorArgs>, vars = proce
     timeoutMs: Math.round(args.timeout),
     verbose: args.verbose,
     strict: args.strict,
+    oauth: Boolean(args.oauth),
   };
 }
 

@@ -25,8 +25,6 @@ import { BUNDLE_KIND, BUNDLE_VERSION, type Base, type Bundle, type BundleFile, t
 
 /** Checks whose facts are not in any file: replayed from the recorded results. */
 export const RECORDED: readonly CheckId[] = ['node-version', 'bridge', 'file-permissions'];
-/** Network checks: not repeated from a bundle. */
-export const NETWORK: readonly CheckId[] = ['reachability', 'authentication', 'mcp-handshake', 'tool-visibility'];
 /** Bundles are JSON of a few MB (a large ~/.claude.json is trimmed); refuse what cannot be one. */
 export const MAX_BUNDLE_BYTES = 256 * 1024 * 1024;
 
@@ -203,7 +201,7 @@ export function replayChecks(b: Bundle, clients: readonly ClientId[]): Check[] {
         },
       };
     }
-    if (NETWORK.includes(c.id)) {
+    if (c.network) {
       return {
         id: c.id,
         title: c.title,

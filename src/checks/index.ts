@@ -9,6 +9,7 @@ import bridge from './bridge.js';
 import filePermissions from './file-permissions.js';
 import reachability from './reachability.js';
 import authentication from './authentication.js';
+import oauth from './oauth.js';
 import mcpHandshake from './mcp-handshake.js';
 import toolVisibility from './tool-visibility.js';
 import clientLogs from './client-logs.js';
@@ -23,6 +24,7 @@ export const CHECKS: readonly Check[] = [
   filePermissions,
   reachability,
   authentication,
+  oauth,
   mcpHandshake,
   toolVisibility,
   clientLogs,

@@ -2,8 +2,12 @@
 // with remedies most likely first. A stage that a failed earlier stage made pointless is a `skip`
 // with details.blockedBy naming the check that failed for this server.
 import type { CheckContext, CheckOutput, Result } from './types.js';
+import { CLIENTS, type ClientId } from '../clients/catalog.js';
+import type { ClientSpec } from '../clients/types.js';
+import { isHeadlessUrl } from '../gateway/url.js';
 import { fingerprint } from '../lib/redact.js';
 import { toolVersion } from '../version.js';
+import { eraOf } from '../net/era.js';
 import type { AuthOutcome, HandshakeOutcome, Probe, ReachOutcome, ToolInfo, ToolsOutcome } from '../net/probe.js';
 import type { ProbeTarget } from '../net/targets.js';
 import type { RemedyId } from '../remedies/catalog.js';
@@ -63,18 +67,35 @@ export async function stageResults<T>(
   ctx: CheckContext,
   probes: Probe[],
   stage: (p: Probe) => Promise<T>,
-  render: (target: ProbeTarget, outcome: T, probe: Probe) => Out,
+  render: (target: ProbeTarget, outcome: T, probe: Probe) => Out | Out[],
 ): Promise<CheckOutput<NetworkData>> {
   if (probes.length === 0) return { results: [noTargets()], data: { probes } };
   const results = await awaitStage(Promise.all(probes.map(async (p) => render(p.target, await stage(p), p))), ctx.signal);
-  return { results, data: { probes } };
+  return { results: results.flat(), data: { probes } };
+}
+
+/** Tray's Headless MCP server configured without a token: it signs in with OAuth2 in the client. */
+const oauthOnly = (t: ProbeTarget) => !t.token && isHeadlessUrl(t.url);
+
+/** Each (client, server name) of the configs that use this server (--url has no client). */
+function configuredBy(t: ProbeTarget): { client: ClientId; spec: ClientSpec; name: string }[] {
+  const seen = new Set<string>();
+  const out: { client: ClientId; spec: ClientSpec; name: string }[] = [];
+  for (const s of t.sources) {
+    if (!s.client || s.name === undefined) continue;
+    const key = `${s.client}\n${s.name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ client: s.client, spec: CLIENTS[s.client], name: s.name });
+  }
+  return out;
 }
 
 const base = (t: ProbeTarget) => ({ subject: t.subject, client: t.client });
 const sources = (t: ProbeTarget) => t.sources.map((s) => s.label);
 
 /** A target that was deliberately not contacted (see targets.ts): the same skip in every network check. */
-function notProbed(t: ProbeTarget): Out | undefined {
+export function notProbed(t: ProbeTarget): Out | undefined {
   if (!t.notProbed) return undefined;
   return {
     ...base(t),
@@ -85,10 +106,10 @@ function notProbed(t: ProbeTarget): Out | undefined {
   };
 }
 
-function blocked(t: ProbeTarget, by: string | undefined, what: string): Out {
+export function blocked(t: ProbeTarget, by: string | undefined, what: string): Out {
   const why: Record<string, string> = {
     reachability: 'the server could not be reached',
-    authentication: 'authentication failed for this server',
+    authentication: oauthOnly(t) ? 'the server signs in with OAuth2 in the client, which tray-mcp does not do (the sign-in chain is checked by oauth)' : 'authentication failed for this server',
     'mcp-handshake': 'the MCP handshake did not complete',
   };
   return {
@@ -100,7 +121,7 @@ function blocked(t: ProbeTarget, by: string | undefined, what: string): Out {
   };
 }
 
-function crashed(t: ProbeTarget, crash: string): Out {
+export function crashed(t: ProbeTarget, crash: string): Out {
   return { ...base(t), status: 'error', message: `the probe of ${t.display} crashed: ${crash}`, details: { crash: true, url: t.display }, remedies: [] };
 }
 
@@ -108,9 +129,15 @@ function ms(n: number | null | undefined): string {
   return n === null || n === undefined ? '–' : `${Math.round(n)} ms`;
 }
 
+/** The first answer was a 4xx to the 2026 era's server/discover: a 2025-era server saying so, not a problem. */
+function refusedDiscover(r: ReachOutcome, p: Pick<Probe, 'exchanges'> | undefined): boolean {
+  const first = p?.exchanges?.[0];
+  return r.status !== undefined && r.status >= 400 && r.status < 500 && r.status !== 401 && r.status !== 403 && first?.rpc === 'server/discover';
+}
+
 // ── reachability ──────────────────────────────────────────────────────────────────────────────
 
-export function reachResult(t: ProbeTarget, r: ReachOutcome): Out {
+export function reachResult(t: ProbeTarget, r: ReachOutcome, p?: Pick<Probe, 'exchanges'>): Out {
   const skipped = notProbed(t);
   if (skipped) return skipped;
   if (r.crash) return crashed(t, r.crash);
@@ -167,7 +194,7 @@ export function reachResult(t: ProbeTarget, r: ReachOutcome): Out {
   return {
     ...base(t),
     status: 'pass',
-    message: `${t.display} answered (HTTP ${r.status}) in ${ms(tm.total)} (${timingText})${r.proxy ? ` through the proxy ${r.proxy}` : ''}`,
+    message: `${t.display} answered (HTTP ${r.status}${refusedDiscover(r, p) ? ' to server/discover, as a 2025-era server does' : ''}) in ${ms(tm.total)} (${timingText})${r.proxy ? ` through the proxy ${r.proxy}` : ''}`,
     details: { ...details, status: r.status },
     durationMs: tm.total,
     remedies: [],
@@ -202,6 +229,16 @@ export function authResult(t: ProbeTarget, a: AuthOutcome): Out {
   if (a.state === 'unknown') {
     return { ...base(t), status: 'skip', message: `could not tell whether the token is accepted: ${a.reason ?? 'no answer'}`, details, remedies: [] };
   }
+  if (a.state === 'failed' && a.status === 401 && oauthOnly(t)) {
+    // Tray's Headless MCP server: no token in the config is how it is meant to be used.
+    return {
+      ...base(t),
+      status: 'skip',
+      message: "Tray's Headless MCP server asks for an OAuth2 sign-in (HTTP 401), which the client does itself; tray-mcp has no credentials for it and sends none, so the handshake and tools are not checked here. The sign-in chain is checked by oauth",
+      details: { ...details, reason: 'oauth-only' },
+      remedies: [],
+    };
+  }
   if (a.state === 'ok') {
     return {
       ...base(t),
@@ -218,7 +255,9 @@ export function authResult(t: ProbeTarget, a: AuthOutcome): Out {
       return {
         ...base(t),
         status: 'fail',
-        message: 'the server requires an API token (HTTP 401 Unauthorized) and none is configured for it: add `Authorization: Bearer <token>` to the entry (or pass --token / TRAY_MCP_API_TOKEN with --url)',
+        message:
+          'the server requires an API token (HTTP 401 Unauthorized) and none is configured for it: add `Authorization: Bearer <token>` to the entry (or pass --token / TRAY_MCP_API_TOKEN with --url). ' +
+          'Clients that sign in with OAuth2 instead do it themselves; the oauth check walks that chain',
         details,
         remedies: ['token-missing', 'token-invalid-or-expired'],
       };
@@ -247,7 +286,33 @@ export function authResult(t: ProbeTarget, a: AuthOutcome): Out {
 
 // ── mcp-handshake ─────────────────────────────────────────────────────────────────────────────
 
-export function handshakeResult(t: ProbeTarget, h: HandshakeOutcome, p: Probe, verbose: boolean): Out {
+/** The revisions the server serves, as far as the probe saw: server/discover's list, the one negotiated, and the 2025 one if served. */
+function serverRevisions(h: HandshakeOutcome): string[] {
+  const out = new Set<string>(h.discover?.supportedVersions ?? []);
+  if (h.protocolVersion) out.add(h.protocolVersion);
+  if (h.legacy?.served && h.legacy.protocolVersion) out.add(h.legacy.protocolVersion);
+  return [...out];
+}
+
+/**
+ * Does a client that speaks `revisions` connect to this server? true/false, or null when the
+ * client's revisions are not established (or the probe learnt no era).
+ * - 2025 era server (initialize answered): every client that speaks a 2025-era revision.
+ * - 2026 era server: a client that speaks one of the revisions it named in server/discover; else a
+ *   2025-era client only if the server also answered the 2025 handshake.
+ */
+export function clientSpeaks(revisions: readonly string[] | null, h: Pick<HandshakeOutcome, 'era' | 'protocolVersion' | 'discover' | 'legacy'>): boolean | null {
+  if (!revisions || !h.era) return null;
+  const legacyClient = revisions.some((v) => eraOf(v) === 'legacy');
+  if (h.era === 'legacy') return legacyClient;
+  const modern = new Set([...(h.discover?.supportedVersions ?? []), ...(h.protocolVersion ? [h.protocolVersion] : [])]);
+  if (revisions.some((v) => modern.has(v))) return true;
+  return Boolean(h.legacy?.served) && legacyClient;
+}
+
+const ERA_WORDS = { modern: 'the stateless 2026 era: server/discover, no session', legacy: 'the 2025 era: initialize handshake' } as const;
+
+export function handshakeResult(t: ProbeTarget, h: HandshakeOutcome, p: Probe, verbose: boolean): Out | Out[] {
   const skipped = notProbed(t);
   if (skipped) return skipped;
   if (h.crash) return crashed(t, h.crash);
@@ -261,8 +326,9 @@ export function handshakeResult(t: ProbeTarget, h: HandshakeOutcome, p: Probe, v
       details: {
         url: t.display,
         code: h.code,
-        ...(h.protocolVersion ? { protocolVersion: h.protocolVersion } : {}),
+        ...(h.protocolVersion ? { protocolVersion: h.protocolVersion, era: eraOf(h.protocolVersion) } : {}),
         ...(h.supportedVersions ? { supportedVersions: h.supportedVersions } : {}),
+        ...(h.discover ? { serverVersions: h.discover.supportedVersions } : {}),
         ...(h.fellBackFrom !== undefined ? { fellBackFrom: h.fellBackFrom } : {}),
         ...exchanges,
       },
@@ -275,22 +341,70 @@ export function handshakeResult(t: ProbeTarget, h: HandshakeOutcome, p: Probe, v
     h.transport === 'sse'
       ? `the legacy HTTP+SSE transport (Streamable HTTP answered ${h.fellBackFrom}; clients that only speak Streamable HTTP will not connect)`
       : `Streamable HTTP${h.responseFormat === 'sse' ? ', responses framed as SSE' : ''}`;
-  return {
+  const served = serverRevisions(h);
+  const clients = configuredBy(t).map((c) => ({
+    client: c.client,
+    name: c.name,
+    revisions: c.spec.protocolRevisions?.value ?? null,
+    speaks: clientSpeaks(c.spec.protocolRevisions?.value ?? null, h),
+  }));
+  let eraText = h.era ? ` (${ERA_WORDS[h.era]})` : '';
+  if (h.era === 'modern' && h.legacy) {
+    eraText += h.legacy.served
+      ? `; the 2025 handshake is served too (${h.legacy.protocolVersion ?? 'answered'}), so clients of both eras connect`
+      : `; it refuses the 2025 handshake (${h.legacy.message ?? h.legacy.code ?? 'refused'}), so only clients that speak ${served.join(', ')} connect`;
+  }
+  const main: Out = {
     ...base(t),
     status: 'pass',
-    message: `MCP handshake complete with ${who}: protocol ${h.protocolVersion ?? 'unknown'}, over ${how}`,
+    message: `MCP handshake complete with ${who}: protocol ${h.protocolVersion ?? 'unknown'} over ${how}${eraText}`,
     details: {
       url: t.display,
       protocolVersion: h.protocolVersion,
+      ...(h.era ? { era: h.era } : {}),
+      ...(h.discover ? { serverVersions: h.discover.supportedVersions } : {}),
+      ...(h.legacy ? { legacy: h.legacy } : {}),
+      ...(h.session ? { session: true } : {}),
       transport: h.transport,
       server: h.server,
       ...(h.responseFormat ? { responseFormat: h.responseFormat } : {}),
       ...(h.fellBackFrom !== undefined ? { fellBackFrom: h.fellBackFrom } : {}),
+      ...(clients.length ? { clients } : {}),
       ...exchanges,
     },
     durationMs: h.ms,
     remedies: [],
   };
+  // Per client that uses this server: one that does not speak what the server serves cannot
+  // connect although the server is up (a finding for that client, not for the server).
+  const modernOnly = h.era === 'modern' && h.legacy !== undefined && !h.legacy.served;
+  const findings: Out[] = [];
+  for (const c of configuredBy(t)) {
+    const revisions = c.spec.protocolRevisions?.value ?? null;
+    const speaks = clientSpeaks(revisions, h);
+    if (speaks === true || (speaks === null && !modernOnly)) continue;
+    const details = {
+      url: t.display,
+      era: h.era,
+      protocolVersion: h.protocolVersion,
+      serverVersions: served,
+      clientRevisions: revisions,
+      ...(c.spec.protocolRevisions ? { clientRevisionsSource: c.spec.protocolRevisions.source } : {}),
+      ...(h.legacy ? { legacy: h.legacy } : {}),
+    };
+    findings.push({
+      subject: `${c.client} › ${c.name}`,
+      client: c.client,
+      status: speaks === false ? 'fail' : 'warn',
+      message:
+        speaks === false
+          ? `${c.spec.name} speaks MCP ${revisions!.join(', ')}, but this server serves only ${served.join(', ')}: ${c.spec.name} cannot connect although the server is up and answers. Update ${c.spec.name}; if it is current, the server must also serve the 2025 handshake (contact support)`
+          : `this server serves only ${served.join(', ')} (it refuses the 2025 handshake), and which revisions ${c.spec.name} speaks is not established: if it does not speak ${served.join(', ')}, it cannot connect although the server is up`,
+      details,
+      remedies: speaks === false ? ['protocol-revision-mismatch', 'contact-support'] : ['protocol-revision-mismatch'],
+    });
+  }
+  return findings.length ? [main, ...findings] : main;
 }
 
 // ── tool-visibility ───────────────────────────────────────────────────────────────────────────
@@ -310,7 +424,65 @@ function nameList(names: string[]): string {
   return names.length > NAMES_IN_MESSAGE ? `${shown} and ${names.length - NAMES_IN_MESSAGE} more` : shown;
 }
 
-export function toolsResult(t: ProbeTarget, o: ToolsOutcome): Out {
+/** MCP tool names (2025-11-25 spec): 1–128 characters of A–Z a–z 0–9 _ - . */
+const SPEC_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+
+/** A tool name the spec's rules do not allow (clients refuse or rename it). */
+export function invalidToolName(name: string): boolean {
+  return !SPEC_NAME.test(name);
+}
+
+/**
+ * The name a client gives the model for a tool, when its limit counts the server's name in:
+ * the prefix with `{server}` filled in (characters outside `serverNameChars` replaced by `_`).
+ */
+export function clientToolName(spec: ClientSpec, server: string, tool: string): string {
+  const n = spec.limits?.maxToolNameLength;
+  if (!n?.includesServerName || !n.prefix) return tool;
+  const safe = n.serverNameChars ? server.replace(new RegExp(`[^${n.serverNameChars}]`, 'g'), '_') : server;
+  return n.prefix.replace('{server}', safe) + tool;
+}
+
+/** Per client that uses this server: tool names too long for it, more tools than it takes. */
+export function clientToolFindings(t: ProbeTarget, tools: readonly ToolInfo[]): Out[] {
+  const out: Out[] = [];
+  for (const c of configuredBy(t)) {
+    const problems: string[] = [];
+    const remedies: RemedyId[] = [];
+    const details: Record<string, unknown> = { url: t.display, server: c.name, toolCount: tools.length };
+    let fail = false;
+    const n = c.spec.limits?.maxToolNameLength;
+    if (n) {
+      const long = tools.map((x) => ({ tool: x.name, as: clientToolName(c.spec, c.name, x.name) })).filter((x) => x.as.length > n.value);
+      if (long.length) {
+        const counted = n.includesServerName && n.prefix ? ` counted as ${n.prefix.replace('{server}', c.name)}<tool>` : '';
+        const what =
+          n.overflow === 'refused'
+            ? `${c.spec.name} refuses names over ${n.value} characters${counted}, so its requests fail while these tools are enabled`
+            : n.overflow === 'shortened'
+              ? `${c.spec.name} shortens names over ${n.value} characters${counted}, so the model sees them renamed`
+              : `${c.spec.name} takes names up to ${n.value} characters${counted}`;
+        problems.push(`${long.length} tool name${long.length === 1 ? ' is' : 's are'} too long for ${c.spec.name} (${nameList(long.map((x) => `${x.tool} (${x.as.length})`))}): ${what}. Shorten the tool names in Tray, or give the server a shorter name than "${c.name}"`);
+        details.maxToolNameLength = n.value;
+        details.longToolNames = long.map((x) => ({ tool: x.tool, length: x.as.length }));
+        remedies.push('tool-name-invalid');
+        if (n.overflow === 'refused') fail = true;
+      }
+    }
+    const m = c.spec.limits?.maxTools;
+    if (m && tools.length > m.value) {
+      problems.push(`${tools.length} tools from this server alone, and ${c.spec.name} uses at most ${m.value} (from all its servers together): the rest are left out. Disable tools, or split them across servers`);
+      details.maxTools = m.value;
+      remedies.push('too-many-tools');
+    }
+    if (problems.length) {
+      out.push({ subject: `${c.client} › ${c.name}`, client: c.client, status: fail ? 'fail' : 'warn', message: problems.join('; '), details, remedies });
+    }
+  }
+  return out;
+}
+
+export function toolsResult(t: ProbeTarget, o: ToolsOutcome): Out | Out[] {
   const skipped = notProbed(t);
   if (skipped) return skipped;
   if (o.crash) return crashed(t, o.crash);
@@ -347,14 +519,25 @@ export function toolsResult(t: ProbeTarget, o: ToolsOutcome): Out {
     );
     remedies.push('tool-description-missing');
   }
+  const invalid = tools.map((x) => x.name).filter(invalidToolName);
+  if (invalid.length) {
+    details.invalidNames = invalid;
+    problems.push(
+      `${invalid.length} tool name${invalid.length === 1 ? ' is' : 's are'} not valid MCP tool names (1–128 characters of A–Z, a–z, 0–9, _, - and .): ${nameList(invalid.map((x) => JSON.stringify(x.length > 40 ? x.slice(0, 37) + '…' : x)))}; clients refuse or rename them`,
+    );
+    remedies.push('tool-name-invalid');
+  }
   if (o.truncated) problems.push(`stopped listing after ${o.pages} pages`);
-  if (problems.length) return { ...base(t), status: 'warn', message: problems.join('; '), details, durationMs: o.ms, remedies };
-  return {
-    ...base(t),
-    status: 'pass',
-    message: `${tools.length} tool${tools.length === 1 ? '' : 's'} visible${o.pages && o.pages > 1 ? ` (${o.pages} pages)` : ''}: ${nameList(tools.map((x) => x.name))}`,
-    details,
-    durationMs: o.ms,
-    remedies: [],
-  };
+  const perClient = clientToolFindings(t, tools);
+  const main: Out = problems.length
+    ? { ...base(t), status: 'warn', message: problems.join('; '), details, durationMs: o.ms, remedies }
+    : {
+        ...base(t),
+        status: 'pass',
+        message: `${tools.length} tool${tools.length === 1 ? '' : 's'} visible${o.pages && o.pages > 1 ? ` (${o.pages} pages)` : ''}: ${nameList(tools.map((x) => x.name))}`,
+        details,
+        durationMs: o.ms,
+        remedies: [],
+      };
+  return perClient.length ? [main, ...perClient] : main;
 }

@@ -240,7 +240,9 @@ async function clientNodes(ctx: CheckContext, entries: readonly TrayServerEntry[
   const rows: Row[] = [];
   const seen = new Set<string>();
   for (const e of entries) {
-    if (e.form !== 'command' || e.ref.stale || e.loaded === false) continue;
+    // only entries of the user's own files: a project file (a cloned repository's .mcp.json) must not
+    // make doctor run a program from a folder it names in env.PATH
+    if (e.form !== 'command' || e.ref.stale || e.loaded === false || (e.scope ?? e.ref.scope) === 'project') continue;
     const spec = CLIENTS[e.client];
     const raw = readEntryEnvPath(e);
     const modelled = spec.spawnPath?.[env.platform];
@@ -337,9 +339,11 @@ async function fixText(ctx: CheckContext, e: TrayServerEntry, timeoutMs: number)
     }
   }
   const sep = host === 'win32' ? ';' : ':';
-  const rest = host === 'win32' ? '%SystemRoot%\\System32' : '/usr/local/bin:/usr/bin:/bin';
+  const restDirs = host === 'win32' ? ['%SystemRoot%\\System32'] : ['/usr/local/bin', '/usr/bin', '/bin'];
+  const rest = restDirs.join(sep);
+  const withGood = good ? [good, ...restDirs.filter((d) => d !== good)].map((d, i) => (i === 0 ? displayPath(d, env) : d)).join(sep) : '';
   return good
-    ? `Put a working Node first for this entry: add "PATH": "${displayPath(good, env)}${sep}${rest}" to its "env" in ${e.ref.display}${e.line ? `:${e.line}` : ''}, then restart ${CLIENTS[e.client].name}.`
+    ? `Put a working Node first for this entry: add "PATH": "${withGood}" to its "env" in ${e.ref.display}${e.line ? `:${e.line}` : ''}, then restart ${CLIENTS[e.client].name}.`
     : `Install the Node.js LTS (${BRIDGE_NODE_RANGE}) from nodejs.org, or add "PATH": "<folder of a node ${BRIDGE_NODE_RANGE}>${sep}${rest}" to the entry's "env", then restart ${CLIENTS[e.client].name}.`;
 }
 

@@ -13,7 +13,9 @@ const check: Check<NetworkData> = {
   async run(ctx) {
     const { stageResults, toolsResult } = await import('./network-results.js');
     const prev = await ctx.need<NetworkData>('mcp-handshake');
-    return stageResults(ctx, prev.data?.probes ?? [], (p) => p.tools, toolsResult);
+    // the probe's own end (the 2025-era session DELETE, bounded by the step budget) before the answer:
+    // the CLI exits right after printing, and a server must not be left with an open session
+    return stageResults(ctx, prev.data?.probes ?? [], (p) => p.done.then(() => p.tools), toolsResult);
   },
 };
 export default check;

@@ -284,6 +284,8 @@ export async function judgeScopes(found: Found[], parsed: readonly ParsedConfig[
           f.insp.usable = false;
           f.extra.push({ status: 'warn', code: 'project-disabled', text: `${spec.name} does not load it: "${name}" is listed in ${spec.projectApproval.disabledKey} (${approval.disabled.get(name)}); remove it from that list, or approve it in /mcp`, remedy: 'project-server-not-approved' });
         } else if (!approval.all && !approval.enabled.has(name)) {
+          // not loaded until approved: never part of a clash, never a process doctor starts
+          f.notLoaded = true;
           f.extra.push({ status: 'warn', code: 'project-unapproved', text: `project servers need approval: ${spec.name} asks about "${name}" when it starts in this folder and loads it only once approved (nothing in ${spec.projectApproval.enabledKey} or ${spec.projectApproval.allKey} approves it yet)`, remedy: 'project-server-not-approved' });
         }
       }

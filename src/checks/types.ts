@@ -15,6 +15,7 @@ export const CHECK_IDS = [
   'file-permissions',
   'reachability',
   'authentication',
+  'oauth',
   'mcp-handshake',
   'tool-visibility',
   'client-logs',
@@ -56,6 +57,8 @@ export interface DoctorOptions {
   offline: boolean;
   /** bound for each network step, ms */
   timeoutMs: number;
+  /** also walk the OAuth2 discovery chain of servers configured with a token (--oauth); servers without one always are */
+  oauth?: boolean;
   verbose: boolean;
   strict: boolean;
   /** the clock checks judge ages against (ms since epoch; default now): a bundle replay uses the customer's */

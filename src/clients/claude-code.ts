@@ -82,7 +82,22 @@ export const claudeCode = {
   restart: { default: 'Start a new Claude Code session (exit and run `claude` again), or run `/mcp` and choose Reconnect for the server.' },
   setup: { entry: 'remote' },
   limits: {
-    maxToolNameLength: { value: 64, includesServerName: true, source: 'https://github.com/anthropics/claude-code/issues/2326' },
+    maxToolNameLength: {
+      value: 64,
+      includesServerName: true,
+      prefix: 'mcp__{server}__',
+      serverNameChars: 'A-Za-z0-9_-',
+      overflow: 'refused',
+      source: 'https://github.com/anthropics/claude-code/issues/2326',
+    },
+  },
+  // v2.1.232+ runs the v2 MCP client runtime (TypeScript SDK 2.x): HTTP servers are asked
+  // server/discover (2026-07-28) first, then the 2025 handshake. The v1 runtime (on Bedrock, Vertex,
+  // Foundry, behind a Claude apps gateway, or with feature flags off) speaks the 2025 era only.
+  protocolRevisions: {
+    value: ['2026-07-28', ...['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05']],
+    source: 'https://code.claude.com/docs/en/mcp#mcp-client-runtimes',
+    note: 'v2.1.232+ (v2 runtime); the v1 runtime (Bedrock, Vertex, Foundry, apps gateway) speaks the 2025 era only',
   },
   sources: [
     { what: 'locations: scopes local/project/user, ~/.claude.json (top level and projects[dir]) and .mcp.json in the project root', url: 'https://code.claude.com/docs/en/mcp#mcp-installation-scopes' },
@@ -103,5 +118,8 @@ export const claudeCode = {
     { what: 'limits: API refuses tool names over 64 characters, prefix included (issue reports)', url: 'https://github.com/anthropics/claude-code/issues/2326' },
     { what: 'limits: 64-character tool name, further reports', url: 'https://github.com/anthropics/claude-code/issues/19882' },
     { what: 'restart: a new session reads the config; /mcp → Reconnect for one server', url: 'https://code.claude.com/docs/en/mcp' },
+    { what: 'protocol: v2 runtime (TypeScript SDK 2.0, revision 2026-07-28) on v2.1.232+, HTTP servers asked first; v1 runtime on SDK 1.x', url: 'https://code.claude.com/docs/en/mcp#mcp-client-runtimes' },
+    { what: 'protocol: MCP_PROTOCOL_NEGOTIATION auto/legacy; HTTP servers probed by default on v2.1.232+', url: 'https://code.claude.com/docs/en/env-vars' },
+    { what: 'limits: tool names outside A-Z a-z 0-9 _ - replaced by _ (plugin form mcp__plugin_<plugin>_<server>__<tool>)', url: 'https://code.claude.com/docs/en/mcp' },
   ],
 } as const satisfies ClientSpec<'claude-code'>;

@@ -79,7 +79,17 @@ export const claude = {
     default: 'Quit Claude Desktop completely (File → Quit; closing the window is not enough) and open it again.',
   },
   setup: { entry: 'bridge' },
+  // The Tray entry in this file is a command (npx mcp-remote URL): the HTTP side is mcp-remote's.
+  // mcp-remote 0.1.38 (geelen/mcp-remote@d26e5a8) bundles TypeScript SDK ^1.25.3, whose handshake is
+  // the 2025 era up to 2025-11-25. Newer npm releases depend on the v2 client SDK, whose default is
+  // still the 2025 handshake; whether they opt in to server/discover is not established.
+  protocolRevisions: {
+    value: ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'],
+    source: 'https://github.com/geelen/mcp-remote/blob/d26e5a821ee7e266109f05871ecc2570d8a7054a/package.json',
+    note: 'the mcp-remote bridge speaks for Claude Desktop; a custom connector (OAuth2) is Claude\'s own and not in this file',
+  },
   sources: [
+    { what: 'protocol: the bridge mcp-remote 0.1.38 bundles @modelcontextprotocol/sdk ^1.25.3 (2025 era, up to 2025-11-25)', url: 'https://github.com/geelen/mcp-remote/blob/d26e5a821ee7e266109f05871ecc2570d8a7054a/package.json' },
     { what: 'locations: macOS and Windows config file, mcpServers with command/args/env; "completely quit Claude Desktop and restart it"', url: 'https://modelcontextprotocol.io/docs/develop/connect-local-servers' },
     { what: 'locations: Windows Store (MSIX) install reads the virtualised %LOCALAPPDATA%/Packages/Claude_pzs8sxrjxfjjc/LocalCache/Roaming path (issue reports)', url: 'https://github.com/anthropics/claude-code/issues/29100' },
     { what: 'locations: MSIX path, second report', url: 'https://github.com/anthropics/claude-code/issues/38830' },

@@ -76,7 +76,12 @@ export const cline = {
   logs: null,
   restart: { default: 'Cline reloads cline_mcp_settings.json when it is saved; if the server does not come up, restart it in Cline’s MCP Servers view, or reload the editor window.' },
   setup: { entry: 'remote' },
+  // The extension's McpHub is on TypeScript SDK ^1.25.1, the Cline 4 SDK client on ^1.29.0: the
+  // 2025 era, up to 2025-11-25.
+  protocolRevisions: { value: ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'], source: `${CLINE}/apps/vscode/package.json#L471` },
   sources: [
+    { what: 'protocol: @modelcontextprotocol/sdk ^1.25.1 (extension) and ^1.29.0 (Cline 4 SDK core): 2025 era up to 2025-11-25', url: `${CLINE}/apps/vscode/package.json#L471` },
+    { what: 'protocol: SDK 1.25.3 dist/esm/types.js: SUPPORTED_PROTOCOL_VERSIONS 2025-11-25, 2025-06-18, 2025-03-26, 2024-11-05, 2024-10-07 (read in the npm tarball)', url: 'https://www.npmjs.com/package/@modelcontextprotocol/sdk/v/1.25.3' },
     { what: 'locations: Cline 4.0+ MCP settings at ~/.cline/data/settings/cline_mcp_settings.json, shared by VS Code, CLI and JetBrains', url: `${CLINE}/apps/vscode/src/sdk/SdkController.ts#L292-L305` },
     { what: 'locations: CLINE_MCP_SETTINGS_PATH, CLINE_DATA_DIR, CLINE_DIR overrides (resolveMcpSettingsPath; home from HOME, else USERPROFILE on Windows, l.63-82)', url: `${CLINE}/sdk/packages/shared/src/storage/paths.ts#L409-L415` },
     { what: 'locations: docs, "MCP settings are stored under ~/.cline/data/settings/"', url: `${CLINE}/docs/getting-started/config.mdx#L59` },

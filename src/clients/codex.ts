@@ -70,8 +70,12 @@ export const codex = {
   },
   restart: { default: 'Quit Codex and start it again (it reads config.toml at start); /mcp lists the servers it loaded.' },
   setup: { entry: 'remote' },
-  limits: { maxToolNameLength: { value: 64, includesServerName: true, source: CONNECTION_MANAGER } },
+  limits: { maxToolNameLength: { value: 64, includesServerName: true, prefix: 'mcp__{server}__', overflow: 'shortened', source: CONNECTION_MANAGER } },
+  // Built on the rmcp crate (0.12.0 in codex-rs/Cargo.toml @ 001cb8e); which revisions current
+  // releases negotiate is not established (rmcp 3.x knows 2026-07-28 but defaults to 2025-11-25).
+  protocolRevisions: null,
   sources: [
+    { what: 'protocol: MCP client is the rmcp crate (0.12.0 at this commit); negotiated revision not established (unverified, not encoded)', url: 'https://github.com/openai/codex/blob/001cb8e233f250c7086c791c51390286c087faea/codex-rs/Cargo.toml' },
     { what: 'locations: config.toml under CODEX_HOME (default ~/.codex), [mcp_servers.NAME], projects.<path>.trust_level', url: CONFIG_MD },
     { what: 'locations: project .codex/config.toml loaded only for trusted projects', url: 'https://developers.openai.com/codex/config-basic' },
     { what: 'locations: project-scoped servers in ./.codex/config.toml; Windows %USERPROFILE%\\.codex (weak: seen only in a verbatim copy)', url: 'https://developers.openai.com/codex/mcp' },

@@ -66,7 +66,10 @@ export const cursor = {
   },
   restart: { default: 'Restart Cursor, or toggle the server off and on in Settings → MCP.' },
   setup: { entry: 'remote' },
+  // Closed source; neither the docs nor the changelog state a protocol revision: not established.
+  protocolRevisions: null,
   sources: [
+    { what: 'protocol: revision not published (closed source, not in docs or changelog): unverified, not encoded', url: 'https://zuplo.com/learn/mcp/compatibility/clients/cursor' },
     { what: 'locations: global ~/.cursor/mcp.json and project .cursor/mcp.json (Windows path and project/global precedence unverified)', url: 'https://cursor.com/docs/mcp' },
     { what: 'entry shapes: remote { url, headers } without type; stdio { type: "stdio", command, args, env, envFile }; optional auth for static OAuth', url: 'https://cursor.com/docs/mcp' },
     { what: 'variables: ${env:NAME}, ${userHome}, ${workspaceFolder}, ${workspaceFolderBasename}, ${pathSeparator} in command, args, env, url and headers', url: 'https://cursor.com/docs/mcp#config-interpolation' },

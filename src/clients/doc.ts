@@ -61,7 +61,17 @@ export function renderClientsDoc(ids: readonly string[] = CLIENT_IDS): string {
     if (s.precedence) lines.push(`same-name servers: ${s.precedence.join(' > ')} wins`);
     if (s.projectApproval) lines.push(`project servers need approval: ${code(s.projectApproval.enabledKey)}, ${code(s.projectApproval.disabledKey)}, ${code(s.projectApproval.allKey)} in ${s.projectApproval.files.map(code).join(', ')}`);
     if (s.limits?.maxTools) lines.push(`at most ${s.limits.maxTools.value} tools`);
-    if (s.limits?.maxToolNameLength) lines.push(`tool names up to ${s.limits.maxToolNameLength.value} characters${s.limits.maxToolNameLength.includesServerName ? ' including the server-name prefix' : ''}`);
+    const n = s.limits?.maxToolNameLength;
+    if (n) {
+      const prefix = n.includesServerName ? ` including the prefix${n.prefix ? ` ${code(n.prefix)}` : ''}` : '';
+      const over = n.overflow === 'refused' ? ', longer ones are refused' : n.overflow === 'shortened' ? ', longer ones are shortened' : '';
+      lines.push(`tool names up to ${n.value} characters${prefix}${over}`);
+    }
+    lines.push(
+      s.protocolRevisions
+        ? `MCP revisions: ${s.protocolRevisions.value.join(', ')}${s.protocolRevisions.note ? ` (${s.protocolRevisions.note})` : ''}`
+        : 'MCP revisions: not established',
+    );
     const restart = typeof s.restart === 'string' ? s.restart : s.restart.default;
     lines.push(`to reload: ${restart}`);
     out.push(`- **${s.name}**: ${lines.map(cell).join('; ')}`);

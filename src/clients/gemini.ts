@@ -64,7 +64,11 @@ export const gemini = {
   logs: null,
   restart: { default: 'Quit Gemini CLI (/quit) and start it again; /mcp lists the servers it connected to.' },
   setup: { entry: 'remote' },
+  // Pinned to TypeScript SDK 1.23.0, whose newest revision is 2025-06-18 (it does not know 2025-11-25).
+  protocolRevisions: { value: ['2025-06-18', '2025-03-26', '2024-11-05'], source: `${GEMINI}/packages/core/package.json#L34` },
   sources: [
+    { what: 'protocol: @modelcontextprotocol/sdk 1.23.0 (LATEST_PROTOCOL_VERSION 2025-06-18): 2025 era up to 2025-06-18', url: `${GEMINI}/packages/core/package.json#L34` },
+    { what: 'protocol: SDK 1.23.0 dist/esm/types.js: SUPPORTED_PROTOCOL_VERSIONS 2025-06-18, 2025-03-26, 2024-11-05, 2024-10-07 (read in the npm tarball)', url: 'https://www.npmjs.com/package/@modelcontextprotocol/sdk/v/1.23.0' },
     { what: 'locations: ~/.gemini/settings.json, project .gemini/settings.json, system files; project overrides user', url: `${GEMINI}/docs/reference/configuration.md#L35-L61` },
     { what: 'precedence: mcpServers merged with SHALLOW_MERGE (same name: the later file wins); requiresRestart', url: `${GEMINI}/packages/cli/src/config/settingsSchema.ts#L161-L174` },
     { what: 'entry shapes: docs, command | url (SSE) | httpUrl (streamable HTTP), headers, env, timeout', url: `${GEMINI}/docs/tools/mcp-server.md#L152-L189` },

@@ -36,7 +36,10 @@ export const kiro = {
   logs: null,
   restart: { default: 'Save the file: Kiro reconnects its MCP servers (see the MCP servers tab in the Kiro panel); in Kiro CLI, start a new chat session.' },
   setup: { entry: 'remote' },
+  // the MCP protocol revisions it negotiates are not established
+  protocolRevisions: null,
   sources: [
+    { what: 'protocol: no revision stated in the Kiro MCP docs (unverified, not encoded)', url: CONFIG },
     { what: 'locations: user ~/.kiro/settings/mcp.json, workspace .kiro/settings/mcp.json, merged with the workspace winning (Windows path unverified)', url: CONFIG },
     { what: 'entry shapes: remote { url, headers } with no type; local { command, args, env }; disabled, autoApprove, disabledTools', url: CONFIG },
     { what: 'locations and entry shapes: the same file for Kiro CLI', url: 'https://kiro.dev/docs/cli/mcp/configuration' },

@@ -193,6 +193,31 @@ export interface ClientSpec<Id extends string = string> {
   restart: string | Partial<Record<Platform, string>> & { default: string };
   setup: SetupSpec;
   /** documented limits, each with its source */
-  limits?: { maxTools?: { value: number; source: string }; maxToolNameLength?: { value: number; includesServerName: boolean; source: string } };
+  limits?: {
+    /** the most tools the client uses (from all servers together, as documented) */
+    maxTools?: { value: number; source: string };
+    /**
+     * The longest tool name the client (or the model API behind it) accepts, counted on the name the
+     * client makes: with `includesServerName`, `prefix` (`{server}` is the server's name in the
+     * config, characters outside `serverNameChars` replaced by `_`) is counted in. `overflow`: what
+     * happens to a longer name: the request is refused (every tool call fails), or the client
+     * shortens the name itself.
+     */
+    maxToolNameLength?: {
+      value: number;
+      includesServerName: boolean;
+      prefix?: string;
+      serverNameChars?: string;
+      overflow?: 'refused' | 'shortened';
+      source: string;
+    };
+  };
+  /**
+   * The MCP protocol revisions the client negotiates with a remote server, newest first (for a
+   * command entry: what the bridge it runs speaks), with the source; null: not established (said in
+   * the file). A revision of 2026-07-28 or later means it opens with server/discover (the stateless
+   * era); older ones are the 2025-era initialize handshake.
+   */
+  protocolRevisions: { value: readonly string[]; source: string; note?: string } | null;
   sources: readonly Source[];
 }

@@ -65,7 +65,16 @@ export const vscode = {
   restart: { default: 'Run “MCP: List Servers” in VS Code and restart the server, or reload the window.' },
   setup: { entry: 'remote', cli: 'code-add-mcp' },
   limits: { maxTools: { value: 128, source: MCP_SERVERS } },
+  // VS Code 1.140's workbench MCP client (server list, tools for chat) opens with initialize
+  // 2025-11-25 only; the Copilot agent host asks server/discover first. From a third-party
+  // integration page, not VS Code's own docs (unverified there): the 2025 era is what is encoded.
+  protocolRevisions: {
+    value: ['2025-11-25'],
+    source: 'https://github.com/ChristianPresley/zig-bridge-sdk/wiki/VS-Code',
+    note: 'workbench client: 2025-11-25 only (third-party report); the Copilot agent host probes server/discover first',
+  },
   sources: [
+    { what: 'protocol: VS Code 1.140 workbench client initializes 2025-11-25 only; Copilot agent host sends server/discover first (third-party, unverified in VS Code docs)', url: 'https://github.com/ChristianPresley/zig-bridge-sdk/wiki/VS-Code' },
     { what: 'locations: workspace .vscode/mcp.json and the user profile mcp.json', url: MCP_SERVERS },
     { what: 'locations: profile folder per OS (%APPDATA%\\Code\\User, ~/Library/Application Support/Code/User, ~/.config/Code/User), User/profiles/<id>', url: `${DOCS}/0138f33cb0067995f0270658cf14235e1dc6d1e9/docs/configure/settings.md` },
     { what: 'entry shapes: "servers" and "inputs"; type stdio/http/sse required; url, headers; http falls back to SSE; JSONC not stated (unverified)', url: MCP_CONFIGURATION },

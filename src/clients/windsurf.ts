@@ -57,7 +57,10 @@ export const windsurf = {
   restart: { default: 'Press Refresh in Windsurf’s MCP panel (Cascade → MCPs icon, or Settings → Cascade → MCP Servers), or restart Windsurf.' },
   setup: { entry: 'remote' },
   limits: { maxTools: { value: 100, source: 'https://docs.windsurf.com/windsurf/cascade/mcp' } },
+  // Closed source; the docs state no protocol revision: not established.
+  protocolRevisions: null,
   sources: [
+    { what: 'protocol: no revision stated in the Cascade MCP docs (unverified, not encoded)', url: 'https://docs.windsurf.com/windsurf/cascade/mcp' },
     { what: 'locations: ~/.codeium/windsurf/mcp_config.json (Windows form unverified)', url: 'https://docs.windsurf.com/windsurf/cascade/mcp' },
     { what: 'locations: rename to Devin Desktop; the Cascade MCP page now lives here and covers the legacy Cascade agent', url: 'https://docs.devin.ai/desktop/cascade/mcp' },
     { what: 'locations: Devin CLI config files (~/.config/devin/config.json, .devin/config.json) used by the new Devin Local agent; whether Desktop reads them unverified', url: 'https://docs.devin.ai/cli/extensibility/mcp/configuration' },

@@ -51,8 +51,12 @@ export const zed = {
   },
   restart: { default: 'Zed reloads settings.json when it is saved; if the server does not appear, restart it from the Agent panel settings or restart Zed.' },
   setup: { entry: 'remote' },
-  limits: { maxToolNameLength: { value: 64, includesServerName: false, source: `${ZED}/ea42013746f1533a49c32c0a6a5d6b84920f85b2/crates/agent2/src/thread.rs` } },
+  limits: { maxToolNameLength: { value: 64, includesServerName: false, overflow: 'shortened', source: `${ZED}/ea42013746f1533a49c32c0a6a5d6b84920f85b2/crates/agent2/src/thread.rs` } },
+  // Zed's own client negotiated 2025-03-26 at 3991ce8 (crates/context_server/src/types.rs); later
+  // versions add an rmcp adapter, so the current revision is not established.
+  protocolRevisions: null,
   sources: [
+    { what: 'protocol: LATEST_PROTOCOL_VERSION 2025-03-26 in an older context_server; current revision (rmcp adapter) not established, not encoded', url: `${ZED}/3991ce85426d686283af2149cd82d6d1501bb730/crates/context_server/src/types.rs` },
     { what: 'locations: config_dir ~/.config/zed (macOS), $XDG_CONFIG_HOME/zed (Linux), %APPDATA%\\Zed (Windows); .zed/settings.json; /etc/zed global', url: `${ZED}/94b6e7f56b5bfdd926107cde236882498cb8174b/crates/paths/src/paths.rs` },
     { what: 'locations: settings.json with comments (JSONC) — unverified as doc text', url: 'https://zed.dev/docs/configuring-zed' },
     { what: 'entry shapes: untagged Stdio { enabled, remote, command, args, env, timeout } | Http { enabled, url, headers, timeout }', url: `${ZED}/68db2132b7f4ca10b708e11c64f92b82241a6aad/crates/settings_content/src/project.rs` },

@@ -21,6 +21,7 @@ export interface DoctorArgs {
   home?: string;
   platform?: string;
   verbose: boolean;
+  oauth: boolean;
 }
 
 export const command: CommandModule<object, DoctorArgs> = {
@@ -36,6 +37,7 @@ export const command: CommandModule<object, DoctorArgs> = {
         ['$0 doctor --workspace-id <uuid>', 'probe a workspace ($TRAY_MCP_API_TOKEN)'],
         ['$0 doctor --format markdown', 'a report to paste into a ticket'],
         ['$0 doctor --json --strict', 'for CI: JSON, exit 1 on any warning'],
+        ['$0 doctor --oauth --url https://api.tray.io/mcp', 'the OAuth2 sign-in chain, no credentials'],
         ['$0 doctor --bundle tray-mcp-report.json', "replay a customer's support bundle"],
         ['$0 doctor --home ./case --platform windows', 'resolve a copied home as on Windows'],
       ],
@@ -57,6 +59,7 @@ export const command: CommandModule<object, DoctorArgs> = {
       .option('platform', platformOption('resolve client locations as on that OS'))
       .option('bundle', { type: 'string', requiresArg: true, describe: 'replay a support bundle (from `tray-mcp report`): its offline checks and log findings' })
       .option('verbose', { type: 'boolean', default: false, describe: 'every result, with details and timings' })
+      .option('oauth', { type: 'boolean', default: false, describe: 'also check the OAuth2 discovery chain of servers that have a token (never sends one)' })
       .conflicts('bundle', ['home', 'platform', 'config', 'url', 'workspace-id', 'token']) as unknown as Argv<DoctorArgs>,
   handler: async (args: ArgumentsCamelCase<DoctorArgs>) => {
     const { runDoctor } = await import('../doctor.js');

@@ -19,13 +19,13 @@ export const command: CommandModule<object, ListArgs> = {
       ['$0 list --client claude-code', 'one client (all its scopes: user, local, project)'],
       ['$0 list --json', 'the same as one JSON document'],
     ])
-      .option('client', { type: 'string', array: true, requiresArg: true, choices: CLIENT_IDS as unknown as string[], describe: 'only these clients' })
+      .option('client', { alias: 'c', type: 'string', array: true, requiresArg: true, choices: CLIENT_IDS as unknown as string[], describe: 'only these clients' })
       .option('json', { type: 'boolean', default: false, describe: 'one JSON document on stdout' })
       .option('home', { type: 'string', requiresArg: true, describe: "act as if DIR were the user's home" })
       .option('platform', platformOption('resolve client locations as on that OS'))
       .epilogue('Reads only. Tokens are shown as their last 4 characters. Exit codes: 0 listed (also when there is none) · 2 bad usage.') as unknown as Argv<ListArgs>,
   handler: async (args: ArgumentsCamelCase<ListArgs>) => {
-    const [{ runList }, { environmentFromArgs }, { UsageError }, { out }] = await Promise.all([
+    const [{ runList }, { environmentFromArgs }, { UsageError }, { out, err }] = await Promise.all([
       import('../manage/list.js'),
       import('../lib/environment.js'),
       import('../lib/exit.js'),
@@ -34,5 +34,6 @@ export const command: CommandModule<object, ListArgs> = {
     const env = environmentFromArgs(args, (m) => new UsageError(m));
     const r = await runList({ env, clients: (args.client ?? []) as never, json: args.json });
     out(r.text);
+    if (!args.json && r.count > 0) for (const u of r.unread) err(`! ${u.file} could not be read (${u.why}): an entry there is not listed; \`tray-mcp doctor\` says why.`);
   },
 };

@@ -60,7 +60,8 @@ const MCP_REMOTE = /(?:^|[\\/@])mcp-remote(?:@[^\\/]*)?$|mcp-remote[\\/](?:dist[
 
 /** A name that says "Tray": tray-workspace, Tray, prod_tray, trayio; not ashtray or stray. */
 export function nameLooksTray(name: string): boolean {
-  return /(?:^|[^a-z0-9])tray/i.test(name);
+  // "tray" as a word of the name (tray, tray-workspace, prod_tray, trayio, TrayAI), not a prefix of another word (traymond, ashtray)
+  return /(?:^|[^a-z0-9])tray(?:io|ai|\.io|\.ai)?(?![a-z])/i.test(name);
 }
 
 const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((a): a is string => typeof a === 'string') : []);

@@ -8,8 +8,21 @@ import type { ClientId } from '../clients/catalog.js';
 import type { Environment } from '../lib/environment.js';
 import { knownSecrets } from '../lib/secrets.js';
 
-export async function findTrayEntries(env: Environment, clients: readonly ClientId[]): Promise<TrayServerEntry[]> {
+export interface Found {
+  entries: TrayServerEntry[];
+  /** config files that exist but could not be read or parsed: an entry there cannot be seen (never claim there is none) */
+  unread: { file: string; why: string }[];
+}
+
+export async function findTrayEntries(env: Environment, clients: readonly ClientId[]): Promise<Found> {
   const options: DoctorOptions = { clients: [...clients], configPaths: [], urls: [], offline: true, timeoutMs: 10_000, verbose: false, strict: false };
   const run = await runChecks({ checks: CHECKS, options, env, selection: { only: ['tray-servers'] }, secrets: knownSecrets() });
-  return (run.data['tray-servers'] as TrayServersData | undefined)?.entries ?? [];
+  const entries = (run.data['tray-servers'] as TrayServersData | undefined)?.entries ?? [];
+  const unread = new Map<string, string>();
+  for (const r of run.results) {
+    if (r.check !== 'tray-servers' || r.details?.blockedBy !== 'config-json' || typeof r.details.file !== 'string') continue;
+    const why = /\(([^)]*)\)/.exec(r.message)?.[1] ?? 'it could not be read';
+    unread.set(r.details.file, why);
+  }
+  return { entries, unread: [...unread].map(([file, why]) => ({ file, why })) };
 }

@@ -47,12 +47,17 @@ export function listed(e: TrayServerEntry): ListedEntry {
   };
 }
 
-export async function runList(req: ListRequest): Promise<{ text: string; count: number }> {
-  const entries = (await findTrayEntries(req.env, req.clients)).map(listed);
-  if (req.json) return { text: JSON.stringify({ schemaVersion: 1, entries }, null, 2), count: entries.length };
+export async function runList(req: ListRequest): Promise<{ text: string; count: number; unread: { file: string; why: string }[] }> {
+  const found = await findTrayEntries(req.env, req.clients);
+  const entries = found.entries.map(listed);
+  const unread = found.unread;
+  if (req.json) return { text: JSON.stringify({ schemaVersion: 1, entries, unreadable: unread }, null, 2), count: entries.length, unread };
   if (entries.length === 0) {
     const scope = req.clients.length ? ` for ${req.clients.map((c) => CLIENTS[c].name).join(', ')}` : '';
-    return { text: `No Tray entry${scope}. Add one with \`tray-mcp setup\`.`, count: 0 };
+    const text = unread.length
+      ? `No Tray entry${scope} in the files that could be read; ${unread.map((u) => u.file).join(', ')} could not be (\`tray-mcp doctor\` says why), so an entry there cannot be seen.`
+      : `No Tray entry${scope}. Add one with \`tray-mcp setup\`.`;
+    return { text, count: 0, unread };
   }
   // One block per entry: readable at any width, every line copyable.
   const blocks = entries.map((e) => {
@@ -63,5 +68,5 @@ export async function runList(req: ListRequest): Promise<{ text: string; count: 
     return lines.join('\n');
   });
   const loadedCount = entries.filter((e) => e.loaded).length;
-  return { text: `${blocks.join('\n\n')}\n\n${entries.length} Tray entr${entries.length === 1 ? 'y' : 'ies'} · ${loadedCount} loaded · tray-mcp doctor checks them`, count: entries.length };
+  return { unread, text: `${blocks.join('\n\n')}\n\n${entries.length} Tray entr${entries.length === 1 ? 'y' : 'ies'} · ${loadedCount} loaded · tray-mcp doctor checks them`, count: entries.length };
 }

@@ -27,13 +27,14 @@ export interface Removed {
 }
 
 export async function runRemove(req: RemoveRequest): Promise<Removed[]> {
-  const all = await findTrayEntries(req.env, req.clients);
+  const { entries: all, unread } = await findTrayEntries(req.env, req.clients);
   const hits = all.filter((e) => e.name === req.name && e.jsonPath && e.ref.kind === 'file');
   if (hits.length === 0) {
     const names = [...new Set(all.map((e) => e.name))];
     throw new ProblemError(
       `no Tray entry named "${req.name}"${req.clients.length ? ` for ${req.clients.map((c) => CLIENTS[c].name).join(', ')}` : ''}` +
         (names.length ? ` (there are: ${names.map((n) => `"${n}"`).join(', ')}; \`tray-mcp list\` shows where)` : ' (`tray-mcp list` shows every Tray entry)') +
+        (unread.length ? `; ${unread.map((u) => u.file).join(', ')} could not be read (\`tray-mcp doctor\` says why), so an entry there cannot be seen` : '') +
         '. Nothing was changed.',
     );
   }
@@ -42,14 +43,25 @@ export async function runRemove(req: RemoveRequest): Promise<Removed[]> {
       `"${req.name}" is in ${hits.length} places (${hits.map(place).join('; ')}): name the client with -c, or add --yes to remove it from all of them. Nothing was changed.`,
     );
   }
-  const done: Removed[] = [];
+  // confirm each entry, then change each file once: one edit, one backup of the file as it was
+  const chosen: TrayServerEntry[] = [];
   for (const e of hits) {
     if (!req.yes && req.confirm && !(await req.confirm(`Remove "${e.name}" from ${place(e)}? (y/n): `))) {
       req.say(`Kept ${place(e)}.`);
       continue;
     }
-    done.push({ entry: e, backup: await removeFrom(e) });
-    req.say(`✓ Removed "${e.name}" from ${place(e)} (previous version kept as ${e.ref.display}.bak).`);
+    chosen.push(e);
+  }
+  const byFile = new Map<string, TrayServerEntry[]>();
+  for (const e of chosen) byFile.set(e.ref.path, [...(byFile.get(e.ref.path) ?? []), e]);
+  const done: Removed[] = [];
+  for (const group of byFile.values()) {
+    const backup = await removeFrom(group);
+    for (const e of group) {
+      done.push({ entry: e, backup });
+      req.say(`✓ Removed "${e.name}" from ${place(e)}.`);
+    }
+    req.say(`  Previous version of ${group[0]!.ref.display} kept as ${group[0]!.ref.display}.bak.`);
   }
   return done;
 }
@@ -58,13 +70,17 @@ function place(e: TrayServerEntry): string {
   return `${CLIENTS[e.client].name}'s ${e.ref.display}${e.line ? `:${e.line}` : ''}${e.where.startsWith('projects[') ? ` (${e.where})` : ''}`;
 }
 
-async function removeFrom(e: TrayServerEntry): Promise<string> {
+async function removeFrom(group: readonly TrayServerEntry[]): Promise<string> {
+  const e = group[0]!;
   const real = resolveWriteTarget(e.ref.path);
   try {
     return await withLock(real, () => {
       removeOrphanTemps(real);
       const old = readFileSync(real);
-      const next = withoutServer(old.toString('utf8'), e.client, e.jsonPath!, e.name);
+      let next = old.toString('utf8');
+      // items of a list (Continue's mcpServers) from the last to the first: a removal moves the ones after it
+      const at = (g: TrayServerEntry) => (typeof g.jsonPath![g.jsonPath!.length - 1] === 'number' ? (g.jsonPath![g.jsonPath!.length - 1] as number) : -1);
+      for (const g of [...group].sort((a, b) => at(b) - at(a))) next = withoutServer(next, g.client, g.jsonPath!, g.name);
       const backup = backupPathFor(real);
       writeFileAtomic(backup, old, { mode: SECRET_FILE_MODE });
       writeFileAtomic(real, next, { mode: SECRET_FILE_MODE });

@@ -27,8 +27,15 @@ export const stageBudget = {
   reach: (t: number) => firstRequestBudget(t) + 500,
   /** after reach: the rest of the Streamable HTTP attempt, or the whole legacy SSE attempt */
   auth: (t: number) => attemptBudget(t) + 500,
-  /** after auth: settled together with it, or soon after */
-  handshake: (t: number) => mcpRequestBudget(t) + 500,
+  /** after auth: settled together with it, or after the 2025-era handshake a 2026-era server gets too (era.ts) */
+  handshake: (t: number) => mcpRequestBudget(t) + attemptBudget(t) + 500,
   /** after the handshake: every tools/list page */
   tools: (t: number) => MAX_TOOL_PAGES * mcpRequestBudget(t) + 500,
 };
+
+/**
+ * The OAuth2 discovery walk (oauth.ts): at most 6 requests without credentials (the challenge, up
+ * to two for the protected resource metadata, up to three for the authorization server's), each on
+ * a possibly fresh connection, its body read within t.
+ */
+export const oauthBudget = (t: number) => 6 * (firstRequestBudget(t) + t) + 1000;

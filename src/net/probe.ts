@@ -1,5 +1,6 @@
 // One probe per server (URL + token): one dispatcher, one MCP handshake with the official SDK
-// client, one tools/list walk. It serves all four network checks: each awaits its own stage
+// client (negotiating the protocol era as current clients do: see era.ts), one tools/list walk. It
+// serves the network checks: each awaits its own stage
 // (reach → auth → handshake → tools), which settles as soon as the probe knows it, so
 // reachability can report while the handshake is still under way.
 // Stage promises never reject; an unexpected crash settles the open stages with `crash`.
@@ -9,12 +10,13 @@
 // accepted an MCP request (a 2xx), its MCP answer must arrive within t: an SSE stream that sends
 // only comments, a body that trickles, a 202 with nothing after it all end as a finding for this
 // server (NoAnswer), not as a wait for the SDK's own, much longer, request time-out. When the probe
-// ends, the SDK client, its transport and the wire's dispatcher (every socket) are closed.
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+// ends, a 2025-era session is ended (DELETE), then the SDK client, its transport and the wire's
+// dispatcher (every socket) are closed.
+import type { JSONRPCMessage, Transport } from '@modelcontextprotocol/client';
+import { checkLegacyServed, clientOptions, discoverFactsOf, endSession, eraOf, loadSdk, type DiscoverFacts, type Era, type LegacyServed, type Sdk } from './era.js';
 /** The network check a stage's outcome belongs to (the checks in src/checks/ word the results). */
 export type StageId = 'reachability' | 'authentication' | 'mcp-handshake' | 'tool-visibility';
-import { MAX_TOOL_PAGES, attemptBudget, mcpRequestBudget } from './budget.js';
+import { MAX_TOOL_PAGES, attemptBudget, mcpRequestBudget, requestBudget } from './budget.js';
 export { MAX_TOOL_PAGES, stageBudget } from './budget.js';
 import { classifyNetworkError, errorChain, errorCode, errorMessage, type NetFailure } from './classify.js';
 import type { ProbeTarget } from './targets.js';
@@ -89,6 +91,14 @@ export interface HandshakeOutcome {
   by?: StageId;
   transport?: TransportKind;
   protocolVersion?: string;
+  /** the protocol era negotiated (see era.ts): 'modern' (2026-07-28 and later, server/discover) or 'legacy' (the 2025 initialize handshake) */
+  era?: Era;
+  /** 2026 era: the revisions the server named in server/discover */
+  discover?: DiscoverFacts;
+  /** 2026 era: whether a client that only speaks the 2025 era is served too */
+  legacy?: LegacyServed;
+  /** the server opened a session (Mcp-Session-Id); it is ended with DELETE when the probe is done */
+  session?: boolean;
   server?: { name: string; version: string };
   /** how responses were framed (Streamable HTTP) */
   responseFormat?: 'json' | 'sse';
@@ -228,6 +238,9 @@ class TapTransport implements Transport {
   get sessionId() {
     return this.inner.sessionId;
   }
+  get hasPerRequestStream() {
+    return this.inner.hasPerRequestStream;
+  }
   async start() {
     await this.inner.start();
     this.started();
@@ -242,28 +255,10 @@ class TapTransport implements Transport {
   setProtocolVersion(version: string) {
     this.inner.setProtocolVersion?.(version);
   }
+  setSupportedProtocolVersions(versions: string[]) {
+    this.inner.setSupportedProtocolVersions?.(versions);
+  }
 }
-
-async function loadSdk() {
-  const [client, streamable, types, auth] = await Promise.all([
-    import('@modelcontextprotocol/sdk/client/index.js'),
-    import('@modelcontextprotocol/sdk/client/streamableHttp.js'),
-    import('@modelcontextprotocol/sdk/types.js'),
-    import('@modelcontextprotocol/sdk/client/auth.js'),
-  ]);
-  return {
-    Client: client.Client,
-    StreamableHTTPClientTransport: streamable.StreamableHTTPClientTransport,
-    StreamableHTTPError: streamable.StreamableHTTPError,
-    /** the legacy SSE transport, loaded only when a server needs the fallback */
-    sse: undefined as typeof import('@modelcontextprotocol/sdk/client/sse.js') | undefined,
-    McpError: types.McpError,
-    ErrorCode: types.ErrorCode,
-    SUPPORTED_PROTOCOL_VERSIONS: types.SUPPORTED_PROTOCOL_VERSIONS as readonly string[],
-    extractWWWAuthenticateParams: auth.extractWWWAuthenticateParams,
-  };
-}
-type Sdk = Awaited<ReturnType<typeof loadSdk>>;
 
 export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
   const reach = deferred<ReachOutcome>();
@@ -457,24 +452,31 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
       sdk = await sdkLoading;
       const s = sdk;
       let initResult: { protocolVersion?: unknown; serverInfo?: { name?: unknown; version?: unknown } } | undefined;
+      let discovered: DiscoverFacts | undefined;
       const tap = (m: JSONRPCMessage) => {
         incoming(m);
         const r = (m as { result?: Record<string, unknown> }).result;
         if (!initResult && r && typeof r === 'object' && 'protocolVersion' in r) initResult = r as unknown as typeof initResult;
+        discovered ??= discoverFactsOf(m);
       };
-      const newClient = () => {
-        const c = new s.Client({ name: 'tray-mcp-doctor', version: cfg.version }, { capabilities: {} });
+      const clientInfo = { name: 'tray-mcp-doctor', version: cfg.version };
+      const newClient = (kind: TransportKind) => {
+        // Streamable HTTP: server/discover (2026 era) first, then the 2025 handshake; legacy SSE is 2025-era only.
+        const c = new s.Client(clientInfo, clientOptions(s, kind === 'sse' ? 'legacy' : 'auto', mcpRequestBudget(t)));
         c.onerror = () => {};
         return c;
       };
       const attempt = async (transport: Transport, kind: TransportKind) => {
-        const client = newClient();
+        const client = newClient(kind);
         const t0 = now();
         try {
           const tapped = new TapTransport(transport, tap, endpointSeen, outgoing);
           await withDeadline(guarded(client.connect(tapped, { timeout: mcpRequestBudget(t) }), kind === 'sse'), attemptBudget(t), 'the MCP handshake');
-          closeClient = () => client.close().catch(() => {});
-          return { ok: true as const, client, ms: round(now() - t0) };
+          closeClient = async () => {
+            await endSession(transport, requestBudget(t));
+            await client.close().catch(() => {});
+          };
+          return { ok: true as const, client, transport, ms: round(now() - t0) };
         } catch (error) {
           await client.close().catch(() => {});
           await transport.close().catch(() => {});
@@ -483,7 +485,9 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
       };
       const statusOf = (ex: Exchange | undefined) => ex?.status;
       const serverSays = (err: unknown): string | undefined => {
-        const m = errorMessage(err).replace(/^(Streamable HTTP error|SSE error): /, '').replace(/^Error POSTing to endpoint( \(HTTP \d+\))?: /, '');
+        // The negotiation's own 401/403 carries the body as data.text.
+        const text = err instanceof s.SdkHttpError && typeof err.data.text === 'string' ? err.data.text : undefined;
+        const m = (text ?? errorMessage(err)).replace(/^(Streamable HTTP error|SSE error): /, '').replace(/^Error POSTing to endpoint( \(HTTP \d+\))?: /, '');
         return m && m !== 'null' ? short(m) : undefined;
       };
 
@@ -502,7 +506,9 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
         block('reachability', 'auth');
         return;
       }
-      const initEx = wire.exchanges.find((e) => e.method === 'POST' && e.rpc?.split(',').includes('initialize'));
+      // The decisive request: the 2025 handshake's initialize, else the 2026 era's server/discover.
+      const handshakeEx = (...methods: string[]) => wire.exchanges.find((e) => e.method === 'POST' && e.rpc?.split(',').some((m) => methods.includes(m)));
+      const initEx = handshakeEx('initialize') ?? handshakeEx('server/discover');
       let outcome = first;
       let transportKind: TransportKind = 'streamable-http';
       let decisive = initEx;
@@ -534,8 +540,7 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
           // 4. Legacy HTTP+SSE transport at the same URL, as clients fall back.
           fellBackFrom = status;
           const mark = wire.exchanges.length;
-          s.sse ??= await import('@modelcontextprotocol/sdk/client/sse.js');
-          const second = await attempt(new s.sse.SSEClientTransport(url, { fetch: wire.fetch, requestInit: { redirect: 'manual' } }), 'sse');
+          const second = await attempt(new s.SSEClientTransport(url, { fetch: wire.fetch, requestInit: { redirect: 'manual' } }), 'sse');
           const getEx = wire.exchanges.slice(mark).find((e) => e.method === 'GET');
           if (second.ok) {
             outcome = second;
@@ -567,14 +572,14 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
             return;
           }
         } else {
-          if (notAnswered(initEx, first.error, 'initialize')) return;
+          if (notAnswered(initEx, first.error, initEx?.rpc ?? 'initialize')) return;
           const ok2xx = status !== undefined && status >= 200 && status < 300;
           auth.resolve(
             ok2xx
               ? { state: 'ok', status, tokenSent }
               : { state: 'unknown', status, tokenSent, reason: status !== undefined ? `the server answered HTTP ${status} before the token could be judged` : 'the handshake did not get an answer' },
           );
-          handshake.resolve({ state: 'failed', ...describeHandshakeFailure(first.error, s, initResult, t, failureContext), ms: first.ms });
+          handshake.resolve({ state: 'failed', ...describeHandshakeFailure(first.error, s, initResult, t, failureContext, discovered), ms: first.ms });
           tools.resolve({ state: 'blocked', by: 'mcp-handshake' });
           return;
         }
@@ -584,11 +589,18 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
       auth.resolve({ state: 'ok', status: decisive?.status, tokenSent });
       const client = outcome.client!;
       const server = client.getServerVersion();
-      const pv = typeof initResult?.protocolVersion === 'string' ? initResult.protocolVersion : undefined;
+      const pv = client.getNegotiatedProtocolVersion() ?? (typeof initResult?.protocolVersion === 'string' ? initResult.protocolVersion : undefined);
+      const era = pv ? eraOf(pv) : undefined;
+      // 2026 era: are clients that only speak the 2025 era served too? (one more handshake, bounded)
+      const legacy = era === 'modern' ? await checkLegacyServed(s, url, wire.fetch, clientInfo, mcpRequestBudget(t), attemptBudget(t)) : undefined;
       handshake.resolve({
         state: 'ok',
         transport: transportKind,
         protocolVersion: pv,
+        ...(era ? { era } : {}),
+        ...(era === 'modern' && discovered ? { discover: discovered } : {}),
+        ...(legacy ? { legacy } : {}),
+        ...(outcome.transport?.sessionId ? { session: true } : {}),
         server: server ? { name: String(server.name), version: String(server.version) } : undefined,
         ...(transportKind === 'streamable-http' ? { responseFormat: initEx?.contentType === 'text/event-stream' ? 'sse' : 'json' } : {}),
         ...(fellBackFrom !== undefined ? { fellBackFrom } : {}),
@@ -609,7 +621,8 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
       try {
         do {
           const page = await withDeadline(
-            guarded(client.listTools(cursor ? { cursor } : undefined, { timeout: mcpRequestBudget(t) }), false),
+            // One page per request (listTools() without a cursor would walk every page itself).
+            guarded(client.request({ method: 'tools/list', params: cursor ? { cursor } : {} }, { timeout: mcpRequestBudget(t) }), false),
             mcpRequestBudget(t) + 500,
             'tools/list',
           );
@@ -660,7 +673,14 @@ function isNetworkError(err: unknown): boolean {
   return errorChain(err).some((e) => e instanceof TypeError && e.message === 'fetch failed') || err instanceof Deadline || errorCode(err) === 'ETIMEDOUT';
 }
 
+/** The first error of this class in the cause chain (the SDK wraps what the wire throws during negotiation). */
+function inChain<T>(err: unknown, cls: abstract new (...args: never[]) => T): T | undefined {
+  return errorChain(err).find((e) => e instanceof cls) as T | undefined;
+}
+
 function describeRequestFailure(err: unknown, s: Sdk, what: string, t: number, ctx: FailureCtx): Pick<HandshakeOutcome, 'message' | 'remedies' | 'code'> {
+  const redirect = inChain(err, RedirectRefused);
+  if (redirect) err = redirect;
   if (err instanceof RedirectRefused) {
     return {
       code: err.status,
@@ -676,18 +696,19 @@ function describeRequestFailure(err: unknown, s: Sdk, what: string, t: number, c
       remedies: ['server-unreachable'],
     };
   }
-  if (err instanceof s.McpError) {
-    if (err.code === s.ErrorCode.RequestTimeout) {
-      return { code: err.code, message: `no answer to ${what} within ${mcpRequestBudget(t)} ms`, remedies: ['server-unreachable'] };
-    }
-    if (err.code === s.ErrorCode.MethodNotFound) {
+  if (err instanceof s.SdkError && err.code === s.SdkErrorCode.RequestTimeout) {
+    return { code: err.code, message: `no answer to ${what} within ${mcpRequestBudget(t)} ms`, remedies: ['server-unreachable'] };
+  }
+  if (err instanceof s.ProtocolError) {
+    if (err.code === s.ProtocolErrorCode.MethodNotFound) {
       return { code: err.code, message: `the server does not implement ${what} (JSON-RPC ${err.code})`, remedies: ['mcp-server-disabled', 'contact-support'] };
     }
     return { code: err.code, message: `the server answered ${what} with JSON-RPC error ${err.code}: ${short(err.message)}`, remedies: ['mcp-server-disabled', 'contact-support'] };
   }
-  if (err instanceof s.StreamableHTTPError || (s.sse && err instanceof s.sse.SseError)) {
-    const status = (err as { code?: number }).code;
-    const body = short(errorMessage(err).replace(/^(Streamable HTTP error|SSE error): /, ''));
+  if (err instanceof s.SdkHttpError || err instanceof s.SseError) {
+    const status = err instanceof s.SdkHttpError ? err.status : err.code;
+    const text = err instanceof s.SdkHttpError && typeof err.data.text === 'string' && err.data.text ? err.data.text : undefined;
+    const body = short(text ?? errorMessage(err).replace(/^(Streamable HTTP error|SSE error): /, '').replace(/^Error POSTing to endpoint: /, ''));
     if (typeof status === 'number' && status >= 500) {
       // As explain reads a 5xx: 500 is Tray answering and failing; 502–504 a gateway or proxy on the way.
       const remedies: RemedyId[] = status === 500 ? ['contact-support', 'server-unreachable'] : ['server-unreachable', 'contact-support'];
@@ -755,19 +776,29 @@ function describeHandshakeFailure(
   initResult: { protocolVersion?: unknown } | undefined,
   t: number,
   ctx: FailureCtx,
-): Pick<HandshakeOutcome, 'message' | 'remedies' | 'code' | 'protocolVersion' | 'supportedVersions'> {
-  const pv = initResult?.protocolVersion;
-  if (typeof pv === 'string' && !s.SUPPORTED_PROTOCOL_VERSIONS.includes(pv)) {
+  discovered?: DiscoverFacts,
+): Pick<HandshakeOutcome, 'message' | 'remedies' | 'code' | 'protocolVersion' | 'supportedVersions' | 'discover'> {
+  // The revision the server speaks, when it is one this client does not know: from its initialize
+  // answer (2025 era), its server/discover answer, or the unsupported-version error it sent.
+  const refused = inChain(err, s.UnsupportedProtocolVersionError);
+  const named = [
+    ...(typeof initResult?.protocolVersion === 'string' ? [initResult.protocolVersion] : []),
+    ...(discovered?.supportedVersions ?? []),
+    ...(refused?.supported ?? []),
+  ];
+  const pv = named.length > 0 && !named.some((v) => s.SUPPORTED_PROTOCOL_VERSIONS.includes(v)) ? named[0] : undefined;
+  if (pv !== undefined) {
     return {
       code: 'PROTOCOL_VERSION_UNSUPPORTED',
       protocolVersion: pv,
+      ...(discovered ? { discover: discovered } : {}),
       supportedVersions: [...s.SUPPORTED_PROTOCOL_VERSIONS],
       message:
-        `the server speaks MCP protocol revision ${pv}, which this client does not know ` +
+        `the server speaks MCP protocol revision ${[...new Set(named)].join(', ')}, which this client does not know ` +
         `(it knows ${s.SUPPORTED_PROTOCOL_VERSIONS.join(', ')}); clients built on the same MCP SDK will fail the same way. ` +
         'Update tray-mcp and your AI client; if they are current, contact support',
-      remedies: ['contact-support'],
+      remedies: ['protocol-revision-mismatch', 'contact-support'],
     };
   }
-  return describeRequestFailure(err, s, 'the MCP handshake (initialize)', t, ctx);
+  return describeRequestFailure(err, s, 'the MCP handshake', t, ctx);
 }

@@ -18,6 +18,8 @@ export interface TargetSource {
   client: ClientId | null;
   /** `cursor › tray-workspace (~/.cursor/mcp.json)` or `--url` */
   label: string;
+  /** the server's name in the client's config (absent for --url) */
+  name?: string;
 }
 
 export interface ProbeTarget {
@@ -129,7 +131,7 @@ export function collectTargets(
     });
   };
   for (const e of entries) {
-    add(e.url, e.token, { client: e.client, label: `${e.client} › ${e.name} (${e.ref.display})` }, true);
+    add(e.url, e.token, { client: e.client, label: `${e.client} › ${e.name} (${e.ref.display})`, name: e.name }, true);
   }
   for (const u of urls) add(u, token, { client: null, label: '--url' }, false);
 

@@ -11,7 +11,7 @@ import { isIP } from 'node:net';
 import diagnostics from 'node:diagnostics_channel';
 import type { Socket } from 'node:net';
 import type { Dispatcher, buildConnector } from 'undici';
-import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { FetchLike } from '@modelcontextprotocol/client';
 import { describeProxy, proxyEnv } from '../lib/proxy.js';
 import { firstRequestBudget, requestBudget } from './budget.js';
 import { errorCode, type Phase } from './classify.js';

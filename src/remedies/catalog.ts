@@ -2327,6 +2327,52 @@ export const REMEDIES = catalog([
     ],
   },
   {
+    id: 'protocol-revision-mismatch',
+    group: 'network',
+    title: 'The server speaks an MCP protocol revision your client does not',
+    cause:
+      'MCP has two protocol eras: the 2025 handshake (initialize, revisions up to 2025-11-25) and the stateless 2026 revision (2026-07-28: server/discover, no session). A server that serves only a revision the client does not know refuses its handshake (often "Unsupported protocol version", JSON-RPC -32022), and the client gives up although the server is up and the token is fine.',
+    steps: [
+      'Update the AI client (and, for Claude Desktop, the mcp-remote bridge: keep "-y" in its arguments so npx fetches the current one), then restart it.',
+      'Run `tray-mcp doctor`: mcp-handshake names the revision the server speaks and, per client, whether that client speaks it.',
+      'If your client is current and still does not speak the server\'s revision, contact Tray support: the server should also serve the 2025 handshake.',
+    ],
+    docs: DOCS.troubleshooting,
+    source: 'beyond the docs: MCP version negotiation (2025-11-25 initialize; 2026-07-28 server/discover, UnsupportedProtocolVersion -32022)',
+    matchers: [
+      {
+        label: 'unsupported protocol version / revision',
+        any: ['protocol version', '-32022'],
+        re: /\bUnsupported protocol version\b(?:[^\n]{0,20}?(?<protocolVersion>\d{4}-\d{2}-\d{2}))?|Server's protocol version is not supported(?::\s*(?<protocolVersion2>\d{4}-\d{2}-\d{2}))?|"code"\s*:\s*(?<jsonRpcCode>-32022)\b/i,
+        weight: 80,
+        example: 'Error: Server\'s protocol version is not supported: 2026-07-28',
+      },
+    ],
+  },
+  {
+    id: 'tool-name-invalid',
+    group: 'tools',
+    title: 'A tool name is too long or has characters clients refuse',
+    cause:
+      'MCP tool names should be 1–128 characters of A–Z, a–z, 0–9, _, - and . only. Clients add the server name in front (Claude Code: mcp__<server>__<tool>) and the model API behind them caps the whole name (64 characters for Claude), so a long tool name or a long server name breaks or renames the tool.',
+    steps: [
+      'In Tray, shorten the tool\'s name (Workflow tools or Connector tools tab) and use only letters, digits, _ and -.',
+      'Or give the server a shorter name in the client config (for example `tray` instead of `tray-workspace-sales-team`), then restart the client.',
+      'Run `tray-mcp doctor` to see each name that is too long for each client, with the limit it hits.',
+    ],
+    docs: DOCS.troubleshooting,
+    source: 'beyond the docs: MCP tool name rules (2025-11-25) and each client\'s documented limit (src/clients/<id>.ts)',
+    matchers: [
+      {
+        label: 'tool name longer than the model API allows',
+        any: ['at most 64 characters', 'tool name'],
+        re: /\bname:?\s*String should have at most (?<limit>\d{2,3}) characters\b|\btool name\b[^\n]{0,60}?\b(?:too long|exceeds|longer than)\b/i,
+        weight: 75,
+        example: 'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"tools.12.custom.name: String should have at most 64 characters"}}',
+      },
+    ],
+  },
+  {
     id: 'method-not-supported',
     group: 'info',
     title: 'The server does not offer this MCP method (JSON-RPC -32601)',

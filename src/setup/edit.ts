@@ -158,6 +158,12 @@ export const CONNECTION_KEYS: ReadonlySet<string> = new Set([
   'environment',
   'envFile',
   'cwd',
+  // other clients' ways to reach a server and send its token (Codex, Gemini CLI, Goose): a kept one would fight setup's
+  'http_headers',
+  'env_http_headers',
+  'bearer_token_env_var',
+  'bearer_token',
+  'uri',
 ]);
 
 export interface Merged {

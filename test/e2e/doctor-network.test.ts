@@ -84,14 +84,16 @@ describe.concurrent('doctor against the loopback Agent Gateway', () => {
     const run = await doctor([g.url]);
     expect(run.r.code).toBe(0);
     const reach = run.get('reachability', g.origin);
-    expect(reach).toMatchObject({ status: 'pass', client: null, details: { url: g.url, status: 200, proxy: null } });
+    // The first request asks server/discover (2026 era); this 2025-era server refuses it with 400.
+    expect(reach).toMatchObject({ status: 'pass', client: null, details: { url: g.url, status: 400, proxy: null } });
+    expect(reach.message).toContain('HTTP 400 to server/discover, as a 2025-era server does');
     expect(reach.details.timings.dns).toBeNull(); // an IP address: no lookup
     expect(reach.details.timings.tcp).toBeGreaterThanOrEqual(0);
     expect(reach.details.timings.http).toBeGreaterThan(0);
     expect(run.get('authentication', g.origin)).toMatchObject({ status: 'pass', details: { status: 200, tokenSent: true, token: `…${CANARY.slice(-4)}` } });
     expect(run.get('mcp-handshake', g.origin)).toMatchObject({
       status: 'pass',
-      details: { transport: 'streamable-http', protocolVersion: '2025-11-25', responseFormat: 'json', server: { name: 'Fixture Agent Gateway', version: '9.9.9' } },
+      details: { transport: 'streamable-http', era: 'legacy', protocolVersion: '2025-11-25', responseFormat: 'json', server: { name: 'Fixture Agent Gateway', version: '9.9.9' } },
     });
     expect(run.get('tool-visibility', g.origin)).toMatchObject({ status: 'pass', details: { toolCount: 3, pages: 1 } });
     tokenOnlyAt(g);
@@ -101,8 +103,8 @@ describe.concurrent('doctor against the loopback Agent Gateway', () => {
     const g = await gateway('ok');
     await doctor([g.url]);
     const posts = g.requests.filter((r) => r.method === 'POST');
-    // initialize, notifications/initialized, tools/list — once, not once per check
-    expect(posts).toHaveLength(3);
+    // server/discover (refused: a 2025-era server), initialize, notifications/initialized, tools/list — once, not once per check
+    expect(posts).toHaveLength(4);
     expect(g.requests.filter((r) => r.method === 'GET').length).toBeLessThanOrEqual(1);
   });
 
@@ -268,7 +270,8 @@ describe.concurrent('doctor against the loopback Agent Gateway', () => {
     const run = await doctor([g.url], { args: ['--verbose'] });
     const hs = run.get('mcp-handshake');
     const ex = hs.details.exchanges as any[];
-    expect(ex[0]).toMatchObject({ method: 'POST', path: '/mcp', rpc: 'initialize', status: 200, contentType: 'application/json' });
+    expect(ex[0]).toMatchObject({ method: 'POST', path: '/mcp', rpc: 'server/discover', status: 400 });
+    expect(ex[1]).toMatchObject({ method: 'POST', path: '/mcp', rpc: 'initialize', status: 200, contentType: 'application/json' });
     expect(ex.some((e) => e.rpc === 'tools/list' && e.status === 200)).toBe(true);
     for (const e of ex) {
       expect(Object.keys(e).sort()).toEqual(expect.arrayContaining(['method', 'ms', 'path']));
@@ -293,7 +296,7 @@ describe.concurrent('doctor against the loopback Agent Gateway', () => {
     const offline = await doctor([g.url], { args: ['--offline'], env });
     expect(offline.r.stderr).not.toContain('TRACE-LOADED');
     const online = await doctor([g.url], { env });
-    expect(online.r.stderr).toContain('TRACE-LOADED @modelcontextprotocol/sdk/');
+    expect(online.r.stderr).toContain('TRACE-LOADED @modelcontextprotocol/client/');
     expect(online.r.stderr).toContain('TRACE-LOADED undici/');
   });
 
@@ -346,7 +349,7 @@ describe('servers from client configs', () => {
     const run = await doctor([g.url], { home: home.dir });
     const reach = run.get('reachability', g.origin);
     expect(reach.details.usedBy).toHaveLength(2);
-    expect(g.requests.filter((r) => r.method === 'POST')).toHaveLength(3);
+    expect(g.requests.filter((r) => r.method === 'POST')).toHaveLength(4); // discover, initialize, initialized, tools/list
   });
 });
 

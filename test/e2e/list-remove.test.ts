@@ -124,3 +124,47 @@ describe('tray-mcp remove', () => {
     expect(existsSync(h.path('.cursor/mcp.json.bak'))).toBe(false);
   });
 });
+
+describe('list and remove: what the review found', () => {
+  it('a server whose name only starts with "tray" (traymond-notes) is not a Tray entry: not listed, not removed', async () => {
+    const h = home();
+    h.write('.cursor/mcp.json', JSON.stringify({ mcpServers: { 'traymond-notes': { url: 'https://notes.example.com/mcp' } } }, null, 2), 0o600);
+    const l = await runCli(['list', '--home', h.dir, '--platform', 'linux'], { cwd: h.dir });
+    expect(l.stdout).toMatch(/No Tray entry/);
+    const r = await runCli(['remove', 'traymond-notes', '--home', h.dir, '--platform', 'linux'], { cwd: h.dir });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(readFileSync(h.path('.cursor/mcp.json'), 'utf8')).mcpServers['traymond-notes']).toBeDefined();
+  });
+
+  it('one name in three places of one file (~/.claude.json projects): one edit, and the backup is the file as it was', async () => {
+    const h = home();
+    const e = { type: 'http', url: URL_, headers: { Authorization: `Bearer ${CANARY}` } };
+    const original = JSON.stringify({ mcpServers: { tray: e }, projects: { '/a': { mcpServers: { tray: e } }, '/b': { mcpServers: { tray: e } } } }, null, 2);
+    h.write('.claude.json', original, 0o600);
+    const r = await runCli(['remove', 'tray', '--yes', '-c', 'claude-code', '--home', h.dir, '--platform', 'linux'], { cwd: h.dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(h.path('.claude.json'), 'utf8'))).toEqual({ mcpServers: {}, projects: { '/a': { mcpServers: {} }, '/b': { mcpServers: {} } } });
+    expect(readFileSync(h.path('.claude.json.bak'), 'utf8')).toBe(original);
+    expect(leaksCanary(r.all)).toBe(false);
+  });
+
+  it('a config that cannot be parsed is named, never "no Tray entry" alone', async () => {
+    const h = home();
+    h.write('.cursor/mcp.json', `{ "mcpServers": { "tray": { "url": "${URL_}" }, }`, 0o600);
+    const l = await runCli(['list', '--home', h.dir, '--platform', 'linux'], { cwd: h.dir });
+    expect(l.stdout).toMatch(/could not be/);
+    expect(l.stdout).toMatch(/\.cursor[\\/]mcp\.json/);
+    const r = await runCli(['remove', 'tray', '--home', h.dir, '--platform', 'linux'], { cwd: h.dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/could not be read/);
+  });
+
+  it('list takes -c like setup and remove', async () => {
+    const h = home();
+    layout(h);
+    const r = await runCli(['list', '-c', 'codex', '--home', h.dir, '--platform', 'linux'], { cwd: h.dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Codex CLI');
+    expect(r.stdout).not.toContain('Cursor');
+  });
+});

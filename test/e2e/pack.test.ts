@@ -47,7 +47,7 @@ describe('npm pack → install → npx tray-mcp', () => {
     const info = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('\n[') + 1 || pack.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
     const files = info[0]!.files.map((f) => f.path);
     // The CLI ships as its bundle (scripts/bundle.mjs): one file, lazy chunks, V8 code caches.
-    for (const needed of ['package.json', 'README.md', 'bin/tray-mcp.cjs', 'dist/tray-mcp.cjs', 'dist/tray-mcp.jscache', 'dist/chunks/undici.cjs', 'dist/chunks/@modelcontextprotocol/sdk.cjs', 'schemas/doctor-report.schema.json', 'docs/checks.md']) {
+    for (const needed of ['package.json', 'README.md', 'bin/tray-mcp.cjs', 'dist/tray-mcp.cjs', 'dist/tray-mcp.jscache', 'dist/chunks/undici.cjs', 'dist/chunks/@modelcontextprotocol/client.cjs', 'schemas/doctor-report.schema.json', 'docs/checks.md']) {
       expect(files, `tarball lacks ${needed}`).toContain(needed);
     }
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/'))).toEqual([]);

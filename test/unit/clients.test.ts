@@ -58,6 +58,15 @@ describe('client specs: every facet, for every client', () => {
     // facts have sources: the client's own docs or source
     expect(spec.sources.length).toBeGreaterThan(0);
     for (const s of spec.sources) expect(s.url).toMatch(/^https:\/\//);
+    // protocol revisions: a fact with its source, or null (not established) said among the sources
+    if (spec.protocolRevisions) {
+      expect(spec.protocolRevisions.value.length).toBeGreaterThan(0);
+      for (const v of spec.protocolRevisions.value) expect(v).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(spec.protocolRevisions.source).toMatch(/^https:\/\//);
+    }
+    expect(spec.sources.some((s) => s.what.startsWith('protocol:'))).toBe(true);
+    const name = spec.limits?.maxToolNameLength;
+    if (name?.prefix) expect(name.prefix).toContain('{server}');
   });
 
   it('ids, names and aliases name exactly one client each', () => {

@@ -131,3 +131,11 @@ describe('gateway rules: how a bridge command runs on the client OS', () => {
     expect(codes('claude', bridge(good, { AUTH_HEADER: 'Bearer tok-abcdefghijklmnop', HTTPS_PROXY: 'http://p:1' }), 'darwin')).toContain('warn:bridge-no-proxy');
   });
 });
+
+describe('gateway rules: which names say Tray', () => {
+  it('"tray" as a word of the name, not the start of another word', async () => {
+    const { nameLooksTray } = await import('../../src/gateway/entry.js');
+    for (const n of ['tray', 'Tray', 'tray-workspace', 'prod_tray', 'my tray', 'trayio', 'TrayAI', 'tray.io', 'tray2']) expect(nameLooksTray(n), n).toBe(true);
+    for (const n of ['traymond-notes', 'ashtray', 'stray', 'traverse', 'trays', 'portrayal']) expect(nameLooksTray(n), n).toBe(false);
+  });
+});

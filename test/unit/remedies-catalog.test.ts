@@ -7,7 +7,7 @@ import { CLIENT_IDS } from '../../src/clients/catalog.js';
 import { CONTRACT_IDS } from './remedy-ids.js';
 
 /** Ids the project added beyond the contract (allowed: "add ids freely"). */
-const PROJECT_IDS = ['config-file-unreadable', 'method-not-supported', 'project-server-not-approved'];
+const PROJECT_IDS = ['config-file-unreadable', 'method-not-supported', 'project-server-not-approved', 'protocol-revision-mismatch', 'tool-name-invalid'];
 
 /** A context in which a matcher bound to one (Matcher.when) counts. */
 const contextOf = (m: Matcher) => ({ ...(m.when?.platform ? { platform: m.when.platform[0] } : {}), ...(m.when?.client ? { client: m.when.client[0] } : {}) });

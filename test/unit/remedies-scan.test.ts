@@ -30,7 +30,7 @@ async function reference(chunks: (Buffer | string)[], maxBytes?: number) {
   const s = new Scanner();
   let truncated = false;
   for await (const line of streamLines(Readable.from(chunks, { objectMode: true }), { maxBytes, onLimit: () => (truncated = true) })) s.push(line);
-  return { matches: s.results(), lines: s.lines, truncated };
+  return { matches: s.results(), lines: s.lines, truncated, context: s.context };
 }
 
 const EXAMPLES = MATCHERS.map((m) => m.example);

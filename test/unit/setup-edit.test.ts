@@ -150,3 +150,12 @@ describe('setup edit: withServer', () => {
     );
   });
 });
+
+describe('setup edit: replacing a Codex entry that used another way to send its token', () => {
+  it("bearer_token_env_var and env_http_headers go (doctor would otherwise read the old variable); other settings stay", async () => {
+    const { mergeEntry } = await import('../../src/setup/edit.js');
+    const m = mergeEntry({ url: 'https://old', bearer_token_env_var: 'TRAY_TOK', env_http_headers: { Authorization: 'X' }, startup_timeout_sec: 30 }, { url: 'https://new', http_headers: { Authorization: 'Bearer t' } });
+    expect(m.entry).toEqual({ url: 'https://new', http_headers: { Authorization: 'Bearer t' }, startup_timeout_sec: 30 });
+    expect(m.kept).toEqual(['startup_timeout_sec']);
+  });
+});
