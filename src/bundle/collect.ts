@@ -12,7 +12,7 @@ import { DARWIN_GUI_PATH } from '../checks/node-version.js';
 import { CLIENTS, type ClientId } from '../clients/catalog.js';
 import { findLogFiles, LOG_SOURCES, readTail, serverOfLine, type LogFile } from '../clients/logs.js';
 import { displayPath, hostPlatformAsTarget, type Environment } from '../lib/environment.js';
-import { parseConfig } from '../lib/jsonc.js';
+import { maskSecrets, parseConfig } from '../lib/jsonc.js';
 import type { Scope } from '../clients/types.js';
 import { describeProxy } from '../lib/proxy.js';
 import { MAX_CONFIG_BYTES, readConfigText } from '../lib/read-config.js';
@@ -71,7 +71,10 @@ export async function collectFiles(run: RunOutput, env: Environment, secrets: re
         const jsonc = group.some((r) => CLIENTS[r.client].format === 'jsonc');
         const trim = claudeState && parseConfig(read.text, { jsonc }).ok;
         const red = redactConfigText(read.text, { secrets, trim });
-        file.text = red.text;
+        // The redaction reads JSON; a file that is not JSON (TOML, YAML) or does not parse may hold a token
+        // nothing has registered (a value under a key it cannot judge): mask every token-shaped run in it,
+        // its last 4 characters kept and its length unchanged (lines and columns stay right).
+        file.text = parseConfig(read.text, { jsonc: true }).ok ? red.text : maskSecrets(red.text);
         if (red.masks.length) file.masks = red.masks;
         if (read.bom) file.bom = true;
         if (trim) file.trimmed = true;

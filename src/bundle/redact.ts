@@ -30,10 +30,15 @@ export function shape(s: string): string {
   return s.replace(/[A-Za-z]/g, 'a').replace(/[0-9]/g, '0').replace(/[^\x00-\x7f]/g, 'a');
 }
 
-/** The forms a secret may take in text: as is, percent-encoded, base64, base64url, JSON-escaped. */
+/** The forms a secret may take in text: as is, percent-encoded (reserved bytes, or every byte), base64 (of it, or of "Bearer <it>"), base64url, hex, JSON-escaped. */
 export function variants(secret: string): string[] {
   const b64 = Buffer.from(secret, 'utf8').toString('base64');
-  const forms = [secret, encodeURIComponent(secret), b64, b64.replace(/=+$/, ''), Buffer.from(secret, 'utf8').toString('base64url'), JSON.stringify(secret).slice(1, -1)];
+  const bytes = Buffer.from(secret, 'utf8');
+  const hex = bytes.toString('hex');
+  // every byte percent-encoded (not only the reserved ones), as a hostile server may echo it
+  const pctAll = [...bytes].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+  const bearer = Buffer.from(`Bearer ${secret}`, 'utf8').toString('base64');
+  const forms = [secret, encodeURIComponent(secret), b64, b64.replace(/=+$/, ''), bytes.toString('base64url'), JSON.stringify(secret).slice(1, -1), hex, hex.toUpperCase(), pctAll, pctAll.toLowerCase(), bearer, bearer.replace(/=+$/, '')];
   return [...new Set(forms)].filter((f) => f.length >= 4);
 }
 

@@ -246,9 +246,10 @@ async function clientNodes(ctx: CheckContext, entries: readonly TrayServerEntry[
     if (e.form !== 'command' || e.ref.stale || e.loaded === false || (e.scope ?? e.ref.scope) === 'project') continue;
     const spec = CLIENTS[e.client];
     const raw = readEntryEnvPath(e);
+    const logged = raw === undefined ? await loggedPath(env, e) : undefined;
     const modelled = spec.spawnPath?.[env.platform];
-    const dirs = raw !== undefined ? pathDirs(raw, host) : modelled ? await expandPath(modelled, env) : pathDirs(envVar(env.vars, 'PATH', host), host);
-    const how = raw !== undefined ? 'the entry\'s env.PATH' : modelled ? `the PATH ${spec.name} gives its servers` : 'your shell\'s PATH';
+    const dirs = raw !== undefined ? pathDirs(raw, host) : logged ? logged.dirs : modelled ? await expandPath(modelled, env) : pathDirs(envVar(env.vars, 'PATH', host), host);
+    const how = raw !== undefined ? 'the entry\'s env.PATH' : logged ? `the PATH ${spec.name} last started it with (${displayPath(logged.file, env)})` : modelled ? `the PATH ${spec.name} gives its servers` : 'your shell\'s PATH';
     const key = `${e.client}\n${dirs.join('\n')}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -257,7 +258,7 @@ async function clientNodes(ctx: CheckContext, entries: readonly TrayServerEntry[
     const safe = dirs.filter((d) => path.isAbsolute(d));
     const lookup = { pathValue: safe.join(host === 'win32' ? ';' : ':'), platform: host, pathExt: envVar(env.vars, 'PATHEXT', host) };
     const [npx, node] = await Promise.all([which('npx', lookup), which('node', lookup)]);
-    const details = { client: e.client, server: e.name, pathFrom: raw !== undefined ? 'entry' : modelled ? 'client' : 'shell', path: safe.slice(0, 12), npx, node };
+    const details = { client: e.client, server: e.name, pathFrom: raw !== undefined ? 'entry' : logged ? 'client-log' : modelled ? 'client' : 'shell', path: safe.slice(0, 12), npx, node };
     if (!npx || !node) {
       rows.push({
         subject,
@@ -293,6 +294,27 @@ async function clientNodes(ctx: CheckContext, entries: readonly TrayServerEntry[
     });
   }
   return rows;
+}
+
+/**
+ * The PATH the client logged when it last started this server (Claude Desktop's mcp-server-NAME.log
+ * "Using MCP server command: … paths: [ … ]"): the newest such line in the newest log of that server.
+ */
+async function loggedPath(env: Environment, e: TrayServerEntry): Promise<{ dirs: string[]; file: string } | undefined> {
+  const logs = CLIENTS[e.client].logs;
+  const re = logs?.spawnPathLine;
+  if (!logs || !re) return undefined;
+  const { findLogFiles, readTail } = await import('../clients/logs.js');
+  const files = await findLogFiles(env, { maxAgeMs: 30 * 86_400_000, maxFilesPerSource: 20, sources: [{ id: e.client, client: e.client, name: CLIENTS[e.client].name, dirs: logs.dirs, patterns: logs.patterns, ...(logs.serverOf ? { serverOf: logs.serverOf } : {}) }] });
+  for (const f of files.filter((x) => x.server === e.name)) {
+    const { text } = await readTail(f.path, 256 * 1024).catch(() => ({ text: '' }));
+    let last: string | undefined;
+    for (const m of text.matchAll(new RegExp(re.source, 'g'))) last = m.groups?.paths;
+    if (last === undefined) continue;
+    const dirs = [...last.matchAll(/'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"/g)].map((m) => (m[1] ?? m[2] ?? '').replace(/\\\\/g, '\\'));
+    if (dirs.length) return { dirs, file: f.path };
+  }
+  return undefined;
 }
 
 /** env.PATH of a command entry, when it sets one. */

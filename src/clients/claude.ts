@@ -72,6 +72,9 @@ export const claude = {
     },
     patterns: [['mcp*.log']],
     serverOf: (f) => /^mcp-server-(.+)\.log$/i.exec(path.basename(f))?.[1],
+    // "Using MCP server command: /…/npx with args and path: { metadata: { args: [ … ], paths: [ '/Users/u/.nvm/…/bin', … ] } }"
+    // (the app's own mcp-server-NAME.log: directus/mcp#2, anthropics/claude-code#4188)
+    spawnPathLine: /Using MCP server command:[\s\S]{0,4000}?paths: \[(?<paths>[^\]]{0,20000})\]/g,
   },
   restart: {
     darwin: 'Quit Claude Desktop completely (Cmd+Q, or Claude → Quit; closing the window is not enough) and open it again.',

@@ -62,10 +62,11 @@ export const continueDev = {
   },
   restart: { default: 'Save config.yaml, then reload the editor window (VS Code: “Developer: Reload Window”) or restart the IDE; MCP tools are used in Agent mode.' },
   setup: { entry: 'remote', newFile: { name: 'Main Config', version: '1.0.0', schema: 'v1' } },
-  // which MCP revisions it speaks is not established from its docs or source
-  protocolRevisions: null,
+  // @modelcontextprotocol/sdk ^1.25.2: the 2025 era up to 2025-11-25
+  protocolRevisions: { value: ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'], source: `${CONT}/core/package.json#L67` },
   sources: [
-    { what: 'protocol: which MCP revisions it speaks is not documented (unverified, not encoded)', url: `${CONT}/docs/customize/deep-dives/configuration.mdx#L14-L17` },
+    { what: 'protocol: @modelcontextprotocol/sdk ^1.25.2 (core): 2025 era up to 2025-11-25', url: `${CONT}/core/package.json#L67` },
+    { what: 'protocol: SDK 1.25 SUPPORTED_PROTOCOL_VERSIONS 2025-11-25, 2025-06-18, 2025-03-26, 2024-11-05, 2024-10-07', url: 'https://github.com/modelcontextprotocol/typescript-sdk/blob/384311b9b8452017f5f81819c133dc45c667cfa4/src/types.ts#L4-L6' },
     { what: 'locations: ~/.continue/config.yaml (macOS/Linux), %USERPROFILE%\\.continue\\config.yaml (Windows)', url: `${CONT}/docs/customize/deep-dives/configuration.mdx#L14-L17` },
     { what: 'locations: CONTINUE_GLOBAL_DIR, else os.homedir()/.continue; config.yaml created from the default when missing', url: `${CONT}/core/util/paths.ts#L27-L36` },
     { what: 'locations: project blocks in .continue/mcpServers/*.yaml (name, version, schema, one-item mcpServers); JSON files there in Claude/Cursor format (not read here)', url: `${CONT}/docs/customize/deep-dives/mcp.mdx#L32-L68` },

@@ -55,11 +55,11 @@ export const copilotCli = {
   },
   restart: { default: 'Start a new `copilot` session (servers added with /mcp add are live at once; file edits are read at start); `/mcp show` lists them.' },
   setup: { entry: 'remote', extra: { tools: ['*'] } },
-  limits: { maxToolNameLength: { value: 64, includesServerName: true, source: `${DOCS}/reference/copilot-cli-reference/cli-command-reference` } },
-  // which MCP revisions it speaks is not established from its docs or source
+  limits: { maxToolNameLength: { value: 64, includesServerName: true, prefix: '{server}-', overflow: 'shortened', source: `${DOCS}/reference/copilot-cli-reference/cli-command-reference` } },
+  // the MCP protocol revisions it negotiates are not established
   protocolRevisions: null,
   sources: [
-    { what: 'protocol: which MCP revisions it speaks is not documented (unverified, not encoded)', url: `${DOCS}/how-tos/copilot-cli/customize-copilot/add-mcp-servers` },
+    { what: 'protocol: revision not published (closed source): unverified, not encoded', url: `${DOCS}/reference/copilot-cli-reference/cli-command-reference` },
     { what: 'locations: ~/.copilot/mcp-config.json; project .mcp.json and .github/mcp.json in trusted folders, project over user; .vscode/mcp.json not read; --additional-mcp-config', url: `${DOCS}/how-tos/copilot-cli/customize-copilot/add-mcp-servers` },
     { what: 'locations: COPILOT_HOME (and --config-dir); Windows folder C:\\Users\\<user>\\.copilot; logs in ~/.copilot/logs', url: `${DOCS}/reference/copilot-cli-reference/cli-config-dir-reference` },
     { what: 'entry shapes: remote fields type (http | sse; streamable-http normalised), url, headers, tools, timeout, OAuth fields; local/stdio command, args, env, cwd', url: `${DOCS}/reference/copilot-cli-reference/cli-command-reference` },

@@ -58,10 +58,10 @@ export const goose = {
   },
   restart: { default: 'Restart Goose (quit the Desktop app or start a new goose session): edits to config.yaml apply to new sessions; `goose info -v` shows what it loaded.' },
   setup: { entry: 'remote', nameKey: 'name', extra: { enabled: true, description: '', timeout: 300 } },
-  // which MCP revisions it speaks is not established from its docs or source
+  // the MCP protocol revisions it negotiates are not established
   protocolRevisions: null,
   sources: [
-    { what: 'protocol: which MCP revisions it speaks is not documented (unverified, not encoded)', url: `${GOOSE}/1c220d758a599f4ca3c46924d1012e95dcb519e9/documentation/docs/guides/config-files.md` },
+    { what: 'protocol: MCP client is the rmcp crate; the negotiated revision is not established (unverified, not encoded)', url: `${BLOCK}/01cad15fdcd662b667c6f36b1a29258ef3e69b34/crates/goose/src/agents/extension.rs` },
     { what: 'locations: ~/.config/goose/config.yaml (macOS/Linux), %APPDATA%\\Block\\goose\\config\\config.yaml (Windows); restart after direct edits, goose info -v', url: `${GOOSE}/1c220d758a599f4ca3c46924d1012e95dcb519e9/documentation/docs/guides/config-files.md` },
     { what: 'entry shapes: extensions map; type builtin, platform, stdio, streamable_http; remote { type: streamable_http, name, enabled, uri, headers, env_keys, envs, timeout }; SSE not supported', url: `${GOOSE}/1c220d758a599f4ca3c46924d1012e95dcb519e9/documentation/docs/guides/config-files.md` },
     { what: 'entry shapes: ExtensionConfig tagged by type; StreamableHttp { name, description (no serde default), uri, envs, env_keys, headers, timeout ("new configurations should include this field") }; Stdio { cmd, args, envs }; disallowed env names', url: `${BLOCK}/01cad15fdcd662b667c6f36b1a29258ef3e69b34/crates/goose/src/agents/extension.rs` },

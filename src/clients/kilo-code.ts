@@ -54,10 +54,10 @@ export const kiloCode = {
   },
   restart: { default: 'Reload the editor window (VS Code: “Developer: Reload Window”) or restart `kilo`; `kilo mcp list` shows each server and its status.' },
   setup: { entry: 'remote' },
-  // which MCP revisions it speaks is not established from its docs or source
+  // the MCP protocol revisions it negotiates are not established
   protocolRevisions: null,
   sources: [
-    { what: 'protocol: which MCP revisions it speaks is not documented (unverified, not encoded)', url: DOCS },
+    { what: 'protocol: built on OpenCode\'s MCP client; revision not established (not encoded)', url: DOCS },
     { what: 'locations: global ~/.config/kilo/kilo.jsonc (VS Code) / kilo.json (CLI), project kilo.json(c) or .kilo/kilo.json(c), project wins; legacy mcp_settings.json and .kilocode/mcp.json', url: DOCS },
     { what: 'locations: config folder join(xdgConfig, "kilo") from xdg-basedir (also on Windows); logs under the data folder\'s log/', url: GLOBAL },
     { what: 'entry shapes: mcp { name: { type: "remote", url, headers, enabled, timeout } } / { type: "local", command: [...], environment }; OAuth unless "oauth": false; tries StreamableHTTP then SSE', url: DOCS },

@@ -36,10 +36,10 @@ export const kiro = {
   logs: null,
   restart: { default: 'Save the file: Kiro reconnects its MCP servers (see the MCP servers tab in the Kiro panel); in Kiro CLI, start a new chat session.' },
   setup: { entry: 'remote' },
-  // which MCP revisions it speaks is not established from its docs or source
+  // the MCP protocol revisions it negotiates are not established
   protocolRevisions: null,
   sources: [
-    { what: 'protocol: which MCP revisions it speaks is not documented (unverified, not encoded)', url: CONFIG },
+    { what: 'protocol: no revision stated in the Kiro MCP docs (unverified, not encoded)', url: CONFIG },
     { what: 'locations: user ~/.kiro/settings/mcp.json, workspace .kiro/settings/mcp.json, merged with the workspace winning (Windows path unverified)', url: CONFIG },
     { what: 'entry shapes: remote { url, headers } with no type; local { command, args, env }; disabled, autoApprove, disabledTools', url: CONFIG },
     { what: 'locations and entry shapes: the same file for Kiro CLI', url: 'https://kiro.dev/docs/cli/mcp/configuration' },

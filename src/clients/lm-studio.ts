@@ -32,10 +32,10 @@ export const lmStudio = {
   logs: null,
   restart: { default: 'Restart LM Studio, or open Program → Install → Edit mcp.json and save it there.' },
   setup: { entry: 'remote' },
-  // which MCP revisions it speaks is not established from its docs or source
+  // the MCP protocol revisions it negotiates are not established
   protocolRevisions: null,
   sources: [
-    { what: 'protocol: which MCP revisions it speaks is not documented (unverified, not encoded)', url: `${LMS}/0_app/2_mcp/index.mdx` },
+    { what: 'protocol: no revision stated in LM Studio\'s MCP docs (unverified, not encoded)', url: `${LMS}/0_app/2_mcp/index.mdx` },
     { what: 'locations: the app\'s mcp.json (Program → Install → Edit mcp.json); entry shapes: Cursor\'s mcp.json notation; remote { url, headers } example', url: `${LMS}/0_app/2_mcp/index.mdx` },
     { what: 'locations: "mcp.json lives in ~/.lmstudio/mcp.json on macOS and Linux, and in %USERPROFILE%/.lmstudio/mcp.json on Windows" (release notes, as quoted in an LM Studio issue)', url: 'https://lmstudio.ai/blog/lmstudio-v0.3.17' },
     { what: 'locations: the file found at ~/.cache/lm-studio/mcp.json on macOS (issue report)', url: 'https://github.com/lmstudio-ai/lmstudio-bug-tracker/issues/1371' },

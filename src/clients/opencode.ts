@@ -68,10 +68,10 @@ export const opencode = {
   },
   restart: { default: 'Quit OpenCode and start it again (it reads its config at start); `opencode mcp list` shows each server and its status.' },
   setup: { entry: 'remote' },
-  // which MCP revisions it speaks is not established from its docs or source
+  // the MCP protocol revisions it negotiates are not established
   protocolRevisions: null,
   sources: [
-    { what: 'protocol: which MCP revisions it speaks is not documented (unverified, not encoded)', url: 'https://opencode.ai/docs/config' },
+    { what: 'protocol: @modelcontextprotocol/sdk client (StreamableHTTP, then SSE); its version and revision are not established here (not encoded)', url: `${OC}/mcp/index.ts` },
     { what: 'locations: global ~/.config/opencode/opencode.json(c), project opencode.json(c) and .opencode/, merged (project over global), OPENCODE_CONFIG, managed folders; JSON and JSONC', url: 'https://opencode.ai/docs/config' },
     { what: 'locations: the config folder is xdg-basedir\'s (join(xdgConfig, "opencode")), on Windows %USERPROFILE%\\.config\\opencode too', url: 'https://github.com/anomalyco/opencode/blob/dev/packages/opencode/src/global/index.ts' },
     { what: 'entry shapes: mcp { name: { type: "remote", url, enabled, headers, oauth } } and { type: "local", command: [...], environment }; oauth: false disables OAuth detection', url: 'https://opencode.ai/docs/mcp-servers' },

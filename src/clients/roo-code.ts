@@ -54,11 +54,12 @@ export const rooCode = {
   logs: null,
   restart: { default: 'Roo Code reloads mcp_settings.json and .roo/mcp.json when they are saved; if the server does not come up, restart it in Roo Code’s MCP servers view, or reload the VS Code window.' },
   setup: { entry: 'remote' },
-  limits: { maxToolNameLength: { value: 64, includesServerName: true, source: `${ROO}/src/utils/mcp-name.ts#L121-L136` } },
-  // which MCP revisions it speaks is not established from its docs or source
-  protocolRevisions: null,
+  limits: { maxToolNameLength: { value: 64, includesServerName: true, prefix: 'mcp--{server}--', serverNameChars: 'A-Za-z0-9_-', overflow: 'shortened', source: `${ROO}/src/utils/mcp-name.ts#L121-L136` } },
+  // @modelcontextprotocol/sdk 1.12.0, pinned: the 2025 era up to 2025-03-26
+  protocolRevisions: { value: ['2025-03-26', '2024-11-05'], source: `${ROO}/src/package.json#L466` },
   sources: [
-    { what: 'protocol: which MCP revisions it speaks is not documented (unverified, not encoded)', url: `${ROO}/src/shared/globalFileNames.ts` },
+    { what: 'protocol: @modelcontextprotocol/sdk 1.12.0 (pinned): 2025 era up to 2025-03-26', url: `${ROO}/src/package.json#L466` },
+    { what: 'protocol: SDK 1.12.0 SUPPORTED_PROTOCOL_VERSIONS 2025-03-26, 2024-11-05, 2024-10-07', url: 'https://github.com/modelcontextprotocol/typescript-sdk/blob/0c4b3082751e1ec387a2f8ddbfe6a8c882d2ce0f/src/types.ts#L3-L8' },
     { what: 'locations: mcp_settings.json (GlobalFileNames.mcpSettings)', url: `${ROO}/src/shared/globalFileNames.ts` },
     { what: 'locations: <globalStorage>/settings, or <roo-cline.customStoragePath>/settings', url: `${ROO}/src/utils/storage.ts` },
     { what: 'locations: global storage folder = extension id lower-cased (VS Code)', url: 'https://github.com/microsoft/vscode/blob/main/src/vs/workbench/api/common/extHostStoragePaths.ts' },

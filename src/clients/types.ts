@@ -123,6 +123,11 @@ export interface LogSpec {
   patterns: string[][];
   /** the MCP server a file belongs to, when its path names one */
   serverOf?(file: string): string | undefined;
+  /**
+   * The line in a server's log where the client records the PATH it started the server with: its
+   * capture group `paths` holds the folders as a JS/JSON list of quoted strings.
+   */
+  spawnPathLine?: RegExp;
 }
 
 /** How setup writes an entry for this client. */

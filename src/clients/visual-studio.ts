@@ -42,10 +42,10 @@ export const visualStudio = {
   logs: null,
   restart: { default: 'Save the file: Visual Studio restarts the Copilot agent and reloads its servers; then enable the new tools in the Copilot Chat tool picker (they start disabled).' },
   setup: { entry: 'remote' },
-  // which MCP revisions it speaks is not established from its docs or source
+  // the MCP protocol revisions it negotiates are not established
   protocolRevisions: null,
   sources: [
-    { what: 'protocol: which MCP revisions it speaks is not documented (unverified, not encoded)', url: VS },
+    { what: 'protocol: no revision stated in Visual Studio\'s MCP docs (unverified, not encoded)', url: VS },
     { what: 'locations: %USERPROFILE%\\.mcp.json, <SOLUTIONDIR>\\.vs\\mcp.json, .mcp.json, .vscode\\mcp.json, .cursor\\mcp.json, in that order; Visual Studio 2022 17.14+', url: VS },
     { what: 'entry shapes: { "servers": { "github": { "url": … } } }; install link { "name", "type": "http", "url" }; transports stdio, sse, http; "headers" not shown (unverified)', url: VS },
     { what: 'platforms: Windows only (the docs give Windows paths only; Visual Studio for Mac was retired and had no MCP support)', url: VS },

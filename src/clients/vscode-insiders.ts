@@ -48,10 +48,9 @@ export const vscodeInsiders = {
   restart: { default: 'Run “MCP: List Servers” in VS Code Insiders and restart the server, or reload the window.' },
   setup: { entry: 'remote' },
   limits: vscode.limits,
-  // which MCP revisions it speaks is not established from its docs or source
-  protocolRevisions: null,
+  protocolRevisions: vscode.protocolRevisions,
   sources: [
-    { what: 'protocol: which MCP revisions it speaks is not documented (unverified, not encoded)', url: 'https://github.com/microsoft/vscode/blob/main/src/vs/platform/environment/node/userDataPath.ts' },
+    { what: 'protocol: as VS Code (workbench client 2025-11-25; third-party, unverified)', url: 'https://github.com/ChristianPresley/zig-bridge-sdk/wiki/VS-Code' },
     { what: 'locations: user data folder = app-data folder joined with the product name (%APPDATA%, ~/Library/Application Support, $XDG_CONFIG_HOME or ~/.config); VSCODE_APPDATA, --user-data-dir', url: 'https://github.com/microsoft/vscode/blob/main/src/vs/platform/environment/node/userDataPath.ts' },
     { what: 'locations: the user profile\'s mcp.json and the workspace .vscode/mcp.json', url: MCP_SERVERS },
     { what: 'locations: "Code - Insiders" product folder: third-party reports only (e.g. coder/vscode-coder#60: AppData\\Roaming\\Code - Insiders\\User), unverified by Microsoft docs', url: 'https://github.com/coder/vscode-coder/issues/60' },

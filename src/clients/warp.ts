@@ -41,10 +41,10 @@ export const warp = {
   },
   restart: { default: 'Restart Warp (global servers in ~/.warp/.mcp.json start with it), or start the server from Settings → Agents → MCP servers.' },
   setup: { entry: 'remote' },
-  // which MCP revisions it speaks is not established from its docs or source
+  // the MCP protocol revisions it negotiates are not established
   protocolRevisions: null,
   sources: [
-    { what: 'protocol: which MCP revisions it speaks is not documented (unverified, not encoded)', url: FILE_BASED },
+    { what: 'protocol: no revision stated in Warp\'s MCP docs (unverified, not encoded)', url: MCP },
     { what: 'locations: global ~/.warp/.mcp.json (auto-spawned by default), project .warp/.mcp.json; mcpServers, servers, mcp.servers, mcp_servers recognised (Update file-based MCP server docs, PR #10; Windows/Linux ~ unverified)', url: FILE_BASED },
     { what: 'entry shapes: URL servers { url, headers } (no type); command servers { command, args, env, working_directory }; OAuth and custom headers', url: MCP },
     { what: 'logs: macOS Group Containers/…/dev.warp.Warp-Stable/mcp, Windows %LOCALAPPDATA%\\warp\\Warp\\data\\logs\\mcp, Linux ${XDG_STATE_HOME:-~/.local/state}/warp-terminal/mcp', url: MCP },

@@ -78,7 +78,9 @@ async function removeFrom(group: readonly TrayServerEntry[]): Promise<string> {
       removeOrphanTemps(real);
       const old = readFileSync(real);
       let next = old.toString('utf8');
-      for (const g of group) next = withoutServer(next, g.client, g.jsonPath!, g.name);
+      // items of a list (Continue's mcpServers) from the last to the first: a removal moves the ones after it
+      const at = (g: TrayServerEntry) => (typeof g.jsonPath![g.jsonPath!.length - 1] === 'number' ? (g.jsonPath![g.jsonPath!.length - 1] as number) : -1);
+      for (const g of [...group].sort((a, b) => at(b) - at(a))) next = withoutServer(next, g.client, g.jsonPath!, g.name);
       const backup = backupPathFor(real);
       writeFileAtomic(backup, old, { mode: SECRET_FILE_MODE });
       writeFileAtomic(real, next, { mode: SECRET_FILE_MODE });

@@ -223,3 +223,69 @@ describe('client-logs', () => {
     expect(results[0]!.details.looked).toContain('~/Library/Logs/Claude');
   });
 });
+
+describe('client-logs: the real-world failure remedies, end to end through doctor', () => {
+  // One Claude Desktop log line per remedy added for the failures users really hit (phrasings from
+  // test/corpus/errors.jsonl and the catalog's examples), each on its own Tray server's line.
+  const LINES: [string, string][] = [
+    ['stdio-output-not-json', `Unexpected token 'C', "Created in"... is not valid JSON`],
+    ['npx-cache-corrupt', "Error [ERR_MODULE_NOT_FOUND]: Cannot find module '/Users/ana/.npm/_npx/705d23756ff7dacc/node_modules/mcp-remote/dist/chunk-CYX6C3U3.js' imported from /Users/ana/.npm/_npx/705d23756ff7dacc/node_modules/mcp-remote/dist/proxy.js"],
+    ['bridge-auth-state-stale', '{"error":"invalid_client","error_description":"Client not found."}'],
+    ['session-expired', 'Error POSTing to endpoint (HTTP 404): {"jsonrpc":"2.0","error":{"code":-32001,"message":"Session not found"},"id":null}'],
+    ['transport-mismatch', '{"jsonrpc":"2.0","id":"server-error","error":{"code":-32600,"message":"Not Acceptable: Client must accept both application/json and text/event-stream"}}'],
+    ['request-timeout', 'McpError: MCP error -32001: Request timed out'],
+    ['protocol-revision-mismatch', "Error: Server's protocol version is not supported: 2026-07-28"],
+  ];
+
+  it.each(LINES)('%s', async (id, line) => {
+    const h = home();
+    h.write('Library/Logs/Claude/mcp.log', [`${ts} [info] [tray-workspace] Initializing server...`, `${ts} [error] [tray-workspace] ${line}`].join('\n') + '\n');
+    const { results } = await logsCheck(h, 'darwin');
+    const found = results.flatMap((r) => r.remedies.map((m) => m.id));
+    expect(found[0], JSON.stringify(results.map((r) => r.message))).toBe(id);
+  });
+
+  it('windows: spawn EINVAL and the split "C:\\Program" argument', async () => {
+    for (const [id, line] of [['windows-npx-needs-cmd', 'Error: spawn EINVAL'], ['windows-args-split', "'C:\\Program' is not recognized as an internal or external command,"]] as const) {
+      const h = home();
+      h.write('AppData/Roaming/Claude/logs/mcp.log', [`${ts} [info] [tray-workspace] Initializing server...`, `${ts} [error] [tray-workspace] ${line}`].join('\n') + '\n');
+      const { results } = await logsCheck(h, 'win32');
+      expect(results.flatMap((r) => r.remedies.map((m) => m.id))[0], JSON.stringify(results.map((r) => r.message))).toBe(id);
+    }
+  });
+});
+
+describe('the real-world failure remedies found in configs and on disk, end to end through doctor', () => {
+  const URL_ = `https://${WORKSPACE}.mcp.tray.ai`;
+  const ids = (rows: R[]) => rows.flatMap((r) => r.remedies.map((m) => m.id));
+  async function doctorRows(h: TempHome, platform: string, only: string[]) {
+    const r = await runCli(['doctor', '--offline', '--json', '--only', ...only, '--home', h.dir, '--platform', platform], { cwd });
+    expect(leaksCanary(r.all)).toBe(false);
+    return (json(r).results as R[]).filter((x) => only.includes(x.check));
+  }
+
+  it('server-exited-early: npx runs mcp-remote without -y (it waits on "Ok to proceed?" and the client gives up)', async () => {
+    const h = home();
+    h.write('Library/Application Support/Claude/claude_desktop_config.json', JSON.stringify({ mcpServers: { tray: { command: 'npx', args: ['mcp-remote', URL_, '--header', 'Authorization:${AUTH_HEADER}'], env: { AUTH_HEADER: `Bearer ${CANARY}` } } } }));
+    expect(ids(await doctorRows(h, 'darwin', ['tray-servers']))).toContain('server-exited-early');
+  });
+
+  it('windows-npx-needs-cmd and windows-args-split: a Claude Code bridge entry on Windows', async () => {
+    const h = home();
+    h.write('.claude.json', JSON.stringify({ mcpServers: { tray: { command: 'npx', args: ['-y', 'mcp-remote', URL_, '--header', `Authorization: Bearer ${CANARY}`] } } }));
+    const found = ids(await doctorRows(h, 'win32', ['tray-servers']));
+    expect(found).toContain('windows-npx-needs-cmd');
+    expect(found).toContain('windows-args-split');
+  });
+
+  it("npx-cache-corrupt and bridge-auth-state-stale: npx's damaged cache and mcp-remote's stored sign-in state", async () => {
+    const h = home();
+    h.write('.config/Claude/claude_desktop_config.json', JSON.stringify({ mcpServers: { tray: { command: 'npx', args: ['-y', 'mcp-remote', URL_, '--header', 'Authorization:${AUTH_HEADER}'], env: { AUTH_HEADER: `Bearer ${CANARY}` } } } }));
+    h.write('.npm/_npx/0a1b2c/node_modules/mcp-remote/package.json', JSON.stringify({ version: '0.1.29', bin: { 'mcp-remote': 'dist/proxy.js' } }));
+    const { createHash } = await import('node:crypto');
+    h.write(`.mcp-auth/${createHash('md5').update(URL_).digest('hex')}_client_info.json`, '{}');
+    const found = ids(await doctorRows(h, 'linux', ['bridge']));
+    expect(found).toContain('npx-cache-corrupt');
+    expect(found).toContain('bridge-auth-state-stale');
+  });
+});

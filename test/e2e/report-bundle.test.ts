@@ -257,3 +257,15 @@ describe('doctor --bundle refuses what is not a bundle', () => {
     expect(r.stderr).toMatch(/mutually exclusive/);
   });
 });
+
+describe('report: a token nothing registered (a broken TOML file) never enters the bundle', () => {
+  it('Codex config.toml that does not parse, with the token under a key the redaction cannot judge', async () => {
+    const h = home();
+    h.write('.codex/config.toml', `[mcp_servers.tray]\nurl = "https://${WORKSPACE}.mcp.tray.ai"\nenv_http_headers = { Authorization = "TRAYK" }\nenv = { TRAYK = "${CANARY}" oops\n`, 0o600);
+    const made = await report(h, 'linux');
+    expect(leaksCanary(JSON.stringify(made.bundle))).toBe(false);
+    const f = made.bundle.files.find((x) => x.path.endsWith('config.toml'))!;
+    expect(f.text).toContain(CANARY.slice(-4));
+    expect(f.text!.split('\n')).toHaveLength(5);
+  });
+});

@@ -214,7 +214,7 @@ describe('node-version helpers', () => {
 describe.skipIf(!posix)('node-version: the node each client really runs', () => {
   // Claude Desktop on macOS puts every ~/.nvm/versions/node/*/bin first, in lexical order (its own log,
   // directus/mcp#2): an old nvm node's npx wins over a current one and over the shell's PATH.
-  async function claudeDesktop(entryEnv: Record<string, string>) {
+  async function claudeDesktop(entryEnv: Record<string, string>, log?: (home: string) => string) {
     const { default: configFiles } = await import('../../src/checks/config-files.js');
     const { default: configJson } = await import('../../src/checks/config-json.js');
     const { default: trayServers } = await import('../../src/checks/tray-servers.js');
@@ -231,6 +231,10 @@ describe.skipIf(!posix)('node-version: the node each client really runs', () => 
     mkdirSync(path.dirname(cfg), { recursive: true });
     const entry = { command: 'npx', args: ['-y', 'mcp-remote', 'https://12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai', '--header', 'Authorization:${AUTH_HEADER}'], env: { AUTH_HEADER: 'Bearer tok-abcdefghijklmnop12', ...entryEnv } };
     writeFileSync(cfg, JSON.stringify({ mcpServers: { 'tray-workspace': entry } }, null, 2));
+    if (log) {
+      mkdirSync(path.join(home, 'Library', 'Logs', 'Claude'), { recursive: true });
+      writeFileSync(path.join(home, 'Library', 'Logs', 'Claude', 'mcp-server-tray-workspace.log'), log(home));
+    }
     const shell = binDir(node('v22.1.0'));
     const env = { ...makeEnvironment({ home, platform: 'darwin', cwd: home, vars: { PATH: shell } }), hostPlatform: 'darwin' as const };
     const out = await runChecks({ checks: [checkDefault as Check, configFiles, configJson, trayServers] as Check[], options: { ...options, clients: ['claude'] }, env, selection: { only: ['node-version'] } });
@@ -253,6 +257,24 @@ describe.skipIf(!posix)('node-version: the node each client really runs', () => 
     const good = binDir(node('v22.3.0'));
     const { rows } = await claudeDesktop({ PATH: `node_modules/.bin:${good}` });
     expect(rows.find((r) => r.subject === 'claude › node')).toMatchObject({ status: 'pass', details: { pathFrom: 'entry', version: '22.3.0' } });
+  });
+
+  it("the PATH Claude Desktop logged when it last started the server wins over the model (its mcp-server-NAME.log)", async () => {
+    const logged = binDir(node('v23.0.0'));
+    const { rows } = await claudeDesktop({}, (home) =>
+      [
+        `2026-11-30T10:00:00.000Z [tray-workspace] [info] Using MCP server command: ${home}/.nvm/versions/node/v14.17.0/bin/npx with args and path: {`,
+        `  metadata: {`,
+        `    args: [ '-y', 'mcp-remote' ],`,
+        `    paths: [`,
+        `      '${logged}',`,
+        `      '/usr/bin',`,
+        `    ]`,
+        `  }`,
+        `} { metadata: undefined }`,
+      ].join('\n'),
+    );
+    expect(rows.find((r) => r.subject === 'claude › node')).toMatchObject({ status: 'pass', details: { pathFrom: 'client-log', version: '23.0.0' } });
   });
 
   it('no npx on the PATH the client gives → fail node-missing', async () => {
