@@ -346,6 +346,8 @@ export class Secrets {
 
 /** Environment variable names that hold a secret. */
 export const SECRET_NAME = /(?:TOKEN|SECRET|PASSW(?:OR)?D|PASSPHRASE|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH(?!OR)|CREDENTIAL|COOKIE)/i;
+/** Placeholders seen in docs and READMEs ("your-api-token-here", "<TOKEN>"): not secrets, and quoted back to the user. */
+const PLACEHOLDER = /^(?:<[^>]*>|\[[^\]]*\]|\{[^}]*\}|[x*.…-]{3,}|your[\s_-]?.*(?:token|key|secret).*|.*token[\s_-]?here|(?:insert|paste|put|add|enter)[\s_-].*(?:token|key).*|(?:token|api[-_]?token|apitoken|changeme|change[-_]me|placeholder|secret|todo|tbd|null|undefined|none|n\/a))$/i;
 /** Config keys whose value is a credential wherever they sit. */
 const CREDENTIAL_KEY = /^(?:authorization|proxy-authorization|bearer[_-]?token|(?:api|access|refresh|id|auth|session)[_-]?token|token|api[_-]?key|apikey|x-api-key|client[_-]?secret|secret|password|passwd|cookie)$/i;
 const TOKEN_FLAGS = new Set(['-t', '--api-token', '--token', '--header', '-H']);
@@ -365,7 +367,7 @@ export function secretsInConfig(doc: unknown): string[] {
     const t = v.trim();
     // a reference (${VAR}, $VAR, %VAR%, <placeholder>), bare or after a scheme or header name, is not a
     // secret: the value it names is (registered from the environment); masking the name would hide it
-    if (t.length < 4 || REFERENCE_VALUE.test(t)) return;
+    if (t.length < 4 || REFERENCE_VALUE.test(t) || PLACEHOLDER.test(t.replace(/^bearer\s+/i, ''))) return;
     out.push(v, t);
     const m = /^(?:bearer|basic|token)\s*[:=]?\s*(\S{4,})$/i.exec(t);
     if (m) out.push(m[1]!);

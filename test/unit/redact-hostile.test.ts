@@ -155,6 +155,11 @@ describe('credential fields of a config, wherever they sit', () => {
     for (const v of ['hdr-tok-1111', 'flag-tok-6666', 'ak-9999']) expect(out).not.toContain(v);
   });
 
+  it('placeholders are not secrets (they are quoted back to the user)', () => {
+    const found = secretsInConfig({ a: { headers: { Authorization: 'Bearer your-api-token-here' } }, b: { env: { AUTH_HEADER: 'Bearer <TOKEN>' } }, c: { api_key: 'xxxxxxxx' } });
+    expect(found).toEqual([]);
+  });
+
   it('secret-named environment variables are secrets; others are not', () => {
     const s = new Secrets();
     s.addFromEnvironment({ GITHUB_TOKEN: 'ghp_envtoken123456', AWS_SECRET_ACCESS_KEY: 'awsSecretValue/123+abc', HOME: '/home/ana', GIT_AUTHOR_NAME: 'Ana Example' });
