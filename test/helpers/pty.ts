@@ -1,6 +1,6 @@
 // Drive the built CLI in a real pseudo-terminal (Python's standard `pty` module): wait for each
-// prompt, type the answer, return everything drawn on the terminal. (The same driver as
-// test/e2e/setup-interactive.test.ts.)
+// prompt, type the answer, return everything drawn on the terminal. Used by the interactive setup and
+// report tests.
 import { spawn, spawnSync } from 'node:child_process';
 import { BIN, ROOT, cleanEnv } from './cli.js';
 
