@@ -6,6 +6,7 @@ import { CLIENTS, type ClientId } from '../clients/catalog.js';
 import type { ClientSpec } from '../clients/types.js';
 import { isHeadlessUrl } from '../gateway/url.js';
 import { fingerprint } from '../lib/redact.js';
+import { escapeControls } from '../lib/sanitize.js';
 import { toolVersion } from '../version.js';
 import { eraOf } from '../net/era.js';
 import type { AuthOutcome, HandshakeOutcome, Probe, ReachOutcome, ToolInfo, ToolsOutcome } from '../net/probe.js';
@@ -547,7 +548,7 @@ export function toolsResult(t: ProbeTarget, o: ToolsOutcome): Out | Out[] {
   if (invalid.length) {
     details.invalidNames = invalid;
     problems.push(
-      `${invalid.length} tool name${invalid.length === 1 ? ' is' : 's are'} not valid MCP tool names (1–128 characters of A–Z, a–z, 0–9, _, - and .): ${nameList(invalid.map((x) => JSON.stringify(x.length > 40 ? x.slice(0, 37) + '…' : x)))}; clients refuse or rename them`,
+      `${invalid.length} tool name${invalid.length === 1 ? ' is' : 's are'} not valid MCP tool names (1–128 characters of A–Z, a–z, 0–9, _, - and .): ${nameList(invalid.map((x) => `"${escapeControls(x.length > 40 ? x.slice(0, 37) + '…' : x)}"`))}; clients refuse or rename them`,
     );
     remedies.push('tool-name-invalid');
   }

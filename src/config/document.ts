@@ -103,16 +103,35 @@ export async function readDocument(file: string, format: ConfigFormat, o: ParseO
  * for all the paths still unknown. A key written twice counts where it was written last (as
  * JSON.parse, and so the client, reads it).
  */
+const INDEXOF_KEYS = 64;
+
 function jsonLines(text: string, paths: readonly JsonPath[], jsonc: boolean): (number | undefined)[] {
   const lines: (number | undefined)[] = paths.map(() => undefined);
   const unknown: number[] = [];
+  // Each key is looked up once (10,000 entries share "url"), and every offset becomes a line in one
+  // sweep over the text: a config with 10,000 entries stays linear.
+  const offsets = new Map<string, number | undefined>();
+  const found: [offset: number, index: number][] = [];
   paths.forEach((p, i) => {
     const key = p[p.length - 1];
     if (key === undefined) return;
-    const at = uniqueKeyOffset(text, String(key));
+    const k = String(key);
+    // Past a few dozen distinct keys, one visitor pass is cheaper than a scan of the text per key.
+    if (!offsets.has(k)) offsets.set(k, offsets.size < INDEXOF_KEYS ? uniqueKeyOffset(text, k) : undefined);
+    const at = offsets.get(k);
     if (at === undefined) unknown.push(i);
-    else lines[i] = positionAt(text, at).line;
+    else found.push([at, i]);
   });
+  found.sort((a, b) => a[0] - b[0]);
+  let line = 1;
+  let pos = 0;
+  for (const [at, i] of found) {
+    for (; pos < at; pos++) {
+      const c = text.charCodeAt(pos);
+      if (c === 10 || (c === 13 && text.charCodeAt(pos + 1) !== 10)) line++;
+    }
+    lines[i] = line;
+  }
   if (unknown.length === 0) return lines;
   const wanted = new Map(unknown.map((i) => [JSON.stringify(paths[i]), i] as const));
   const names = new Set(unknown.map((i) => String(paths[i]![paths[i]!.length - 1])));

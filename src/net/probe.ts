@@ -356,7 +356,9 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
     // The MCP answer watchdog: once a request is accepted (2xx), its answer must come within t
     // (and the legacy SSE stream's endpoint event within t of the stream's headers).
     const pendingIds = new Set<string | number>();
-    let sawAnswer = false;
+    /** JSON-RPC method of each request sent, by id; and the methods that got an answer */
+    const sentMethods = new Map<string | number, string>();
+    const answered = new Set<string>();
     let watch: { reject(e: Error): void; awaitEndpoint: boolean } | undefined;
     let armed: { awaited: 'answer' | 'endpoint'; timer: NodeJS.Timeout } | undefined;
     const disarm = (awaited?: 'answer' | 'endpoint') => {
@@ -389,13 +391,19 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
     const carriesRequest = (rpc: string | undefined) => Boolean(rpc?.split(',').some((n) => n !== 'response' && !n.startsWith('notifications/')));
     const outgoing = (m: JSONRPCMessage) => {
       const msg = m as { id?: unknown; method?: unknown };
-      if (typeof msg.method === 'string' && (typeof msg.id === 'string' || typeof msg.id === 'number')) pendingIds.add(msg.id);
+      if (typeof msg.method === 'string' && (typeof msg.id === 'string' || typeof msg.id === 'number')) {
+        pendingIds.add(msg.id);
+        sentMethods.set(msg.id, msg.method);
+      }
     };
     const incoming = (m: JSONRPCMessage) => {
       const msg = m as { id?: unknown; method?: unknown; result?: unknown; error?: unknown };
       if (msg.method === undefined && ('result' in msg || 'error' in msg)) {
-        sawAnswer = true;
-        if (typeof msg.id === 'string' || typeof msg.id === 'number') pendingIds.delete(msg.id);
+        if (typeof msg.id === 'string' || typeof msg.id === 'number') {
+          pendingIds.delete(msg.id);
+          const method = sentMethods.get(msg.id);
+          if (method) answered.add(method);
+        }
         if (pendingIds.size === 0) disarm('answer');
       }
     };
@@ -589,7 +597,9 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
        *  authentication fails for this server (the token was never judged) and the rest is blocked. */
       const notAnswered = (ex: Exchange | undefined, err: unknown, what: string): boolean => {
         const status = ex?.status;
-        if (status === undefined || status < 200 || status >= 300 || sawAnswer) return false;
+        if (status === undefined || status < 200 || status >= 300) return false;
+        // An answer to an earlier request (a 2026-era server/discover refused) does not count.
+        if (ex?.rpc?.split(',').some((m) => answered.has(m))) return false;
         const d = describeNoMcpAnswer(wire.tooLarge() ?? err, ex!, what, t, cfg.secrets);
         auth.resolve({ state: 'failed', failure: d.kind, status, tokenSent, contentType: ex!.contentType, message: d.message, remedies: d.remedies });
         block('authentication', 'handshake');

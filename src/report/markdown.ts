@@ -3,7 +3,7 @@
 // then a table with one row per check. Renders the same triage as the terminal table.
 import type { Report, ReportResult } from './model.js';
 import type { Status } from '../checks/types.js';
-import { triage, type Problem } from './triage.js';
+import { moreProblemsText, shownProblems, triage, type Problem } from './triage.js';
 import { ICON, checkSummaries } from './table.js';
 import { cellText, forDisplay, limitResults } from '../lib/sanitize.js';
 
@@ -50,7 +50,7 @@ function problemSection(p: Problem, n: number, o: MarkdownOptions): string {
   if (p.fix.text || p.fix.commands.length) out.push(`- **Fix:** ${md(p.fix.text)}`);
   for (const cmd of p.fix.commands) out.push(indent(block('sh', cmd)));
   const blocked = p.consequences.filter((c) => c.status === 'skip' && c.details?.blockedBy);
-  for (const c of p.consequences.filter((x) => !blocked.includes(x))) {
+  for (const c of limitResults([r, ...p.consequences.filter((x) => !blocked.includes(x))]).slice(1)) {
     const about = c.subject && c.subject !== 'system' && c.subject !== r.subject ? ` (${md(c.subject)})` : '';
     out.push(`- **Also:** ${md(c.check)}${about}, ${c.status}: ${md(c.message)}`);
   }
@@ -94,7 +94,8 @@ export function renderMarkdown(report: Report, o: MarkdownOptions): string {
       `${report.environment.proxy ? ` · proxy ${md(report.environment.proxy)}` : ''} · ${md(report.generatedAt)}_`,
     '',
   );
-  t.problems.forEach((p, i) => out.push(problemSection(p, i + 1, o), ''));
+  let n = 0;
+  for (const p of shownProblems(t.problems)) out.push('more' in p ? `_${md(moreProblemsText(p))}_` : problemSection(p, ++n, o), '');
   out.push('### Checks', '', ...checkRows(report.results, t.problems, o), '');
   out.push(`${s.checks} checks: ${(['pass', 'warn', 'fail', 'error', 'skip'] as Status[]).map((k) => `${s[k]} ${k}`).join(' · ')}`);
   return out.join('\n') + '\n';

@@ -2,9 +2,18 @@
 import { isClientId, type ClientId } from '../clients/catalog.js';
 import type { ReportResult } from './model.js';
 
-/** `client › name` of a tray-servers entry row, or null for its other rows. */
+const entries = new WeakMap<ReportResult, { client: string; name: string } | null>();
+
+/** `client › name` of a tray-servers entry row, or null for its other rows (read once per row). */
 export function entryOf(r: ReportResult): { client: string; name: string } | null {
   if (r.check !== 'tray-servers') return null;
+  if (entries.has(r)) return entries.get(r)!;
+  const e = parseEntry(r);
+  entries.set(r, e);
+  return e;
+}
+
+function parseEntry(r: ReportResult): { client: string; name: string } | null {
   const m = /^([^ ]+) › (.+)$/.exec(r.subject);
   if (!m || r.subject === 'all clients') return null;
   // a blocked file is `client › ~/path` with details.file: not an entry

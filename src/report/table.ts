@@ -8,7 +8,7 @@ import { isProblem } from './model.js';
 import type { Painter } from '../lib/color.js';
 import type { CheckId, Status } from '../checks/types.js';
 import { CHECK_IDS } from '../checks/types.js';
-import { triage, type Problem } from './triage.js';
+import { moreProblemsText, shownProblems, triage, type Problem } from './triage.js';
 import { hanging, widthOf, wrap } from './layout.js';
 import { CELL_LINES_VERBOSE, capLines, cellText, forDisplay, limitResults } from '../lib/sanitize.js';
 
@@ -49,9 +49,11 @@ export function renderTable(report: Report, o: TableOptions): string {
   const head = hanging(`${ICON[worst]} `, '  ', text(report.summary.headline || t.headline), width);
   lines.push(...head.map((l) => paint('bold', paint(STYLE[worst], l))), '');
 
-  t.problems.forEach((p, i) => {
-    lines.push(...problemBlock(p, o, width));
-    if (i < t.problems.length - 1) lines.push('');
+  const shown = shownProblems(t.problems);
+  shown.forEach((p, i) => {
+    if ('more' in p) lines.push(...hanging('', '  ', text(moreProblemsText(p)), width).map((l) => paint('gray', l)));
+    else lines.push(...problemBlock(p, o, width));
+    if (i < shown.length - 1) lines.push('');
   });
   if (t.problems.length) lines.push('');
 
@@ -134,7 +136,8 @@ function problemBlock(p: Problem, o: TableOptions, width: number): string[] {
 function consequences(p: Problem, width: number): string[] {
   const out: string[] = [];
   const blocked = p.consequences.filter((c) => c.status === 'skip' && c.details?.blockedBy);
-  const other = p.consequences.filter((c) => !blocked.includes(c));
+  // A config with 10,000 entries makes 10,000 consequences: as many as a check shows, then a count.
+  const other = limitResults([p.root, ...p.consequences.filter((c) => !blocked.includes(c))]).slice(1);
   for (const c of other) {
     const about = c.subject && c.subject !== 'system' && c.subject !== p.root.subject ? ` (${c.subject})` : '';
     out.push(...field('Also', `${ICON[c.status]} ${c.check}${about}: ${c.message}`, width));

@@ -104,15 +104,21 @@ export function triage(results: readonly ReportResult[]): Triage {
     const p = r.details?.problems;
     return Array.isArray(p) && p.length > 0 && p.every((c) => c === 'duplicate-name' || c === 'duplicate-workspace');
   };
+  // The first clash of a client with the same name or workspace is the root (one pass, not n²).
   const clashes = entries.filter(clashOnly);
-  for (let i = 0; i < clashes.length; i++) {
-    for (let j = 0; j < i; j++) {
-      const a = clashes[j]!;
-      const b = clashes[i]!;
-      const sameName = entryOf(a)!.name === entryOf(b)!.name;
-      const sameWs = a.details?.workspaceId && a.details?.workspaceId === b.details?.workspaceId;
-      if (a.client === b.client && (sameName || sameWs) && !rootOf.has(b)) attach(b, a);
-    }
+  const firstByName = new Map<string, ReportResult>();
+  const firstByWs = new Map<string, ReportResult>();
+  const position = new Map(clashes.map((r, i) => [r, i] as const));
+  for (const b of clashes) {
+    const nameKey = `${b.client}\u0000${entryOf(b)!.name}`;
+    const ws = str(b.details?.workspaceId);
+    const wsKey = ws ? `${b.client}\u0000${ws}` : undefined;
+    const byName = firstByName.get(nameKey);
+    const byWs = wsKey ? firstByWs.get(wsKey) : undefined;
+    const a = byName && byWs ? (position.get(byName)! < position.get(byWs)! ? byName : byWs) : byName ?? byWs;
+    if (a && !rootOf.has(b)) attach(b, a);
+    if (!byName) firstByName.set(nameKey, b);
+    if (wsKey && !byWs) firstByWs.set(wsKey, b);
   }
 
   // 3. Nothing configured: no config file at all also means no Tray entry and nothing to check.
@@ -125,11 +131,19 @@ export function triage(results: readonly ReportResult[]): Triage {
   }
 
   // 4. Blocked rows: a check that could not run for a subject because a prerequisite failed there.
+  const bySubject = new Map<string, ReportResult[]>();
+  for (const x of results) {
+    const k = `${x.check}\u0000${x.subject}`;
+    const list = bySubject.get(k);
+    if (list) list.push(x);
+    else bySubject.set(k, [x]);
+  }
   for (const r of results) {
     const by = str(r.details?.blockedBy);
     if (r.status !== 'skip' || !by || rootOf.has(r)) continue;
     const file = str(r.details?.file);
-    const same = results.find((x) => x !== r && x.check === by && (x.subject === r.subject || (file !== undefined && x.subject === file)) && (isProblemStatus(x.status) || rootOf.has(x)));
+    const fits = (x: ReportResult) => x !== r && (isProblemStatus(x.status) || rootOf.has(x));
+    const same = bySubject.get(`${by}\u0000${r.subject}`)?.find(fits) ?? (file !== undefined ? bySubject.get(`${by}\u0000${file}`)?.find(fits) : undefined);
     const any = same ?? (['system', 'network', 'all clients'].includes(r.subject) ? results.find((x) => x.check === by && isProblemStatus(x.status)) : undefined);
     if (any) attach(r, any);
   }
@@ -152,9 +166,17 @@ export function triage(results: readonly ReportResult[]): Triage {
 
   // Problems: the remaining problem rows, each with what hangs off it.
   const problems: Problem[] = [];
+  const under = new Map<ReportResult, ReportResult[]>();
+  for (const r of results) {
+    const root = rootOf.get(r);
+    if (!root) continue;
+    const list = under.get(root);
+    if (list) list.push(r);
+    else under.set(root, [r]);
+  }
   for (const root of candidates) {
     if (rootOf.has(root)) continue;
-    const consequences = results.filter((r) => rootOf.get(r) === root);
+    const consequences = under.get(root) ?? [];
     const status = consequences.reduce<Status>((s, c) => (isProblemStatus(c.status) ? worse(s, c.status) : s), root.status) as ProblemStatus;
     const remedy = root.remedies[0] ?? consequences.find((c) => c.remedies.length)?.remedies[0];
     const cause = remedy ? getRemedy(remedy.id)?.cause : undefined;
@@ -268,4 +290,58 @@ function allGood(results: readonly ReportResult[]): string {
   }
   if (names) return `No problems found: ${names} ${clients.length === 1 ? 'is' : 'are'} set up for Tray${offline ? ' (the server was not contacted: --offline)' : ''}`;
   return `No problems found in ${new Set(results.map((r) => r.check)).size} checks`;
+}
+
+// ── how many problems a page shows ──────────────────────────────────────────────────────────────
+
+/** Problems of one kind (check and remedy) shown in full; the rest of the kind is counted. */
+export const PROBLEMS_PER_KIND = 3;
+/** Problems shown in full in all. */
+export const PROBLEMS_SHOWN = 20;
+
+/** A count standing for the problems of one kind not shown in full. */
+export interface MoreProblems {
+  more: number;
+  check: CheckId;
+  explain?: string;
+  status: ProblemStatus;
+}
+
+/**
+ * The problems a terminal or a Markdown page shows in full, in order: at most PROBLEMS_PER_KIND of
+ * one kind and PROBLEMS_SHOWN in all; the rest of each kind becomes one count after its last shown
+ * problem. 10,000 entries with the same mistake are three blocks and a count, not 180,000 lines
+ * (`--json` keeps every one).
+ */
+export function shownProblems(problems: readonly Problem[]): (Problem | MoreProblems)[] {
+  const out: (Problem | MoreProblems)[] = [];
+  const perKind = new Map<string, number>();
+  const hidden = new Map<string, MoreProblems>();
+  let shown = 0;
+  for (const p of problems) {
+    const kind = `${p.root.check}\u0000${p.explain ?? ''}`;
+    const n = perKind.get(kind) ?? 0;
+    perKind.set(kind, n + 1);
+    if (n < PROBLEMS_PER_KIND && shown < PROBLEMS_SHOWN) {
+      out.push(p);
+      shown++;
+      continue;
+    }
+    const h = hidden.get(kind);
+    if (h) {
+      h.more++;
+      h.status = worse(h.status, p.status) as ProblemStatus;
+      continue;
+    }
+    const m: MoreProblems = { more: 1, check: p.root.check, ...(p.explain ? { explain: p.explain } : {}), status: p.status };
+    hidden.set(kind, m);
+    out.push(m);
+  }
+  return out;
+}
+
+/** "… and 9,997 more tray-servers problems like these (workspace-id-invalid): …" */
+export function moreProblemsText(m: MoreProblems): string {
+  const kind = m.explain ? ` like ${m.more === 1 ? 'this' : 'these'} (${m.explain})` : '';
+  return `… and ${m.more} more ${m.check} problem${m.more === 1 ? '' : 's'}${kind} not shown here: tray-mcp doctor --json lists every one`;
 }

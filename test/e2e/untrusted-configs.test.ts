@@ -130,6 +130,25 @@ describe.concurrent('huge configs', () => {
     expect(table.stdout.split('\n').length).toBeLessThan(2_000);
   }, 240_000);
 
+  it('10,000 entries with the same mistake (a workspace id that is not one): three shown in full, the rest counted', async () => {
+    const h = home();
+    const servers: Record<string, unknown> = {};
+    for (let i = 0; i < 10_000; i++) servers[`tray-${i}`] = { url: 'https://acme-123.mcp.tray.ai', headers: { Authorization: `Bearer tok-${i}-aaaaaaaaaaaaaaaa-${i * 7919}` } };
+    h.write('.cursor/mcp.json', JSON.stringify({ mcpServers: servers }, null, 2));
+    const args = ['doctor', '--offline', '--home', h.dir, '--platform', 'linux', '--client', 'cursor'];
+    const table = await runCli(args, { cwd: h.dir, measure: true, timeoutMs: 120_000 });
+    expect(table.maxRssMb, `peak ${table.maxRssMb} MB`).toBeLessThan(MEMORY_CEILING_MB);
+    expect(table.stdout.match(/^✖ fail {2}tray-servers/gm)).toHaveLength(3);
+    expect(table.stdout).toMatch(/and 9997 more tray-servers problems like these \(workspace-id-invalid\)/);
+    expect(table.stdout.split('\n').length).toBeLessThan(200);
+    expect(table.all).not.toContain('aaaaaaaaaaaaaaaa');
+    const report = json(await runCli([...args, '--json'], { cwd: h.dir, timeoutMs: 120_000 }));
+    const rows = report.results.filter((x: any) => x.check === 'tray-servers');
+    expect(rows).toHaveLength(10_000);
+    // lines come from one sweep: the 5001st entry is on line 2 + 5000 × 6
+    expect(rows[5000]).toMatchObject({ subject: 'cursor › tray-5000', details: { line: 30_003 } });
+  }, 240_000);
+
   it.each([
     ['a 400 KB server name', (s: string) => ({ [`tray-${s}`]: { url: `https://${WORKSPACE}.mcp.tray.ai`, headers: { Authorization: 'Bearer tok-aaaaaaaaaaaaaaaaaaaa-1' } } })],
     ['a 400 KB URL', (s: string) => ({ 'tray-x': { url: `https://${WORKSPACE}.mcp.tray.ai/${s}`, headers: { Authorization: 'Bearer tok-aaaaaaaaaaaaaaaaaaaa-1' } } })],

@@ -1,7 +1,7 @@
 // One root cause is one problem: grouping, severity order, the headline and the client-specific fix.
 import { describe, it, expect } from 'vitest';
 import { buildReport } from '../../src/report/model.js';
-import { triage } from '../../src/report/triage.js';
+import { moreProblemsText, PROBLEMS_PER_KIND, PROBLEMS_SHOWN, shownProblems, triage, type MoreProblems, type Problem } from '../../src/report/triage.js';
 import type { Result } from '../../src/checks/types.js';
 import { WORKSPACE } from '../helpers/home.js';
 
@@ -120,5 +120,55 @@ describe('the headline when all is well', () => {
       { check: 'reachability', subject: 'network', status: 'skip', message: 'skipped: --offline', details: { reason: 'offline' }, remedies: [] },
     ]);
     expect(t.headline).toBe('No problems found: Cursor is set up for Tray (the server was not contacted: --offline)');
+  });
+});
+
+describe('many problems of one kind', () => {
+  const entry = (i: number, remedy: 'workspace-id-invalid' | 'token-missing'): Result => ({
+    check: 'tray-servers',
+    subject: `cursor › tray-${i}`,
+    client: 'cursor',
+    status: 'fail',
+    message: `entry ${i} is wrong`,
+    details: { file: '~/.cursor/mcp.json', line: i + 2, problems: [remedy] },
+    remedies: [remedy],
+  });
+
+  it('shows three of a kind in full and counts the rest after them; another kind still shows', () => {
+    const results = [...Array.from({ length: 10_000 }, (_, i) => entry(i, 'workspace-id-invalid')), entry(10_000, 'token-missing')];
+    const t = run(results);
+    expect(t.problems).toHaveLength(10_001); // every one is still a problem (--json keeps them all)
+    const shown = shownProblems(t.problems);
+    expect(shown).toHaveLength(5);
+    const more = shown.filter((p): p is MoreProblems => 'more' in p);
+    expect(more).toEqual([{ more: 9997, check: 'tray-servers', explain: 'workspace-id-invalid', status: 'fail' }]);
+    expect(shown.indexOf(more[0]!)).toBe(3);
+    expect((shown[4] as Problem).explain).toBe('token-missing');
+    expect(moreProblemsText(more[0]!)).toBe('… and 9997 more tray-servers problems like these (workspace-id-invalid) not shown here: tray-mcp doctor --json lists every one');
+  });
+
+  it('at most PROBLEMS_SHOWN in full in all', () => {
+    const ids = ['workspace-id-invalid', 'token-missing'] as const;
+    const results = Array.from({ length: 60 }, (_, i) => ({ ...entry(i, ids[i % 2]!), check: (['tray-servers', 'config-schema', 'file-permissions'] as const)[i % 3] }));
+    const shown = shownProblems(run(results as Result[]).problems);
+    expect(shown.filter((p) => !('more' in p))).toHaveLength(Math.min(PROBLEMS_SHOWN, 6 * PROBLEMS_PER_KIND));
+    const counted = shown.filter((p): p is MoreProblems => 'more' in p).reduce((n, m) => n + m.more, 0);
+    expect(counted + shown.filter((p) => !('more' in p)).length).toBe(60);
+  });
+
+  it('triage of 10,000 clashing entries stays linear: every later entry hangs off the first', () => {
+    const results: Result[] = Array.from({ length: 10_000 }, (_, i) => ({
+      check: 'tray-servers',
+      subject: `cursor › tray-${i}`,
+      client: 'cursor',
+      status: 'warn',
+      message: 'the same workspace is also configured elsewhere',
+      details: { file: '~/.cursor/mcp.json', line: i + 2, workspaceId: WORKSPACE, problems: ['duplicate-workspace'] },
+      remedies: ['multiple-workspaces'],
+    }));
+    const t = run(results);
+    expect(t.problems).toHaveLength(1);
+    expect(t.problems[0]!.root.subject).toBe('cursor › tray-0');
+    expect(t.problems[0]!.consequences).toHaveLength(9_999);
   });
 });
