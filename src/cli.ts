@@ -61,6 +61,8 @@ export async function main(argv: string[]): Promise<void> {
     process.exit(process.exitCode ?? EXIT.OK);
   } catch (error) {
     if (error instanceof UsageError) usage(error.message);
+    // yargs' own validation of a command with an async builder (doctor's) rejects without calling .fail()
+    else if (error instanceof Error && error.name === 'YError') usage(explainUsage(error.message, args, yargs));
     else if (error instanceof ProblemError) {
       process.stderr.write(safe(`tray-mcp: ${error.message}\n`));
       process.exitCode = EXIT.PROBLEM;

@@ -1,19 +1,46 @@
-// doctor: turn validated arguments into options, run the checks once, render the one results array.
-import type { ArgumentsCamelCase } from 'yargs';
-import type { DoctorArgs } from './commands/doctor.js';
+// doctor: turn the command's request into options, run the checks once, render the one results array.
+// The request comes from src/commands/doctor.ts (argv → DoctorRequest); nothing here reads argv.
 import { CHECKS } from './checks/index.js';
 import type { CheckId, DoctorOptions } from './checks/types.js';
-import { isClientId, type ClientId } from './clients/catalog.js';
+import type { ClientId } from './clients/catalog.js';
 import { gatewayUrl } from './gateway/url.js';
-import { environmentFromArgs } from './lib/environment.js';
+import { environmentFromArgs, type Platform } from './lib/environment.js';
 import { EXIT, UsageError } from './lib/exit.js';
 import { registerSecret } from './lib/secrets.js';
 import { err } from './lib/output.js';
 import { isUuid } from './lib/uuid.js';
 
-export function doctorOptions(args: ArgumentsCamelCase<DoctorArgs>, vars = process.env): DoctorOptions {
+/** What `tray-mcp doctor` was asked to do, as the command read it from the command line. */
+export interface DoctorRequest {
+  /** --json (the shorthand for --format json) */
+  json: boolean;
+  format?: 'table' | 'json' | 'markdown';
+  /** --bundle: replay this support bundle instead of looking at this machine */
+  bundle?: string;
+  clients: ClientId[];
+  /** --config paths */
+  configs: string[];
+  urls: string[];
+  workspaceIds: string[];
+  token?: string;
+  offline: boolean;
+  /** --timeout in ms (NaN when it was not a number) */
+  timeout: number;
+  /** --timeout as typed, quoted back when it is wrong */
+  timeoutText?: string;
+  only: CheckId[];
+  skip: CheckId[];
+  strict: boolean;
+  home?: string;
+  platform?: Platform;
+  verbose: boolean;
+  oauth: boolean;
+  probeProject: boolean;
+}
+
+export function doctorOptions(args: DoctorRequest, vars = process.env): DoctorOptions {
   const urls: string[] = [];
-  for (const raw of args.url ?? []) {
+  for (const raw of args.urls) {
     let u: URL;
     try {
       u = new URL(raw);
@@ -26,16 +53,16 @@ export function doctorOptions(args: ArgumentsCamelCase<DoctorArgs>, vars = proce
     }
     urls.push(u.toString());
   }
-  for (const id of args.workspaceId ?? []) {
+  for (const id of args.workspaceIds) {
     if (!isUuid(id)) throw new UsageError(`--workspace-id ${JSON.stringify(id)} is not a UUID (the id in your Tray workspace URL, like 12345678-abcd-1234-ef56-0123456789ab)`);
     urls.push(gatewayUrl(id));
   }
   if (!Number.isFinite(args.timeout) || args.timeout <= 0 || args.timeout > 600_000) {
-    const given = process.argv.slice(2).find((a, i, all) => all[i - 1] === '--timeout') ?? String(args.timeout);
+    const given = args.timeoutText ?? String(args.timeout);
     throw new UsageError(`--timeout must be a number of milliseconds between 1 and 600000, got ${JSON.stringify(given)}`);
   }
-  const clients = (args.client ?? []).filter(isClientId);
-  const configPaths = (args.config ?? []).map((path) => {
+  const clients = args.clients;
+  const configPaths = args.configs.map((path) => {
     if (!path) throw new UsageError('--config needs a path');
     return { path, client: clients.length === 1 ? clients[0] : undefined };
   });
@@ -43,7 +70,7 @@ export function doctorOptions(args: ArgumentsCamelCase<DoctorArgs>, vars = proce
   if (args.token !== undefined && args.token.trim() === '') throw new UsageError('--token is empty');
   registerSecret(token);
   return {
-    clients: clients as ClientId[],
+    clients: [...clients],
     configPaths,
     urls: [...new Set(urls)],
     token: token || undefined,
@@ -60,15 +87,15 @@ import { formatOf, runAndRender } from './run.js';
 
 export { formatOf, render, runAndRender, runReport, spinnerWanted, type Format, type RunAndRender } from './run.js';
 
-export async function runDoctor(args: ArgumentsCamelCase<DoctorArgs>): Promise<void> {
+export async function runDoctor(args: DoctorRequest): Promise<void> {
   if (args.token) registerSecret(args.token);
   const format = formatOf(args);
-  const selection = { only: (args.only ?? []) as CheckId[], skip: (args.skip ?? []) as CheckId[] };
+  const selection = { only: args.only, skip: args.skip };
   const shown = (selection.only.length ? selection.only : CHECKS.map((c) => c.id)).filter((id) => !selection.skip.includes(id));
   if (shown.length === 0) throw new UsageError('--only and --skip leave no check to run');
   if (args.bundle !== undefined) {
     const { replayBundle } = await import('./bundle/replay.js');
-    const report = await replayBundle(args, { format, selection });
+    const report = await replayBundle({ ...args, bundle: args.bundle }, { format, selection });
     process.exitCode = report.summary.ok ? EXIT.OK : EXIT.PROBLEM;
     return;
   }

@@ -3,8 +3,6 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { ArgumentsCamelCase } from 'yargs';
-import type { ExplainArgs } from './commands/explain.js';
 import { REMEDIES, type Remedy } from './remedies/catalog.js';
 import { explainStream, fileChunks, scanText, remedyAsMatch, MAX_SCAN_BYTES, type ExplainMatch, type ScanOptions, type StreamResult } from './remedies/match.js';
 import type { ResolvedContext } from './remedies/context.js';
@@ -33,10 +31,21 @@ export function toDocument(matches: readonly ExplainMatch[], context?: ResolvedC
   return { schemaVersion: 1, matches: matches.map(({ weight: _w, ...m }) => m), ...(context && matches.length ? { context } : {}) };
 }
 
+/** What `tray-mcp explain` was asked, as the command read it from the command line. */
+export interface ExplainRequest {
+  /** the words to explain (`-` alone: standard input) */
+  text: string[];
+  file?: string;
+  list: boolean;
+  json: boolean;
+  client?: ClientId;
+  platform?: Platform;
+}
+
 type Source = { kind: 'text'; text: string } | { kind: 'stdin' } | { kind: 'file'; path: string };
 
 /** Decide where the input comes from; wrong usage throws UsageError (exit 2). */
-export function chooseSource(args: Pick<ExplainArgs, 'text' | 'file' | 'list'>, stdinIsTTY: boolean): Source | null {
+export function chooseSource(args: Pick<ExplainRequest, 'file' | 'list'> & { text?: readonly string[] }, stdinIsTTY: boolean): Source | null {
   const text = (args.text ?? []).map(String);
   if (args.list) {
     if (text.length || args.file !== undefined) throw new UsageError('--list takes no input: run `tray-mcp explain --list` on its own');
@@ -89,11 +98,11 @@ async function openFile(file: string): Promise<FileHandle> {
 }
 
 /** What explain knows of the error's origin: --client / --platform, and this machine's platform. */
-export function scanOptions(args: Pick<ExplainArgs, 'client' | 'platform'>, secrets: Secrets, host: Platform = hostPlatformAsTarget()): ScanOptions {
+export function scanOptions(args: Pick<ExplainRequest, 'client' | 'platform'>, secrets: Secrets, host: Platform = hostPlatformAsTarget()): ScanOptions {
   return {
     secrets,
-    ...(args.client ? { client: args.client as ClientId } : {}),
-    ...(args.platform ? { platform: args.platform as Platform } : {}),
+    ...(args.client ? { client: args.client } : {}),
+    ...(args.platform ? { platform: args.platform } : {}),
     defaultPlatform: host,
   };
 }
@@ -114,7 +123,7 @@ async function scan(source: Source, opts: ScanOptions): Promise<StreamResult> {
   }
 }
 
-export async function runExplain(args: ArgumentsCamelCase<ExplainArgs>): Promise<void> {
+export async function runExplain(args: ExplainRequest): Promise<void> {
   // A token the user exported for doctor is a known secret here too: never echo it from a pasted log.
   registerSecret(process.env.TRAY_MCP_API_TOKEN);
   const source = chooseSource(args, Boolean(process.stdin.isTTY));

@@ -3,12 +3,10 @@
 // whole bundle is checked for every known secret in every encoding.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { ArgumentsCamelCase } from 'yargs';
-import type { ReportArgs } from '../commands/report.js';
 import type { DoctorOptions } from '../checks/types.js';
 import type { TrayServersData } from '../checks/data.js';
 import { runReport } from '../doctor.js';
-import { environmentFromArgs } from '../lib/environment.js';
+import { environmentFromArgs, type Platform } from '../lib/environment.js';
 import { EXIT, ProblemError, UsageError } from '../lib/exit.js';
 import { err } from '../lib/output.js';
 import { fingerprint } from '../lib/redact.js';
@@ -37,6 +35,21 @@ function ticketUrl(raw: string, forms: readonly string[], secrets: readonly stri
   }
 }
 
+/** What `tray-mcp report` was asked, as the command read it from the command line. */
+export interface ReportRequest {
+  /** where to write the bundle (`-`: standard output) */
+  out?: string;
+  serverUrl?: string;
+  tool?: string;
+  errors: string[];
+  executionIds: string[];
+  offline: boolean;
+  /** --timeout in ms */
+  timeout: number;
+  home?: string;
+  platform?: Platform;
+}
+
 interface TicketInput {
   serverUrl?: string;
   tool?: string;
@@ -46,8 +59,8 @@ interface TicketInput {
 }
 
 /** Ask for what the flags did not give, on a terminal only; Enter skips a question. */
-async function askTicket(args: ArgumentsCamelCase<ReportArgs>, suggestion: string | undefined): Promise<TicketInput> {
-  const given: TicketInput = { serverUrl: args.serverUrl, tool: args.tool, errors: args.error ?? [], executionIds: args.executionId ?? [], asked: false };
+async function askTicket(args: ReportRequest, suggestion: string | undefined): Promise<TicketInput> {
+  const given: TicketInput = { serverUrl: args.serverUrl, tool: args.tool, errors: [...args.errors], executionIds: [...args.executionIds], asked: false };
   const missing = given.serverUrl === undefined || given.tool === undefined || given.errors.length === 0 || given.executionIds.length === 0;
   if (!missing || !process.stdin.isTTY || !process.stderr.isTTY) return given;
   const { terminalPrompter, PromptCancelled } = await import('../setup/prompts.js');
@@ -90,7 +103,7 @@ export function leaks(text: string, secrets: readonly string[]): string[] {
   return [...found];
 }
 
-export async function buildBundle(args: ArgumentsCamelCase<ReportArgs>): Promise<Bundle> {
+export async function buildBundle(args: ReportRequest): Promise<Bundle> {
   const env = environmentFromArgs(args, (m) => new UsageError(m));
   if (!Number.isFinite(args.timeout) || args.timeout <= 0 || args.timeout > 600_000) throw new UsageError(`--timeout must be a number of milliseconds between 1 and 600000`);
   const clock = Date.now();
@@ -148,7 +161,7 @@ export async function buildBundle(args: ArgumentsCamelCase<ReportArgs>): Promise
   };
 }
 
-export async function runReportCommand(args: ArgumentsCamelCase<ReportArgs>): Promise<void> {
+export async function runReportCommand(args: ReportRequest): Promise<void> {
   if (args.out !== undefined && args.out.trim() === '') throw new UsageError('--out needs a file name (or - for standard output)');
   const bundle = await buildBundle(args);
   const text = JSON.stringify(bundle, null, 2) + '\n';

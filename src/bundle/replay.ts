@@ -8,12 +8,10 @@ import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, ftruncateSync, 
 import { readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { ArgumentsCamelCase } from 'yargs';
-import type { DoctorArgs } from '../commands/doctor.js';
 import { CHECKS } from '../checks/index.js';
 import type { RunSelection } from '../checks/runner.js';
 import type { Check, CheckId, DoctorOptions, Result } from '../checks/types.js';
-import { isClientId, type ClientId } from '../clients/catalog.js';
+import type { ClientId } from '../clients/catalog.js';
 import { makeEnvironment, PLATFORMS, type Platform } from '../lib/environment.js';
 import { UsageError } from '../lib/exit.js';
 import { err } from '../lib/output.js';
@@ -284,12 +282,11 @@ export async function replay(b: Bundle, o: { clients: ClientId[]; selection: Run
   }
 }
 
-export async function replayBundle(args: ArgumentsCamelCase<DoctorArgs>, o: ReplayOptions): Promise<Report> {
-  const file = args.bundle!;
+export async function replayBundle(args: { bundle: string; clients: readonly ClientId[]; verbose: boolean; strict: boolean }, o: ReplayOptions): Promise<Report> {
+  const file = args.bundle;
   if (!file.trim()) throw new UsageError('--bundle needs a file');
   const b = await readBundle(file);
-  const clients = (args.client ?? []).filter(isClientId);
-  const { report, skipped } = await replay(b, { clients, selection: o.selection, verbose: args.verbose, strict: args.strict });
+  const { report, skipped } = await replay(b, { clients: [...args.clients], selection: o.selection, verbose: args.verbose, strict: args.strict });
   await render(report, o.format, { verbose: args.verbose, strict: args.strict });
   if (o.format !== 'json') {
     const t = b.ticket ?? { serverUrl: null, tool: null, errors: [], executionIds: [] };

@@ -8,7 +8,7 @@ import type { Check } from './types.js';
 import { stageBudget } from '../net/budget.js';
 import type { NetworkData } from './network-results.js';
 
-const check: Check<NetworkData> = {
+const check: Check<NetworkData, 'authentication'> = {
   id: 'authentication',
   title: 'authentication',
   needs: ['reachability'],

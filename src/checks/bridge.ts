@@ -81,7 +81,7 @@ async function authState(ctx: CheckContext, e: TrayServerEntry): Promise<string[
   return found;
 }
 
-const check: Check = {
+const check: Check<unknown, 'bridge'> = {
   id: 'bridge',
   title: 'mcp-remote bridge',
   needs: [],

@@ -111,7 +111,7 @@ async function scanSource(source: LogSource, files: LogFile[], isTray: (name: st
   });
 }
 
-const check: Check<{ files: number }> = {
+const check: Check<{ files: number }, 'client-logs'> = {
   id: 'client-logs',
   title: 'client-logs',
   needs: ['tray-servers'],

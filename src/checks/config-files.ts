@@ -11,7 +11,7 @@ import { displayPath, resolveTemplate, type Environment } from '../lib/environme
 
 type Row = Omit<Result, 'check'>;
 
-const check: Check<ConfigFilesData> = {
+const check: Check<ConfigFilesData, 'config-files'> = {
   id: 'config-files',
   title: 'Client config files',
   needs: [],

@@ -8,6 +8,7 @@ import { CLIENTS, clientFromShape as shapeClient, isServerMapPath, type ClientId
 import type { ConfigFormat } from '../clients/types.js';
 import { describeProblem, LARGE_CONFIG_MAX_BYTES, loadToml, loadYaml, MAX_NESTING, parseDocument, type SpecialKey } from '../config/document.js';
 import { matchForm, URL_KEYS } from '../gateway/entry.js';
+import { isPlaceholder } from '../gateway/token.js';
 import { MAX_CONFIG_BYTES, readConfigText, type ReadFailure } from '../lib/read-config.js';
 import { shq } from '../lib/shell.js';
 import type { RemedyId } from '../remedies/catalog.js';
@@ -17,7 +18,7 @@ type Row = Omit<Result, 'check'>;
 /** Claude Code keeps its history in ~/.claude.json, which grows to tens of MB: that file gets a larger cap. */
 export const CLAUDE_STATE_MAX_BYTES = LARGE_CONFIG_MAX_BYTES;
 
-const check: Check<ConfigJsonData> = {
+const check: Check<ConfigJsonData, 'config-json'> = {
   id: 'config-json',
   title: 'Config files parse',
   needs: ['config-files'],
@@ -46,7 +47,7 @@ const check: Check<ConfigJsonData> = {
       const { row, parsed, reason } = await examine(primary);
       rows.push(row);
       if (parsed) {
-        ctx.secrets.addFromConfig(parsed.doc); // every credential in the file is a secret of this run
+        ctx.secrets.addFromConfig(parsed.doc, isPlaceholder); // every credential in the file is a secret of this run (placeholders are not)
         for (const r of group) data.parsed.push({ ...parsed, ref: r === primary ? parsed.ref : r });
       } else {
         for (const r of group) data.unparsed.push({ ref: r, reason: reason ?? row.message });

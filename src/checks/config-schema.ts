@@ -129,7 +129,7 @@ async function validatorFor(client: ClientId): Promise<ValidateFunction> {
   return v;
 }
 
-const check: Check<ConfigSchemaData> = {
+const check: Check<ConfigSchemaData, 'config-schema'> = {
   id: 'config-schema',
   title: 'Config structure',
   needs: ['config-json'],

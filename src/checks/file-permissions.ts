@@ -146,7 +146,7 @@ export async function runFilePermissions(ctx: CheckContext): Promise<CheckOutput
   return { results };
 }
 
-const check: Check = {
+const check: Check<unknown, 'file-permissions'> = {
   id: 'file-permissions',
   title: 'File permissions',
   needs: ['config-files', 'tray-servers'],

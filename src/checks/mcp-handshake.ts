@@ -6,7 +6,7 @@ import { stageBudget } from '../net/budget.js';
 import type { Probe } from '../net/probe.js';
 import type { NetworkData } from './network-results.js';
 
-const check: Check<NetworkData> = {
+const check: Check<NetworkData, 'mcp-handshake'> = {
   id: 'mcp-handshake',
   title: 'mcp-handshake',
   needs: ['authentication'],

@@ -45,7 +45,7 @@ export interface NodeVersionOptions {
 
 type Output = CheckOutput<NodeVersionData>;
 
-export function makeNodeVersionCheck(opts: NodeVersionOptions = {}): Check<NodeVersionData> {
+export function makeNodeVersionCheck(opts: NodeVersionOptions = {}): Check<NodeVersionData, 'node-version'> {
   const guiPath = opts.darwinGuiPath ?? DARWIN_GUI_PATH;
   const timeoutMs = opts.timeoutMs ?? VERSION_TIMEOUT_MS;
   return {

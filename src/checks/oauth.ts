@@ -97,7 +97,7 @@ async function run(ctx: CheckContext): Promise<CheckOutput<NetworkData>> {
   return { results, data: { probes } };
 }
 
-const check: Check<NetworkData> = {
+const check: Check<NetworkData, 'oauth'> = {
   id: 'oauth',
   title: 'oauth',
   needs: ['reachability'],

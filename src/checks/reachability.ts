@@ -11,7 +11,7 @@ import type { TrayServersData } from './data.js';
 import { stageBudget } from '../net/budget.js';
 import type { NetworkData } from './network-results.js';
 
-const check: Check<NetworkData> = {
+const check: Check<NetworkData, 'reachability'> = {
   id: 'reachability',
   title: 'reachability',
   needs: ['tray-servers'],

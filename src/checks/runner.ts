@@ -2,7 +2,8 @@
 // prerequisites through ctx.need(); a throw or a time-out becomes an `error` result naming the
 // check; a check whose prerequisite crashed or was skipped is itself skipped with
 // details.blockedBy. Results come back in contract order whatever order checks finished in.
-import { CHECK_IDS, type Check, type CheckContext, type CheckId, type DoctorOptions, type FinishedCheck, type Result } from './types.js';
+import type { Check, CheckContext, CheckId, DoctorOptions, FinishedCheck, Result } from './types.js';
+import { CHECK_IDS } from './index.js';
 import type { Environment } from '../lib/environment.js';
 import { Secrets, type SecretSource } from '../lib/redact.js';
 import { currentSecrets } from '../lib/secrets.js';

@@ -4,7 +4,7 @@ import type { Check } from './types.js';
 import { stageBudget } from '../net/budget.js';
 import type { NetworkData } from './network-results.js';
 
-const check: Check<NetworkData> = {
+const check: Check<NetworkData, 'tool-visibility'> = {
   id: 'tool-visibility',
   title: 'tool-visibility',
   needs: ['mcp-handshake'],

@@ -342,7 +342,7 @@ function samePath(a: string, b: string): boolean {
   return path.resolve(a) === path.resolve(b);
 }
 
-const check: Check<TrayServersData> = {
+const check: Check<TrayServersData, 'tray-servers'> = {
   id: 'tray-servers',
   title: 'Tray servers',
   needs: ['config-files', 'config-json'],

@@ -5,23 +5,9 @@ import type { Environment } from '../lib/environment.js';
 import type { RemedyId } from '../remedies/catalog.js';
 import type { Secrets } from '../lib/redact.js';
 
-/** Check ids in contract display order. */
-export const CHECK_IDS = [
-  'node-version',
-  'config-files',
-  'config-json',
-  'config-schema',
-  'tray-servers',
-  'bridge',
-  'file-permissions',
-  'reachability',
-  'authentication',
-  'oauth',
-  'mcp-handshake',
-  'tool-visibility',
-  'client-logs',
-] as const;
-export type CheckId = (typeof CHECK_IDS)[number];
+/** A check's id: derived from the registry (src/checks/index.ts), the one list of checks. */
+export type { CheckId } from './index.js';
+import type { CheckId } from './index.js';
 
 export type Status = 'pass' | 'warn' | 'fail' | 'skip' | 'error';
 
@@ -89,8 +75,8 @@ export interface FinishedCheck<D = unknown> {
   failed: boolean;
 }
 
-export interface Check<D = unknown> {
-  id: CheckId;
+export interface Check<D = unknown, I extends string = CheckId> {
+  id: I;
   title: string;
   /** checks whose output this one awaits; if one of them crashes or is skipped, this one is skipped with details.blockedBy */
   needs: CheckId[];

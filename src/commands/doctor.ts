@@ -1,8 +1,10 @@
 // `tray-mcp doctor`: options and validation only; the work is loaded when the command runs.
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { CLIENT_IDS } from '../clients/catalog.js';
-import { CHECK_IDS } from '../checks/types.js';
-import { examples, platformOption } from './options.js';
+import { CLIENT_IDS, isClientId } from '../clients/catalog.js';
+import type { CheckId } from '../checks/types.js';
+import type { DoctorRequest } from '../doctor.js';
+import type { Platform } from '../lib/environment.js';
+import { examples, platformOption, typed } from './options.js';
 
 export interface DoctorArgs {
   json: boolean;
@@ -25,10 +27,13 @@ export interface DoctorArgs {
   probeProject: boolean;
 }
 
+const checkIds = async () => (await import('../checks/index.js')).CHECK_IDS as string[];
+
 export const command: CommandModule<object, DoctorArgs> = {
   command: 'doctor',
   describe: 'Run the checks and show what is wrong, each problem with its remedy',
-  builder: (y: Argv) =>
+  // The check ids come from the registry, loaded only for `doctor` (never for --help or --version).
+  builder: async (y: Argv) =>
     examples(
       y,
       [
@@ -53,8 +58,8 @@ export const command: CommandModule<object, DoctorArgs> = {
       .option('token', { type: 'string', requiresArg: true, describe: 'API token for --url servers (default: $TRAY_MCP_API_TOKEN)' })
       .option('offline', { type: 'boolean', default: false, describe: 'no network: network checks report skip' })
       .option('timeout', { type: 'number', default: 10000, requiresArg: true, describe: 'bound for each network step, in ms' })
-      .option('only', { type: 'string', array: true, requiresArg: true, choices: CHECK_IDS, describe: 'run only these checks (and what they need)' })
-      .option('skip', { type: 'string', array: true, requiresArg: true, choices: CHECK_IDS, describe: 'do not run these checks' })
+      .option('only', { type: 'string', array: true, requiresArg: true, choices: await checkIds(), describe: 'run only these checks (and what they need)' })
+      .option('skip', { type: 'string', array: true, requiresArg: true, choices: await checkIds(), describe: 'do not run these checks' })
       .option('strict', { type: 'boolean', default: false, describe: 'warnings count as problems' })
       .option('home', { type: 'string', requiresArg: true, describe: "act as if DIR were the user's home (reproduce a customer's layout)" })
       .option('platform', platformOption('resolve client locations as on that OS'))
@@ -69,6 +74,31 @@ export const command: CommandModule<object, DoctorArgs> = {
       .conflicts('bundle', ['home', 'platform', 'config', 'url', 'workspace-id', 'token']) as unknown as Argv<DoctorArgs>,
   handler: async (args: ArgumentsCamelCase<DoctorArgs>) => {
     const { runDoctor } = await import('../doctor.js');
-    await runDoctor(args);
+    await runDoctor(doctorRequest(args, process.argv.slice(2)));
   },
 };
+
+/** argv (as yargs validated it) → the typed request doctor works from; `raw` is the command line as typed. */
+export function doctorRequest(args: DoctorArgs, raw: readonly string[] = []): DoctorRequest {
+  return {
+    json: args.json,
+    format: args.format as DoctorRequest['format'],
+    bundle: args.bundle,
+    clients: (args.client ?? []).filter(isClientId),
+    configs: args.config ?? [],
+    urls: args.url ?? [],
+    workspaceIds: args.workspaceId ?? [],
+    token: args.token,
+    offline: args.offline,
+    timeout: args.timeout,
+    timeoutText: typed(raw, '--timeout'),
+    only: (args.only ?? []) as CheckId[],
+    skip: (args.skip ?? []) as CheckId[],
+    strict: args.strict,
+    home: args.home,
+    platform: args.platform as Platform | undefined,
+    verbose: args.verbose,
+    oauth: Boolean(args.oauth),
+    probeProject: Boolean(args.probeProject),
+  };
+}

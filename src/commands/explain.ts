@@ -1,7 +1,9 @@
 // `tray-mcp explain`: options and validation only; the matching engine is loaded when the command runs.
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { examples, platformOption } from './options.js';
-import { CLIENT_IDS } from '../clients/catalog.js';
+import { CLIENT_IDS, type ClientId } from '../clients/catalog.js';
+import type { ExplainRequest } from '../explain.js';
+import type { Platform } from '../lib/environment.js';
 
 export interface ExplainArgs {
   text?: (string | number)[];
@@ -44,6 +46,18 @@ export const command: CommandModule<object, ExplainArgs> = {
       ) as unknown as Argv<ExplainArgs>,
   handler: async (args: ArgumentsCamelCase<ExplainArgs>) => {
     const { runExplain } = await import('../explain.js');
-    await runExplain(args);
+    await runExplain(explainRequest(args));
   },
 };
+
+/** argv (as yargs validated it) → the typed request explain works from. */
+export function explainRequest(args: ExplainArgs): ExplainRequest {
+  return {
+    text: (args.text ?? []).map(String),
+    file: args.file,
+    list: args.list,
+    json: args.json,
+    client: args.client as ClientId | undefined,
+    platform: args.platform as Platform | undefined,
+  };
+}

@@ -21,6 +21,16 @@ export function platformOf(value: unknown): unknown {
   return PLATFORM_ALIASES[value.trim().toLowerCase()] ?? value;
 }
 
+/** What the user typed after `flag` (`--timeout abc` or `--timeout=abc`; the last one counts), to quote it back. */
+export function typed(raw: readonly string[], flag: string): string | undefined {
+  let found: string | undefined;
+  raw.forEach((a, i) => {
+    if (a === flag && i + 1 < raw.length) found = raw[i + 1];
+    else if (a.startsWith(`${flag}=`)) found = a.slice(flag.length + 1);
+  });
+  return found;
+}
+
 /** The --platform option (aliases mac/macos/osx, windows/win accepted). */
 export function platformOption(describe: string) {
   return {

@@ -1,5 +1,7 @@
 // `tray-mcp report`: options and help only; the bundle is built when the command runs (src/bundle/).
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import type { ReportRequest } from '../bundle/command.js';
+import type { Platform } from '../lib/environment.js';
 import { examples, platformOption } from './options.js';
 
 export interface ReportArgs {
@@ -42,6 +44,21 @@ export const command: CommandModule<object, ReportArgs> = {
       ) as unknown as Argv<ReportArgs>,
   handler: async (args: ArgumentsCamelCase<ReportArgs>) => {
     const { runReportCommand } = await import('../bundle/command.js');
-    await runReportCommand(args);
+    await runReportCommand(reportRequest(args));
   },
 };
+
+/** argv (as yargs validated it) → the typed request report works from. */
+export function reportRequest(args: ReportArgs): ReportRequest {
+  return {
+    out: args.out,
+    serverUrl: args.serverUrl,
+    tool: args.tool,
+    errors: args.error ?? [],
+    executionIds: args.executionId ?? [],
+    offline: args.offline,
+    timeout: args.timeout,
+    home: args.home,
+    platform: args.platform as Platform | undefined,
+  };
+}

@@ -5,6 +5,8 @@ import { CLIENT_IDS } from '../clients/catalog.js';
 import { examples, platformOption } from './options.js';
 import { registerSecret } from '../lib/secrets.js';
 import { UsageError } from '../lib/exit.js';
+import type { Platform } from '../lib/environment.js';
+import type { SetupRequest } from '../setup/run.js';
 
 /** A flag given twice: the last one counts (as in most command-line tools), never a list. */
 const last = (v: unknown): unknown => (Array.isArray(v) ? v[v.length - 1] : v);
@@ -72,8 +74,22 @@ export const command: CommandModule<object, SetupCommandArgs> = {
       ) as unknown as Argv<SetupCommandArgs>,
   handler: async (args: ArgumentsCamelCase<SetupCommandArgs>) => {
     registerSecret(args.apiToken);
-    if (args.testGatewayUrl !== undefined) args.testGatewayUrl = checkTestGatewayUrl(args.testGatewayUrl);
     const { runSetup } = await import('../setup/run.js');
-    await runSetup(args);
+    await runSetup(setupRequest(args));
   },
 };
+
+/** argv (as yargs validated it) → the typed request setup works from; --test-gateway-url checked here. */
+export function setupRequest(args: SetupCommandArgs): SetupRequest {
+  return {
+    workspaceId: args.workspaceId,
+    apiToken: args.apiToken,
+    name: args.name,
+    client: args.client,
+    home: args.home,
+    platform: args.platform as Platform | undefined,
+    verify: args.verify,
+    json: args.json,
+    ...(args.testGatewayUrl !== undefined ? { testGatewayUrl: checkTestGatewayUrl(args.testGatewayUrl) } : {}),
+  };
+}

@@ -265,9 +265,12 @@ export class Secrets {
     }
   }
 
-  /** Every value of a credential-bearing field in a parsed config (see secretsInConfig). */
-  addFromConfig(doc: unknown): void {
-    for (const v of secretsInConfig(doc)) this.add(v);
+  /**
+   * Every value of a credential-bearing field in a parsed config (see secretsInConfig), except what
+   * `isPlaceholder` (the Gateway's rule, src/gateway/token.ts, passed in by the caller) calls a placeholder.
+   */
+  addFromConfig(doc: unknown, isPlaceholder: (value: string) => boolean): void {
+    for (const v of secretsInConfig(doc, isPlaceholder)) this.add(v);
   }
 
   /** Values of environment variables whose names say they hold a secret (GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY, …). */
@@ -346,8 +349,6 @@ export class Secrets {
 
 /** Environment variable names that hold a secret. */
 export const SECRET_NAME = /(?:TOKEN|SECRET|PASSW(?:OR)?D|PASSPHRASE|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH(?!OR)|CREDENTIAL|COOKIE)/i;
-/** Placeholders seen in docs and READMEs ("your-api-token-here", "<TOKEN>"): not secrets, and quoted back to the user. */
-const PLACEHOLDER = /^(?:<[^>]*>|\[[^\]]*\]|\{[^}]*\}|[x*.…-]{3,}|your[\s_-]?.*(?:token|key|secret).*|.*token[\s_-]?here|(?:insert|paste|put|add|enter)[\s_-].*(?:token|key).*|(?:token|api[-_]?token|apitoken|changeme|change[-_]me|placeholder|secret|todo|tbd|null|undefined|none|n\/a))$/i;
 /** Config keys whose value is a credential wherever they sit. */
 const CREDENTIAL_KEY = /^(?:authorization|proxy-authorization|bearer[_-]?token|(?:api|access|refresh|id|auth|session)[_-]?token|token|api[_-]?key|apikey|x-api-key|client[_-]?secret|secret|password|passwd|cookie)$/i;
 const TOKEN_FLAGS = new Set(['-t', '--api-token', '--token', '--header', '-H']);
@@ -355,19 +356,20 @@ const TOKEN_FLAGS = new Set(['-t', '--api-token', '--token', '--header', '-H']);
 /**
  * Every credential value in a parsed config: values of Authorization and other header maps, of
  * `env` maps whose names say secret, of token/api-key/password/secret fields wherever they sit,
- * and the arguments after -t/--api-token/--token/--header. `Bearer X` gives X too.
- * Bounded: at most 10,000 values, depth 64.
+ * and the arguments after -t/--api-token/--token/--header. `Bearer X` gives X too. A placeholder
+ * ("your-api-token-here", "<TOKEN>": `isPlaceholder`, the Gateway's rule, given by the caller) is not
+ * a secret: it is quoted back to the user. Bounded: at most 10,000 values, depth 64.
  */
 const REFERENCE_VALUE = /^(?:authorization\s*:\s*)?(?:(?:bearer|basic|token)(?:\s+|\s*[:=]\s*))?(?:\$\{[^}]*\}|\$(?:env:)?[A-Za-z_]\w*|%[^%\s]+%|<[^>]*>)$/i;
 
-export function secretsInConfig(doc: unknown): string[] {
+export function secretsInConfig(doc: unknown, isPlaceholder: (value: string) => boolean): string[] {
   const out: string[] = [];
   const take = (v: unknown) => {
     if (typeof v !== 'string' || out.length >= 10_000) return;
     const t = v.trim();
     // a reference (${VAR}, $VAR, %VAR%, <placeholder>), bare or after a scheme or header name, is not a
     // secret: the value it names is (registered from the environment); masking the name would hide it
-    if (t.length < 4 || REFERENCE_VALUE.test(t) || PLACEHOLDER.test(t.replace(/^bearer\s+/i, ''))) return;
+    if (t.length < 4 || REFERENCE_VALUE.test(t) || isPlaceholder(t.replace(/^bearer\s+/i, ''))) return;
     out.push(v, t);
     const m = /^(?:bearer|basic|token)\s*[:=]?\s*(\S{4,})$/i.exec(t);
     if (m) out.push(m[1]!);

@@ -7,7 +7,7 @@ import type { Report, ReportResult } from './model.js';
 import { isProblem } from './model.js';
 import type { Painter } from '../lib/color.js';
 import type { CheckId, Status } from '../checks/types.js';
-import { CHECK_IDS } from '../checks/types.js';
+import { CHECK_IDS } from '../checks/index.js';
 import { moreProblemsText, shownProblems, triage, type Problem } from './triage.js';
 import { hanging, widthOf, wrap } from './layout.js';
 import { CELL_LINES_VERBOSE, capLines, cellText, forDisplay, limitResults } from '../lib/sanitize.js';

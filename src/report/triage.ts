@@ -3,7 +3,7 @@
 // same file or server, the same entry seen as another client's, a log line showing the same error —
 // are listed under it as consequences, not as problems of their own. Pure: no I/O.
 import type { CheckId, Status } from '../checks/types.js';
-import { CHECK_IDS } from '../checks/types.js';
+import { CHECK_IDS } from '../checks/index.js';
 import { CLIENTS, type ClientId } from '../clients/catalog.js';
 import { getRemedy } from '../remedies/catalog.js';
 import type { ReportResult } from './model.js';

@@ -6,7 +6,7 @@ import { readExistingConfig } from './existing.js';
 import path from 'node:path';
 import { CLIENTS, CLIENT_IDS, restartHint as clientRestartHint, setupLocation, type ClientId } from '../clients/catalog.js';
 import { gatewayUrl, makeEntry } from '../gateway/index.js';
-import { environmentFromArgs, makeEnvironment, type Environment } from '../lib/environment.js';
+import { environmentFromArgs, makeEnvironment, type Environment, type Platform } from '../lib/environment.js';
 import { EXIT, ProblemError, UsageError } from '../lib/exit.js';
 import { registerSecret } from '../lib/secrets.js';
 import { fingerprint } from '../lib/redact.js';
@@ -25,10 +25,23 @@ import {
   writeFileAtomic,
 } from './atomic.js';
 import { PromptCancelled, type Prompter } from './prompts.js';
-import type { SetupCommandArgs } from '../commands/setup.js';
 
-/** The command's arguments; flags with defaults may be left out by programmatic callers (tests). */
-export type SetupArgs = Partial<SetupCommandArgs>;
+/**
+ * What `tray-mcp setup` was asked, as the command read it from the command line (src/commands/setup.ts);
+ * what is not given is asked on a terminal. Programmatic callers (tests) may leave out anything.
+ */
+export interface SetupRequest {
+  workspaceId?: string;
+  apiToken?: string;
+  name?: string;
+  client?: string;
+  home?: string;
+  platform?: Platform;
+  verify?: boolean;
+  json?: boolean;
+  /** internal, for this project's tests: write and --verify this loopback URL (already checked) */
+  testGatewayUrl?: string;
+}
 
 export interface SetupIo {
   /** a prompter when a terminal is available, else null */
@@ -206,7 +219,7 @@ function requireHome(env: Environment): void {
 }
 
 /** The part of setup after the environment is known: gather answers, write, report. */
-export async function performSetup(args: SetupArgs, env: Environment, io: SetupIo): Promise<SetupOutcome> {
+export async function performSetup(args: SetupRequest, env: Environment, io: SetupIo): Promise<SetupOutcome> {
   const envToken = io.vars.TRAY_MCP_API_TOKEN || undefined;
   registerSecret(args.apiToken);
   registerSecret(envToken);
@@ -336,7 +349,7 @@ export function completionLines(o: SetupOutcome, env: Environment): string[] {
   return lines;
 }
 
-export async function runSetup(args: SetupArgs): Promise<void> {
+export async function runSetup(args: SetupRequest): Promise<void> {
   if (args.json && !args.verify) throw new UsageError('--json formats the report of --verify: add --verify (setup itself prints only messages, on stderr)');
   const env = environmentFromArgs(args, (m) => new UsageError(m));
   const { err } = await import('../lib/output.js');
