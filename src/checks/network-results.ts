@@ -1,5 +1,6 @@
 // From probe stages to check results: one result per server (subject = its origin), in plain words,
-// with remedies most likely first. A stage that a failed earlier stage made pointless is a `skip`
+// with remedies most likely first. The probe (src/net/) returns facts; every word and every remedy
+// choice of the four network checks is here. A stage that a failed earlier stage made pointless is a `skip`
 // with details.blockedBy naming the check that failed for this server.
 import type { CheckContext, CheckOutput, Result } from './types.js';
 import { CLIENTS, type ClientId } from '../clients/catalog.js';
@@ -9,8 +10,9 @@ import { fingerprint } from '../lib/redact.js';
 import { escapeControls } from '../lib/sanitize.js';
 import { toolVersion } from '../version.js';
 import { eraOf } from '../net/era.js';
-import type { AuthOutcome, HandshakeOutcome, Probe, ReachOutcome, ToolInfo, ToolsOutcome } from '../net/probe.js';
-import type { ProbeTarget } from '../net/targets.js';
+import type { NetFailure } from '../net/classify.js';
+import type { AuthOutcome, HandshakeOutcome, NoMcpAnswer, Probe, ReachOutcome, RequestFailure, ToolInfo, ToolsOutcome } from '../net/probe.js';
+import type { NotProbed, ProbeTarget } from '../net/targets.js';
 import type { RemedyId } from '../remedies/catalog.js';
 
 type Out = Omit<Result, 'check'>;
@@ -95,13 +97,35 @@ function configuredBy(t: ProbeTarget): { client: ClientId; spec: ClientSpec; nam
 const base = (t: ProbeTarget) => ({ subject: t.subject, client: t.client });
 const sources = (t: ProbeTarget) => t.sources.map((s) => s.label);
 
+/** Why a target is not contacted (src/net/targets.ts), in plain words (no credentials). */
+export function notProbedText(n: NotProbed): string {
+  switch (n.reason) {
+    case 'url-credentials':
+      return (
+        `not probed: the URL ${n.url} has a user name or password in it (not shown). ` +
+        'Clients do not send it as the token; remove it from the URL and put the token in the Authorization header'
+      );
+    case 'url-not-tray':
+      return n.local
+        ? `not probed: ${n.url} points at this machine, not at a Tray Agent Gateway URL (https://<workspace-id>.mcp.tray.ai); ` +
+            'a config entry is probed only at a Tray URL, so the token was not sent. To probe a local server, name it with --url'
+        : `not probed: ${n.url} is not a Tray Agent Gateway URL (https://<workspace-id>.mcp.tray.ai), ` +
+            'so the token was not sent there. Fix the URL in the config (see tray-servers); to probe it anyway, use --url';
+    case 'project-config':
+      return (
+        `not probed: this entry comes from a project config (${n.file}), which came with the folder, not from you; ` +
+        'it is checked (see tray-servers) but its URL was not contacted and its token not sent. To probe it, run doctor with --probe-project'
+      );
+  }
+}
+
 /** A target that was deliberately not contacted (see targets.ts): the same skip in every network check. */
 export function notProbed(t: ProbeTarget): Out | undefined {
   if (!t.notProbed) return undefined;
   return {
     ...base(t),
     status: 'skip',
-    message: t.notProbed.message,
+    message: notProbedText(t.notProbed),
     details: { reason: t.notProbed.reason, url: t.display, usedBy: sources(t) },
     remedies: [],
   };
@@ -134,6 +158,176 @@ function ms(n: number | null | undefined): string {
 function refusedDiscover(r: ReachOutcome, p: Pick<Probe, 'exchanges'> | undefined): boolean {
   const first = p?.exchanges?.[0];
   return r.status !== undefined && r.status >= 400 && r.status < 500 && r.status !== 401 && r.status !== 403 && first?.rpc === 'server/discover';
+}
+
+// ── the probe's facts in words ────────────────────────────────────────────────────────────────
+
+/** A finding in plain words, with its remedies most likely first. */
+export interface Worded {
+  message: string;
+  remedies: RemedyId[];
+}
+
+/** A network failure (src/net/classify.ts) in plain words. */
+export function netFailureWords(f: NetFailure): Worded {
+  const where = `${f.host}:${f.port}`;
+  const { code, timeoutMs: ms, proxy } = f;
+  const viaProxy: RemedyId[] = ['proxy-misconfigured', 'server-unreachable'];
+  const check = 'check HTTPS_PROXY/HTTP_PROXY and NO_PROXY';
+  const proxyFailure = (message: string): Worded => ({ message: `${message}; ${check}`, remedies: viaProxy });
+  // Offer the proxy remedy only where a proxy could be the cause (not loopback, none set).
+  const unreachable: RemedyId[] = !f.loopback && !f.proxyConfigured ? ['server-unreachable', 'proxy-misconfigured'] : ['server-unreachable'];
+  switch (f.kind) {
+    case 'proxy-config':
+      return { message: `the proxy setting ${proxy} cannot be used (${f.detail}); set HTTPS_PROXY to a URL like http://proxy.example:8080`, remedies: ['proxy-misconfigured'] };
+    case 'proxy-refused': {
+      const status = f.proxyStatus;
+      const why = status === 407 ? 'it wants proxy credentials' : status === 403 ? 'it does not allow this destination' : 'it could not connect onwards';
+      return { message: `the proxy ${proxy} refused to open a tunnel to ${where} (HTTP ${status}: ${why})`, remedies: viaProxy };
+    }
+    case 'proxy-silent':
+      return proxyFailure(`the proxy ${proxy} accepted the connection but did not answer the request to open a tunnel to ${where} (CONNECT) within ${ms} ms (${code})`);
+    case 'proxy-connect-timeout':
+      return proxyFailure(`no TCP connection to the proxy ${proxy} within ${ms} ms (${code}), so ${where} was not tried`);
+    case 'proxy-timeout':
+      return proxyFailure(`the proxy ${proxy} did not open a tunnel to ${where} in time (${code}; each step is bounded by ${ms} ms)`);
+    case 'proxy-connection-refused':
+      return proxyFailure(`the proxy ${proxy} refused the connection (ECONNREFUSED): nothing is listening there, so ${where} was not tried`);
+    case 'proxy-dns':
+      return proxyFailure(`the proxy's host name in ${proxy} does not resolve (${code}), so ${where} was not tried`);
+    case 'proxy-other':
+      return proxyFailure(`could not get through the proxy ${proxy} to ${where} (${code}: ${f.detail})`);
+    case 'certificate':
+      return {
+        message:
+          `the TLS certificate of ${f.host} is not trusted (${code})` +
+          (proxy !== null ? `; the proxy ${proxy} may be intercepting TLS` : '; a proxy, VPN or antivirus on this network may be intercepting TLS') +
+          '. If your IT team gives you their root certificate, point NODE_EXTRA_CA_CERTS at it (a PEM file) and restart the client',
+        remedies: ['tls-untrusted', 'proxy-misconfigured'],
+      };
+    case 'dns':
+      return { message: `DNS lookup of ${f.host} failed (${code}): the name does not resolve from this machine; check the URL (workspace id), your network, VPN or DNS`, remedies: unreachable };
+    case 'refused':
+      return { message: `connection to ${where} refused (ECONNREFUSED): nothing is listening there, or a firewall rejects it`, remedies: unreachable };
+    case 'unreachable':
+      return { message: `no route to ${where} (${code}): the network, VPN or a firewall blocks it`, remedies: unreachable };
+    case 'body-timeout':
+      return { message: `${where} started its HTTP answer (the headers arrived), but the body did not complete: nothing more came for ${ms} ms (${code})`, remedies: unreachable };
+    case 'timeout': {
+      const what =
+        f.phase === 'dns'
+          ? `DNS lookup of ${f.host} did not finish`
+          : f.phase === 'tcp'
+            ? `no TCP connection to ${where}`
+            : f.phase === 'tls'
+              ? `the TLS handshake with ${where} did not finish`
+              : `connected to ${where}, but no HTTP answer (not even its headers) came`;
+      return {
+        message: `${what} within ${ms} ms (${code})${f.phase === 'tcp' ? ': a firewall may drop the traffic' : ''}`,
+        remedies: f.phase === 'tls' ? ['server-unreachable', 'tls-untrusted'] : unreachable,
+      };
+    }
+    case 'tls':
+      return { message: `the TLS handshake with ${where} failed (${code}: ${f.detail}); is it really an https server? A proxy or VPN may be interfering`, remedies: ['server-unreachable', 'tls-untrusted'] };
+    case 'other':
+      return {
+        message: f.phase === 'http' ? `the connection to ${where} broke before an HTTP answer (${code}: ${f.detail})` : `could not connect to ${where} (${code}: ${f.detail})`,
+        remedies: unreachable,
+      };
+  }
+}
+
+/** An answer cut off at a size bound: "an answer larger than 4 MB". */
+function tooLargeText(t: { what: 'body' | 'line' | 'stream'; limit: number }): string {
+  const mb = `${Math.round((t.limit / 1024 / 1024) * 10) / 10} MB`;
+  return t.what === 'line' ? `an event-stream line longer than ${mb}` : t.what === 'stream' ? `an event stream longer than ${mb}` : `an answer larger than ${mb}`;
+}
+
+/** A failed request of the probe in plain words; `what` is the request ("the MCP handshake", "tools/list"). */
+export function requestFailureWords(f: RequestFailure, what: string, t: ProbeTarget): Worded {
+  switch (f.kind) {
+    case 'too-large':
+      return { message: `the server's answer to ${what} was cut off: it sent ${tooLargeText(f)}, and nothing more was read`, remedies: ['contact-support'] };
+    case 'redirect':
+      return {
+        message: `the server answered ${what} with a redirect (HTTP ${f.status}) to ${f.location ?? 'an unknown location'}; it was not followed, so the token did not go there`,
+        remedies: ['workspace-id-invalid'],
+      };
+    case 'no-answer':
+      return { message: `the server accepted ${what} (HTTP ${f.status}${f.contentType ? `, ${f.contentType}` : ''}) but sent no MCP answer within ${f.ms} ms`, remedies: ['server-unreachable'] };
+    case 'timeout':
+      return { message: `no answer to ${what} within ${f.ms} ms`, remedies: ['server-unreachable'] };
+    case 'deadline':
+      return { message: `${what} did not finish within ${f.ms} ms`, remedies: ['server-unreachable'] };
+    case 'method-not-found':
+      return { message: `the server does not implement ${what} (JSON-RPC ${f.rpcCode})`, remedies: ['mcp-server-disabled', 'contact-support'] };
+    case 'rpc-error':
+      return { message: `the server answered ${what} with JSON-RPC error ${f.rpcCode}: ${f.serverSays}`, remedies: ['mcp-server-disabled', 'contact-support'] };
+    case 'http-error':
+      if (f.status !== undefined && f.status >= 500) {
+        // As explain reads a 5xx: 500 is Tray answering and failing; 502–504 a gateway or proxy on the way.
+        return { message: `the server failed on ${what} (HTTP ${f.status}): ${f.body}`, remedies: f.status === 500 ? ['contact-support', 'server-unreachable'] : ['server-unreachable', 'contact-support'] };
+      }
+      return { message: `the server refused ${what} (HTTP ${f.status ?? '?'}): ${f.body}`, remedies: ['contact-support'] };
+    case 'network': {
+      const n = netFailureWords(f.net);
+      return { message: `${what}: ${n.message}`, remedies: n.remedies };
+    }
+    case 'protocol-unsupported':
+      return {
+        message:
+          `the server speaks MCP protocol revision ${f.named.join(', ')}, which this client does not know ` +
+          `(it knows ${f.known.join(', ')}); clients built on the same MCP SDK will fail the same way. ` +
+          'Update tray-mcp and your AI client; if they are current, contact support',
+        remedies: ['protocol-revision-mismatch', 'contact-support'],
+      };
+    case 'no-endpoint': {
+      const both = f.getStatus === 404 && f.postStatus === 404;
+      return {
+        message:
+          `no MCP endpoint at ${t.display}: Streamable HTTP (POST) answered HTTP ${f.postStatus}, ` +
+          `and the legacy SSE transport (GET) ${f.getStatus !== undefined ? `answered HTTP ${f.getStatus}` : `failed (${f.getError})`}` +
+          (both ? '; check the URL (it should be https://<workspace-id>.mcp.tray.ai) and that the MCP server is enabled' : ''),
+        remedies: both || f.postStatus === 404 ? ['workspace-id-invalid', 'mcp-server-disabled'] : ['mcp-server-disabled', 'contact-support'],
+      };
+    }
+    case 'other':
+      return { message: `${what} failed: ${f.detail}`, remedies: ['contact-support'] };
+  }
+}
+
+const NOT_MCP_ADVICE =
+  'the URL does not lead to an MCP server. Check that it is https://<workspace-id>.mcp.tray.ai; ' +
+  'a captive portal (hotel or guest Wi-Fi sign-in) or a proxy’s login page answers like this too';
+
+/** The server accepted an MCP request but gave no MCP answer (src/net/probe.ts NoMcpAnswer), in plain words. */
+export function noMcpAnswerWords(a: NoMcpAnswer): Worded {
+  const what = a.request ?? 'the legacy SSE stream (GET)';
+  const ct = a.contentType;
+  const head = `HTTP ${a.status}, ${ct ? `content type ${ct}` : 'no content type'}`;
+  const notMcp = (why: string): Worded => ({ message: `${why}: ${NOT_MCP_ADVICE}`, remedies: ['workspace-id-invalid', 'proxy-misconfigured'] });
+  const noAnswer = (message: string): Worded => ({ message, remedies: ['server-unreachable'] });
+  switch (a.why) {
+    case 'too-large':
+      return {
+        message: `the server accepted the MCP request (${what}: HTTP ${a.status}${ct ? `, ${ct}` : ''}) but its answer was cut off: it sent ${tooLargeText(a.tooLarge!)}, and nothing more was read`,
+        remedies: ['contact-support'],
+      };
+    case 'not-mcp-type':
+      return notMcp(`the server answered the MCP request (${what}) with ${head}, which is not an MCP answer (that is application/json or text/event-stream)`);
+    case 'no-type':
+      return notMcp(`the server answered the MCP request (${what}) with ${head}, which is not an MCP answer`);
+    case 'not-json-rpc':
+      return notMcp(`the server answered the MCP request (${what}) with ${head}, but the body is not an MCP (JSON-RPC) message`);
+    case 'body-incomplete':
+      return noAnswer(`the server accepted the MCP request (${what}: ${head}) but the body of its answer did not complete within ${a.ms} ms`);
+    case 'no-endpoint-event':
+      return noAnswer(`the server accepted the request for ${what} (${head}) but sent no endpoint event on it within ${a.ms} ms, so no MCP request could be made`);
+    case 'no-answer':
+      return noAnswer(`the server accepted the MCP request (${what}: ${head}) but sent no MCP answer within ${a.ms} ms${ct === 'text/event-stream' ? ' (the event stream stayed open without one)' : ''}`);
+    case 'broke-off':
+      return noAnswer(`the server accepted the MCP request (${what}: ${head}) but its answer broke off before the MCP answer arrived (${a.code ?? 'error'}: ${a.detail})`);
+  }
 }
 
 // ── reachability ──────────────────────────────────────────────────────────────────────────────
@@ -175,13 +369,14 @@ export function reachResult(t: ProbeTarget, r: ReachOutcome, p?: Pick<Probe, 'ex
   }
   if (!r.ok && r.failure) {
     const f = r.failure;
+    const w = netFailureWords(f);
     return {
       ...base(t),
       status: 'fail',
-      message: f.message,
+      message: w.message,
       details: { ...details, phase: f.phase, code: f.code, ...(f.proxyStatus ? { proxyStatus: f.proxyStatus } : {}) },
       durationMs: r.timings.total,
-      remedies: f.remedies,
+      remedies: w.remedies,
     };
   }
   const tm = r.timings;
@@ -219,12 +414,13 @@ export function authResult(t: ProbeTarget, a: AuthOutcome): Out {
   };
   if (a.state === 'failed' && (a.failure === 'no-answer' || a.failure === 'not-mcp')) {
     // The server accepted the request but gave no MCP answer: the token was never judged.
+    const w: Worded = a.answer ? noMcpAnswerWords(a.answer) : { message: 'the server gave no MCP answer', remedies: ['server-unreachable'] };
     return {
       ...base(t),
       status: 'fail',
-      message: a.message ?? 'the server gave no MCP answer',
+      message: w.message,
       details: { ...details, phase: 'http', reason: a.failure, ...(a.contentType ? { contentType: a.contentType } : {}) },
-      remedies: a.remedies ?? ['server-unreachable'],
+      remedies: w.remedies,
     };
   }
   if (a.state === 'unknown') {
@@ -320,10 +516,11 @@ export function handshakeResult(t: ProbeTarget, h: HandshakeOutcome, p: Probe, v
   if (h.state === 'blocked') return blocked(t, h.by, 'MCP handshake');
   const exchanges = verbose ? { exchanges: p.exchanges.map((e) => ({ ...e })) } : {};
   if (h.state === 'failed') {
+    const w: Worded = h.failure ? requestFailureWords(h.failure, 'the MCP handshake', t) : { message: 'the MCP handshake failed', remedies: ['contact-support'] };
     return {
       ...base(t),
       status: 'fail',
-      message: h.message ?? 'the MCP handshake failed',
+      message: w.message,
       details: {
         url: t.display,
         code: h.code,
@@ -334,7 +531,7 @@ export function handshakeResult(t: ProbeTarget, h: HandshakeOutcome, p: Probe, v
         ...exchanges,
       },
       durationMs: h.ms,
-      remedies: h.remedies ?? ['contact-support'],
+      remedies: w.remedies,
     };
   }
   const who = h.server ? `${h.server.name} ${h.server.version}` : 'the server';
@@ -516,7 +713,8 @@ export function toolsResult(t: ProbeTarget, o: ToolsOutcome): Out | Out[] {
     if (o.truncatedBy) details.truncatedBy = o.truncatedBy;
   }
   if (o.state === 'failed' && !o.noCapability) {
-    return { ...base(t), status: 'fail', message: o.message ?? 'tools/list failed', details: { ...details, code: o.code }, durationMs: o.ms, remedies: o.remedies ?? ['contact-support'] };
+    const w: Worded = o.failure ? requestFailureWords(o.failure, 'tools/list', t) : { message: 'tools/list failed', remedies: ['contact-support'] };
+    return { ...base(t), status: 'fail', message: w.message, details: { ...details, code: o.code }, durationMs: o.ms, remedies: w.remedies };
   }
   if (o.noCapability || tools.length === 0) {
     return {

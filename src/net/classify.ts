@@ -1,16 +1,53 @@
-// Turn a network error into a finding: the phase it happened in (dns, tcp, tls, http), the Node
-// error code, a plain-words message and the remedies, most likely first. Pure: unit-tested.
-import type { RemedyId } from '../remedies/catalog.js';
+// Turn a network error into facts: what kind of failure it is, the phase it happened in (dns, tcp,
+// tls, http), the Node error code, and where (host, port, proxy, bound). Words and remedies are the
+// checks' (src/checks/network-results.ts). Pure: unit-tested.
 
 export type Phase = 'dns' | 'tcp' | 'tls' | 'http';
 
+/**
+ * What went wrong. Through a proxy whose tunnel was not up: `proxy-refused` (it answered the tunnel
+ * request with an error status), `proxy-silent` (it accepted the connection, never answered the
+ * tunnel request), `proxy-connect-timeout`, `proxy-timeout`, `proxy-connection-refused`, `proxy-dns`
+ * (its own host name), `proxy-other`; `proxy-config` (the setting is not usable at all). Otherwise:
+ * `certificate` (not trusted), `dns`, `refused`, `unreachable` (no route), `body-timeout` (headers
+ * came, the body did not complete), `timeout` (in `phase`), `tls` (the handshake failed), `other`.
+ */
+export type FailureKind =
+  | 'proxy-refused'
+  | 'proxy-silent'
+  | 'proxy-connect-timeout'
+  | 'proxy-timeout'
+  | 'proxy-connection-refused'
+  | 'proxy-dns'
+  | 'proxy-other'
+  | 'proxy-config'
+  | 'certificate'
+  | 'dns'
+  | 'refused'
+  | 'unreachable'
+  | 'body-timeout'
+  | 'timeout'
+  | 'tls'
+  | 'other';
+
+/** A network failure, as facts. */
 export interface NetFailure {
+  kind: FailureKind;
   phase: Phase;
   code: string;
-  message: string;
-  remedies: RemedyId[];
   /** the proxy answered the tunnel request with this status */
   proxyStatus?: number;
+  host: string;
+  port: number;
+  /** the bound of each step, ms */
+  timeoutMs: number;
+  /** the proxy the request went to (credentials removed), or null */
+  proxy: string | null;
+  loopback: boolean;
+  /** a proxy variable is set (even if this host bypasses it) */
+  proxyConfigured: boolean;
+  /** the innermost error's own message (not redacted or cut: whoever shows it does) */
+  detail: string;
 }
 
 export interface FailureContext {
@@ -98,104 +135,36 @@ export function classifyNetworkError(err: unknown, c: FailureContext): NetFailur
   const code = errorCode(err) ?? 'UNKNOWN';
   const raw = errorMessage(err);
   let phase: Phase = taggedPhase(err) ?? c.phase;
-  const where = `${c.host}:${c.port}`;
   const viaProxy = c.proxy !== null;
   const proxyMatch = /Proxy response \((\d{3})\)/.exec(raw);
+  const facts = { code, host: c.host, port: c.port, timeoutMs: c.timeoutMs, proxy: c.proxy, loopback: c.loopback, proxyConfigured: c.proxyConfigured, detail: raw };
 
   // The proxy itself: not reachable, or it refused to open the tunnel.
   if (viaProxy && !c.tunnelUp && !CERT_CODES.has(code)) {
-    if (proxyMatch) {
-      const status = Number(proxyMatch[1]);
-      const why = status === 407 ? 'it wants proxy credentials' : status === 403 ? 'it does not allow this destination' : 'it could not connect onwards';
-      return {
-        phase: 'tcp',
-        code,
-        proxyStatus: status,
-        message: `the proxy ${c.proxy} refused to open a tunnel to ${where} (HTTP ${status}: ${why})`,
-        remedies: ['proxy-misconfigured', 'server-unreachable'],
-      };
-    }
-    const check = 'check HTTPS_PROXY/HTTP_PROXY and NO_PROXY';
-    const proxyFailure = (message: string): NetFailure => ({ phase: 'tcp', code, message: `${message}; ${check}`, remedies: ['proxy-misconfigured', 'server-unreachable'] });
-    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-      return proxyFailure(`the proxy ${c.proxy} accepted the connection but did not answer the request to open a tunnel to ${where} (CONNECT) within ${c.timeoutMs} ms (${code})`);
-    }
-    if (code === 'UND_ERR_CONNECT_TIMEOUT') return proxyFailure(`no TCP connection to the proxy ${c.proxy} within ${c.timeoutMs} ms (${code}), so ${where} was not tried`);
-    if (TIMEOUT_CODES.has(code)) return proxyFailure(`the proxy ${c.proxy} did not open a tunnel to ${where} in time (${code}; each step is bounded by ${c.timeoutMs} ms)`);
-    if (code === 'ECONNREFUSED') return proxyFailure(`the proxy ${c.proxy} refused the connection (ECONNREFUSED): nothing is listening there, so ${where} was not tried`);
-    if (DNS_CODES.has(code)) return proxyFailure(`the proxy's host name in ${c.proxy} does not resolve (${code}), so ${where} was not tried`);
-    return proxyFailure(`could not get through the proxy ${c.proxy} to ${where} (${code}: ${raw})`);
+    if (proxyMatch) return { ...facts, kind: 'proxy-refused', phase: 'tcp', proxyStatus: Number(proxyMatch[1]) };
+    const kind: FailureKind =
+      code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT'
+        ? 'proxy-silent'
+        : code === 'UND_ERR_CONNECT_TIMEOUT'
+          ? 'proxy-connect-timeout'
+          : TIMEOUT_CODES.has(code)
+            ? 'proxy-timeout'
+            : code === 'ECONNREFUSED'
+              ? 'proxy-connection-refused'
+              : DNS_CODES.has(code)
+                ? 'proxy-dns'
+                : 'proxy-other';
+    return { ...facts, kind, phase: 'tcp' };
   }
-
-  if (CERT_CODES.has(code)) {
-    return {
-      phase: 'tls',
-      code,
-      message:
-        `the TLS certificate of ${c.host} is not trusted (${code})` +
-        (viaProxy ? `; the proxy ${c.proxy} may be intercepting TLS` : '; a proxy, VPN or antivirus on this network may be intercepting TLS') +
-        '. If your IT team gives you their root certificate, point NODE_EXTRA_CA_CERTS at it (a PEM file) and restart the client',
-      remedies: ['tls-untrusted', 'proxy-misconfigured'],
-    };
-  }
-
-  const offerProxy = !c.loopback && !c.proxyConfigured;
-  const unreachable: RemedyId[] = offerProxy ? ['server-unreachable', 'proxy-misconfigured'] : ['server-unreachable'];
-
-  if (DNS_CODES.has(code)) {
-    return {
-      phase: 'dns',
-      code,
-      message: `DNS lookup of ${c.host} failed (${code}): the name does not resolve from this machine; check the URL (workspace id), your network, VPN or DNS`,
-      remedies: unreachable,
-    };
-  }
-  if (code === 'ECONNREFUSED') {
-    return { phase: 'tcp', code, message: `connection to ${where} refused (ECONNREFUSED): nothing is listening there, or a firewall rejects it`, remedies: unreachable };
-  }
-  if (UNREACHABLE_CODES.has(code)) {
-    return { phase: 'tcp', code, message: `no route to ${where} (${code}): the network, VPN or a firewall blocks it`, remedies: unreachable };
-  }
-  if (code === 'UND_ERR_BODY_TIMEOUT') {
-    return {
-      phase: 'http',
-      code,
-      message: `${where} started its HTTP answer (the headers arrived), but the body did not complete: nothing more came for ${c.timeoutMs} ms (${code})`,
-      remedies: unreachable,
-    };
-  }
+  if (CERT_CODES.has(code)) return { ...facts, kind: 'certificate', phase: 'tls' };
+  if (DNS_CODES.has(code)) return { ...facts, kind: 'dns', phase: 'dns' };
+  if (code === 'ECONNREFUSED') return { ...facts, kind: 'refused', phase: 'tcp' };
+  if (UNREACHABLE_CODES.has(code)) return { ...facts, kind: 'unreachable', phase: 'tcp' };
+  if (code === 'UND_ERR_BODY_TIMEOUT') return { ...facts, kind: 'body-timeout', phase: 'http' };
   if (TIMEOUT_CODES.has(code)) {
     if (code === 'UND_ERR_HEADERS_TIMEOUT') phase = 'http';
-    const what =
-      phase === 'dns'
-        ? `DNS lookup of ${c.host} did not finish`
-        : phase === 'tcp'
-          ? `no TCP connection to ${where}`
-          : phase === 'tls'
-            ? `the TLS handshake with ${where} did not finish`
-            : `connected to ${where}, but no HTTP answer (not even its headers) came`;
-    return {
-      phase,
-      code,
-      message: `${what} within ${c.timeoutMs} ms (${code})${phase === 'tcp' ? ': a firewall may drop the traffic' : ''}`,
-      remedies: phase === 'tls' ? ['server-unreachable', 'tls-untrusted'] : unreachable,
-    };
+    return { ...facts, kind: 'timeout', phase };
   }
-  if (phase === 'tls' || /^ERR_SSL_|^EPROTO$|^ERR_TLS_/.test(code)) {
-    return {
-      phase: 'tls',
-      code,
-      message: `the TLS handshake with ${where} failed (${code}: ${raw}); is it really an https server? A proxy or VPN may be interfering`,
-      remedies: ['server-unreachable', 'tls-untrusted'],
-    };
-  }
-  return {
-    phase,
-    code,
-    message:
-      phase === 'http'
-        ? `the connection to ${where} broke before an HTTP answer (${code}: ${raw})`
-        : `could not connect to ${where} (${code}: ${raw})`,
-    remedies: unreachable,
-  };
+  if (phase === 'tls' || /^ERR_SSL_|^EPROTO$|^ERR_TLS_/.test(code)) return { ...facts, kind: 'tls', phase: 'tls' };
+  return { ...facts, kind: 'other', phase };
 }

@@ -24,7 +24,6 @@ export { MAX_TOOLS, MAX_TOOL_PAGES, stageBudget } from './budget.js';
 import { clip, type Secrets } from '../lib/redact.js';
 import { classifyNetworkError, errorChain, errorCode, errorMessage, type NetFailure } from './classify.js';
 import type { ProbeTarget } from './targets.js';
-import type { RemedyId } from '../remedies/catalog.js';
 import { isInsecure, isLoopbackHost, effectivePort } from './url.js';
 import { createWire, OriginRefused, ProxyConfigError, RedirectRefused, ResponseTooLarge, type Exchange, type Limits, type Wire } from './wire.js';
 
@@ -78,14 +77,64 @@ export interface Challenge {
   scope?: string;
 }
 
+/**
+ * The server accepted an MCP request (2xx) but gave no MCP answer, as facts. `why`:
+ * - `too-large`: the answer was cut off at `tooLarge` (nothing more was read)
+ * - `not-mcp-type`: its content type is not an MCP one; `no-type`: it had none (and it is not a 202)
+ * - `not-json-rpc`: the body is not an MCP (JSON-RPC) message
+ * - `body-incomplete`: the body did not complete within `ms`
+ * - `no-endpoint-event`: the legacy SSE stream sent no endpoint event within `ms`
+ * - `no-answer`: no MCP answer within `ms`
+ * - `broke-off`: the answer broke off (`code`, `detail`: the error's own message, redacted and cut)
+ */
+export interface NoMcpAnswer {
+  why: 'too-large' | 'not-mcp-type' | 'no-type' | 'not-json-rpc' | 'body-incomplete' | 'no-endpoint-event' | 'no-answer' | 'broke-off';
+  /** the request: its JSON-RPC method(s), or null for the legacy SSE stream (GET) */
+  request: string | null;
+  status: number | undefined;
+  /** the answer's content type, lower case */
+  contentType?: string;
+  ms?: number;
+  tooLarge?: { what: ResponseTooLarge['what']; limit: number };
+  code?: string;
+  detail?: string;
+}
+
+/**
+ * Why a request of the probe (the MCP handshake, tools/list) failed, as facts:
+ * - `too-large`: the answer was cut off at `what`/`limit`
+ * - `redirect`: a redirect (not followed) to `location`
+ * - `no-answer`: accepted (HTTP `status`, `contentType`) but no MCP answer within `ms`
+ * - `timeout`: no answer within `ms` (the SDK's request bound); `deadline`: the step did not finish within `ms`
+ * - `method-not-found`, `rpc-error`: a JSON-RPC error (`rpcCode`, what the server said)
+ * - `http-error`: an HTTP error status, with the body (redacted, cut)
+ * - `network`: a network failure (classify.ts)
+ * - `protocol-unsupported`: the server speaks only revisions (`named`) this client does not know (`known`)
+ * - `no-endpoint`: no MCP endpoint: Streamable HTTP (POST) answered `postStatus`, and the legacy SSE
+ *   transport (GET) answered `getStatus` or failed (`getError`)
+ * - `other`: anything else (`detail`: the error's own message, redacted and cut)
+ */
+export type RequestFailure =
+  | { kind: 'too-large'; what: ResponseTooLarge['what']; limit: number }
+  | { kind: 'redirect'; status: number; location: string | null }
+  | { kind: 'no-answer'; status: number; contentType?: string; ms: number }
+  | { kind: 'timeout'; ms: number }
+  | { kind: 'deadline'; ms: number }
+  | { kind: 'method-not-found'; rpcCode: number }
+  | { kind: 'rpc-error'; rpcCode: number; serverSays: string }
+  | { kind: 'http-error'; status: number | undefined; body: string }
+  | { kind: 'network'; net: NetFailure }
+  | { kind: 'protocol-unsupported'; named: string[]; known: string[] }
+  | { kind: 'no-endpoint'; postStatus: number; getStatus?: number; getError?: string }
+  | { kind: 'other'; detail: string };
+
 export interface AuthOutcome {
   state: 'ok' | 'failed' | 'unknown' | 'blocked';
   /** how it failed: the token was refused (401/403, the default), the server accepted the request
    *  but no MCP answer came within the bound, or what came back is not MCP at all */
   failure?: 'refused' | 'no-answer' | 'not-mcp';
-  /** for no-answer / not-mcp: the finding in plain words, and its remedies */
-  message?: string;
-  remedies?: RemedyId[];
+  /** for no-answer / not-mcp: what came back instead */
+  answer?: NoMcpAnswer;
   /** content type of the decisive answer */
   contentType?: string;
   by?: StageId;
@@ -119,8 +168,7 @@ export interface HandshakeOutcome {
   responseFormat?: 'json' | 'sse';
   /** Streamable HTTP answered this status, so the legacy SSE transport was tried */
   fellBackFrom?: number;
-  message?: string;
-  remedies?: RemedyId[];
+  failure?: RequestFailure;
   code?: string | number;
   supportedVersions?: string[];
   ms?: number;
@@ -145,8 +193,7 @@ export interface ToolsOutcome {
   truncatedBy?: 'pages' | 'cursor' | 'tools' | 'time' | 'size';
   /** the server does not declare the tools capability */
   noCapability?: boolean;
-  message?: string;
-  remedies?: RemedyId[];
+  failure?: RequestFailure;
   code?: string | number;
   ms?: number;
   crash?: string;
@@ -194,6 +241,12 @@ function shortText(text: string, max = 200, secrets?: Secrets): string {
 
 class Deadline extends Error {
   readonly code = 'ETIMEDOUT';
+  constructor(
+    message: string,
+    readonly ms: number,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -256,7 +309,7 @@ function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([
     p,
     new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Deadline(`${what} did not finish within ${ms} ms`)), ms);
+      timer = setTimeout(() => reject(new Deadline(`${what} did not finish within ${ms} ms`, ms)), ms);
       timer.unref?.();
     }),
   ]).finally(() => clearTimeout(timer));
@@ -515,7 +568,18 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
       if (err instanceof ProxyConfigError) {
         reach.resolve({
           ok: false,
-          failure: { phase: 'tcp', code: err.code, message: `${err.message}; set HTTPS_PROXY to a URL like http://proxy.example:8080`, remedies: ['proxy-misconfigured'] },
+          failure: {
+            kind: 'proxy-config',
+            phase: 'tcp',
+            code: err.code,
+            host: url.hostname,
+            port: effectivePort(url),
+            timeoutMs: t,
+            proxy: err.proxy,
+            loopback: isLoopbackHost(url.hostname),
+            proxyConfigured: true,
+            detail: err.reason,
+          },
           timings: { total: round(now() - started) },
           proxy: err.proxy,
         });
@@ -595,13 +659,14 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
 
       /** The server accepted the request (2xx) but no MCP answer came, or what came is not MCP:
        *  authentication fails for this server (the token was never judged) and the rest is blocked. */
-      const notAnswered = (ex: Exchange | undefined, err: unknown, what: string): boolean => {
+      const notAnswered = (ex: Exchange | undefined, err: unknown, what: string | null): boolean => {
         const status = ex?.status;
         if (status === undefined || status < 200 || status >= 300) return false;
         // An answer to an earlier request (a 2026-era server/discover refused) does not count.
         if (ex?.rpc?.split(',').some((m) => answered.has(m))) return false;
-        const d = describeNoMcpAnswer(wire.tooLarge() ?? err, ex!, what, t, cfg.secrets);
-        auth.resolve({ state: 'failed', failure: d.kind, status, tokenSent, contentType: ex!.contentType, message: d.message, remedies: d.remedies });
+        const answer = describeNoMcpAnswer(wire.tooLarge() ?? err, ex!, what, t, cfg.secrets);
+        const notMcp = answer.why === 'not-mcp-type' || answer.why === 'no-type' || answer.why === 'not-json-rpc';
+        auth.resolve({ state: 'failed', failure: notMcp ? 'not-mcp' : 'no-answer', status, tokenSent, contentType: ex!.contentType, answer });
         block('authentication', 'handshake');
         return true;
       };
@@ -629,7 +694,7 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
             decisive = getEx;
           } else {
             if (authFromStatus(statusOf(getEx), getEx, second.error)) return;
-            if (notAnswered(getEx, second.error, 'the legacy SSE stream (GET)')) return;
+            if (notAnswered(getEx, second.error, null)) return;
             auth.resolve({
               state: 'unknown',
               tokenSent,
@@ -637,16 +702,11 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
               reason: 'no MCP endpoint answered at this URL, so the token was never checked',
             });
             const getStatus = getEx?.status;
-            const both = getStatus === 404 && status === 404;
             handshake.resolve({
               state: 'failed',
               fellBackFrom,
               code: getStatus ?? errorCode(second.error),
-              message:
-                `no MCP endpoint at ${target.display}: Streamable HTTP (POST) answered HTTP ${status}, ` +
-                `and the legacy SSE transport (GET) ${getStatus !== undefined ? `answered HTTP ${getStatus}` : `failed (${short(errorMessage(second.error))})`}` +
-                (both ? '; check the URL (it should be https://<workspace-id>.mcp.tray.ai) and that the MCP server is enabled' : ''),
-              remedies: both || status === 404 ? ['workspace-id-invalid', 'mcp-server-disabled'] : ['mcp-server-disabled', 'contact-support'],
+              failure: { kind: 'no-endpoint', postStatus: status, ...(getStatus !== undefined ? { getStatus } : { getError: short(errorMessage(second.error)) }) },
               ms: second.ms,
             });
             tools.resolve({ state: 'blocked', by: 'mcp-handshake' });
@@ -753,7 +813,7 @@ export function startProbe(target: ProbeTarget, cfg: ProbeConfig): Probe {
           // A later page was larger than an answer may be: keep what the earlier pages listed.
           tools.resolve({ state: 'ok', tools: list, pages, truncated: true, truncatedBy: 'size', ms: round(now() - t0) });
         } else {
-          const d = describeRequestFailure(tooLarge ?? err, s, 'tools/list', t, failureContext, cfg.secrets);
+          const d = describeRequestFailure(tooLarge ?? err, s, t, failureContext, cfg.secrets);
           tools.resolve({ state: 'failed', tools: list, pages, ...d, ms: round(now() - t0) });
         }
       }
@@ -785,110 +845,63 @@ function inChain<T>(err: unknown, cls: abstract new (...args: never[]) => T): T 
   return errorChain(err).find((e) => e instanceof cls) as T | undefined;
 }
 
-function describeRequestFailure(err: unknown, s: Sdk, what: string, t: number, ctx: FailureCtx, secrets?: Secrets): Pick<HandshakeOutcome, 'message' | 'remedies' | 'code'> {
+function describeRequestFailure(err: unknown, s: Sdk, t: number, ctx: FailureCtx, secrets?: Secrets): { code: string | number | undefined; failure: RequestFailure } {
   const short = (text: string, max?: number) => shortText(text, max, secrets);
   const redirect = inChain(err, RedirectRefused);
   if (redirect) err = redirect;
   const tooLarge = inChain(err, ResponseTooLarge);
-  if (tooLarge) {
-    return { code: tooLarge.code, message: `the server's answer to ${what} was cut off: it sent ${tooLarge.message}, and nothing more was read`, remedies: ['contact-support'] };
-  }
-  if (err instanceof RedirectRefused) {
-    return {
-      code: err.status,
-      message: `the server answered ${what} with a redirect (HTTP ${err.status}) to ${err.location ?? 'an unknown location'}; it was not followed, so the token did not go there`,
-      remedies: ['workspace-id-invalid'],
-    };
-  }
+  if (tooLarge) return { code: tooLarge.code, failure: { kind: 'too-large', what: tooLarge.what, limit: tooLarge.limit } };
+  if (err instanceof RedirectRefused) return { code: err.status, failure: { kind: 'redirect', status: err.status, location: err.location } };
   if (err instanceof NoAnswer) {
-    const ct = err.contentType ? `, ${err.contentType}` : '';
-    return {
-      code: err.code,
-      message: `the server accepted ${what} (HTTP ${err.status}${ct}) but sent no MCP answer within ${err.ms} ms`,
-      remedies: ['server-unreachable'],
-    };
+    return { code: err.code, failure: { kind: 'no-answer', status: err.status, ...(err.contentType ? { contentType: err.contentType } : {}), ms: err.ms } };
   }
-  if (err instanceof s.SdkError && err.code === s.SdkErrorCode.RequestTimeout) {
-    return { code: err.code, message: `no answer to ${what} within ${mcpRequestBudget(t)} ms`, remedies: ['server-unreachable'] };
-  }
+  if (err instanceof s.SdkError && err.code === s.SdkErrorCode.RequestTimeout) return { code: err.code, failure: { kind: 'timeout', ms: mcpRequestBudget(t) } };
   if (err instanceof s.ProtocolError) {
-    if (err.code === s.ProtocolErrorCode.MethodNotFound) {
-      return { code: err.code, message: `the server does not implement ${what} (JSON-RPC ${err.code})`, remedies: ['mcp-server-disabled', 'contact-support'] };
-    }
-    return { code: err.code, message: `the server answered ${what} with JSON-RPC error ${err.code}: ${short(err.message)}`, remedies: ['mcp-server-disabled', 'contact-support'] };
+    if (err.code === s.ProtocolErrorCode.MethodNotFound) return { code: err.code, failure: { kind: 'method-not-found', rpcCode: err.code } };
+    return { code: err.code, failure: { kind: 'rpc-error', rpcCode: err.code, serverSays: short(err.message) } };
   }
   if (err instanceof s.SdkHttpError || err instanceof s.SseError) {
     const status = err instanceof s.SdkHttpError ? err.status : err.code;
     const text = err instanceof s.SdkHttpError && typeof err.data.text === 'string' && err.data.text ? err.data.text : undefined;
     const body = short(text ?? errorMessage(err).replace(/^(Streamable HTTP error|SSE error): /, '').replace(/^Error POSTing to endpoint: /, ''));
-    if (typeof status === 'number' && status >= 500) {
-      // As explain reads a 5xx: 500 is Tray answering and failing; 502–504 a gateway or proxy on the way.
-      const remedies: RemedyId[] = status === 500 ? ['contact-support', 'server-unreachable'] : ['server-unreachable', 'contact-support'];
-      return { code: status, message: `the server failed on ${what} (HTTP ${status}): ${body}`, remedies };
-    }
-    return { code: status, message: `the server refused ${what} (HTTP ${status ?? '?'}): ${body}`, remedies: ['contact-support'] };
+    return { code: status, failure: { kind: 'http-error', status: typeof status === 'number' ? status : undefined, body } };
   }
-  if (err instanceof Deadline) {
-    return { code: err.code, message: `${err.message}`, remedies: ['server-unreachable'] };
-  }
+  if (err instanceof Deadline) return { code: err.code, failure: { kind: 'deadline', ms: err.ms } };
   if (isNetworkError(err)) {
-    const f = classifyNetworkError(err, ctx());
-    return { code: f.code, message: `${what}: ${f.message}`, remedies: f.remedies };
+    const net = classifyNetworkError(err, ctx());
+    return { code: net.code, failure: { kind: 'network', net } };
   }
-  return { code: errorCode(err), message: `${what} failed: ${short(errorMessage(err))}`, remedies: ['contact-support'] };
+  return { code: errorCode(err), failure: { kind: 'other', detail: short(errorMessage(err)) } };
 }
 
 const MCP_TYPES = new Set(['application/json', 'text/event-stream']);
-const NOT_MCP_ADVICE =
-  'the URL does not lead to an MCP server. Check that it is https://<workspace-id>.mcp.tray.ai; ' +
-  'a captive portal (hotel or guest Wi-Fi sign-in) or a proxy’s login page answers like this too';
 
 /**
- * The server accepted a request (2xx) but no MCP answer came: within the bound (no-answer), or what
- * came back is not MCP at all (not-mcp, e.g. an HTML page). Says plainly what came back.
+ * The server accepted a request (2xx) but no MCP answer came: within the bound, or what came back
+ * is not MCP at all (e.g. an HTML page). What came back, as facts (see NoMcpAnswer).
  */
 export function describeNoMcpAnswer(
   err: unknown,
   ex: Pick<Exchange, 'status' | 'contentType'>,
-  what: string,
+  request: string | null,
   t: number,
   secrets?: Secrets,
-): { kind: 'no-answer' | 'not-mcp'; message: string; remedies: RemedyId[] } {
+): NoMcpAnswer {
   const short = (text: string, max?: number) => shortText(text, max, secrets);
   const ct = ex.contentType?.toLowerCase();
-  if (err instanceof ResponseTooLarge) {
-    return {
-      kind: 'no-answer',
-      message: `the server accepted the MCP request (${what}: HTTP ${ex.status}${ct ? `, ${ct}` : ''}) but its answer was cut off: it sent ${err.message}, and nothing more was read`,
-      remedies: ['contact-support'],
-    };
-  }
-  const head = `HTTP ${ex.status}, ${ct ? `content type ${ct}` : 'no content type'}`;
-  const notMcp = (why: string) => ({ kind: 'not-mcp' as const, message: `${why}: ${NOT_MCP_ADVICE}`, remedies: ['workspace-id-invalid', 'proxy-misconfigured'] as RemedyId[] });
-  if (ct !== undefined && !MCP_TYPES.has(ct)) {
-    return notMcp(`the server answered the MCP request (${what}) with ${head}, which is not an MCP answer (that is application/json or text/event-stream)`);
-  }
-  if (ct === undefined && !(err instanceof NoAnswer) && ex.status !== 202) {
-    return notMcp(`the server answered the MCP request (${what}) with ${head}, which is not an MCP answer`);
-  }
-  if (errorChain(err).some((e) => e.name === 'ZodError' || e.name === 'SyntaxError' || e instanceof SyntaxError)) {
-    return notMcp(`the server answered the MCP request (${what}) with ${head}, but the body is not an MCP (JSON-RPC) message`);
-  }
-  const noAnswer = (message: string) => ({ kind: 'no-answer' as const, message, remedies: ['server-unreachable'] as RemedyId[] });
+  const base = { request, status: ex.status, ...(ct !== undefined ? { contentType: ct } : {}) };
+  if (err instanceof ResponseTooLarge) return { ...base, why: 'too-large', tooLarge: { what: err.what, limit: err.limit } };
+  if (ct !== undefined && !MCP_TYPES.has(ct)) return { ...base, why: 'not-mcp-type' };
+  if (ct === undefined && !(err instanceof NoAnswer) && ex.status !== 202) return { ...base, why: 'no-type' };
+  if (errorChain(err).some((e) => e.name === 'ZodError' || e.name === 'SyntaxError' || e instanceof SyntaxError)) return { ...base, why: 'not-json-rpc' };
   const code = errorCode(err);
-  const bodyIncomplete = (ms: number) =>
-    noAnswer(`the server accepted the MCP request (${what}: ${head}) but the body of its answer did not complete within ${ms} ms`);
-  if (code === 'UND_ERR_BODY_TIMEOUT') return bodyIncomplete(t);
+  if (code === 'UND_ERR_BODY_TIMEOUT') return { ...base, why: 'body-incomplete', ms: t };
   if (err instanceof NoAnswer) {
-    if (err.awaited === 'endpoint') {
-      return noAnswer(`the server accepted the request for ${what} (${head}) but sent no endpoint event on it within ${err.ms} ms, so no MCP request could be made`);
-    }
-    if (ct === 'application/json') return bodyIncomplete(err.ms);
-    return noAnswer(`the server accepted the MCP request (${what}: ${head}) but sent no MCP answer within ${err.ms} ms${ct === 'text/event-stream' ? ' (the event stream stayed open without one)' : ''}`);
+    if (err.awaited === 'endpoint') return { ...base, why: 'no-endpoint-event', ms: err.ms };
+    if (ct === 'application/json') return { ...base, why: 'body-incomplete', ms: err.ms };
+    return { ...base, why: 'no-answer', ms: err.ms };
   }
-  return noAnswer(
-    `the server accepted the MCP request (${what}: ${head}) but its answer broke off before the MCP answer arrived (${code ?? 'error'}: ${short(errorMessage(err))})`,
-  );
+  return { ...base, why: 'broke-off', ...(code !== undefined ? { code } : {}), detail: short(errorMessage(err)) };
 }
 
 function describeHandshakeFailure(
@@ -899,7 +912,7 @@ function describeHandshakeFailure(
   ctx: FailureCtx,
   discovered?: DiscoverFacts,
   secrets?: Secrets,
-): Pick<HandshakeOutcome, 'message' | 'remedies' | 'code' | 'protocolVersion' | 'supportedVersions' | 'discover'> {
+): Pick<HandshakeOutcome, 'failure' | 'code' | 'protocolVersion' | 'supportedVersions' | 'discover'> {
   // The revision the server speaks, when it is one this client does not know: from its initialize
   // answer (2025 era), its server/discover answer, or the unsupported-version error it sent.
   const refused = inChain(err, s.UnsupportedProtocolVersionError);
@@ -915,12 +928,8 @@ function describeHandshakeFailure(
       protocolVersion: pv,
       ...(discovered ? { discover: discovered } : {}),
       supportedVersions: [...s.SUPPORTED_PROTOCOL_VERSIONS],
-      message:
-        `the server speaks MCP protocol revision ${[...new Set(named)].join(', ')}, which this client does not know ` +
-        `(it knows ${s.SUPPORTED_PROTOCOL_VERSIONS.join(', ')}); clients built on the same MCP SDK will fail the same way. ` +
-        'Update tray-mcp and your AI client; if they are current, contact support',
-      remedies: ['protocol-revision-mismatch', 'contact-support'],
+      failure: { kind: 'protocol-unsupported', named: [...new Set(named)], known: [...s.SUPPORTED_PROTOCOL_VERSIONS] },
     };
   }
-  return describeRequestFailure(err, s, 'the MCP handshake', t, ctx, secrets);
+  return describeRequestFailure(err, s, t, ctx, secrets);
 }

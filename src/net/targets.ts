@@ -52,11 +52,16 @@ export interface ProbeTarget {
   notProbed?: NotProbed;
 }
 
+/** Why a target is not contacted, as facts (the network checks word it: src/checks/network-results.ts). */
 export interface NotProbed {
-  /** details.reason */
+  /** details.reason: a user name or password in the URL; a config's URL that is not Tray's; an entry of a project config */
   reason: 'url-not-tray' | 'url-credentials' | 'project-config';
-  /** why, in plain words (no credentials) */
-  message: string;
+  /** the URL as shown (no credentials) */
+  url: string;
+  /** url-not-tray: the URL points at this machine */
+  local?: boolean;
+  /** project-config: the config file it came from (as shown) */
+  file?: string;
 }
 
 /** https://{uuid}.mcp.tray.ai, or Tray's Headless MCP server (the Gateway's rules: src/gateway/url.ts). */
@@ -66,25 +71,8 @@ export function isTrayGatewayUrl(url: URL): boolean {
 
 /** Why a URL must not be probed, or undefined when it may be. `fromConfig`: it came from a client config. */
 export function refuseUrl(url: URL, fromConfig: boolean): NotProbed | undefined {
-  if (url.username || url.password) {
-    return {
-      reason: 'url-credentials',
-      message:
-        `not probed: the URL ${displayUrl(url)} has a user name or password in it (not shown). ` +
-        'Clients do not send it as the token; remove it from the URL and put the token in the Authorization header',
-    };
-  }
-  if (fromConfig && !isTrayGatewayUrl(url)) {
-    const local = isLoopbackHost(url.hostname);
-    return {
-      reason: 'url-not-tray',
-      message: local
-        ? `not probed: ${displayUrl(url)} points at this machine, not at a Tray Agent Gateway URL (https://<workspace-id>.mcp.tray.ai); ` +
-          'a config entry is probed only at a Tray URL, so the token was not sent. To probe a local server, name it with --url'
-        : `not probed: ${displayUrl(url)} is not a Tray Agent Gateway URL (https://<workspace-id>.mcp.tray.ai), ` +
-          'so the token was not sent there. Fix the URL in the config (see tray-servers); to probe it anyway, use --url',
-    };
-  }
+  if (url.username || url.password) return { reason: 'url-credentials', url: displayUrl(url) };
+  if (fromConfig && !isTrayGatewayUrl(url)) return { reason: 'url-not-tray', url: displayUrl(url), local: isLoopbackHost(url.hostname) };
   return undefined;
 }
 
@@ -98,13 +86,8 @@ export interface ConfigTarget {
 }
 
 /** An entry of a project-scope config is not probed unless the user asked (--probe-project). */
-function refuseProject(file: string): NotProbed {
-  return {
-    reason: 'project-config',
-    message:
-      `not probed: this entry comes from a project config (${file}), which came with the folder, not from you; ` +
-      'it is checked (see tray-servers) but its URL was not contacted and its token not sent. To probe it, run doctor with --probe-project',
-  };
+function refuseProject(url: URL, file: string): NotProbed {
+  return { reason: 'project-config', url: displayUrl(url), file };
 }
 
 export interface TargetOptions {
@@ -137,7 +120,7 @@ export function collectTargets(
     const username = safeDecode(url.username);
     if (password.length >= 8) registerSecret(password);
     if (username.length >= 12) registerSecret(username);
-    const notProbed = refuseUrl(url, fromConfig) ?? (project !== undefined ? refuseProject(project) : undefined);
+    const notProbed = refuseUrl(url, fromConfig) ?? (project !== undefined ? refuseProject(url, project) : undefined);
     // A target that is not probed holds no token: nothing can send it by mistake.
     const t = !notProbed && tok && tok.trim() ? tok : undefined;
     url.hash = '';

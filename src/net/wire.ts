@@ -126,8 +126,12 @@ export class OriginRefused extends Error {
 /** The proxy setting could not be used (e.g. not a URL). */
 export class ProxyConfigError extends Error {
   readonly code = 'PROXY_INVALID';
+  /** why, in the words of the error that said so */
+  readonly reason: string;
   constructor(readonly proxy: string, cause: unknown) {
-    super(`the proxy setting ${proxy} cannot be used (${cause instanceof Error ? cause.message : String(cause)})`);
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`the proxy setting ${proxy} cannot be used (${reason})`);
+    this.reason = reason;
     this.name = 'ProxyConfigError';
   }
 }

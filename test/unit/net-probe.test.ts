@@ -2,7 +2,8 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import http from 'node:http';
 import net from 'node:net';
-import { startProbe } from '../../src/net/probe.js';
+import { startProbe, type AuthOutcome } from '../../src/net/probe.js';
+import { noMcpAnswerWords } from '../../src/checks/network-results.js';
 import { collectTargets } from '../../src/net/targets.js';
 import { createWire, OriginRefused } from '../../src/net/wire.js';
 import { startGateway } from '../fixtures/gateway.mjs';
@@ -102,6 +103,13 @@ describe('net/probe', () => {
   });
 });
 
+/** The probe returns facts (never words or remedies); the authentication check words them. */
+function worded(a: AuthOutcome) {
+  expect(a).not.toHaveProperty('message');
+  expect(a).not.toHaveProperty('remedies');
+  return { ...a, ...noMcpAnswerWords(a.answer!) };
+}
+
 /** Wait until `cond()` holds (polling), or give up after `ms`. */
 async function until(cond: () => boolean, ms = 2000): Promise<boolean> {
   const end = performance.now() + ms;
@@ -118,7 +126,7 @@ describe('net/probe: an accepted request must get its MCP answer within the boun
     const p = probeOf(g.url, CANARY, 400);
     expect(await p.reach).toMatchObject({ ok: true, status: 200 });
     const t0 = performance.now(); // the request was accepted: from here, one bound
-    const auth = await p.auth;
+    const auth = worded(await p.auth);
     const took = performance.now() - t0;
     expect(auth).toMatchObject({ state: 'failed', failure: 'no-answer', status: 200, contentType: 'text/event-stream', remedies: ['server-unreachable'] });
     expect(auth.message).toContain('no MCP answer within 400 ms');
@@ -141,7 +149,7 @@ describe('net/probe: an accepted request must get its MCP answer within the boun
   it('a JSON body that trickles: the answer did not complete within the bound (headers did arrive)', async () => {
     const g = await gateway('trickle');
     const p = probeOf(g.url, CANARY, 500);
-    const auth = await p.auth;
+    const auth = worded(await p.auth);
     expect(auth).toMatchObject({ state: 'failed', failure: 'no-answer', status: 200, contentType: 'application/json' });
     expect(auth.message).toContain('body of its answer did not complete within 500 ms');
     expect(auth.message).not.toMatch(/no HTTP answer|HEADERS_TIMEOUT/);
@@ -152,7 +160,7 @@ describe('net/probe: an accepted request must get its MCP answer within the boun
   it('200 text/html (a captive portal) is not an MCP answer: authentication fails, it never passes', async () => {
     const g = await gateway('html');
     const p = probeOf(g.url);
-    const auth = await p.auth;
+    const auth = worded(await p.auth);
     expect(auth).toMatchObject({ state: 'failed', failure: 'not-mcp', status: 200, contentType: 'text/html', remedies: ['workspace-id-invalid', 'proxy-misconfigured'] });
     expect(auth.message).toContain('HTTP 200, content type text/html');
     expect(auth.message).not.toContain('HTTP -1');
@@ -165,7 +173,7 @@ describe('net/probe: an accepted request must get its MCP answer within the boun
     closers.push(() => new Promise((r) => server.close(r)));
     const p = probeOf(`http://127.0.0.1:${(server.address() as net.AddressInfo).port}/mcp`);
     expect(await p.auth).toMatchObject({ state: 'failed', failure: 'not-mcp', status: 200 });
-    expect((await p.auth).message).toContain('not an MCP (JSON-RPC) message');
+    expect(worded(await p.auth).message).toContain('not an MCP (JSON-RPC) message');
   });
 
   it('a server that answers initialize on the SSE stream after a slow start still passes (the bound is per step, not too eager)', async () => {

@@ -90,10 +90,15 @@ describe('net/results', () => {
   });
 
   it('the server accepted the request but gave no MCP answer: authentication fails with the finding, phase http', () => {
-    const r = authResult(t, { state: 'failed', failure: 'no-answer', status: 200, tokenSent: true, contentType: 'text/event-stream', message: 'the server accepted … no MCP answer within 1000 ms', remedies: ['server-unreachable'] });
+    const answer = { why: 'no-answer', request: 'initialize', status: 200, contentType: 'text/event-stream', ms: 1000 } as const;
+    const r = authResult(t, { state: 'failed', failure: 'no-answer', status: 200, tokenSent: true, contentType: 'text/event-stream', answer });
     expect(r).toMatchObject({ status: 'fail', remedies: ['server-unreachable'], details: { phase: 'http', reason: 'no-answer', status: 200, contentType: 'text/event-stream' } });
-    const html = authResult(t, { state: 'failed', failure: 'not-mcp', status: 200, tokenSent: true, contentType: 'text/html', message: 'not MCP', remedies: ['workspace-id-invalid', 'proxy-misconfigured'] });
+    expect(r.message).toBe(
+      'the server accepted the MCP request (initialize: HTTP 200, content type text/event-stream) but sent no MCP answer within 1000 ms (the event stream stayed open without one)',
+    );
+    const html = authResult(t, { state: 'failed', failure: 'not-mcp', status: 200, tokenSent: true, contentType: 'text/html', answer: { why: 'not-mcp-type', request: 'initialize', status: 200, contentType: 'text/html' } });
     expect(html).toMatchObject({ status: 'fail', remedies: ['workspace-id-invalid', 'proxy-misconfigured'], details: { reason: 'not-mcp' } });
+    expect(html.message).toContain('HTTP 200, content type text/html, which is not an MCP answer');
   });
 
   it('awaiting many probes adds one abort listener to the check’s signal, and removes it', async () => {

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { collectTargets, isTrayGatewayUrl } from '../../src/net/targets.js';
+import { notProbedText } from '../../src/checks/network-results.js';
 import type { TrayServerEntry } from '../../src/checks/data.js';
 import { knownSecrets } from '../../src/lib/secrets.js';
 
@@ -88,9 +89,9 @@ describe('net/targets', () => {
       expect(by(n).notProbed, n).toMatchObject({ reason: 'url-not-tray' });
       expect(by(n).token, n).toBeUndefined();
     }
-    for (const n of ['evil', 'not-uuid', 'port', 'plain']) expect(by(n).notProbed!.message).toContain('not a Tray Agent Gateway URL');
-    expect(by('local').notProbed!.message).toContain('points at this machine');
-    expect(by('local').notProbed!.message).toContain('--url');
+    for (const n of ['evil', 'not-uuid', 'port', 'plain']) expect(notProbedText(by(n).notProbed!)).toContain('not a Tray Agent Gateway URL');
+    expect(notProbedText(by('local').notProbed!)).toContain('points at this machine');
+    expect(notProbedText(by('local').notProbed!)).toContain('--url');
     expect(by('evil').subject).toBe(`https://${uuid}.mcp.tray.ai.evil.com`);
   });
 
@@ -111,8 +112,8 @@ describe('net/targets', () => {
     const e = entry({ client: 'claude-code', ref: project, url: `https://${uuid}.mcp.tray.ai`, token: 'project-token-zz-1234' });
     const [t] = collectTargets([e], [], undefined);
     expect(t!.notProbed).toMatchObject({ reason: 'project-config' });
-    expect(t!.notProbed!.message).toContain('--probe-project');
-    expect(t!.notProbed!.message).toContain('./.mcp.json');
+    expect(notProbedText(t!.notProbed!)).toContain('--probe-project');
+    expect(notProbedText(t!.notProbed!)).toContain('./.mcp.json');
     expect(t!.token).toBeUndefined();
     const [asked] = collectTargets([e], [], undefined, { probeProject: true });
     expect(asked!.notProbed).toBeUndefined();
