@@ -48,6 +48,7 @@ export async function main(argv: string[]): Promise<void> {
     import('./commands/report.js'),
     import('./commands/list.js'),
     import('./commands/remove.js'),
+    import('./commands/undo.js'),
   ]);
   const usage = (msg: string) => {
     process.stderr.write(safe(maskOpaque(`tray-mcp: ${msg}`) + `\nRun \`tray-mcp ${commandOf(args)}--help\` for usage.\n`));
@@ -99,6 +100,7 @@ function build(y: Argv, width: number, commands: Cmd[], explain: (msg: string) =
       ['$0 explain "HTTP 403 Forbidden"', 'what an error means and how to fix it'],
       ['$0 report', 'write a support bundle to attach to a ticket'],
       ['$0 list', 'every Tray entry on this machine, and whether each client loads it'],
+      ['$0 doctor --fix', 'apply the safe fixes doctor offers (a diff first; `undo` puts it back)'],
     ],
     width,
   )
@@ -121,7 +123,7 @@ function build(y: Argv, width: number, commands: Cmd[], explain: (msg: string) =
     });
 }
 
-export const COMMANDS = ['setup', 'doctor', 'explain', 'report', 'list', 'remove'];
+export const COMMANDS = ['setup', 'doctor', 'explain', 'report', 'list', 'remove', 'undo'];
 const HELP_OR_VERSION = new Set(['--help', '-h', '--version', '-v']);
 
 /** argv with `setup` in front when no command is named (bare `tray-mcp`, or flags first). */

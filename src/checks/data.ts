@@ -92,6 +92,8 @@ export interface TrayServerEntry {
   /** tray-servers' verdict on it, and its problems in words (never the token) */
   status?: 'pass' | 'warn' | 'fail' | 'skip';
   problems?: string[];
+  /** the stable codes of its findings (details.problems of its row) */
+  codes?: string[];
 }
 
 export interface TrayServersData {

@@ -258,14 +258,15 @@ async function clientNodes(ctx: CheckContext, entries: readonly TrayServerEntry[
     const safe = dirs.filter((d) => path.isAbsolute(d));
     const lookup = { pathValue: safe.join(host === 'win32' ? ';' : ':'), platform: host, pathExt: envVar(env.vars, 'PATHEXT', host) };
     const [npx, node] = await Promise.all([which('npx', lookup), which('node', lookup)]);
+    let fix: { text: string; good?: string };
     const details = { client: e.client, server: e.name, pathFrom: raw !== undefined ? 'entry' : logged ? 'client-log' : modelled ? 'client' : 'shell', path: safe.slice(0, 12), npx, node };
     if (!npx || !node) {
       rows.push({
         subject,
         client: e.client,
         status: 'fail',
-        message: `${spec.name} starts "${e.name}" with npx, but ${how} has no ${!npx ? 'npx' : 'node'}: it fails with "spawn npx ENOENT". ${await fixText(ctx, e, timeoutMs)}`,
-        details,
+        message: `${spec.name} starts "${e.name}" with npx, but ${how} has no ${!npx ? 'npx' : 'node'}: it fails with "spawn npx ENOENT". ${(fix = await fixFor(ctx, e, timeoutMs)).text}`,
+        details: { ...details, ...(fix.good ? { goodNode: fix.good } : {}) },
         remedies: ['node-missing'],
       });
       continue;
@@ -278,8 +279,8 @@ async function clientNodes(ctx: CheckContext, entries: readonly TrayServerEntry[
         subject,
         client: e.client,
         status: 'fail',
-        message: `${spec.name} runs "${e.name}" with ${displayPath(npx, env)}, and npx runs ${what}: the first node on ${how} (${displayPath(node, env)}). ${await fixText(ctx, e, timeoutMs)}`,
-        details: { ...details, version: v.ok ? v.version : null },
+        message: `${spec.name} runs "${e.name}" with ${displayPath(npx, env)}, and npx runs ${what}: the first node on ${how} (${displayPath(node, env)}). ${(fix = await fixFor(ctx, e, timeoutMs)).text}`,
+        details: { ...details, version: v.ok ? v.version : null, ...(fix.good ? { goodNode: fix.good } : {}) },
         remedies: [v.ok ? 'node-too-old' : 'node-missing'],
       });
       continue;
@@ -344,7 +345,19 @@ async function expandPath(templates: readonly string[], env: Environment): Promi
 }
 
 /** The fix that works: a folder with a good node first in the entry's env.PATH (found among the user's installs when there is one). */
-async function fixText(ctx: CheckContext, e: TrayServerEntry, timeoutMs: number): Promise<string> {
+const SYSTEM_DIRS = { win32: ['%SystemRoot%\\System32'], posix: ['/usr/local/bin', '/usr/bin', '/bin'] } as const;
+
+/**
+ * The env.PATH value that puts the node in `good` first for an entry (what `doctor --fix` writes):
+ * clients do not expand %SystemRoot% in an entry's env, so Windows gets the folder itself.
+ */
+export function entryPathWith(good: string, host: NodeJS.Platform, vars: Readonly<Record<string, string | undefined>> = {}): string {
+  const dirs = host === 'win32' ? [`${vars.SystemRoot ?? vars.SYSTEMROOT ?? 'C:\\Windows'}\\System32`] : SYSTEM_DIRS.posix;
+  return [good, ...dirs.filter((d) => d !== good)].join(host === 'win32' ? ';' : ':');
+}
+
+/** The fix in words, and the folder of a node that meets the bridge's needs when one was found. */
+async function fixFor(ctx: CheckContext, e: TrayServerEntry, timeoutMs: number): Promise<{ text: string; good?: string }> {
   const { env } = ctx;
   const host = env.hostPlatform;
   const candidates = [
@@ -362,9 +375,13 @@ async function fixText(ctx: CheckContext, e: TrayServerEntry, timeoutMs: number)
     }
   }
   const sep = host === 'win32' ? ';' : ':';
-  const restDirs = host === 'win32' ? ['%SystemRoot%\\System32'] : ['/usr/local/bin', '/usr/bin', '/bin'];
+  const restDirs = SYSTEM_DIRS[host === 'win32' ? 'win32' : 'posix'];
   const rest = restDirs.join(sep);
   const withGood = good ? [good, ...restDirs.filter((d) => d !== good)].map((d, i) => (i === 0 ? displayPath(d, env) : d)).join(sep) : '';
+  return { text: fixWords(e, good, withGood, sep, rest), ...(good ? { good } : {}) };
+}
+
+function fixWords(e: TrayServerEntry, good: string | undefined, withGood: string, sep: string, rest: string): string {
   return good
     ? `Put a working Node first for this entry: add "PATH": "${withGood}" to its "env" in ${e.ref.display}${e.line ? `:${e.line}` : ''}, then restart ${CLIENTS[e.client].name}.`
     : `Install the Node.js LTS (${BRIDGE_NODE_RANGE}) from nodejs.org, or add "PATH": "<folder of a node ${BRIDGE_NODE_RANGE}>${sep}${rest}" to the entry's "env", then restart ${CLIENTS[e.client].name}.`;

@@ -189,6 +189,7 @@ export async function runTrayServers(ctx: CheckContext): Promise<CheckOutput<Tra
       loaded: !ref.stale && !f.notLoaded && insp.loadable,
       status,
       problems: findings.filter((x) => x.status !== 'skip').map((x) => x.text),
+      codes: [...new Set(findings.map((x) => x.code))],
     });
   }
 

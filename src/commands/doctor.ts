@@ -25,6 +25,8 @@ export interface DoctorArgs {
   verbose: boolean;
   oauth: boolean;
   probeProject: boolean;
+  fix: boolean;
+  yes: boolean;
 }
 
 const checkIds = async () => (await import('../checks/index.js')).CHECK_IDS as string[];
@@ -43,12 +45,17 @@ export const command: CommandModule<object, DoctorArgs> = {
         ['$0 doctor --workspace-id <uuid>', 'probe a workspace ($TRAY_MCP_API_TOKEN)'],
         ['$0 doctor --format markdown', 'a report to paste into a ticket'],
         ['$0 doctor --json --strict', 'for CI: JSON, exit 1 on any warning'],
+        ['$0 doctor --fix', 'show each safe fix as a diff and ask before applying it'],
+        ['$0 doctor --fix --yes --offline', 'apply them all without asking (scripts); `tray-mcp undo` reverts'],
         ['$0 doctor --oauth --url https://api.tray.io/mcp', 'the OAuth2 sign-in chain, no credentials'],
         ['$0 doctor --bundle tray-mcp-report.json', "replay a customer's support bundle"],
         ['$0 doctor --home ./case --platform windows', 'resolve a copied home as on Windows'],
       ],
     )
-      .epilogue('Exit codes: 0 no problems · 1 a check failed or errored (or warned, with --strict) · 2 bad usage.')
+      .epilogue(
+        'Without --fix doctor only reads. With --fix the report printed at the end is the machine after the fixes.\n\n' +
+          'Exit codes: 0 no problems · 1 a check failed or errored (or warned, with --strict) · 2 bad usage (or --fix without --yes and no terminal to confirm on).',
+      )
       .option('format', { type: 'string', requiresArg: true, choices: ['table', 'json', 'markdown'], describe: 'table (default), json, or markdown to paste into a ticket' })
       .option('json', { type: 'boolean', default: false, describe: 'same as --format json: one JSON document on stdout (doctor-report.schema.json)' })
       .option('client', { type: 'string', array: true, requiresArg: true, choices: CLIENT_IDS, describe: 'only these clients' })
@@ -71,7 +78,13 @@ export const command: CommandModule<object, DoctorArgs> = {
         default: false,
         describe: "also probe the servers of this folder's project configs (./.mcp.json, ./.cursor/mcp.json, ./.vscode/mcp.json); they came with the folder, so by default they are only checked",
       })
-      .conflicts('bundle', ['home', 'platform', 'config', 'url', 'workspace-id', 'token']) as unknown as Argv<DoctorArgs>,
+      .option('fix', {
+        type: 'boolean',
+        default: false,
+        describe: 'offer the safe fixes for what doctor finds: each shown as a diff and confirmed, written atomically with a .bak backup (`tray-mcp undo` reverts them)',
+      })
+      .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'with --fix: apply every fix without asking (needed without a terminal)' })
+      .conflicts('bundle', ['home', 'platform', 'config', 'url', 'workspace-id', 'token', 'fix']) as unknown as Argv<DoctorArgs>,
   handler: async (args: ArgumentsCamelCase<DoctorArgs>) => {
     const { runDoctor } = await import('../doctor.js');
     await runDoctor(doctorRequest(args, process.argv.slice(2)));

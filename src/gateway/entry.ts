@@ -92,6 +92,29 @@ export function commandOf(value: Record<string, unknown>, spec: CommandSpec = CO
   return undefined;
 }
 
+/**
+ * The entry with its argv (and env, when given) written back in the shape it was read from by
+ * commandOf: every other key of the entry stays.
+ */
+export function withCommand(value: Record<string, unknown>, spec: CommandSpec, argv: readonly string[], env?: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...value };
+  const cmd = value[spec.commandKey];
+  if (isPlainObject(cmd) && typeof cmd.path === 'string') {
+    out[spec.commandKey] = { ...cmd, path: argv[0], args: argv.slice(1), ...(env ? { env } : {}) };
+    return out;
+  }
+  if (spec.argv) out[spec.commandKey] = [...argv];
+  else {
+    out[spec.commandKey] = argv[0];
+    out[spec.argsKey ?? 'args'] = argv.slice(1);
+  }
+  if (env) out[spec.envKey] = env;
+  return out;
+}
+
+/** The mcp-remote version tray-mcp pins when it writes or fixes a bridge entry (checked: claude.ts). */
+export const BRIDGE_VERSION = '0.1.38';
+
 /** Whether an entry is a command entry for its client (its command key is there, in any form). */
 export function isCommandEntry(client: ClientId, value: Record<string, unknown>): boolean {
   return value[CLIENTS[client].command.commandKey] !== undefined;

@@ -58,6 +58,16 @@ describe('layers', () => {
     expect(bad).toEqual([]);
   });
 
+  it('fix/ (doctor --fix, undo) sits on top: only doctor.ts and the commands import it', () => {
+    const bad: string[] = [];
+    for (const [from, edges] of graph) {
+      if (layer(from) === 'fix' || layer(from) === 'commands' || rel(from) === 'doctor.ts') continue;
+      for (const e of edges) if (layer(e.to) === 'fix') bad.push(`${rel(from)} → ${rel(e.to)}`);
+    }
+    expect(bad).toEqual([]);
+    expect([...graph.keys()].some((f) => layer(f) === 'fix')).toBe(true);
+  });
+
   it('no import cycles (runtime imports)', () => {
     const cycles: string[] = [];
     const state = new Map<string, 'open' | 'done'>();
