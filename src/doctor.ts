@@ -36,6 +36,10 @@ export interface DoctorRequest {
   verbose: boolean;
   oauth: boolean;
   probeProject: boolean;
+  /** --fix: offer the safe fixes (src/fix/) */
+  fix: boolean;
+  /** --yes: with --fix, apply them without asking */
+  yes: boolean;
 }
 
 export function doctorOptions(args: DoctorRequest, vars = process.env): DoctorOptions {

@@ -113,5 +113,7 @@ export function doctorRequest(args: DoctorArgs, raw: readonly string[] = []): Do
     verbose: args.verbose,
     oauth: Boolean(args.oauth),
     probeProject: Boolean(args.probeProject),
+    fix: Boolean(args.fix),
+    yes: Boolean(args.yes),
   };
 }
