@@ -66,6 +66,7 @@ export async function runDoctor(args: ArgumentsCamelCase<DoctorArgs>): Promise<v
   const selection = { only: (args.only ?? []) as CheckId[], skip: (args.skip ?? []) as CheckId[] };
   const shown = (selection.only.length ? selection.only : CHECKS.map((c) => c.id)).filter((id) => !selection.skip.includes(id));
   if (shown.length === 0) throw new UsageError('--only and --skip leave no check to run');
+  if (args.fix && args.bundle !== undefined) throw new UsageError('--fix changes the files on this machine; a --bundle replay has none to change');
   if (args.bundle !== undefined) {
     const { replayBundle } = await import('./bundle/replay.js');
     const report = await replayBundle(args, { format, selection });
