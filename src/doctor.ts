@@ -97,6 +97,7 @@ export async function runDoctor(args: DoctorRequest): Promise<void> {
   const selection = { only: args.only, skip: args.skip };
   const shown = (selection.only.length ? selection.only : CHECKS.map((c) => c.id)).filter((id) => !selection.skip.includes(id));
   if (shown.length === 0) throw new UsageError('--only and --skip leave no check to run');
+  if (args.fix && args.bundle !== undefined) throw new UsageError('--fix changes the files on this machine; a --bundle replay has none to change');
   if (args.bundle !== undefined) {
     const { replayBundle } = await import('./bundle/replay.js');
     const report = await replayBundle({ ...args, bundle: args.bundle }, { format, selection });

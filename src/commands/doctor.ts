@@ -84,7 +84,7 @@ export const command: CommandModule<object, DoctorArgs> = {
         describe: 'offer the safe fixes for what doctor finds: each shown as a diff and confirmed, written atomically with a .bak backup (`tray-mcp undo` reverts them)',
       })
       .option('yes', { alias: 'y', type: 'boolean', default: false, describe: 'with --fix: apply every fix without asking (needed without a terminal)' })
-      .conflicts('bundle', ['home', 'platform', 'config', 'url', 'workspace-id', 'token', 'fix']) as unknown as Argv<DoctorArgs>,
+      .conflicts('bundle', ['home', 'platform', 'config', 'url', 'workspace-id', 'token']) as unknown as Argv<DoctorArgs>,
   handler: async (args: ArgumentsCamelCase<DoctorArgs>) => {
     const { runDoctor } = await import('../doctor.js');
     await runDoctor(doctorRequest(args, process.argv.slice(2)));

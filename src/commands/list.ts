@@ -25,14 +25,15 @@ export const command: CommandModule<object, ListArgs> = {
       .option('platform', platformOption('resolve client locations as on that OS'))
       .epilogue('Reads only. Tokens are shown as their last 4 characters. Exit codes: 0 listed (also when there is none) · 2 bad usage.') as unknown as Argv<ListArgs>,
   handler: async (args: ArgumentsCamelCase<ListArgs>) => {
-    const [{ runList }, { environmentFromArgs }, { UsageError }, { out, err }] = await Promise.all([
+    const [{ runList }, { environmentFromArgs }, { UsageError }, { out, err }, { terminalWidth }] = await Promise.all([
       import('../manage/list.js'),
       import('../lib/environment.js'),
       import('../lib/exit.js'),
       import('../lib/output.js'),
+      import('../report/layout.js'),
     ]);
     const env = environmentFromArgs(args, (m) => new UsageError(m));
-    const r = await runList({ env, clients: (args.client ?? []) as never, json: args.json });
+    const r = await runList({ env, clients: (args.client ?? []) as never, json: args.json, width: terminalWidth(process.stdout) });
     out(r.text);
     if (!args.json && r.count > 0) for (const u of r.unread) err(`! ${u.file} could not be read (${u.why}): an entry there is not listed; \`tray-mcp doctor\` says why.`);
   },

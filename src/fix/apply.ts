@@ -6,7 +6,7 @@
 import { chmodSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Environment } from '../lib/environment.js';
-import { backupPathFor, ensureDir, resolveWriteTarget, SECRET_FILE_MODE, withLock, writeFileAtomic } from '../setup/atomic.js';
+import { backupPathFor, ensureDir, refuseReadOnly, resolveWriteTarget, SECRET_FILE_MODE, withLock, writeFileAtomic } from '../setup/atomic.js';
 import { ConfigUnusableError } from '../setup/edit.js';
 import { unifiedDiff } from './diff.js';
 import { sha256, type JournalFile } from './journal.js';
@@ -111,6 +111,7 @@ export async function writeWorkspace(ws: Workspace, env: Environment, saveCopy: 
       await withLock(real, () => {
         const now = readText(real);
         if (now !== expected) throw new FixNotSafe('it changed since doctor read it');
+        refuseReadOnly(real);
         const modeBefore = modeOf(real);
         const entry: JournalFile = { file: real, display, ...(modeBefore !== undefined ? { modeBefore } : {}) };
         if (now === null) {

@@ -4,12 +4,16 @@ import { CLIENTS, type ClientId } from '../clients/catalog.js';
 import type { TrayServerEntry } from '../checks/data.js';
 import type { Environment } from '../lib/environment.js';
 import { fingerprint } from '../lib/redact.js';
+import { capText, escapeControls } from '../lib/sanitize.js';
+import { hanging } from '../report/layout.js';
 import { findTrayEntries } from './find.js';
 
 export interface ListRequest {
   env: Environment;
   clients: ClientId[];
   json: boolean;
+  /** columns to wrap the problem lines at (default 80) */
+  width?: number;
 }
 
 export interface ListedEntry {
@@ -59,12 +63,16 @@ export async function runList(req: ListRequest): Promise<{ text: string; count: 
       : `No Tray entry${scope}. Add one with \`tray-mcp setup\`.`;
     return { text, count: 0, unread };
   }
-  // One block per entry: readable at any width, every line copyable.
+  // One block per entry: the URL and file:line on lines of their own (copyable whole), problems
+  // wrapped to the terminal; names, URLs and paths from a file are shown escaped and cut.
+  const width = Math.max(40, req.width ?? 80);
+  const shown = (s: string) => escapeControls(capText(s, 300));
   const blocks = entries.map((e) => {
     const loaded = e.loaded ? (e.status === 'pass' ? 'loaded' : 'loaded, with problems') : 'NOT loaded';
     const token = e.tokenFingerprint ? `token ${e.tokenFingerprint}` : 'no token';
-    const lines = [`${e.clientName} › ${e.name} (${e.scope}) — ${loaded}`, `  ${e.url || '(no URL)'} · ${token}`, `  ${e.line ? `${e.file}:${e.line}` : e.file}`];
-    for (const p of e.problems.slice(0, 3)) lines.push(`  ! ${p}`);
+    const lines = [`${shown(e.clientName)} › ${shown(e.name)} (${e.scope}) — ${loaded}`, `  ${shown(e.url) || '(no URL)'} · ${token}`, `  ${shown(e.line ? `${e.file}:${e.line}` : e.file)}`];
+    for (const p of e.problems.slice(0, 3)) lines.push(...hanging('  ! ', '    ', shown(p), width));
+    if (e.problems.length > 3) lines.push(`  … ${e.problems.length - 3} more (tray-mcp doctor shows them)`);
     return lines.join('\n');
   });
   const loadedCount = entries.filter((e) => e.loaded).length;

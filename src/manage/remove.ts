@@ -6,7 +6,7 @@ import { CLIENTS, type ClientId } from '../clients/catalog.js';
 import type { TrayServerEntry } from '../checks/data.js';
 import type { Environment } from '../lib/environment.js';
 import { ProblemError, UsageError } from '../lib/exit.js';
-import { backupPathFor, LockBusyError, NotWritableError, removeOrphanTemps, resolveWriteTarget, SECRET_FILE_MODE, withLock, writeFileAtomic } from '../setup/atomic.js';
+import { backupPathFor, LockBusyError, NotWritableError, refuseReadOnly, removeOrphanTemps, resolveWriteTarget, SECRET_FILE_MODE, withLock, writeFileAtomic } from '../setup/atomic.js';
 import { ConfigUnusableError, withoutServer } from '../setup/edit.js';
 import { readFileSync } from 'node:fs';
 import { findTrayEntries } from './find.js';
@@ -76,6 +76,7 @@ async function removeFrom(group: readonly TrayServerEntry[]): Promise<string> {
   try {
     return await withLock(real, () => {
       removeOrphanTemps(real);
+      refuseReadOnly(real);
       const old = readFileSync(real);
       let next = old.toString('utf8');
       // items of a list (Continue's mcpServers) from the last to the first: a removal moves the ones after it

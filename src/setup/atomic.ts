@@ -14,8 +14,10 @@
 //    another user's file;
 //  - with --home, every write stays inside that folder: symlinks are followed, but never out of it.
 import {
+  accessSync,
   chmodSync,
   chownSync,
+  constants as fsConstants,
   closeSync,
   fchownSync,
   fsyncSync,
@@ -53,6 +55,35 @@ export class NotWritableError extends Error {
   ) {
     super(message);
     this.name = 'NotWritableError';
+  }
+}
+
+/**
+ * A config file made read-only (no write bit for anyone; on Windows its read-only attribute) is
+ * someone's decision that it must not change: setup, remove and --fix refuse it rather than replace
+ * it through a rename (which the folder's permissions would allow). Checked on the mode bits, so root
+ * is refused too.
+ */
+export function refuseReadOnly(file: string): void {
+  let mode: number;
+  try {
+    mode = statSync(file).mode;
+  } catch {
+    return; // not there: nothing to protect
+  }
+  const readOnly =
+    process.platform === 'win32'
+      ? (() => {
+          try {
+            accessSync(file, fsConstants.W_OK);
+            return false;
+          } catch {
+            return true;
+          }
+        })()
+      : (mode & 0o222) === 0;
+  if (readOnly) {
+    throw new NotWritableError(`the file is read-only (mode ${(mode & 0o777).toString(8).padStart(4, '0')}), so it is left as it is; make it writable (chmod u+w, or clear the Read-only box in its Properties) if tray-mcp should change it`, path.dirname(file), 'EROFILE');
   }
 }
 

@@ -219,6 +219,7 @@ export function withServer(text: string | null, client: ClientId, name: string, 
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
   const body = text.slice(bom.length);
   const { layout } = parsed ?? parseConfigText(text, client); // throws on anything unusable
+  if (layout.map) refuseDuplicate(body, layout.map, name, client);
   const formattingOptions = detectFormatting(body);
   const eol = formattingOptions.eol!;
   let out: string;
@@ -252,6 +253,31 @@ export function withServer(text: string | null, client: ClientId, name: string, 
     throw new ConfigUnusableError('editing it in place did not produce the expected entry');
   }
   return bom + out;
+}
+
+/**
+ * A server name written twice in the server map: the client uses the last one, and an edit in place
+ * could change either. Refused, naming both lines, so the person decides which one stays.
+ */
+function refuseDuplicate(body: string, map: { start: number; end: number }, name: string, client: ClientId): void {
+  const lines: number[] = [];
+  let depth = 0;
+  visit(
+    body.slice(map.start, map.end),
+    {
+      onObjectBegin: () => void depth++,
+      onObjectEnd: () => void depth--,
+      onArrayBegin: () => void depth++,
+      onArrayEnd: () => void depth--,
+      onObjectProperty: (key, offset) => {
+        if (depth === 1 && key === name) lines.push(lineColumn(body, map.start + offset).line);
+      },
+    },
+    parseOptions(client),
+  );
+  if (lines.length > 1) {
+    throw new ConfigUnusableError(`the server "${name}" is written ${lines.length} times in it (lines ${lines.join(' and ')}; ${CLIENTS[client].name} uses the last one): delete the one you do not want, then try again`);
+  }
 }
 
 /** Indentation and line ends as the file already uses them (default: two spaces, \n). */
@@ -313,6 +339,7 @@ export function withoutServer(text: string, client: ClientId, jsonPath: readonly
   const rootKey = CLIENTS[client].rootKey;
   if (jsonPath.length === 2 && jsonPath[0] === rootKey && parsed.layout.map) {
     const { start, end } = parsed.layout.map;
+    refuseDuplicate(body, parsed.layout.map, String(jsonPath[1]), client);
     const lineStart = body.lastIndexOf('\n', start - 1) + 1;
     const indent = /^[ \t]*/.exec(body.slice(lineStart, start))![0];
     const sub = indent + body.slice(start, end);

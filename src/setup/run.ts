@@ -18,6 +18,7 @@ import {
   ensureDir,
   LockBusyError,
   NotWritableError,
+  refuseReadOnly,
   removeOrphanTemps,
   resolveWriteTarget,
   SECRET_FILE_MODE,
@@ -119,6 +120,8 @@ function notWritableAdvice(e: NotWritableError): string {
     case 'ENOTDIR':
     case 'EEXIST':
       return 'Move that file aside (or delete it) so the folder can be created, then run setup again.';
+    case 'EROFILE':
+      return `Make ${e.dir} writable by you if setup should change it (chmod u+w), then run setup again.`;
     case 'ENOSPC':
     case 'EDQUOT':
       return 'Free some disk space, then run setup again.';
@@ -176,6 +179,7 @@ export async function writeEntry(
     ensureDir(path.dirname(real));
     return await withLock(real, () => {
       removeOrphanTemps(real);
+      refuseReadOnly(real);
       const old = readExisting(target, real);
       const oldText = old === null ? null : old.toString('utf8');
       const parsed = oldText === null ? undefined : parseConfigText(oldText, target.client);

@@ -10,6 +10,7 @@ import { runCli, json, type CliResult } from '../helpers/cli.js';
 import { CANARY, WORKSPACE, leaksCanary, tempHome, type TempHome } from '../helpers/home.js';
 import { leakedForm } from '../helpers/leaks.js';
 import { ptyUnavailable, typeInto } from '../helpers/pty.js';
+import { parse as parseJsonc } from 'jsonc-parser';
 import { CLIENTS } from '../../src/clients/catalog.js';
 import { BRIDGE_VERSION } from '../../src/gateway/entry.js';
 
@@ -98,6 +99,30 @@ const CASES: Case[] = [
     files: (p) => ({ [rel('cline', p)]: { text: JSON.stringify({ mcpServers: { tray: { url: URL_, headers: { Authorization: `Bearer ${CANARY}` }, disabled: false }, other: { command: 'node', args: ['x.js'] } } }, null, 2) } }),
     found: (r) => withCode(r, 'shape-no-type'),
     entry: (p) => ({ file: rel('cline', p), path: ['mcpServers', 'tray'] }),
+  },
+  {
+    fix: 'entry-form',
+    platforms: ['linux', 'darwin', 'win32'],
+    // Cursor reads "url"; this entry says "serverUrl" (Windsurf's key)
+    files: (p) => ({ [rel('cursor', p)]: { text: JSON.stringify({ mcpServers: { tray: { serverUrl: URL_, headers: { Authorization: `Bearer ${CANARY}` } }, other: { url: 'https://example.com/mcp' } } }, null, 2) } }),
+    found: (r) => withCode(r, 'shape-serverurl'),
+    entry: (p) => ({ file: rel('cursor', p), path: ['mcpServers', 'tray'] }),
+    verify: (p, now) => expect(JSON.parse(now(rel('cursor', p))!).mcpServers.tray).toEqual({ url: URL_, headers: { Authorization: `Bearer ${CANARY}` } }),
+  },
+  {
+    fix: 'entry-form (VS Code, JSONC)',
+    platforms: ['linux', 'darwin', 'win32'],
+    // the legacy SSE type for a Streamable HTTP server, in a file with comments
+    files: (p) => ({
+      [rel('vscode', p)]: { text: `{\n  // my servers\n  "servers": {\n    "tray": { "type": "sse", "url": "${URL_}", "headers": { "Authorization": "Bearer ${CANARY}" } },\n    /* keep */ "other": { "type": "stdio", "command": "node" }\n  }\n}\n` },
+    }),
+    found: (r) => withCode(r, 'shape-legacy'),
+    entry: (p) => ({ file: rel('vscode', p), path: ['servers', 'tray'] }),
+    verify: (p, now) => {
+      expect(now(rel('vscode', p))).toContain('// my servers');
+      expect(now(rel('vscode', p))).toContain('/* keep */ "other": { "type": "stdio", "command": "node" }');
+      expect(parseJsonc(now(rel('vscode', p))!).servers.tray.type).toBe('http');
+    },
   },
   {
     fix: 'windows-cmd',
@@ -203,7 +228,7 @@ const cases = CASES.flatMap((c) => c.platforms.map((p) => [c.fix, p, c] as const
 
 describe.concurrent('doctor --fix --yes, then undo: each fix on each platform', () => {
   it.each(cases)('%s (%s)', async (_fix, p, c) => {
-    const h = tempHome(`tray-fix-${c.fix}-`);
+    const h = tempHome(`tray-fix-${c.fix.replace(/\W+/g, "-")}-`);
     homes.push(h);
     for (const [file, f] of Object.entries(c.files(p, h))) h.write(file, f.text, f.mode ?? 0o600);
     if (posix) for (const [file, f] of Object.entries(c.files(p, h))) chmodSync(h.path(file), f.mode ?? 0o600);
@@ -230,7 +255,7 @@ describe.concurrent('doctor --fix --yes, then undo: each fix on each platform', 
     for (const [file, v] of changed) expect(readFileSync(h.path(`${file}.bak`)).equals(v.bytes), `${file}.bak`).toBe(true);
     const e = c.entry?.(p);
     if (e) {
-      const parse = (b: Buffer) => JSON.parse(b.toString('utf8'));
+      const parse = (b: Buffer) => parseJsonc(b.toString('utf8'));
       const was = parse(original.get(e.file)!.bytes);
       const is = parse(now.get(e.file)!.bytes);
       expect(without(is, e.path)).toEqual(without(was, e.path));
@@ -324,6 +349,17 @@ describe('doctor --fix: asking, refusing, and what is never written', () => {
     const none = await runCli(['undo', '--home', h.dir], { cwd: h.dir });
     expect(none.code).toBe(1);
     expect(none.stderr).toContain('nothing to undo');
+  });
+
+  it.skipIf(!posix)('a read-only file (0400) is left alone, said why', async () => {
+    const h = home();
+    const file = claude(h);
+    chmodSync(file, 0o400);
+    const before = readFileSync(file);
+    const r = await runCli(['doctor', '--fix', '--yes', '--offline', '--home', h.dir, '--platform', 'linux'], { cwd: h.dir });
+    expect(r.stderr).toMatch(/✗ Left .*claude_desktop_config\.json alone: the file is read-only/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(statSync(file).mode & 0o777).toBe(0o400);
   });
 
   it('a file changed between the diff and the write is left alone', async () => {

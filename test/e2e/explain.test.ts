@@ -94,14 +94,14 @@ describe('explain: input', () => {
   });
 
   it('scans a multi-MB --file in one pass and finds the problem deep inside, secrets redacted', async () => {
-    const r = await runCli(['explain', '--json', '--file', bigLog], { timeoutMs: 60_000 });
+    const r = await runCli(['explain', '--json', '--file', bigLog], { timeoutMs: 120_000, measure: true });
     expect(r.code).toBe(0);
     const doc = json(r);
     expect(explainResultErrors(doc)).toEqual([]);
     expect(doc.matches[0]).toMatchObject({ id: 'token-invalid-or-expired', lineNumber: 61_235, facts: { httpStatus: 401 } });
     expect(doc.matches[0].evidence).toContain('[redacted');
     expect(leaksCanary(r.all)).toBe(false);
-    expect(r.ms).toBeLessThan(20_000);
+    expect(r.cpuMs, 'CPU time: a busy machine stretches wall time, not this').toBeLessThan(20_000);
   });
 
   it('also reads the same log from stdin', async () => {
@@ -244,7 +244,8 @@ describe('explain: output', () => {
       expect(file.stdout).toContain('[redacted …1c0b]');
       expect(file.stdout).toContain('[redacted …6789]');
     }
-  });
+    // an honest ceiling: about 150 runs of the CLI, which take minutes with both cores busy
+  }, 300_000);
 
   it('quoted flag and value (spawn errors, args arrays) never leak through explain: needs a redact.ts pattern', async () => {
     const lines = QUOTED_ARG_LINES.map(([l]) => l);

@@ -25,12 +25,15 @@ interface Row { check: string; subject: string; status: string; message: string;
 
 const ARGS = (h: TempHome) => ['doctor', '--offline', '--json', '--home', h.dir, '--platform', 'linux', '--client', 'cursor'];
 
+/** `maxMs` bounds the CPU time the CLI used (runCli's `measure`), not wall time: a busy machine stretches the latter. */
 function assertCalm(r: CliResult, maxMs = 8000): Row[] {
   expect([0, 1]).toContain(r.code);
   expect(r.stderr).not.toMatch(/^\s{4}at /m); // no stack frames
   expect(r.all).not.toMatch(/RangeError|Maximum call stack|TypeError|internal error/);
   expect(leaksCanary(r.all)).toBe(false);
-  expect(r.ms).toBeLessThan(maxMs);
+  // measured runs bound CPU time; a run as another user (no measuring there) gets an honest wall ceiling
+  if (r.cpuMs !== undefined) expect(r.cpuMs).toBeLessThan(maxMs);
+  else expect(r.ms).toBeLessThan(60_000);
   const report = json(r);
   expect(doctorReportErrors(report)).toEqual([]);
   expect(report.results.filter((x: Row) => x.status === 'error')).toEqual([]);
@@ -40,7 +43,7 @@ function assertCalm(r: CliResult, maxMs = 8000): Row[] {
 async function doctorOn(content: string | Buffer): Promise<Row> {
   const h = home();
   h.write(CURSOR, content);
-  const r = await runCli(ARGS(h), { cwd: h.dir });
+  const r = await runCli(ARGS(h), { cwd: h.dir, measure: true });
   const rows = assertCalm(r);
   const row = rows.find((x) => x.check === 'config-json' && x.subject === SUBJECT);
   expect(row, JSON.stringify(rows, null, 1)).toBeTruthy();
@@ -84,7 +87,7 @@ describe('hostile config files', () => {
   it('a directory where the file should be', async () => {
     const h = home();
     h.mkdir(CURSOR);
-    const rows = assertCalm(await runCli(ARGS(h), { cwd: h.dir }));
+    const rows = assertCalm(await runCli(ARGS(h), { cwd: h.dir, measure: true }));
     expect(rows.find((x) => x.check === 'config-files' && x.subject === SUBJECT)).toMatchObject({ status: 'fail', details: { kind: 'directory' } });
     expect(rows.find((x) => x.check === 'config-json' && x.subject === SUBJECT)).toMatchObject({ status: 'skip', details: { blockedBy: 'config-files' } });
   });
@@ -103,7 +106,7 @@ describe('hostile config files', () => {
       cleanups.push(() => rmSync(cwd, { recursive: true, force: true }));
       r = await runAs(65534, ARGS(h), cwd);
     } else {
-      r = await runCli(ARGS(h), { cwd: h.dir });
+      r = await runCli(ARGS(h), { cwd: h.dir, measure: true });
     }
     const rows = assertCalm(r);
     const row = rows.find((x) => x.check === 'config-json' && x.subject === SUBJECT)!;

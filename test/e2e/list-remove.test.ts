@@ -42,6 +42,18 @@ describe('tray-mcp list', () => {
     expect(leaksCanary(j.all)).toBe(false);
   });
 
+  it('readable at 80 columns: problems wrapped, names from a file shown escaped', async () => {
+    const h = home();
+    h.write('.config/Claude/claude_desktop_config.json', JSON.stringify({ mcpServers: { 'tray\u001b[2Jx': { url: URL_ } } }, null, 2), 0o600);
+    const r = await runCli(['list', '--home', h.dir, '--platform', 'linux'], { cwd: h.dir, env: { COLUMNS: '80' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/\u001b/);
+    expect(r.stdout).toContain('tray\\x1b[2Jx');
+    const long = r.stdout.split('\n').filter((l) => l.length > 80 && !l.includes(URL_) && !/\.json(:\d+)?$/.test(l));
+    expect(long).toEqual([]);
+    expect(r.stdout).toMatch(/^ {2}! /m);
+  });
+
   it('nothing configured: says so, exit 0', async () => {
     const h = home();
     const r = await runCli(['list', '--home', h.dir], { cwd: h.dir });

@@ -242,6 +242,23 @@ describe('setup: where it cannot write', () => {
     }
   });
 
+  it.skipIf(!posix)('a read-only config file (0400) is refused, even as root: exit 1, file and mode untouched; remove refuses it too', async () => {
+    const h = home();
+    const original = JSON.stringify({ mcpServers: { 'tray-workspace': { url: `https://${WORKSPACE}.mcp.tray.ai`, headers: { Authorization: `Bearer ${CANARY}` } } } }, null, 2);
+    const file = h.write(CURSOR, original);
+    chmodSync(file, 0o400);
+    const r = await runCli(['setup', '-w', WORKSPACE, '-t', CANARY, '-n', 'other', '-c', 'cursor', '--home', h.dir, '--platform', 'linux']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/read-only \(mode 0400\)/);
+    expect(readFileSync(file, 'utf8')).toBe(original);
+    expect(statSync(file).mode & 0o777).toBe(0o400);
+    const rm = await runCli(['remove', 'tray-workspace', '-c', 'cursor', '--home', h.dir, '--platform', 'linux']);
+    expect(rm.code).toBe(1);
+    expect(rm.stderr).toMatch(/read-only/);
+    expect(readFileSync(file, 'utf8')).toBe(original);
+    expect(leaksCanary(r.all + rm.all)).toBe(false);
+  });
+
   it('creates missing parent folders with mode 0700', async () => {
     const h = home();
     const r = await runCli(['setup', '-w', WORKSPACE, '-t', CANARY, '-c', 'cline', '--home', h.dir, '--platform', 'linux']);

@@ -20,6 +20,8 @@ export interface CliResult {
   endAt: number;
   /** with `measure`: the CLI process's peak resident memory in MB (undefined: it never exited normally) */
   maxRssMb?: number;
+  /** with `measure`: the CPU time (user + system, ms) the CLI process used — a bound a busy machine does not break */
+  cpuMs?: number;
 }
 
 export interface CliOptions {
@@ -71,15 +73,18 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult
       clearTimeout(timer);
       const endAt = performance.now();
       let maxRssMb: number | undefined;
+      let cpuMs: number | undefined;
       if (rssDir) {
         try {
-          maxRssMb = Number(readFileSync(rssFile!, 'utf8')) / 1024;
+          const [rss, cpu] = readFileSync(rssFile!, 'utf8').split(' ');
+          maxRssMb = Number(rss) / 1024;
+          cpuMs = Number(cpu);
         } catch {
           maxRssMb = undefined;
         }
         rmSync(rssDir, { recursive: true, force: true });
       }
-      resolve({ code, stdout, stderr, all: stdout + stderr, ms: endAt - t0, endAt, ...(rssDir ? { maxRssMb } : {}) });
+      resolve({ code, stdout, stderr, all: stdout + stderr, ms: endAt - t0, endAt, ...(rssDir ? { maxRssMb, cpuMs } : {}) });
     });
     if (opts.input !== undefined) child.stdin.end(opts.input);
     else child.stdin.end();

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { applyEdits, modify, parse } from 'jsonc-parser';
-import { ConfigUnusableError, detectFormatting, existingServer, lineColumn, mergeEntry, parseConfigText, withServer } from '../../src/setup/edit.js';
+import { ConfigUnusableError, detectFormatting, existingServer, lineColumn, mergeEntry, parseConfigText, withoutServer, withServer } from '../../src/setup/edit.js';
 
 const entry = { url: 'https://u.mcp.tray.ai', headers: { Authorization: 'Bearer t0ken-value-123456' } };
 
@@ -157,5 +157,16 @@ describe('setup edit: replacing a Codex entry that used another way to send its 
     const m = mergeEntry({ url: 'https://old', bearer_token_env_var: 'TRAY_TOK', env_http_headers: { Authorization: 'X' }, startup_timeout_sec: 30 }, { url: 'https://new', http_headers: { Authorization: 'Bearer t' } });
     expect(m.entry).toEqual({ url: 'https://new', http_headers: { Authorization: 'Bearer t' }, startup_timeout_sec: 30 });
     expect(m.kept).toEqual(['startup_timeout_sec']);
+  });
+});
+
+describe('a server name written twice in the map', () => {
+  const text = '{\n  "mcpServers": {\n    "tray": { "url": "https://a.example" },\n    "other": { "command": "x" },\n    "tray": { "url": "https://b.example" }\n  }\n}\n';
+  it('setup and remove refuse it, naming both lines, rather than edit either', () => {
+    expect(() => withServer(text, 'cursor', 'tray', { url: 'https://c.example' })).toThrow(/"tray" is written 2 times in it \(lines 3 and 5; Cursor uses the last one\)/);
+    expect(() => withoutServer(text, 'cursor', ['mcpServers', 'tray'])).toThrow(ConfigUnusableError);
+  });
+  it('another name in the same map is still written', () => {
+    expect(JSON.parse(withServer(text.replace(/"tray": \{ "url": "https:\/\/a/, '"first": { "url": "https://a'), 'cursor', 'other', { url: 'https://c.example' })).mcpServers.other).toEqual({ url: 'https://c.example' });
   });
 });
