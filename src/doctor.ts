@@ -110,9 +110,9 @@ export async function runDoctor(args: DoctorRequest): Promise<void> {
   if (args.fix && format !== 'table') throw new UsageError(`--fix shows diffs and asks on a terminal: it does not go with --${args.json ? 'json' : `format ${format}`} (run \`tray-mcp doctor --json\` after it)`);
   if (args.fix) {
     const { fixAndRender } = await import('./fix/command.js');
-    const report = await fixAndRender({ options, env, selection, yes: args.yes });
+    const { report, failed } = await fixAndRender({ options, env, selection, yes: args.yes });
     if (env.homeOverridden) err(`(resolved as ${env.platform} with home ${env.home})`);
-    process.exitCode = report.summary.ok ? EXIT.OK : EXIT.PROBLEM;
+    process.exitCode = report.summary.ok && failed === 0 ? EXIT.OK : EXIT.PROBLEM;
     return;
   }
   const report = await runAndRender({ options, env, json: format === 'json', format, selection });

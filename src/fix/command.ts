@@ -9,7 +9,7 @@ import type { Report } from '../report/model.js';
 import { render } from '../run.js';
 import { runFix } from './run.js';
 
-export async function fixAndRender(o: { options: DoctorOptions; env: Environment; selection?: RunSelection; yes: boolean }): Promise<Report> {
+export async function fixAndRender(o: { options: DoctorOptions; env: Environment; selection?: RunSelection; yes: boolean }): Promise<{ report: Report; failed: number }> {
   let confirm: ((q: string) => Promise<boolean>) | null = null;
   let close = () => {};
   if (process.stdin.isTTY && process.stderr.isTTY && !o.yes) {
@@ -19,10 +19,11 @@ export async function fixAndRender(o: { options: DoctorOptions; env: Environment
     confirm = async (q) => /^y(es)?$/i.test((await p.ask(q)).trim());
   }
   try {
-    const { report } = await runFix({ ...o, confirm, show: out, say: err, paint: painter(colorEnabled(process.stdout)) });
+    const { report, failed } = await runFix({ ...o, confirm, show: out, say: err, paint: painter(colorEnabled(process.stdout)) });
     out('');
     await render(report, 'table', o.options);
-    return report;
+    if (failed.length) err(`${failed.length === 1 ? 'A fix' : `${failed.length} fixes`} you accepted could not be written (said above why): nothing of ${failed.length === 1 ? 'it' : 'them'} was changed.`);
+    return { report, failed: failed.length };
   } finally {
     close();
   }

@@ -16,7 +16,7 @@ import { runReport } from '../run.js';
 import { Workspace, writeWorkspace, type Written } from './apply.js';
 import { loadDiff } from './diff.js';
 import { FIX_KINDS } from './catalog.js';
-import { startJournal, writeJournal, type JournalFile } from './journal.js';
+import { startJournal, type JournalFile } from './journal.js';
 import type { FixContext, PlannedFix } from './types.js';
 
 export interface FixRequest {
@@ -47,6 +47,7 @@ export function planFixes(report: Report, data: Record<string, unknown>, env: En
     entries,
     realPath: (display) => refs.find((r) => r.display === display && r.kind === 'file')?.path,
     clientOf: (display) => refs.find((r) => r.display === display)?.client as ClientId | undefined,
+    readers: (file) => [...new Set(refs.filter((r) => r.path === file && !r.stale).map((r) => r.client as ClientId))],
   };
   return FIX_KINDS.flatMap((k) => k.plan(ctx));
 }
@@ -61,19 +62,26 @@ function colorDiff(text: string, paint: Painter): string {
 export interface FixOutcome {
   report: Report;
   applied: string[];
+  /** accepted fixes that could not be written */
+  failed: string[];
   journal: JournalFile[];
 }
+
+/** A fix's identity across rounds: its title without line numbers (an earlier fix may shift them). */
+const keyOf = (f: PlannedFix) => `${f.kind}\u0000${f.title.replace(/:\d+\)/g, ')')}`;
 
 export async function runFix(req: FixRequest): Promise<FixOutcome> {
   await Promise.all([loadToml(), loadYaml(), loadDiff()]);
   const declined = new Set<string>();
   const applied: string[] = [];
+  const failedTitles: string[] = [];
+  const backedUp = new Set<string>();
   const journalFiles: JournalFile[] = [];
   let journal: ReturnType<typeof startJournal> | undefined;
   let copies = 0;
   let { report, run } = await runReport({ options: req.options, env: req.env, json: false, selection: req.selection });
   for (let round = 0; round < ROUNDS; round++) {
-    const planned = planFixes(report, run.data, req.env).filter((f) => !declined.has(f.title));
+    const planned = planFixes(report, run.data, req.env).filter((f) => !declined.has(keyOf(f)));
     if (planned.length === 0) {
       if (round === 0) req.say('No safe fix to offer for what doctor found (the report below says what to do by hand).');
       break;
@@ -84,7 +92,7 @@ export async function runFix(req: FixRequest): Promise<FixOutcome> {
       const s = ws.stage(fix);
       if (!s.ok) {
         if (!('noop' in s)) req.say(`Not offered: ${fix.title}: ${s.why}.`);
-        declined.add(fix.title);
+        declined.add(keyOf(fix));
         continue;
       }
       req.show(`${req.paint('bold', `Fix: ${fix.title}`)}\n${colorDiff(s.staged.shown, req.paint)}\n`);
@@ -96,7 +104,7 @@ export async function runFix(req: FixRequest): Promise<FixOutcome> {
         }
         if (!(await req.confirm('Apply this fix? (y/n): '))) {
           req.say('Skipped.');
-          declined.add(fix.title);
+          declined.add(keyOf(fix));
           continue;
         }
       }
@@ -112,26 +120,40 @@ export async function runFix(req: FixRequest): Promise<FixOutcome> {
     if (ws.empty) break;
     journal ??= startJournal(req.env);
     const j = journal;
-    const written: Written = await writeWorkspace(ws, req.env, (content) => j.saveCopy(++copies, content));
+    let written: Written;
+    try {
+      written = await writeWorkspace(ws, req.env, (content) => j.saveCopy(++copies, content), backedUp);
+    } catch (e) {
+      j.abandon();
+      throw e;
+    }
     for (const f of written.files) {
+      if (f.copy) backedUp.add(f.file);
       const earlier = journalFiles.find((x) => x.file === f.file);
       if (earlier) Object.assign(earlier, { after: f.after, modeAfter: f.modeAfter });
       else journalFiles.push(f);
     }
-    for (const s of written.skipped) req.say(`✗ Left ${s.display} alone: ${s.why}.`);
+    for (const s of written.skipped) req.say(`✗ Left ${s.display} alone: ${s.why.replace(/[.\s]+$/, '')}.`);
     const failed = new Set(written.skipped.map((s) => s.file));
-    const done = offered.filter((o) => !o.fix.changes.some((c) => failed.has(c.file)));
-    for (const o of done) {
+    for (const o of offered) {
+      declined.add(keyOf(o.fix)); // applied or failed: not offered again in a later round
+      if (o.fix.changes.some((c) => failed.has(c.file))) {
+        failedTitles.push(o.fix.title);
+        continue;
+      }
       applied.push(o.fix.title);
       req.say(`✓ ${o.fix.title}`);
-      declined.add(o.fix.title);
     }
-    writeJournal(req.env, { version: 1, at: new Date().toISOString(), fixes: applied, files: journalFiles });
+    if (journalFiles.length) j.commit({ version: 1, at: new Date().toISOString(), fixes: applied, files: journalFiles });
+    else {
+      j.abandon();
+      journal = undefined;
+    }
     ({ report, run } = await runReport({ options: req.options, env: req.env, json: false, selection: req.selection }));
   }
   if (applied.length) {
     const backups = journalFiles.filter((f) => f.copy).map((f) => `${f.display}.bak`);
     req.say(`${backups.length ? `Previous versions kept as ${backups.join(', ')}. ` : ''}\`tray-mcp undo\` puts back what this changed.`);
   }
-  return { report, applied, journal: journalFiles };
+  return { report, applied, failed: failedTitles, journal: journalFiles };
 }

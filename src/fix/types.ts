@@ -17,6 +17,8 @@ export interface FixContext {
   realPath(display: string): string | undefined;
   /** the client whose file a display path is (first one known) */
   clientOf(display: string): ClientId | undefined;
+  /** the clients that really read the file at this real path (config-files' non-stale locations) */
+  readers(file: string): ClientId[];
 }
 
 /** A change to a file's text: `edit` receives the text as the fixes before it left it. */

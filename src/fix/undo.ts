@@ -20,23 +20,36 @@ export async function runUndo(req: UndoRequest): Promise<{ restored: string[]; k
   const restored: string[] = [];
   const kept: string[] = [];
   const root = req.env.homeOverridden ? req.env.home : undefined;
+  const dir = journalDir(req.env);
+  // First every file, before any is changed: its copy is there, and it is what the fix left.
+  const plan: { f: (typeof j.files)[number]; real: string; old?: Buffer }[] = [];
   for (const f of j.files) {
     const real = resolveWriteTarget(f.file, root);
+    let old: Buffer | undefined;
+    if (f.copy !== undefined) {
+      if (path.basename(f.copy) !== f.copy) throw new ProblemError(`the undo journal names a copy outside its folder (${f.copy}): nothing was restored`);
+      try {
+        old = readFileSync(path.join(dir, f.copy));
+      } catch {
+        throw new ProblemError(`the undo journal's copy of ${f.display} (${path.join(dir, f.copy)}) is missing, so nothing was restored. The version before the fix is also kept as ${f.display}.bak.`);
+      }
+    }
+    if (f.after !== undefined) {
+      const now = existsSync(real) ? sha256(readFileSync(real)) : undefined;
+      if (now !== f.after && !req.force) {
+        kept.push(f.display);
+        req.say(`✗ Kept ${f.display}: it changed after the fix (undo would throw that change away; --force puts the old version back anyway).`);
+        continue;
+      }
+    }
+    plan.push({ f, real, ...(old ? { old } : {}) });
+  }
+  for (const { f, real, old } of plan) {
     await withLock(real, () => {
-      const exists = existsSync(real);
       if (f.after !== undefined) {
-        const now = exists ? sha256(readFileSync(real)) : undefined;
-        if (now !== f.after && !req.force) {
-          kept.push(f.display);
-          req.say(`✗ Kept ${f.display}: it changed after the fix (undo would throw that change away; --force puts the old version back anyway).`);
-          return;
-        }
         if (f.created) {
-          if (exists) rmSync(real);
-        } else if (f.copy) {
-          const old = readFileSync(path.join(journalDir(req.env), f.copy));
-          writeFileAtomic(real, old, { mode: f.modeBefore ?? SECRET_FILE_MODE });
-        }
+          if (existsSync(real)) rmSync(real);
+        } else if (old) writeFileAtomic(real, old, { mode: f.modeBefore ?? SECRET_FILE_MODE });
       }
       if (f.modeBefore !== undefined && !f.created && existsSync(real)) chmodSync(real, f.modeBefore);
       restored.push(f.display);

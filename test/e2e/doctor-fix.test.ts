@@ -4,7 +4,7 @@
 // the original bytes; nothing outside the fixed entry changed; `undo` puts every byte and mode back.
 // A planted canary token never appears in a diff, a message or the report.
 import { afterAll, describe, expect, it } from 'vitest';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli, json, type CliResult } from '../helpers/cli.js';
 import { CANARY, WORKSPACE, leaksCanary, tempHome, type TempHome } from '../helpers/home.js';
@@ -360,6 +360,75 @@ describe('doctor --fix: asking, refusing, and what is never written', () => {
     expect(r.stderr).toMatch(/✗ Left .*claude_desktop_config\.json alone: the file is read-only/);
     expect(readFileSync(file).equals(before)).toBe(true);
     expect(statSync(file).mode & 0o777).toBe(0o400);
+  });
+
+  it.skipIf(!posix)('a move whose target cannot be written changes neither file (the entry is never lost), exit 1', async () => {
+    const h = home();
+    const src = h.write(rel('windsurf', 'linux', 'stale'), JSON.stringify({ mcpServers: { tray: { serverUrl: URL_, headers: { Authorization: `Bearer ${CANARY}` } } } }, null, 2), 0o600);
+    const dst = h.write(rel('windsurf', 'linux'), JSON.stringify({ mcpServers: { gh: { command: 'gh' } } }, null, 2), 0o400);
+    const [a, b] = [readFileSync(src), readFileSync(dst)];
+    const r = await runCli(['doctor', '--fix', '--yes', '--offline', '--home', h.dir, '--platform', 'linux'], { cwd: h.dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/✗ Left .*mcp_config\.json alone: the file is read-only/);
+    expect(r.stderr).toMatch(/✗ Left .*windsurf\/mcp\.json alone: another file of the same fix/);
+    expect(readFileSync(src).equals(a)).toBe(true);
+    expect(readFileSync(dst).equals(b)).toBe(true);
+    noLeak(r);
+  });
+
+  it('a --fix that writes nothing keeps the last undo journal', async () => {
+    const h = home();
+    const file = claude(h);
+    const original = readFileSync(file);
+    await runCli(['doctor', '--fix', '--yes', '--offline', '--home', h.dir, '--platform', 'linux'], { cwd: h.dir });
+    const cline = h.write(rel('cline', 'linux'), JSON.stringify({ mcpServers: { tray: { url: URL_, headers: { Authorization: `Bearer ${CANARY}` } } } }), 0o400);
+    if (posix) chmodSync(cline, 0o400);
+    await runCli(['doctor', '--fix', '--yes', '--offline', '--home', h.dir, '--platform', 'linux'], { cwd: h.dir });
+    const undo = await runCli(['undo', '--home', h.dir], { cwd: h.dir });
+    expect(undo.code, undo.all).toBe(0);
+    expect(readFileSync(file).equals(original)).toBe(true);
+  });
+
+  it("the docs' Cursor path is Cline's own file: the entry is copied to Cursor's file, not taken from Cline", async () => {
+    const h = home();
+    h.mkdir('.cursor');
+    const stale = h.write('.config/Cursor/User/globalStorage/saoudrizwan.claude-dev/settings/cline_mcp_settings.json', JSON.stringify({ mcpServers: { tray: { type: 'streamableHttp', url: URL_, headers: { Authorization: `Bearer ${CANARY}` } } } }, null, 2), 0o600);
+    const before = readFileSync(stale);
+    const r = await runCli(['doctor', '--fix', '--yes', '--offline', '--home', h.dir, '--platform', 'linux'], { cwd: h.dir });
+    expect(r.stderr).toMatch(/✓ Copy .* to ~\/\.cursor\/mcp\.json/);
+    expect(readFileSync(stale).equals(before)).toBe(true);
+    expect(JSON.parse(readFileSync(h.path('.cursor/mcp.json'), 'utf8')).mcpServers.tray.url).toBe(URL_);
+    noLeak(r);
+  });
+
+  it("other servers' env and header values never show in a diff's context lines", async () => {
+    const h = home();
+    h.write(rel('claude', 'linux'), JSON.stringify({ mcpServers: { slack: { command: 'slack-mcp', env: { SLACK_BOT: 'xoxb-2931-8472-AbCdEfGhIjKl', PW: 'hunter2hunter2' } }, tray: { command: 'npx', args: bridgeArgs().slice(1), env: bridgeEnv } } }, null, 2), 0o600);
+    const r = await runCli(['doctor', '--fix', '--offline', '--home', h.dir, '--platform', 'linux'], { cwd: h.dir, input: '' });
+    expect(r.stdout).toContain('Fix: Add "-y"');
+    expect(r.all).not.toContain('AbCdEfGhIjKl');
+    expect(r.all).not.toContain('hunter2hunter2');
+  });
+
+  it('undo with a copy missing or a damaged journal changes nothing and says why', async () => {
+    const h = home();
+    const file = claude(h);
+    await runCli(['doctor', '--fix', '--yes', '--offline', '--home', h.dir, '--platform', 'linux'], { cwd: h.dir });
+    const fixed = readFileSync(file);
+    const copy = readdirSync(h.path('.tray-mcp/undo')).find((n) => n.endsWith('.orig'))!;
+    const saved = readFileSync(h.path(`.tray-mcp/undo/${copy}`));
+    writeFileSync(h.path('.tray-mcp/undo/other.orig'), 'x');
+    rmSync(h.path(`.tray-mcp/undo/${copy}`));
+    const missing = await runCli(['undo', '--home', h.dir], { cwd: h.dir });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/copy of .* is missing, so nothing was restored/);
+    expect(readFileSync(file).equals(fixed)).toBe(true);
+    writeFileSync(h.path(`.tray-mcp/undo/${copy}`), saved);
+    writeFileSync(h.path('.tray-mcp/undo/journal.json'), '{"version":1,"files":[');
+    const damaged = await runCli(['undo', '--home', h.dir], { cwd: h.dir });
+    expect(damaged.code).toBe(1);
+    expect(damaged.stderr).toMatch(/cannot be read/);
+    expect(readFileSync(file).equals(fixed)).toBe(true);
   });
 
   it('a file changed between the diff and the write is left alone', async () => {

@@ -9,7 +9,7 @@ import { label } from './common.js';
 export const kind: FixKind = {
   id: 'move-entry',
   when: 'a Tray entry sits in a file its client does not read',
-  does: 'moves the entry, as written, into the file the client reads (where setup writes), and takes it out of the other one',
+  does: 'moves the entry, as written, into the file the client reads (where setup writes), and takes it out of the other one — or copies it, when another client reads that other file',
   plan: (ctx) =>
     ctx.entries
       .filter((e) => e.ref.stale && e.jsonPath && e.ref.kind === 'file' && e.raw)
@@ -22,10 +22,16 @@ export const kind: FixKind = {
         }
         if (target.path === e.ref.path) return [];
         const path = [CLIENTS[e.client].rootKey, e.name];
+        // the docs' Cursor path is Cline's own file (Cline before 4.0, inside Cursor): copied, not
+        // moved, so the client that reads it there keeps its server
+        const others = ctx.readers(e.ref.path).filter((c) => c !== e.client);
+        const copyOnly = others.length > 0;
         return [
           {
             kind: 'move-entry',
-            title: `Move ${label(e)} to ${target.display}, the file ${CLIENTS[e.client].name} reads`,
+            title: copyOnly
+              ? `Copy ${label(e)} to ${target.display}, the file ${CLIENTS[e.client].name} reads (${others.map((c) => CLIENTS[c].name).join(', ')} ${others.length === 1 ? 'reads' : 'read'} the other file too, so it stays there)`
+              : `Move ${label(e)} to ${target.display}, the file ${CLIENTS[e.client].name} reads`,
             remedy: 'config-wrong-location' as const,
             changes: [
               {
@@ -38,7 +44,7 @@ export const kind: FixKind = {
                   return putEntry(text, e.client, path, e.name, e.raw!);
                 },
               },
-              { kind: 'text' as const, file: e.ref.path, display: e.ref.display, client: e.client, edit: (text: string | null) => dropEntry(text, e.client, e.jsonPath!) },
+              ...(copyOnly ? [] : [{ kind: 'text' as const, file: e.ref.path, display: e.ref.display, client: e.client, edit: (text: string | null) => dropEntry(text, e.client, e.jsonPath!) }]),
             ],
           },
         ];
