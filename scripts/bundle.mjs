@@ -135,6 +135,7 @@ const main = await build({
   entryPoints: [path.join(src, 'cli.ts')],
   outfile: MAIN,
   plugins: [
+    asciiWidth(),
     {
       name: 'lazy-files',
       setup(b) {
@@ -178,6 +179,36 @@ const main = await build({
 });
 await writeOutputs(main, "main");
 if (process.env.BUNDLE_ANALYZE) console.log(await (await import("esbuild")).analyzeMetafile(main.metafile));
+
+/**
+ * string-width 4 (yargs' help layout, cliui, wrap-ansi, cli-table3) strips ANSI codes and replaces
+ * emoji with a large regular expression on every call, though a string of printable ASCII is as wide
+ * as it is long: that answer first, string-width itself for anything else (same results). --help
+ * measures every word of every row.
+ */
+function asciiWidth() {
+  const real = rootRequire.resolve('string-width');
+  if (!rootRequire('string-width/package.json').version.startsWith('4.')) return { name: 'ascii-width', setup() {} };
+  return {
+    name: 'ascii-width',
+    setup(b) {
+      b.onResolve({ filter: /^string-width$/ }, async (args) => {
+        if (args.pluginData === 'ascii-width') return undefined;
+        const r = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: 'ascii-width' });
+        return r.path === real ? { path: real, namespace: 'ascii-width' } : undefined;
+      });
+      b.onLoad({ filter: /.*/, namespace: 'ascii-width' }, () => ({
+        resolveDir: root,
+        loader: 'js',
+        contents: [
+          `const full = require(${JSON.stringify(real)});`,
+          'module.exports = (s) => (typeof s === "string" && /^[\\x20-\\x7e]*$/.test(s) ? s.length : full(s));',
+          'module.exports.default = module.exports;',
+        ].join('\n'),
+      }));
+    },
+  };
+}
 
 /** The rules every src/ module gets (see the top of this file). */
 function srcRules() {
