@@ -63,6 +63,16 @@ const LAZY_REQUIRES = new Set(['@decimalturn/toml-patch', 'yaml']);
 // Generated files src/ requires only when it needs them, each built into its own chunk: the config
 // schemas' validators (ajv standalone code, 400 KB), for config-schema when a config exists.
 const LAZY_FILES = [{ file: path.join(dist, 'checks', 'config-validators.cjs'), chunk: 'config-validators.cjs' }];
+// Node modules src/ imports at the top of a module but calls only now and then: node:crypto (a
+// fingerprint, a temporary file's name) costs a few ms to load, and every check module is loaded by
+// doctor. Imports of the names listed here become wrappers that load the module at their first call.
+// (A name not listed fails the build: esbuild finds no such export.)
+// node:fs/promises likewise (explain and doctor read files, but its loading is not free); its
+// `constants` are node:fs's (loaded at start anyway).
+const LAZY_BUILTINS = {
+  'node:crypto': { calls: ['createHash', 'randomBytes'] },
+  'node:fs/promises': { calls: ['access', 'open', 'readFile', 'readdir', 'stat'], values: { constants: 'require("node:fs").constants' } },
+};
 
 // Pass 1: which packages does src/ import only lazily? Follow src/cli.ts, noting every bare import and
 // whether it is static (import/require) or dynamic (await import()).
@@ -136,6 +146,7 @@ const main = await build({
   outfile: MAIN,
   plugins: [
     asciiWidth(),
+    lazyBuiltins(),
     {
       name: 'lazy-files',
       setup(b) {
@@ -204,6 +215,26 @@ function asciiWidth() {
           `const full = require(${JSON.stringify(real)});`,
           'module.exports = (s) => (typeof s === "string" && /^[\\x20-\\x7e]*$/.test(s) ? s.length : full(s));',
           'module.exports.default = module.exports;',
+        ].join('\n'),
+      }));
+    },
+  };
+}
+
+function lazyBuiltins() {
+  const filter = new RegExp(`^(?:${Object.keys(LAZY_BUILTINS).map((k) => k.replace(/[/.]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'lazy-builtins',
+    setup(b) {
+      b.onResolve({ filter }, (args) => (args.importer.startsWith(src + path.sep) ? { path: args.path, namespace: 'lazy-builtin' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+        resolveDir: root,
+        loader: 'js',
+        contents: [
+          'let m;',
+          `const get = () => (m ??= require(${JSON.stringify(args.path)}));`,
+          ...LAZY_BUILTINS[args.path].calls.map((n) => `export function ${n}(...a) { return get().${n}(...a); }`),
+          ...Object.entries(LAZY_BUILTINS[args.path].values ?? {}).map(([n, v]) => `export const ${n} = ${v};`),
         ].join('\n'),
       }));
     },
