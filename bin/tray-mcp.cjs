@@ -34,6 +34,11 @@ var dist = path.join(__dirname, '..', 'dist');
 // build time by scripts/code-cache.mjs): V8 then skips parsing and compiling what the cache holds.
 // A cache is used only if it names the build of the file (its first line); V8 also rejects one made
 // by another Node version or with other V8 flags, and then the file is simply compiled as usual.
+// The main file's cache is kept per command, each holding what that command compiles (V8 reads all of
+// a cache, and --help's is half the size of all of them together): doctor's (also for list, remove
+// and report, which run its checks), explain's, and one for everything else (--help, setup).
+var CACHE_OF = { doctor: 'doctor', list: 'doctor', remove: 'doctor', report: 'doctor', explain: 'explain' };
+var mainFile = path.join(dist, 'tray-mcp.cjs');
 var compiled = [];
 var jsLoader = Module._extensions['.js'];
 var chunks = path.join(dist, 'chunks') + path.sep;
@@ -52,7 +57,8 @@ Module._extensions['.cjs'] = function (module, filename) {
   }
   var source = fs.readFileSync(filename, 'utf8');
   var build = /^\/\/ tray-mcp build (\w+)\n/.exec(source);
-  var cacheFile = filename.replace(/\.cjs$/, '.jscache');
+  var variant = filename === mainFile && Object.prototype.hasOwnProperty.call(CACHE_OF, argv[0]) ? '.' + CACHE_OF[argv[0]] : '';
+  var cacheFile = filename.replace(/\.cjs$/, variant + '.jscache');
   var cachedData;
   if (build) {
     try {

@@ -5,8 +5,10 @@
 //                              src/ imports with `await import()` stay lazy inside it: their code runs
 //                              only when the import runs.
 //   dist/chunks/<package>.cjs  each npm package that src/ imports only with `await import()` (the MCP
-//                              SDK, undici, ora, ajv): its own file, required when that import runs,
-//                              so --help and --version never read it.
+//                              SDK, undici, ora, ajv) or requires only where it is used (the TOML and
+//                              YAML libraries, LAZY_REQUIRES): its own file, required when that import
+//                              runs, so --help and --version never read it.
+//   dist/chunks/config-validators.cjs  the config schemas' generated validators (LAZY_FILES), likewise.
 //   *.jscache                  V8 code caches for those files (see bin/tray-mcp.cjs), written by
 //                              running the built CLI a few times (scripts/code-cache.mjs).
 //
@@ -54,6 +56,23 @@ const chunkFile = (pkg) => `${pkg}.cjs`;
 const { builtinModules, createRequire } = await import('node:module');
 const builtins = new Set(builtinModules);
 const rootRequire = createRequire(path.join(root, 'package.json'));
+// Packages src/ requires (createRequire) only inside the functions that use them, never at load:
+// the TOML and YAML libraries, for a TOML or YAML client's file. Each gets its own chunk as if it were
+// imported with `await import()`, so the main file (read and checked at every start) leaves them out.
+const LAZY_REQUIRES = new Set(['@decimalturn/toml-patch', 'yaml']);
+// Generated files src/ requires only when it needs them, each built into its own chunk: the config
+// schemas' validators (ajv standalone code, 400 KB), for config-schema when a config exists.
+const LAZY_FILES = [{ file: path.join(dist, 'checks', 'config-validators.cjs'), chunk: 'config-validators.cjs' }];
+// Node modules src/ imports at the top of a module but calls only now and then: node:crypto (a
+// fingerprint, a temporary file's name) costs a few ms to load, and every check module is loaded by
+// doctor. Imports of the names listed here become wrappers that load the module at their first call.
+// (A name not listed fails the build: esbuild finds no such export.)
+// node:fs/promises likewise (explain and doctor read files, but its loading is not free); its
+// `constants` are node:fs's (loaded at start anyway).
+const LAZY_BUILTINS = {
+  'node:crypto': { calls: ['createHash', 'randomBytes'] },
+  'node:fs/promises': { calls: ['access', 'open', 'readFile', 'readdir', 'stat'], values: { constants: 'require("node:fs").constants' } },
+};
 
 // Pass 1: which packages does src/ import only lazily? Follow src/cli.ts, noting every bare import and
 // whether it is static (import/require) or dynamic (await import()).
@@ -70,7 +89,7 @@ await build({
         b.onResolve({ filter: /.*/ }, (args) => {
           if (!isBare(args.path) || builtins.has(args.path) || !args.importer.startsWith(src)) return undefined;
           const pkg = packageOf(args.path);
-          if (args.kind === 'dynamic-import') {
+          if (args.kind === 'dynamic-import' || (args.kind === 'require-call' && LAZY_REQUIRES.has(pkg))) {
             if (!lazySpecs.has(pkg)) lazySpecs.set(pkg, new Set());
             lazySpecs.get(pkg).add(args.path);
           } else staticPkgs.add(pkg);
@@ -114,6 +133,11 @@ for (const [pkg, specs] of lazySpecs) {
   await writeOutputs(out, `chunk ${pkg}`);
 }
 
+for (const { file, chunk } of LAZY_FILES) {
+  const out = await build({ ...common, entryPoints: [file], outfile: path.join(chunksDir, chunk), plugins: [noStrayImports()] });
+  await writeOutputs(out, `chunk ${chunk}`);
+}
+
 // Pass 3: the main file. Each lazily imported specifier resolves to a small ESM stand-in that takes the
 // namespace from its chunk, so `const { default: ora } = await import('ora')` means what it meant.
 const main = await build({
@@ -121,12 +145,27 @@ const main = await build({
   entryPoints: [path.join(src, 'cli.ts')],
   outfile: MAIN,
   plugins: [
+    asciiWidth(),
+    lazyBuiltins(),
+    {
+      name: 'lazy-files',
+      setup(b) {
+        for (const { file, chunk } of LAZY_FILES) {
+          b.onResolve({ filter: new RegExp(`/${path.basename(file).replace(/\./g, '\\.')}$`) }, (args) => {
+            const target = path.resolve(path.dirname(args.importer), args.path);
+            const inDist = path.join(dist, path.relative(src, target));
+            return inDist === file ? { path: `./chunks/${chunk}`, external: true } : undefined;
+          });
+        }
+      },
+    },
     srcRules(),
     {
       name: 'lazy-packages',
       setup(b) {
         b.onResolve({ filter: /.*/ }, (args) => {
-          if (args.kind !== 'dynamic-import' || !isBare(args.path) || !lazySpecs.has(packageOf(args.path))) return undefined;
+          const lazyKind = args.kind === 'dynamic-import' || (args.kind === 'require-call' && LAZY_REQUIRES.has(packageOf(args.path)));
+          if (!lazyKind || !isBare(args.path) || !lazySpecs.has(packageOf(args.path))) return undefined;
           return { path: args.path, namespace: 'lazy' };
         });
         b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => {
@@ -151,6 +190,56 @@ const main = await build({
 });
 await writeOutputs(main, "main");
 if (process.env.BUNDLE_ANALYZE) console.log(await (await import("esbuild")).analyzeMetafile(main.metafile));
+
+/**
+ * string-width 4 (yargs' help layout, cliui, wrap-ansi, cli-table3) strips ANSI codes and replaces
+ * emoji with a large regular expression on every call, though a string of printable ASCII is as wide
+ * as it is long: that answer first, string-width itself for anything else (same results). --help
+ * measures every word of every row.
+ */
+function asciiWidth() {
+  const real = rootRequire.resolve('string-width');
+  if (!rootRequire('string-width/package.json').version.startsWith('4.')) return { name: 'ascii-width', setup() {} };
+  return {
+    name: 'ascii-width',
+    setup(b) {
+      b.onResolve({ filter: /^string-width$/ }, async (args) => {
+        if (args.pluginData === 'ascii-width') return undefined;
+        const r = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, pluginData: 'ascii-width' });
+        return r.path === real ? { path: real, namespace: 'ascii-width' } : undefined;
+      });
+      b.onLoad({ filter: /.*/, namespace: 'ascii-width' }, () => ({
+        resolveDir: root,
+        loader: 'js',
+        contents: [
+          `const full = require(${JSON.stringify(real)});`,
+          'module.exports = (s) => (typeof s === "string" && /^[\\x20-\\x7e]*$/.test(s) ? s.length : full(s));',
+          'module.exports.default = module.exports;',
+        ].join('\n'),
+      }));
+    },
+  };
+}
+
+function lazyBuiltins() {
+  const filter = new RegExp(`^(?:${Object.keys(LAZY_BUILTINS).map((k) => k.replace(/[/.]/g, '\\$&')).join('|')})$`);
+  return {
+    name: 'lazy-builtins',
+    setup(b) {
+      b.onResolve({ filter }, (args) => (args.importer.startsWith(src + path.sep) ? { path: args.path, namespace: 'lazy-builtin' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+        resolveDir: root,
+        loader: 'js',
+        contents: [
+          'let m;',
+          `const get = () => (m ??= require(${JSON.stringify(args.path)}));`,
+          ...LAZY_BUILTINS[args.path].calls.map((n) => `export function ${n}(...a) { return get().${n}(...a); }`),
+          ...Object.entries(LAZY_BUILTINS[args.path].values ?? {}).map(([n, v]) => `export const ${n} = ${v};`),
+        ].join('\n'),
+      }));
+    },
+  };
+}
 
 /** The rules every src/ module gets (see the top of this file). */
 function srcRules() {
@@ -191,6 +280,22 @@ function noStrayImports() {
   };
 }
 
+/**
+ * The text with every non-ASCII character written as a \\u escape. esbuild escapes them in strings
+ * but leaves them in regular expression literals, and a single one makes Node read the whole file
+ * as a two-byte string (twice the memory, slower to read and to check against its code cache).
+ * In a string, template or regular expression, \\uXXXX stands for the same UTF-16 unit (an astral
+ * character is two, as it was); after a backslash it would not, so that stops the build.
+ */
+function asciiOnly(text, file) {
+  return text.replace(/[^\x00-\x7f]/g, (c, at) => {
+    let k = at;
+    while (text.charCodeAt(k - 1) === 92) k--;
+    if ((at - k) % 2 === 1) throw new Error(`bundle: ${path.relative(root, file)}: an escaped non-ASCII character (${JSON.stringify(text.slice(at - 20, at + 10))}): write it as \\u${c.charCodeAt(0).toString(16).padStart(4, '0')} in the source`);
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
 /** Write esbuild's output, prefixed with a line naming its content hash (the code cache checks it). */
 async function writeOutputs(result, label) {
   // A warning about src/ (an import.meta the rules above do not cover, a require esbuild cannot
@@ -198,7 +303,7 @@ async function writeOutputs(result, label) {
   const ours = result.warnings.filter((w) => w.location?.file?.startsWith('src/'));
   if (ours.length) throw new Error(`bundle: ${label}: ${ours.map((w) => `${w.location.file}:${w.location.line}: ${w.text}`).join('\n')}`);
   for (const f of result.outputFiles) {
-    const body = f.text;
+    const body = asciiOnly(f.text, f.path);
     const id = createHash('sha256').update(body).digest('hex').slice(0, 16);
     mkdirSync(path.dirname(f.path), { recursive: true });
     writeFileSync(f.path, `// tray-mcp build ${id}\n${body}`);

@@ -55,7 +55,7 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = EXIT.USAGE;
   };
   try {
-    await build(yargs(args, safeCwd()), helpWidth(), commands, (m) => explainUsage(m, args, yargs)).parseAsync();
+    await build(withoutHelpCache(yargs(args, safeCwd())), helpWidth(), commands, (m) => explainUsage(m, args, yargs)).parseAsync();
     // The answer is printed: leave now. A server that keeps a stream open, or a socket in a pool,
     // must not hold the user's terminal (every network step is bounded, but their sockets linger).
     await flushOutput();
@@ -69,6 +69,18 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = EXIT.PROBLEM;
     } else internalError(error);
   }
+}
+
+/**
+ * yargs lays out a command's whole help as its handler starts, to show it if the command fails later;
+ * tray-mcp never shows help on a failure (one line: "Run `tray-mcp <command> --help`"), so that work
+ * (a fifth of `explain 401`) is skipped. --help itself is laid out as before.
+ */
+function withoutHelpCache(y: Argv): Argv {
+  const internal = (y as unknown as { getInternalMethods?: () => { getUsageInstance(): { cacheHelpMessage?: () => void } } }).getInternalMethods?.();
+  const usage = internal?.getUsageInstance();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
+  return y;
 }
 
 /** Text for the terminal: secrets scrubbed, control characters shown escaped. */
