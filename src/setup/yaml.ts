@@ -90,6 +90,8 @@ export function withYamlServer(text: string | null, client: ClientId, name: stri
   const eol = body.includes('\r\n') ? '\r\n' : '\n';
   let out: string;
   let expected: Record<string, unknown>;
+  /** where the replaced server stood in `body`, and how to find it again in the rendered text */
+  let replaced: { range: [number, number]; find: (d: YamlDocument) => unknown } | undefined;
   if (body.trim() === '') {
     expected = serverDocument(client, { [name]: entry });
     out = y.stringify(expected, { lineWidth: 0 });
@@ -107,8 +109,11 @@ export function withYamlServer(text: string | null, client: ClientId, name: stri
       else {
         unflow(root);
         const at = root.items.findIndex((it) => y.isMap(it) && it.get(list.nameKey) === name && (!list.refKey || !it.has(list.refKey)));
-        if (at >= 0) root.set(at, node);
-        else root.add(node);
+        if (at >= 0) {
+          const old = root.items[at] as { range?: [number, number, number] };
+          if (old.range) replaced = { range: [old.range[0], old.range[1]], find: (d) => (d.get(key, true) as { items?: unknown[] } | undefined)?.items?.[at] };
+          root.set(at, node);
+        } else root.add(node);
       }
       const items = Array.isArray(before[key]) ? [...(before[key] as unknown[])] : [];
       const at = items.findIndex((it) => isPlainObject(it) && it[list.nameKey] === name && (!list.refKey || it[list.refKey] === undefined));
@@ -119,11 +124,20 @@ export function withYamlServer(text: string | null, client: ClientId, name: stri
       if (!y.isMap(root)) doc.set(key, doc.createNode({ [name]: entry }));
       else {
         unflow(root);
+        const old = root.get(name, true) as { range?: [number, number, number] } | undefined;
+        if (old?.range && y.isMap(old)) replaced = { range: [old.range[0], old.range[1]], find: (d) => d.getIn([key, name], true) };
         root.set(name, node);
       }
       expected = { ...before, [key]: { ...(isPlainObject(before[key]) ? before[key] : {}), [name]: entry } };
     }
     out = doc.toString({ lineWidth: 0, ...layoutOf(body) });
+    // A server replaced where it stands: only its own lines change. The library lays the whole
+    // document out again (comment spacing, flow lists); the new entry's text is taken from that
+    // layout and put in place of the old one in the original text, then checked like the rest.
+    if (replaced) {
+      const spliced = splice(body, out, replaced, client, expected);
+      if (spliced !== undefined) out = spliced;
+    }
   }
   // Refuse to write what would not read back as intended: the entry, and every other key as it was.
   let back: Record<string, unknown>;
@@ -134,6 +148,24 @@ export function withYamlServer(text: string | null, client: ClientId, name: stri
   }
   if (canonical(back) !== canonical(expected)) throw new ConfigUnusableError('editing it in place did not produce the expected entry');
   return bom + (eol === '\r\n' ? out.replace(/\r?\n/g, '\r\n') : out);
+}
+
+/** `body` with the replaced server's old text swapped for its new text from `rendered`, when that reads back as `expected`. */
+function splice(body: string, rendered: string, replaced: { range: [number, number]; find: (d: YamlDocument) => unknown }, client: ClientId, expected: Record<string, unknown>): string | undefined {
+  try {
+    const node = replaced.find(parseDoc(rendered)) as { range?: [number, number, number] } | undefined;
+    if (!node?.range) return undefined;
+    let text = rendered.slice(node.range[0], node.range[1]);
+    // the old text's own ending (its trailing newline, or none at the end of a file)
+    const oldTail = /\r?\n?$/.exec(body.slice(replaced.range[0], replaced.range[1]))![0];
+    text = text.replace(/\r?\n?$/, '') + oldTail.replace('\r', '');
+    const out = body.slice(0, replaced.range[0]) + text + body.slice(replaced.range[1]);
+    const back = plain(parseDoc(out));
+    checkRoot(back, client);
+    return canonical(back) === canonical(expected) ? out : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

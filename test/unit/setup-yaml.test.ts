@@ -7,6 +7,7 @@ import { ConfigUnusableError, existingServer, mergeEntry, parseConfigText, witho
 import { makeEntry } from '../../src/gateway/index.js';
 import { parseDocument, loadYaml } from '../../src/config/document.js';
 import { findCandidates } from '../../src/gateway/entry.js';
+import { withYamlServer } from '../../src/setup/yaml.js';
 
 const URL = 'https://12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai';
 const TOKEN = 'tok-abcdefghijklmnop-1234';
@@ -191,5 +192,23 @@ describe('doctor reads YAML: lines of entries, errors with their place', () => {
     expect(parseDocument(deep, 'yaml')).toMatchObject({ ok: false, problem: { code: 'TooDeep' } });
     expect(() => withServer(deep, 'goose', 'tray', makeEntry('goose', URL, TOKEN))).toThrow(/nested too deeply/);
     expect(parseDocument('', 'yaml')).toMatchObject({ ok: true, doc: {} });
+  });
+});
+
+describe('a server replaced where it stands changes only its own lines', () => {
+  it("Continue's list: comments, spacing and flow lists elsewhere stay byte for byte", () => {
+    const text = 'name: Main Config   # mine\nversion: 1.0.0\nmcpServers:\n  - name: other\n    command: x\n    args: [a, b]\n  # tray one\n  - name: tray\n    type: sse  # old\n    url: https://x.example/mcp\n\n# tail comment\n';
+    const out = withYamlServer(text, 'continue', 'tray', { name: 'tray', type: 'streamable-http', url: 'https://x.example/mcp' });
+    expect(out.startsWith('name: Main Config   # mine\nversion: 1.0.0\nmcpServers:\n  - name: other\n    command: x\n    args: [a, b]\n  # tray one\n  - name: tray\n')).toBe(true);
+    expect(out.endsWith('\n\n# tail comment\n')).toBe(true);
+    expect(out).toContain('type: streamable-http');
+    expect(out).not.toContain('type: sse');
+  });
+  it("Goose's map, with CRLF line ends: the other keys' spacing stays", () => {
+    const text = 'GOOSE_PROVIDER: openai   # provider\r\nextensions:\r\n  tray:\r\n    type: sse # old\r\n    uri: https://x.example/mcp\r\n    name: tray\r\n    enabled: true\r\n  other:\r\n    cmd: y\r\n';
+    const out = withYamlServer(text, 'goose', 'tray', { type: 'streamable_http', uri: 'https://x.example/mcp', name: 'tray', enabled: true });
+    expect(out.startsWith('GOOSE_PROVIDER: openai   # provider\r\nextensions:\r\n  tray:\r\n')).toBe(true);
+    expect(out.endsWith('  other:\r\n    cmd: y\r\n')).toBe(true);
+    expect(out).not.toMatch(/[^\r]\n/);
   });
 });
