@@ -12,6 +12,8 @@ import { err } from '../lib/output.js';
 import { fingerprint } from '../lib/redact.js';
 import { knownSecrets } from '../lib/secrets.js';
 import { toolVersion } from '../version.js';
+import { jsonDocument } from '../report/json.js';
+import type { Report } from '../report/model.js';
 import { collectFiles, collectLogs, environmentFacts, referencedVars, versionFacts } from './collect.js';
 import { redactFree, secretForms } from './redact.js';
 import { BUNDLE_KIND, BUNDLE_VERSION, type Bundle } from './types.js';
@@ -152,7 +154,8 @@ export async function buildBundle(args: ReportRequest): Promise<Bundle> {
       executionIds: ticket.executionIds.map((e) => redactFree(e.trim(), forms, secrets)),
     },
     // the report is scrubbed of known secrets already; this also catches their encodings (base64, %-encoded)
-    doctor: deepRedact(report, forms),
+    // the report as `doctor --json` gives it (the contract's shape: added checks in additionalResults)
+    doctor: deepRedact(jsonDocument(report) as unknown as Report, forms),
     files,
     logs,
     versions: { tray_mcp: toolVersion(), ...(await versionFacts(run, env)) },

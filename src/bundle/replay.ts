@@ -165,7 +165,12 @@ export function materialize(b: Bundle, l: Layout): string[] {
 
 /** The recorded rows of one check, as check output (remedy ids this version does not know dropped). */
 function recordedRows(b: Bundle, id: CheckId, clients: readonly ClientId[]): Omit<Result, 'check'>[] {
-  return b.doctor.results
+  // `doctor --json`'s shape: the added checks' rows in additionalResults, an added client in clientId
+  const rows = [...b.doctor.results, ...((b.doctor as { additionalResults?: ReportResult[] }).additionalResults ?? [])].map((r) => {
+    const id = (r as { clientId?: ClientId }).clientId;
+    return id ? { ...r, client: id } : r;
+  });
+  return rows
     .filter((r) => r.check === id && (clients.length === 0 || !r.client || clients.includes(r.client)))
     .map((r: ReportResult) => ({
       subject: r.subject,

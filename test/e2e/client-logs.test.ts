@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { json, runCli } from '../helpers/cli.js';
 import { CANARY, WORKSPACE, leaksCanary, tempHome, type TempHome } from '../helpers/home.js';
-import { doctorReportErrors } from '../helpers/schema.js';
+import { doctorReportErrors, rowsOf } from '../helpers/schema.js';
 import { MATCHED_LINES, QUOTED_ARG_LINES, SHAPES, leaksToken } from '../unit/token-shapes.js';
 
 const cleanups: (() => void)[] = [];
@@ -29,7 +29,7 @@ async function logsCheck(h: TempHome, platform: string, extra: string[] = []) {
   expect(leaksCanary(r.all)).toBe(false);
   const doc = json(r);
   expect(doctorReportErrors(doc)).toEqual([]);
-  return { r, results: (doc.results as R[]).filter((x) => x.check === 'client-logs') };
+  return { r, results: rowsOf<R>(doc).filter((x) => x.check === 'client-logs') };
 }
 
 /** Every file under a folder with its size and mtime: to prove the check wrote nothing. */
@@ -261,7 +261,7 @@ describe('the real-world failure remedies found in configs and on disk, end to e
   async function doctorRows(h: TempHome, platform: string, only: string[]) {
     const r = await runCli(['doctor', '--offline', '--json', '--only', ...only, '--home', h.dir, '--platform', platform], { cwd });
     expect(leaksCanary(r.all)).toBe(false);
-    return (json(r).results as R[]).filter((x) => only.includes(x.check));
+    return rowsOf<R>(json(r)).filter((x) => only.includes(x.check));
   }
 
   it('server-exited-early: npx runs mcp-remote without -y (it waits on "Ok to proceed?" and the client gives up)', async () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { json, runCli, type CliResult } from '../helpers/cli.js';
 import { CANARY, WORKSPACE, leaksCanary, tempHome, type TempHome, configText } from '../helpers/home.js';
-import { doctorReportErrors } from '../helpers/schema.js';
+import { doctorReportErrors, rowsOf } from '../helpers/schema.js';
 import { CLIENT_IDS, CLIENTS, runsOn, serverDocument, type ClientId } from '../../src/clients/catalog.js';
 import { makeEntry } from '../../src/gateway/index.js';
 import { PLATFORMS, makeEnvironment, resolveTemplate, type Platform } from '../../src/lib/environment.js';
@@ -56,7 +56,7 @@ async function doctor(h: TempHome, platform: Platform, extra: string[] = [], cwd
   return { r, report };
 }
 
-const of = (report: Report, check: string) => report.results.filter((x) => x.check === check);
+const of = (report: Report, check: string) => rowsOf<Report['results'][number]>(report).filter((x) => x.check === check);
 const remedyIds = (x: { remedies: { id: string }[] }) => x.remedies.map((m) => m.id);
 
 describe('doctor: a setup as `tray-mcp setup` writes it passes tray-servers', () => {

@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, json } from '../helpers/cli.js';
 import { CANARY, leaksCanary, tempHome, type TempHome } from '../helpers/home.js';
-import { doctorReportErrors } from '../helpers/schema.js';
+import { doctorReportErrors, rowsOf } from '../helpers/schema.js';
 import { startGateway } from '../fixtures/gateway.mjs';
 import { startModernGateway, type OAUTH_BREAKS } from '../fixtures/gateway-2026.mjs';
 
@@ -36,7 +36,7 @@ async function doctor(args: string[], h: TempHome = home()) {
   const report = json(r);
   expect(doctorReportErrors(report)).toEqual([]);
   expect(leaksCanary(r.all), 'the token must not appear in any output').toBe(false);
-  const all = (check: string) => report.results.filter((x: any) => x.check === check);
+  const all = (check: string) => rowsOf(report).filter((x: any) => x.check === check);
   const one = (check: string, subject?: string) => {
     const found = all(check).filter((x: any) => subject === undefined || x.subject === subject);
     expect(found, `one ${check} result${subject ? ` for ${subject}` : ''}`).toHaveLength(1);

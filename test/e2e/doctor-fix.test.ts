@@ -3,6 +3,7 @@
 // --fix --yes applies the fix (shown as a diff first); doctor no longer finds it; the `.bak` holds
 // the original bytes; nothing outside the fixed entry changed; `undo` puts every byte and mode back.
 // A planted canary token never appears in a diff, a message or the report.
+import { rowsOf } from '../helpers/schema.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -46,7 +47,7 @@ interface Case {
   verify?(p: Platform, now: (rel: string) => string | undefined, was: (rel: string) => string | undefined): void;
 }
 
-const row = (report: any, check: string, pred: (r: any) => boolean = () => true) => report.results.filter((r: any) => r.check === check && pred(r));
+const row = (report: any, check: string, pred: (r: any) => boolean = () => true) => rowsOf(report).filter((r: any) => r.check === check && pred(r));
 const withCode = (report: any, code: string) => row(report, 'tray-servers', (r) => (r.details?.problems ?? []).includes(code)).length > 0;
 const claudeDoc = (servers: Record<string, unknown>) => JSON.stringify({ globalShortcut: 'Ctrl+Space', mcpServers: { other: { command: 'uvx', args: ['mcp-server-time'] }, ...servers } }, null, 2) + '\n';
 

@@ -6,7 +6,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { json, runCli, type CliResult } from '../helpers/cli.js';
 import { CANARY, WORKSPACE, leaksCanary, tempHome, type TempHome, scratch, configText } from '../helpers/home.js';
-import { doctorReportErrors } from '../helpers/schema.js';
+import { doctorReportErrors, rowsOf } from '../helpers/schema.js';
 import { CLIENT_IDS, CLIENTS, runsOn, serverDocument, type ClientId } from '../../src/clients/catalog.js';
 import { gatewayUrl, makeEntry } from '../../src/gateway/index.js';
 import { PLATFORMS, hostPlatformAsTarget, makeEnvironment, resolveTemplate, type Platform } from '../../src/lib/environment.js';
@@ -60,7 +60,7 @@ async function doctor(h: TempHome, platform: Platform, extra: string[] = [], o: 
   return { r, report };
 }
 
-const rows = (report: Report, check: string) => report.results.filter((x) => x.check === check);
+const rows = (report: Report, check: string) => rowsOf<Row>(report).filter((x) => x.check === check);
 const ids = (x: Row) => x.remedies.map((m) => m.id);
 const only = ['--only', ...MINE];
 

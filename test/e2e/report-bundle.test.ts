@@ -7,7 +7,7 @@ import { existsSync, readFileSync, readdirSync, statSync, utimesSync, writeFileS
 import path from 'node:path';
 import { json, runCli, type CliResult } from '../helpers/cli.js';
 import { CANARY, WORKSPACE, leaksCanary, scratch, tempHome, type TempHome, configText } from '../helpers/home.js';
-import { doctorReportErrors } from '../helpers/schema.js';
+import { doctorReportErrors, rowsOf } from '../helpers/schema.js';
 import { CLIENT_IDS, CLIENTS, runsOn, serverDocument, type ClientId } from '../../src/clients/catalog.js';
 import { gatewayUrl, makeEntry } from '../../src/gateway/index.js';
 import { PLATFORMS, makeEnvironment, resolveTemplate, type Platform } from '../../src/lib/environment.js';
@@ -89,7 +89,7 @@ describe('report → doctor --bundle: the same results, no token', () => {
         expect(f.text!.split('\n')).toHaveLength(readFileSync(path.join(h.dir, f.path.slice(2)), 'utf8').split('\n').length);
       }
       const replayed = await replayEquals(made);
-      const tray = replayed.results.filter((x: { check: string; status: string }) => x.check === 'tray-servers' && x.status === 'pass');
+      const tray = rowsOf(replayed).filter((x: { check: string; status: string }) => x.check === 'tray-servers' && x.status === 'pass');
       expect(tray).toHaveLength(here.length);
       for (const x of tray) expect(x.message).toContain(`token …${CANARY.slice(-4)}`);
     });
@@ -124,7 +124,7 @@ describe('report → doctor --bundle: the same results, no token', () => {
     // (the github server's log line; GitHub Copilot CLI's .github/mcp.json location may be listed)
     expect(made.text).not.toMatch(/\[github\]|ghp_/);
     const replayed = await replayEquals(made);
-    const logs = replayed.results.filter((x: { check: string }) => x.check === 'client-logs');
+    const logs = rowsOf(replayed).filter((x: { check: string }) => x.check === 'client-logs');
     expect(logs.map((x: { remedies: { id: string }[] }) => x.remedies[0]?.id).sort()).toEqual(['access-not-granted', 'node-missing', 'token-invalid-or-expired']);
   });
 
@@ -152,8 +152,8 @@ describe('report → doctor --bundle: the same results, no token', () => {
     expect(made.bundle.files.find((f) => f.path.endsWith('.cursor/mcp.json'))!.unreadable).toMatchObject({ reason: 'binary', offset: 1 });
     const replayed = await replayEquals(made);
     // the project file keeps the customer's path, and the env token its fingerprint
-    expect(replayed.results.some((x: { subject: string }) => x.subject === path.join(cwd, '.mcp.json'))).toBe(true);
-    expect(replayed.results.find((x: { subject: string }) => x.subject === 'claude-code › tray-env').details.tokenFingerprint).toBe(`…${CANARY.slice(-4)}`);
+    expect(rowsOf(replayed).some((x: { subject: string }) => x.subject === path.join(cwd, '.mcp.json'))).toBe(true);
+    expect(rowsOf(replayed).find((x: { subject: string }) => x.subject === 'claude-code › tray-env').details.tokenFingerprint).toBe(`…${CANARY.slice(-4)}`);
   });
 
   it('win32: %APPDATA% and %LOCALAPPDATA% files and logs land where the recorded platform reads them', async () => {

@@ -29,12 +29,12 @@ describe.concurrent('setup → doctor --offline round trip', () => {
     for (const platform of PLATFORMS) {
       it(`${client} on ${platform}: tray-servers passes for what setup wrote`, async () => {
         const report = await roundTrip(client, platform, 'tray-workspace');
-        const tray = report.results.filter((r) => r.check === 'tray-servers' && r.client === client);
+        const tray = report.results.filter((r) => r.check === 'tray-servers' && (r.clientId ?? r.client) === client);
         expect(tray.length, JSON.stringify(report.results.filter((r) => r.check === 'tray-servers'))).toBeGreaterThan(0);
         for (const r of tray) expect(r.status, `${r.subject}: ${r.message}`).toBe('pass');
         expect(tray.map((r) => r.subject)).toContain(`${client} › tray-workspace`);
         for (const check of ['config-json', 'config-schema', 'file-permissions']) {
-          const rs = report.results.filter((r) => r.check === check && r.client === client);
+          const rs = report.results.filter((r) => r.check === check && (r.clientId ?? r.client) === client);
           expect(rs.length, check).toBeGreaterThan(0);
           for (const r of rs) expect(r.status, `${check} ${r.subject}: ${r.message}`).toBe('pass');
         }
