@@ -363,40 +363,75 @@ const TOKEN_FLAGS = new Set(['-t', '--api-token', '--token', '--header', '-H']);
 const REFERENCE_VALUE = /^(?:authorization\s*:\s*)?(?:(?:bearer|basic|token)(?:\s+|\s*[:=]\s*))?(?:\$\{[^}]*\}|\$(?:env:)?[A-Za-z_]\w*|%[^%\s]+%|<[^>]*>)$/i;
 
 export function secretsInConfig(doc: unknown, isPlaceholder: (value: string) => boolean): string[] {
-  const out: string[] = [];
-  const take = (v: unknown) => {
-    if (typeof v !== 'string' || out.length >= 10_000) return;
+  const w = new ConfigSecrets(isPlaceholder);
+  w.walk(doc, 0, '');
+  return w.found;
+}
+
+/** At most this many values are collected from one config. */
+export const MAX_CONFIG_SECRETS = 10_000;
+
+/**
+ * secretsInConfig's walk, whose steps can also be taken one piece of a document at a time (a large
+ * ~/.claude.json is checked piece by piece, never parsed whole: src/config/document.ts). `depth`
+ * counts the objects and arrays holding a value (0: the document); `parentKey` is the key the
+ * object or array sits under.
+ */
+export class ConfigSecrets {
+  readonly found: string[] = [];
+
+  constructor(private readonly isPlaceholder: (value: string) => boolean) {}
+
+  /** the cap was reached (what is collected then depends on the order of the walk) */
+  get full(): boolean {
+    return this.found.length >= MAX_CONFIG_SECRETS;
+  }
+
+  private take(v: unknown): void {
+    if (typeof v !== 'string' || this.full) return;
     const t = v.trim();
     // a reference (${VAR}, $VAR, %VAR%, <placeholder>), bare or after a scheme or header name, is not a
     // secret: the value it names is (registered from the environment); masking the name would hide it
-    if (t.length < 4 || REFERENCE_VALUE.test(t) || isPlaceholder(t.replace(/^bearer\s+/i, ''))) return;
-    out.push(v, t);
+    if (t.length < 4 || REFERENCE_VALUE.test(t) || this.isPlaceholder(t.replace(/^bearer\s+/i, ''))) return;
+    this.found.push(v, t);
     const m = /^(?:bearer|basic|token)\s*[:=]?\s*(\S{4,})$/i.exec(t);
-    if (m) out.push(m[1]!);
+    if (m) this.found.push(m[1]!);
     const h = /^authorization\s*:\s*(?:bearer\s+)?(\S{4,})$/i.exec(t);
-    if (h) out.push(h[1]!);
-  };
-  const walk = (v: unknown, depth: number, parentKey: string) => {
-    if (depth > 64 || out.length >= 10_000) return;
+    if (h) this.found.push(h[1]!);
+  }
+
+  /** The member `k: x` of an object held at `depth`, the object under `parentKey`. */
+  member(k: string, x: unknown, parentKey: string, depth: number): void {
+    if (depth > 64 || this.full) return;
+    const inHeaders = /^(?:headers|requestInit)$/i.test(parentKey);
+    const inEnv = /^env$/i.test(parentKey);
+    if (CREDENTIAL_KEY.test(k) || (inHeaders && typeof x === 'string' && /auth|token|key|secret|cookie/i.test(k)) || (inEnv && SECRET_NAME.test(k))) this.take(x);
+  }
+
+  /** The item `x` of an array held at `depth`; `prev`, the item before it (undefined for the first). */
+  item(x: unknown, prev: unknown, depth: number): void {
+    if (depth > 64 || this.full) return;
+    if (typeof x === 'string' && typeof prev === 'string' && TOKEN_FLAGS.has(prev)) this.take(x);
+    const eq = typeof x === 'string' ? /^(?:-t|--api-token|--token)=(.+)$/.exec(x) : null;
+    if (eq) this.take(eq[1]);
+  }
+
+  /** Everything in `v`, held at `depth` under `parentKey`. */
+  walk(v: unknown, depth: number, parentKey: string): void {
+    if (depth > 64 || this.full) return;
     if (Array.isArray(v)) {
       v.forEach((x, i) => {
-        if (typeof x === 'string' && i > 0 && typeof v[i - 1] === 'string' && TOKEN_FLAGS.has(v[i - 1] as string)) take(x);
-        const eq = typeof x === 'string' ? /^(?:-t|--api-token|--token)=(.+)$/.exec(x) : null;
-        if (eq) take(eq[1]);
-        walk(x, depth + 1, parentKey);
+        this.item(x, i > 0 ? v[i - 1] : undefined, depth);
+        this.walk(x, depth + 1, parentKey);
       });
       return;
     }
     if (!v || typeof v !== 'object') return;
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-      const inHeaders = /^(?:headers|requestInit)$/i.test(parentKey);
-      const inEnv = /^env$/i.test(parentKey);
-      if (CREDENTIAL_KEY.test(k) || (inHeaders && typeof x === 'string' && /auth|token|key|secret|cookie/i.test(k)) || (inEnv && SECRET_NAME.test(k))) take(x);
-      walk(x, depth + 1, k);
+      this.member(k, x, parentKey, depth);
+      this.walk(x, depth + 1, k);
     }
-  };
-  walk(doc, 0, '');
-  return out;
+  }
 }
 
 // ── patterns ───────────────────────────────────────────────────────────────────────────────────

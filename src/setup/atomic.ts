@@ -505,8 +505,12 @@ export interface AtomicWriteOptions {
   beforeRename?: (tmp: string) => void;
 }
 
-/** Replace `file` with `content` atomically (temp + fsync + rename), leaving it with `mode` and its owner. */
-export function writeFileAtomic(file: string, content: string | Buffer, opts: AtomicWriteOptions = {}): void {
+/**
+ * Replace `file` with `content` atomically (temp + fsync + rename), leaving it with `mode` and its
+ * owner. `content` may be pieces, written one after the other (setup writes a large file as pieces
+ * of the original around its edit, never joined).
+ */
+export function writeFileAtomic(file: string, content: string | Buffer | readonly Buffer[], opts: AtomicWriteOptions = {}): void {
   const dir = path.dirname(file);
   const mode = opts.mode ?? SECRET_FILE_MODE;
   const owner = opts.owner ?? keepOwner(opts.ownerOf ?? file);
@@ -514,7 +518,7 @@ export function writeFileAtomic(file: string, content: string | Buffer, opts: At
   let fd: number | undefined;
   try {
     fd = openSync(tmp, 'wx', mode);
-    writeFileSync(fd, content);
+    for (const piece of typeof content === 'string' || Buffer.isBuffer(content) ? [content] : content) writeFileSync(fd, piece);
     // openSync's mode is filtered by the umask: set it exactly before the file becomes visible.
     if (process.platform !== 'win32') chmodSync(tmp, mode);
     if (owner) {

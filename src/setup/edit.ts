@@ -8,10 +8,13 @@
 // JSONC, or a file that is not strict JSON, takes one pass of jsonc-parser's visitor, which checks
 // it (and words the error) and finds the same places. Only the server map is parsed, and `modify`
 // (which builds a tree of whatever text it is given) runs on the server map's text alone.
-import { applyEdits, modify, parse, printParseErrorCode, visit, type FormattingOptions, type ParseOptions } from 'jsonc-parser';
+// setup reads the file as bytes and writes the new one as pieces (parseConfigBytes, withServerBytes):
+// the original bytes around the edited server map, never a string of the whole file.
+import { isUtf8 } from 'node:buffer';
+import { applyEdits, modify, parse, printParseErrorCode, visit, type FormattingOptions, type ParseError, type ParseOptions } from 'jsonc-parser';
 import { CLIENTS, isJsonc, isPlainObject, serverDocument, type ClientId } from '../clients/catalog.js';
 import { describeProblem } from '../config/document.js';
-import { checkedTopLevel } from '../config/json-members.js';
+import { scanJson } from '../config/json-members.js';
 import { MAX_NESTING, parseConfig } from '../lib/jsonc.js';
 import { parseTomlConfig, withoutTomlServer, withTomlServer } from './toml.js';
 import { parseYamlConfig, withoutYamlServer, withYamlServer } from './yaml.js';
@@ -117,7 +120,7 @@ export function parseConfigText(text: string, client: ClientId): ParsedText {
     throw new ConfigUnusableError(`it is not valid ${jsonc ? 'JSONC' : 'JSON'}: ${describeParseError(printParseErrorCode(firstError.code))} at line ${line}, column ${column}`, line, column);
   }
   if (root !== 'object') throw new ConfigUnusableError('its top level is not a JSON object ({ … })');
-  return layoutOf(body, client, map, lastValueEnd === undefined ? undefined : { end: lastValueEnd, keyOffset: lastPropertyOffset });
+  return layoutOf(stringSource(body), client, map, lastValueEnd === undefined ? undefined : { end: lastValueEnd, keyOffset: lastPropertyOffset });
 }
 
 /**
@@ -128,9 +131,22 @@ export function parseConfigText(text: string, client: ClientId): ParsedText {
  * (and words the error).
  */
 function strictJsonLayout(body: string, client: ClientId): ParsedText | undefined {
+  // (text with a lone surrogate has no UTF-8 of its own: the visitor reads it)
+  if (!(body as string & { isWellFormed(): boolean }).isWellFormed()) return undefined;
+  const b = Buffer.from(body, 'utf8');
+  const r = strictJsonLayoutOf(b, client);
+  if (!r || b.length === body.length) return r;
+  // the layout in the text's UTF-16 units
+  const { map, lastValueEnd } = r.layout;
+  const [start, end, last] = utf16Offsets(b, [map?.start ?? 0, map?.end ?? 0, lastValueEnd ?? 0]);
+  return { ...r, layout: { ...r.layout, ...(map ? { map: { start: start!, end: end! } } : {}), ...(lastValueEnd !== undefined ? { lastValueEnd: last } : {}) } };
+}
+
+/** strictJsonLayout over bytes (without a BOM): its offsets are bytes. */
+function strictJsonLayoutOf(b: Buffer, client: ClientId): ParsedText | undefined {
   let top;
   try {
-    top = checkedTopLevel(body, MAX_NESTING);
+    top = scanJson(b, { maxDepth: MAX_NESTING });
   } catch (e) {
     if (e instanceof SyntaxError) return undefined;
     throw e;
@@ -141,12 +157,45 @@ function strictJsonLayout(body: string, client: ClientId): ParsedText | undefine
   // A key given twice: the last one counts, as in JSON.parse (and so in the clients).
   const map = top.members.findLast((m) => m.name === rootKey);
   const last = top.members.at(-1);
-  return layoutOf(body, client, map, last && { end: last.end, keyOffset: last.keyOffset });
+  return layoutOf(
+    {
+      slice: (start, end) => b.toString('utf8', start, end),
+      lineStart: (offset) => (offset > 0 ? b.lastIndexOf(10, offset - 1) + 1 : 0),
+    },
+    client,
+    map && { ...map, isObject: b[map.start] === 123 },
+    last && { end: last.end, keyOffset: last.keyOffset },
+  );
 }
+
+/** UTF-16 offsets in a text of offsets in its UTF-8 bytes (each at a character's start). */
+function utf16Offsets(b: Buffer, offsets: readonly number[]): number[] {
+  const out: number[] = [];
+  const order = offsets.map((o, i) => [o, i] as const).sort((x, y) => x[0] - y[0]);
+  let units = 0;
+  let pos = 0;
+  for (const [o, i] of order) {
+    for (; pos < o; pos++) {
+      const c = b[pos]!;
+      if ((c & 0xc0) !== 0x80) units += c >= 0xf0 ? 2 : 1;
+    }
+    out[i] = units;
+  }
+  return out;
+}
+
+/** The text of a document, as layoutOf reads it (a string, or bytes). */
+interface Source {
+  slice(start: number, end: number): string;
+  /** offset of the start of the line holding `offset` */
+  lineStart(offset: number): number;
+}
+
+const stringSource = (body: string): Source => ({ slice: (start, end) => body.slice(start, end), lineStart: (offset) => body.lastIndexOf('\n', offset - 1) + 1 });
 
 /** The server map (only its text is parsed) and where a new last property goes. */
 function layoutOf(
-  body: string,
+  body: Source,
   client: ClientId,
   map: { start: number; end: number; isObject: boolean } | undefined,
   last: { end: number; keyOffset: number } | undefined,
@@ -162,11 +211,31 @@ function layoutOf(
   }
   if (last !== undefined) {
     layout.lastValueEnd = last.end;
-    const lineStart = body.lastIndexOf('\n', last.keyOffset - 1) + 1;
+    const lineStart = body.lineStart(last.keyOffset);
     const before = body.slice(lineStart, last.keyOffset);
     if (/^[ \t]*$/.test(before)) layout.lastIndent = before;
   }
   return { empty: false, servers, layout };
+}
+
+/** A UTF-8 byte-order mark's length at the start of `b` (3 or 0). */
+function bomLength(b: Buffer): number {
+  return b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+}
+
+/**
+ * parseConfigText for a file read as bytes (setup): strict JSON is located in the bytes, and only
+ * its server map is decoded (the layout's offsets are then bytes after the BOM: `layout.bytes`);
+ * anything else (JSONC, TOML, YAML, a broken or blank file, bytes that are not UTF-8) is decoded
+ * and read by parseConfigText, as before.
+ */
+export function parseConfigBytes(bytes: Buffer, client: ClientId): ParsedText {
+  if (CLIENTS[client].format === 'json' || CLIENTS[client].format === 'jsonc') {
+    const body = bytes.subarray(bomLength(bytes));
+    const fast = isUtf8(body) ? strictJsonLayoutOf(body, client) : undefined;
+    if (fast) return { ...fast, layout: { ...fast.layout, bytes: true } };
+  }
+  return parseConfigText(bytes.toString('utf8'), client);
 }
 
 /** The existing entry of that name in the client's user-scope server map, if any. */
@@ -257,31 +326,18 @@ export function withServer(text: string | null, client: ClientId, name: string, 
   }
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
   const body = text.slice(bom.length);
-  const { layout } = parsed ?? parseConfigText(text, client); // throws on anything unusable
-  if (layout.map) refuseDuplicate(body, layout.map, name, client);
+  const { layout } = parsed && !parsed.layout.bytes ? parsed : parseConfigText(text, client); // throws on anything unusable
+  if (layout.map) refuseDuplicate(body.slice(layout.map.start, layout.map.end), (at) => lineColumn(body, layout.map!.start + at).line, name, client);
   const formattingOptions = detectFormatting(body);
   const eol = formattingOptions.eol!;
   let out: string;
   if (layout.map) {
-    // Edit the server map's text alone, with the indentation of its line in front so that the
-    // formatter indents the new entry as it would in the whole file.
     const { start, end } = layout.map;
     const lineStart = body.lastIndexOf('\n', start - 1) + 1;
     const indent = /^[ \t]*/.exec(body.slice(lineStart, start))![0];
-    const sub = indent + body.slice(start, end);
-    const edited = applyEdits(sub, modify(sub, [name], entry, { formattingOptions }));
-    if (!edited.startsWith(indent)) throw new ConfigUnusableError('editing it in place did not produce the expected entry');
-    out = body.slice(0, start) + edited.slice(indent.length) + body.slice(end);
+    out = body.slice(0, start) + editedMap(indent, body.slice(start, end), name, entry, formattingOptions) + body.slice(end);
   } else if (layout.lastValueEnd !== undefined && layout.lastIndent !== undefined) {
-    // No server map yet: a new last property, laid out by the formatter in a small document and
-    // indented like the file's last top-level property.
-    const block = applyEdits('{}', modify('{}', [rootKey], { [name]: entry }, { formattingOptions }));
-    const unit = formattingOptions.insertSpaces ? ' '.repeat(formattingOptions.tabSize ?? 2) : '\t';
-    const lines = block
-      .split(/\r?\n/)
-      .slice(1, -1)
-      .map((l) => (l.startsWith(unit) ? layout.lastIndent + l.slice(unit.length) : l));
-    out = body.slice(0, layout.lastValueEnd) + ',' + eol + lines.join(eol) + body.slice(layout.lastValueEnd);
+    out = body.slice(0, layout.lastValueEnd) + ',' + eol + newMap(client, name, entry, formattingOptions, layout.lastIndent) + body.slice(layout.lastValueEnd);
   } else {
     // An empty root object, or a one-line file: the formatter lays out the whole (small) document.
     out = applyEdits(body, modify(body, [rootKey, name], entry, { formattingOptions }));
@@ -295,21 +351,101 @@ export function withServer(text: string | null, client: ClientId, name: string, 
 }
 
 /**
- * A server name written twice in the server map: the client uses the last one, and an edit in place
- * could change either. Refused, naming both lines, so the person decides which one stays.
+ * The server map's new text (`map`, its value as it stands) with `entry` under `name`. Edited on its
+ * own, with the indentation of its line (`indent`) in front, so that the formatter indents the new
+ * entry as it would in the whole file.
  */
-function refuseDuplicate(body: string, map: { start: number; end: number }, name: string, client: ClientId): void {
+function editedMap(indent: string, map: string, name: string, entry: Record<string, unknown>, formattingOptions: FormattingOptions): string {
+  const sub = indent + map;
+  const edited = applyEdits(sub, modify(sub, [name], entry, { formattingOptions }));
+  if (!edited.startsWith(indent)) throw new ConfigUnusableError('editing it in place did not produce the expected entry');
+  return edited.slice(indent.length);
+}
+
+/**
+ * No server map yet: the lines of a new last property, laid out by the formatter in a small
+ * document and indented like the file's last top-level property (`indent`).
+ */
+function newMap(client: ClientId, name: string, entry: Record<string, unknown>, formattingOptions: FormattingOptions, indent: string): string {
+  const block = applyEdits('{}', modify('{}', [CLIENTS[client].rootKey], { [name]: entry }, { formattingOptions }));
+  const unit = formattingOptions.insertSpaces ? ' '.repeat(formattingOptions.tabSize ?? 2) : '\t';
+  return block
+    .split(/\r?\n/)
+    .slice(1, -1)
+    .map((l) => (l.startsWith(unit) ? indent + l.slice(unit.length) : l))
+    .join(formattingOptions.eol!);
+}
+
+/**
+ * withServer for a file read as bytes (setup, after parseConfigBytes): the new file as pieces to
+ * write one after the other (src/setup/atomic.ts) — the original bytes before and after the server
+ * map (or before and after the new last property) and the edited text between them — byte for byte
+ * what withServer writes, with no string or copy of the whole file. Read back as withServer does,
+ * on the part that changed: the bytes around it were checked as strict JSON and are written as they
+ * were, and one JSON value is replaced by another (or one member added after the last). A file
+ * setup read as text (JSONC, TOML, YAML, a broken or blank one) or a one-line file without a server
+ * map goes through withServer.
+ */
+export function withServerBytes(bytes: Buffer | null, client: ClientId, name: string, entry: Record<string, unknown>, parsed?: ParsedText): Buffer[] {
+  const p = bytes === null ? undefined : (parsed ?? parseConfigBytes(bytes, client));
+  const layout = p?.layout;
+  if (bytes === null || !layout?.bytes || (!layout.map && (layout.lastValueEnd === undefined || layout.lastIndent === undefined))) {
+    return [Buffer.from(withServer(bytes === null ? null : bytes.toString('utf8'), client, name, entry, p), 'utf8')];
+  }
+  const bom = bytes.subarray(0, bomLength(bytes));
+  const body = bytes.subarray(bom.length);
+  const formattingOptions = detectFormatting(body);
+  const options = parseOptions(client);
+  const errors: ParseError[] = [];
+  if (layout.map) {
+    const { start, end } = layout.map;
+    const map = body.toString('utf8', start, end);
+    const before = lines(body, 0, start);
+    refuseDuplicate(map, (at) => before + lineColumn(map, at).line, name, client);
+    const lineStart = start > 0 ? body.lastIndexOf(10, start - 1) + 1 : 0;
+    let k = lineStart;
+    while (k < start && (body[k] === 32 || body[k] === 9)) k++;
+    const value = editedMap(body.toString('latin1', lineStart, k), map, name, entry, formattingOptions);
+    const back = parse(value, errors, options) as unknown;
+    if (errors.length || !isPlainObject(back) || JSON.stringify(existingServer({ empty: false, servers: back, layout: {} }, name)) !== JSON.stringify(entry)) {
+      throw new ConfigUnusableError('editing it in place did not produce the expected entry');
+    }
+    return [bom, body.subarray(0, start), Buffer.from(value, 'utf8'), body.subarray(end)];
+  }
+  const block = newMap(client, name, entry, formattingOptions, layout.lastIndent!);
+  const back = parse(`{${block}}`, errors, options) as unknown;
+  const servers = isPlainObject(back) ? back[CLIENTS[client].rootKey] : undefined;
+  if (errors.length || !isPlainObject(servers) || JSON.stringify(servers[name]) !== JSON.stringify(entry)) {
+    throw new ConfigUnusableError('editing it in place did not produce the expected entry');
+  }
+  const at = layout.lastValueEnd!;
+  return [bom, body.subarray(0, at), Buffer.from(`,${formattingOptions.eol!}${block}`, 'utf8'), body.subarray(at)];
+}
+
+/** Line ends (\n) in b[from, to). */
+function lines(b: Buffer, from: number, to: number): number {
+  let n = 0;
+  for (let i = b.indexOf(10, from); i !== -1 && i < to; i = b.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+/**
+ * A server name written twice in the server map (`map`, its text; `lineOf`: the file's line of an
+ * offset in it): the client uses the last one, and an edit in place could change either. Refused,
+ * naming both lines, so the person decides which one stays.
+ */
+function refuseDuplicate(map: string, lineOf: (offset: number) => number, name: string, client: ClientId): void {
   const lines: number[] = [];
   let depth = 0;
   visit(
-    body.slice(map.start, map.end),
+    map,
     {
       onObjectBegin: () => void depth++,
       onObjectEnd: () => void depth--,
       onArrayBegin: () => void depth++,
       onArrayEnd: () => void depth--,
       onObjectProperty: (key, offset) => {
-        if (depth === 1 && key === name) lines.push(lineColumn(body, map.start + offset).line);
+        if (depth === 1 && key === name) lines.push(lineOf(offset));
       },
     },
     parseOptions(client),
@@ -319,13 +455,42 @@ function refuseDuplicate(body: string, map: { start: number; end: number }, name
   }
 }
 
-/** Indentation and line ends as the file already uses them (default: two spaces, \n). */
-export function detectFormatting(text: string): FormattingOptions {
+/** Indentation and line ends as the file already uses them (default: two spaces, \n); `text` may be a file's bytes. */
+export function detectFormatting(text: string | Buffer): FormattingOptions {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const indented = /^([ \t]+)\S/m.exec(text);
-  if (indented && indented[1]!.startsWith('\t')) return { insertSpaces: false, tabSize: 1, eol };
-  const size = indented ? Math.min(indented[1]!.length, 8) : 2;
+  const indent = typeof text === 'string' ? /^([ \t]+)\S/m.exec(text)?.[1] : firstIndent(text);
+  if (indent && indent.startsWith('\t')) return { insertSpaces: false, tabSize: 1, eol };
+  const size = indent ? Math.min(indent.length, 8) : 2;
   return { insertSpaces: true, tabSize: size, eol };
+}
+
+/**
+ * What /^([ \t]+)\S/m finds first in the text of UTF-8 bytes, without decoding them: spaces and
+ * tabs that start a line (at 0, or after \n, \r, U+2028 or U+2029, as ^ reads lines) followed by
+ * a character that is not white space.
+ */
+function firstIndent(b: Buffer): string | undefined {
+  let lineStart = true;
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i]!;
+    if (lineStart && (c === 32 || c === 9)) {
+      let j = i;
+      while (b[j] === 32 || b[j] === 9) j++;
+      if (j < b.length) {
+        const lead = b[j]!;
+        const char = b.toString('utf8', j, j + (lead < 0x80 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4));
+        if (!/\s/.test(char)) return b.toString('latin1', i, j);
+      }
+      i = j - 1;
+      lineStart = false;
+      continue;
+    }
+    if (c === 0xe2 && b[i + 1] === 0x80 && (b[i + 2] === 0xa8 || b[i + 2] === 0xa9)) {
+      i += 2;
+      lineStart = true;
+    } else lineStart = c === 10 || c === 13;
+  }
+  return undefined;
 }
 
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -378,7 +543,7 @@ export function withoutServer(text: string, client: ClientId, jsonPath: readonly
   const rootKey = CLIENTS[client].rootKey;
   if (jsonPath.length === 2 && jsonPath[0] === rootKey && parsed.layout.map) {
     const { start, end } = parsed.layout.map;
-    refuseDuplicate(body, parsed.layout.map, String(jsonPath[1]), client);
+    refuseDuplicate(body.slice(start, end), (at) => lineColumn(body, start + at).line, String(jsonPath[1]), client);
     const lineStart = body.lastIndexOf('\n', start - 1) + 1;
     const indent = /^[ \t]*/.exec(body.slice(lineStart, start))![0];
     const sub = indent + body.slice(start, end);

@@ -14,6 +14,8 @@ export class ConfigUnusableError extends Error {
 
 /** Where things sit in the text (offsets into the text without its BOM). */
 export interface Layout {
+  /** the offsets are bytes of the file after its BOM, not characters of its text (parseConfigBytes) */
+  bytes?: true;
   /** the server map's value (`{ … }` under the root key), when the file has one */
   map?: { start: number; end: number };
   /** end of the last top-level property's value, when the root object has one */

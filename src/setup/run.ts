@@ -11,7 +11,7 @@ import { EXIT, ProblemError, UsageError } from '../lib/exit.js';
 import { registerSecret } from '../lib/secrets.js';
 import { fingerprint } from '../lib/redact.js';
 import { checkClient, checkName, checkToken, checkTokenFor, checkWorkspaceId, DEFAULT_CLIENT, DEFAULT_NAME, type Checked } from './validate.js';
-import { ConfigUnusableError, existingServer, mergeEntry, parseConfigText, withServer, type ParsedText } from './edit.js';
+import { ConfigUnusableError, existingServer, mergeEntry, parseConfigBytes, withServerBytes, type ParsedText } from './edit.js';
 import { setupTarget, type SetupTarget } from './target.js';
 import {
   backupPathFor,
@@ -150,7 +150,7 @@ function precheck(target: SetupTarget): ParsedText | null {
   const buf = readExisting(target, real);
   if (buf === null) return null;
   try {
-    return parseConfigText(buf.toString('utf8'), target.client);
+    return parseConfigBytes(buf, target.client);
   } catch (e) {
     if (e instanceof ConfigUnusableError) throw unusable(target, e);
     throw e;
@@ -180,12 +180,13 @@ export async function writeEntry(
     return await withLock(real, () => {
       removeOrphanTemps(real);
       refuseReadOnly(real);
+      // The file stays bytes: the new one is written as pieces of it around the edited server map
+      // (a large ~/.claude.json is never held twice, nor as a string).
       const old = readExisting(target, real);
-      const oldText = old === null ? null : old.toString('utf8');
-      const parsed = oldText === null ? undefined : parseConfigText(oldText, target.client);
+      const parsed = old === null ? undefined : parseConfigBytes(old, target.client);
       const previous = parsed ? existingServer(parsed, name) : undefined;
       const merged = mergeEntry(previous, entry, offKey(target.client));
-      const next = withServer(oldText, target.client, name, merged.entry, parsed);
+      const next = withServerBytes(old, target.client, name, merged.entry, parsed);
       let backup: string | undefined;
       if (old !== null) {
         backup = backupPathFor(real);

@@ -39,6 +39,17 @@ describe('writeFileAtomic', () => {
     expect(readFileSync(f).equals(bytes)).toBe(true);
   });
 
+  it('writes pieces one after the other (setup writes a large file as slices of the original around its edit)', () => {
+    const h = home();
+    const f = h.write('c.json', 'old', 0o644);
+    const original = Buffer.from('{"a": "日本", "mcpServers": {}}');
+    const pieces = [original.subarray(0, 0), original.subarray(0, 30), Buffer.from('{"tray": {}}'), original.subarray(32)];
+    writeFileAtomic(f, pieces);
+    expect(readFileSync(f, 'utf8')).toBe('{"a": "日本", "mcpServers": {"tray": {}}}');
+    if (posix) expect(statSync(f).mode & 0o777).toBe(0o600);
+    expect(readdirSync(path.dirname(f))).toEqual(['c.json']);
+  });
+
   it('a failed write removes its temp file and reports the folder', () => {
     const h = home();
     const missing = h.path('nope/x.json');
