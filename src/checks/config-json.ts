@@ -6,10 +6,10 @@ import type { Check, CheckOutput, Result } from './types.js';
 import type { ConfigFileRef, ConfigFilesData, ConfigJsonData, ParsedConfig } from './data.js';
 import { CLIENTS, clientFromShape as shapeClient, isServerMapPath, type ClientId } from '../clients/catalog.js';
 import type { ConfigFormat } from '../clients/types.js';
-import { describeProblem, LARGE_CONFIG_MAX_BYTES, loadToml, loadYaml, MAX_NESTING, parseDocument, type SpecialKey } from '../config/document.js';
+import { describeProblem, LARGE_CONFIG_MAX_BYTES, LARGE_JSON_BYTES, loadToml, loadYaml, MAX_NESTING, parseDocument, parseLargeJson, type Keep, type ParseResult, type SpecialKey } from '../config/document.js';
 import { matchForm, URL_KEYS } from '../gateway/entry.js';
 import { isPlaceholder } from '../gateway/token.js';
-import { MAX_CONFIG_BYTES, readConfigText, type ReadFailure } from '../lib/read-config.js';
+import { checkBytes, decode, MAX_CONFIG_BYTES, readConfigBytes, type ReadFailure } from '../lib/read-config.js';
 import { shq } from '../lib/shell.js';
 import type { RemedyId } from '../remedies/catalog.js';
 
@@ -44,10 +44,12 @@ const check: Check<ConfigJsonData, 'config-json'> = {
         }
         continue;
       }
-      const { row, parsed, reason } = await examine(primary);
+      const { row, parsed, reason, secrets } = await examine(primary);
       rows.push(row);
       if (parsed) {
-        ctx.secrets.addFromConfig(parsed.doc, isPlaceholder); // every credential in the file is a secret of this run (placeholders are not)
+        // every credential in the file is a secret of this run (placeholders are not)
+        if (secrets) for (const v of secrets) ctx.secrets.add(v);
+        else ctx.secrets.addFromConfig(parsed.doc, isPlaceholder);
         for (const r of group) data.parsed.push({ ...parsed, ref: r === primary ? parsed.ref : r });
       } else {
         for (const r of group) data.unparsed.push({ ref: r, reason: reason ?? row.message });
@@ -81,11 +83,37 @@ export interface Examined {
   row: Row;
   parsed?: ParsedConfig;
   reason?: string;
+  /** the file's credentials, when its document was read in pieces (parsed.doc is then partial) */
+  secrets?: string[];
+}
+
+/**
+ * What doctor's checks read of a client's JSON document: config-schema (the root, every top-level
+ * key, the server map, projects[dir].mcpServers), tray-servers (the server maps, and the approval
+ * keys of projects[dir] in the user file), list, remove and --fix (through tray-servers' entries).
+ * A large file (Claude Code's ~/.claude.json, mostly project history) is read keeping only these;
+ * the rest is checked, and its credentials collected, but not kept (parseLargeJson).
+ */
+export function keepFor(client: ClientId): Keep {
+  const spec = CLIENTS[client];
+  const pm = spec.projectMaps;
+  if (!pm) return 'all';
+  const a = spec.projectApproval;
+  const project: Keep = { members: new Map([pm.rootKey, ...(a ? [a.enabledKey, a.disabledKey, a.allKey] : [])].map((k) => [k, 'all'] as const)), others: 'none' };
+  return { members: new Map([[pm.key, { members: new Map(), others: project }]]), others: 'all' };
 }
 
 async function examine(ref: ConfigFileRef): Promise<Examined> {
   const limit = isLargeStateFile(ref) ? LARGE_CONFIG_MAX_BYTES : MAX_CONFIG_BYTES;
-  const read = await readConfigText(ref.path, { maxBytes: limit });
+  const raw = await readConfigBytes(ref.path, { maxBytes: limit });
+  if (!raw.ok) return readFailure(ref, raw);
+  // A large JSON file of a known client is read from its bytes, without a string or a tree of the
+  // whole (~/.claude.json grows past 100 MB); with exactly the results the text would give.
+  const bytes = checkBytes(raw.bytes);
+  if (!bytes.ok) return readFailure(ref, bytes);
+  const large = ref.clientFrom !== 'default' && CLIENTS[ref.client].format === 'json' && raw.size >= LARGE_JSON_BYTES ? parseLargeJson(bytes.body, { keep: keepFor(ref.client), isPlaceholder }) : undefined;
+  if (large) return judge(ref, large, { size: raw.size, bom: bytes.bom }, large.secrets);
+  const read = decode(raw.bytes);
   if (!read.ok) return readFailure(ref, read);
 
   // The client decides the dialect; a --config file of unknown client is told by its content.
@@ -106,7 +134,14 @@ async function examine(ref: ConfigFileRef): Promise<Examined> {
   if (spec.format === 'toml') await loadToml();
   if (spec.format === 'yaml') await loadYaml();
   const outcome = parseDocument(read.text, spec.format, { clientName: spec.name });
-  const finalRef: ConfigFileRef = { ...ref, client, clientFrom };
+  return judge({ ...ref, client, clientFrom }, outcome, read);
+}
+
+/** The row for a file read (`read`: its size and whether it has a BOM) and parsed as its client reads it. */
+function judge(finalRef: ConfigFileRef, outcome: ParseResult, read: { size: number; bom: boolean }, secrets?: string[]): Examined {
+  const ref = finalRef;
+  const { client, clientFrom } = finalRef;
+  const spec = CLIENTS[client];
   const name = spec.name;
   const dialect = DIALECT[spec.format];
   const shown = clientFrom === 'default' ? null : client;
@@ -161,7 +196,8 @@ async function examine(ref: ConfigFileRef): Promise<Examined> {
   const special = outcome.specialKeys();
   const problems = special.map((k) => specialKeyText(k, client));
   return {
-    parsed: { ref: finalRef, doc: outcome.doc, linesOf: outcome.linesOf },
+    parsed: { ref: finalRef, doc: outcome.doc, linesOf: outcome.linesOf, ...(secrets ? { partial: true } : {}) },
+    ...(secrets ? { secrets } : {}),
     row: {
       subject: ref.display,
       client: clientFrom === 'default' ? null : client,

@@ -35,8 +35,13 @@ export interface ConfigFilesData {
 
 export interface ParsedConfig {
   ref: ConfigFileRef;
-  /** the parsed document (JSON, JSONC or TOML, as its client reads it) */
+  /**
+   * the parsed document (JSON, JSONC, TOML or YAML, as its client reads it); with `partial`, only the
+   * parts doctor's checks read (keepFor in config-json.ts): what reads more must add it there
+   */
   doc: unknown;
+  /** a large JSON file read in pieces: `doc` holds only what keepFor keeps */
+  partial?: boolean;
   /** 1-based lines of properties by JSON path, from the text config-json read (no second read) */
   linesOf?(paths: readonly JsonPath[]): (number | undefined)[];
 }

@@ -1,11 +1,17 @@
 // One config document: read a client's config file once, parse it once (JSON.parse first; jsonc-parser
 // for JSONC clients and to describe a JSON error; a TOML library for TOML; the yaml library for YAML),
 // and answer line lookups from that one text. One wording for every parse error, used by doctor and
-// setup alike.
+// setup alike. A large JSON file (~/.claude.json grows past 100 MB) is read from its bytes instead
+// (parseLargeJson): checked piece by piece, only the parts the caller reads kept; whatever that way
+// does not read exactly as the whole text would is read the whole-text way.
 import { visit } from 'jsonc-parser';
 import type { ConfigFormat } from '../clients/types.js';
 import { MAX_CONFIG_BYTES, readConfigText, type ReadFailure } from '../lib/read-config.js';
 import { codeFrame, MAX_NESTING, parseConfig, positionAt, protoKeys, type JsonProblem, type SpecialKey } from '../lib/jsonc.js';
+import { ConfigSecrets } from '../lib/redact.js';
+import { membersAt, scanJson, type Keep, type Member, type ScanResult } from './json-members.js';
+
+export type { Keep } from './json-members.js';
 
 export type { JsonProblem, SpecialKey } from '../lib/jsonc.js';
 export type { ReadFailure } from '../lib/read-config.js';
@@ -19,8 +25,8 @@ export interface ParsedDocument {
   ok: true;
   format: ConfigFormat;
   doc: unknown;
-  /** the text without its BOM */
-  text: string;
+  /** the text without its BOM (none for a large JSON file read from its bytes: parseLargeJson) */
+  text?: string;
   /** 1-based line of the property at each path (undefined where it cannot be told); one pass for all paths */
   linesOf(paths: readonly JsonPath[]): (number | undefined)[];
   /** keys a JavaScript parser loses ("__proto__") */
@@ -83,6 +89,61 @@ export function deeperThan(value: unknown, limit: number): boolean {
   return false;
 }
 
+/** From this size on, doctor reads a JSON file from its bytes (parseLargeJson). */
+export const LARGE_JSON_BYTES = 1024 * 1024;
+
+export interface LargeJsonOptions {
+  /** the parts of the document the caller reads (the rest is checked, not kept) */
+  keep: Keep;
+  /** the Gateway's placeholder rule, for the credential walk (src/lib/redact.ts secretsInConfig) */
+  isPlaceholder: (value: string) => boolean;
+  /** values longer than this many bytes are walked member by member (default 64 KB; tests walk small documents with small pieces) */
+  piece?: number;
+}
+
+/**
+ * A large strict-JSON document read from its bytes (`body`: UTF-8 already checked, without its BOM),
+ * exactly as parseDocument(text, 'json') would read the text, but with no string of the whole
+ * file and no tree of it: every piece is checked by JSON.parse (src/config/json-members.ts), `doc`
+ * holds only what `keep` asks for, `secrets` are secretsInConfig(the whole document) collected
+ * piece by piece, and lines come from the bytes. Undefined when the document is not plain enough
+ * for that to give the same answers: the caller then reads it whole (parseDocument), which also
+ * words every error. That is: not strict JSON, a root that is not an object, nested deeper than
+ * MAX_NESTING, a "__proto__" key (or one that could be, written with \u escapes), a key written
+ * twice in an object too large to be parsed whole, or more credentials than the walk collects.
+ */
+export function parseLargeJson(body: Buffer, o: LargeJsonOptions): (ParsedDocument & { secrets: string[] }) | undefined {
+  // protoKeys' own test: such a key is reported by walking the text
+  if (body.includes('__proto__') || body.includes('\\u005f') || body.includes('\\u005F')) return undefined;
+  const secrets = new ConfigSecrets(o.isPlaceholder);
+  let r: ScanResult;
+  try {
+    r = scanJson(body, {
+      maxDepth: MAX_NESTING,
+      keep: o.keep,
+      piece: o.piece,
+      hooks: {
+        whole: (v, depth, key) => secrets.walk(v, depth, key),
+        member: (name, v, parentKey, depth) => secrets.member(name, v, parentKey, depth),
+        item: (v, prev, depth) => secrets.item(v, prev, depth),
+      },
+    });
+  } catch (e) {
+    if (e instanceof SyntaxError) return undefined;
+    throw e;
+  }
+  if (r.root !== 'object' || r.duplicateKey || secrets.full) return undefined;
+  const { walked, at } = r;
+  return {
+    ok: true,
+    format: 'json',
+    doc: r.kept,
+    linesOf: (paths) => byteLines(body, paths, walked, at),
+    specialKeys: () => [],
+    secrets: secrets.found,
+  };
+}
+
 /** One sentence for a parse problem, the same in doctor and setup: "Trailing comma … at line 7, column 4 — remove the last comma (…)". */
 export function describeProblem(p: JsonProblem): string {
   return `${p.what} at line ${p.line}, column ${p.column}${p.hint ? ` — ${p.hint}` : ''}`;
@@ -105,33 +166,50 @@ export async function readDocument(file: string, format: ConfigFormat, o: ParseO
  */
 const INDEXOF_KEYS = 64;
 
-function jsonLines(text: string, paths: readonly JsonPath[], jsonc: boolean): (number | undefined)[] {
-  const lines: (number | undefined)[] = paths.map(() => undefined);
-  const unknown: number[] = [];
-  // Each key is looked up once (10,000 entries share "url"), and every offset becomes a line in one
-  // sweep over the text: a config with 10,000 entries stays linear.
+/**
+ * The first step of a line lookup: each path's last key, where it is written once (its offset), or
+ * the paths still unknown. Each key is looked up once (10,000 entries share "url"); past a few
+ * dozen distinct keys, one walk for the rest is cheaper than a scan of the text per key.
+ */
+function uniqueKeys(paths: readonly JsonPath[], find: (key: string) => number | undefined): { at: (number | undefined)[]; unknown: number[] } {
   const offsets = new Map<string, number | undefined>();
-  const found: [offset: number, index: number][] = [];
+  const at: (number | undefined)[] = paths.map(() => undefined);
+  const unknown: number[] = [];
   paths.forEach((p, i) => {
     const key = p[p.length - 1];
     if (key === undefined) return;
     const k = String(key);
-    // Past a few dozen distinct keys, one visitor pass is cheaper than a scan of the text per key.
-    if (!offsets.has(k)) offsets.set(k, offsets.size < INDEXOF_KEYS ? uniqueKeyOffset(text, k) : undefined);
-    const at = offsets.get(k);
-    if (at === undefined) unknown.push(i);
-    else found.push([at, i]);
+    if (!offsets.has(k)) offsets.set(k, offsets.size < INDEXOF_KEYS ? find(k) : undefined);
+    at[i] = offsets.get(k);
+    if (at[i] === undefined) unknown.push(i);
   });
-  found.sort((a, b) => a[0] - b[0]);
+  return { at, unknown };
+}
+
+/** 1-based lines of offsets, in one sweep (`breaks(from, to)`: the line ends in [from, to)). */
+function linesAt(at: readonly (number | undefined)[], breaks: (from: number, to: number) => number): (number | undefined)[] {
+  const lines: (number | undefined)[] = at.map(() => undefined);
+  const order = at.flatMap((o, i) => (o === undefined ? [] : [[o, i] as const])).sort((a, b) => a[0] - b[0]);
   let line = 1;
   let pos = 0;
-  for (const [at, i] of found) {
-    for (; pos < at; pos++) {
-      const c = text.charCodeAt(pos);
-      if (c === 10 || (c === 13 && text.charCodeAt(pos + 1) !== 10)) line++;
-    }
+  for (const [o, i] of order) {
+    line += breaks(pos, o);
+    pos = o;
     lines[i] = line;
   }
+  return lines;
+}
+
+function jsonLines(text: string, paths: readonly JsonPath[], jsonc: boolean): (number | undefined)[] {
+  const { at, unknown } = uniqueKeys(paths, (k) => uniqueKeyOffset(text, k));
+  const lines = linesAt(at, (from, to) => {
+    let n = 0;
+    for (let pos = from; pos < to; pos++) {
+      const c = text.charCodeAt(pos);
+      if (c === 10 || (c === 13 && text.charCodeAt(pos + 1) !== 10)) n++;
+    }
+    return n;
+  });
   if (unknown.length === 0) return lines;
   const wanted = new Map(unknown.map((i) => [JSON.stringify(paths[i]), i] as const));
   const names = new Set(unknown.map((i) => String(paths[i]![paths[i]!.length - 1])));
@@ -167,6 +245,62 @@ function uniqueKeyOffset(text: string, key: string): number | undefined {
     found = i;
   }
   return found;
+}
+
+/**
+ * jsonLines over the bytes of a document parseLargeJson checked: the same first step on the bytes
+ * (UTF-8 matches where the text matches), then, for the paths still unknown, the key where the
+ * visitor would find it: the last one of that name at each step of the path (the members of the
+ * objects walked member by member are known; others are found when asked).
+ */
+function byteLines(b: Buffer, paths: readonly JsonPath[], walked: Map<number, Member[]>, root: number): (number | undefined)[] {
+  const { at, unknown } = uniqueKeys(paths, (k) => uniqueKeyOffsetIn(b, k));
+  // as the visitor's pass: one answer per distinct path (the last index asking for it)
+  for (const i of new Map(unknown.map((i) => [JSON.stringify(paths[i]), i] as const)).values()) at[i] = keyOffsetAt(b, walked, root, paths[i]!);
+  const lone = b.includes(13);
+  return linesAt(at, (from, to) => {
+    let n = 0;
+    if (!lone) {
+      for (let pos = b.indexOf(10, from); pos !== -1 && pos < to; pos = b.indexOf(10, pos + 1)) n++;
+      return n;
+    }
+    for (let pos = from; pos < to; pos++) {
+      const c = b[pos];
+      if (c === 10 || (c === 13 && b[pos + 1] !== 10)) n++;
+    }
+    return n;
+  });
+}
+
+function uniqueKeyOffsetIn(b: Buffer, key: string): number | undefined {
+  const quoted = Buffer.from(JSON.stringify(key));
+  let found: number | undefined;
+  for (let i = b.indexOf(quoted); i !== -1; i = b.indexOf(quoted, i + quoted.length)) {
+    let j = i + quoted.length;
+    while (j < b.length && (b[j] === 32 || b[j] === 9 || b[j] === 10 || b[j] === 13)) j++;
+    if (b[j] !== 58) continue;
+    if (i > 0 && b[i - 1] === 92) continue;
+    if (found !== undefined) return undefined;
+    found = i;
+  }
+  return found;
+}
+
+/** Offset of the key at path `p` (the last of that name at each step), or undefined. */
+function keyOffsetAt(b: Buffer, walked: Map<number, Member[]>, root: number, p: JsonPath): number | undefined {
+  let at = root;
+  for (let j = 0; j < p.length; j++) {
+    const seg = p[j]!;
+    const isObject = b[at] === 123;
+    if (isObject ? typeof seg !== 'string' : typeof seg !== 'number' || b[at] !== 91) return undefined;
+    let members = walked.get(at);
+    if (!members) walked.set(at, (members = membersAt(b, at)));
+    const m = isObject ? members.findLast((x) => x.name === seg) : members[seg as number];
+    if (!m) return undefined;
+    if (j === p.length - 1) return isObject ? m.keyOffset : undefined;
+    at = m.start;
+  }
+  return undefined;
 }
 
 // ── TOML ─────────────────────────────────────────────────────────────────────────────────────────

@@ -52,7 +52,7 @@ export function readRegularFileSync(file: string, maxBytes: number): BytesResult
     if (st.isDirectory()) return { ok: false, reason: 'directory' };
     if (!st.isFile()) return { ok: false, reason: 'not-a-file', kind: kindOfStats(st) };
     if (st.size > maxBytes) return { ok: false, reason: 'too-large', size: st.size, limit: maxBytes };
-    const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
+    const buf = Buffer.allocUnsafe(Math.min(st.size, maxBytes) + 1); // only the bytes read are used
     let length = 0;
     for (;;) {
       const n = readSync(fd, buf, length, buf.length - length, length);
@@ -80,12 +80,28 @@ export type ReadFailure =
 
 export type ReadResult = { ok: true; text: string; size: number; bom: boolean } | ReadFailure;
 
+/** A file's bytes as read (no text made of them yet), or why there are none. */
+export type BytesRead =
+  | { ok: true; bytes: Buffer; size: number }
+  | { ok: false; reason: 'missing' | 'not-a-file' | 'directory'; code?: string }
+  | { ok: false; reason: 'unreadable'; code: string }
+  | { ok: false; reason: 'too-large'; size: number; limit: number };
+
 export interface ReadOptions {
   /** refuse files larger than this many bytes (default MAX_CONFIG_BYTES) */
   maxBytes?: number;
 }
 
 export async function readConfigText(file: string, o: ReadOptions = {}): Promise<ReadResult> {
+  const read = await readConfigBytes(file, o);
+  return read.ok ? decode(read.bytes) : read;
+}
+
+/**
+ * The bytes of a config file, bounded and never blocking (as readConfigText), without decoding
+ * them: a large JSON file is read from its bytes (src/config/document.ts), never as one string.
+ */
+export async function readConfigBytes(file: string, o: ReadOptions = {}): Promise<BytesRead> {
   const limit = o.maxBytes ?? MAX_CONFIG_BYTES;
   let fh;
   try {
@@ -98,8 +114,9 @@ export async function readConfigText(file: string, o: ReadOptions = {}): Promise
     if (st.isDirectory()) return { ok: false, reason: 'directory' };
     if (!st.isFile()) return { ok: false, reason: 'not-a-file' };
     if (st.size > limit) return { ok: false, reason: 'too-large', size: st.size, limit };
-    // Read at most limit + 1 bytes: the file may have grown since stat.
-    const buf = Buffer.alloc(Math.min(st.size, limit) + 1);
+    // Read at most limit + 1 bytes: the file may have grown since stat. Only the bytes read are
+    // ever used (the subarray), so the buffer need not be zeroed first.
+    const buf = Buffer.allocUnsafe(Math.min(st.size, limit) + 1);
     let length = 0;
     for (;;) {
       const { bytesRead } = await fh.read(buf, length, buf.length - length, length);
@@ -108,7 +125,7 @@ export async function readConfigText(file: string, o: ReadOptions = {}): Promise
       if (length >= buf.length) break;
     }
     if (length > limit) return { ok: false, reason: 'too-large', size: length, limit };
-    return decode(buf.subarray(0, length));
+    return { ok: true, bytes: buf.subarray(0, length), size: length };
   } catch (e) {
     return openFailure(e as NodeJS.ErrnoException);
   } finally {
@@ -116,7 +133,7 @@ export async function readConfigText(file: string, o: ReadOptions = {}): Promise
   }
 }
 
-function openFailure(err: NodeJS.ErrnoException): ReadFailure {
+function openFailure(err: NodeJS.ErrnoException): Exclude<BytesRead, { ok: true }> {
   switch (err.code) {
     case 'ENOENT':
     case 'ENOTDIR':
@@ -128,8 +145,15 @@ function openFailure(err: NodeJS.ErrnoException): ReadFailure {
   }
 }
 
-/** Bytes → text, or why they are not the UTF-8 text a config file must be. */
-export function decode(bytes: Buffer): ReadResult {
+/** What bytes are as a config file's text: its body (without a BOM), or why they are not the UTF-8 text a config file must be. */
+export type CheckedBytes = { ok: true; body: Buffer; size: number; bom: boolean } | Extract<ReadFailure, { reason: 'utf16' | 'binary' | 'invalid-utf8' }>;
+
+/**
+ * The checks of decode() that need no text: a UTF-16 mark, a NUL byte, bytes that are not UTF-8.
+ * (Whether the text is blank is decode's: it trims Unicode spaces.) No copy is made: `body` is a
+ * view of `bytes`.
+ */
+export function checkBytes(bytes: Buffer): CheckedBytes {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: false, reason: 'utf16', bom: 'utf16le' };
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: false, reason: 'utf16', bom: 'utf16be' };
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
@@ -139,9 +163,16 @@ export function decode(bytes: Buffer): ReadResult {
   // Validated without a copy (simdutf), then decoded by V8 straight into the string: a fatal
   // TextDecoder says the same but holds a second copy of a large file (~/.claude.json) meanwhile.
   if (!isUtf8(body)) return { ok: false, reason: 'invalid-utf8', offset: firstInvalidUtf8(body) + (bom ? 3 : 0) };
-  const text = body.toString('utf8');
+  return { ok: true, body, size: bytes.length, bom };
+}
+
+/** Bytes → text, or why they are not the UTF-8 text a config file must be. */
+export function decode(bytes: Buffer): ReadResult {
+  const c = checkBytes(bytes);
+  if (!c.ok) return c;
+  const text = c.body.toString('utf8');
   if (text.trim() === '') return { ok: false, reason: 'empty', size: bytes.length };
-  return { ok: true, text, size: bytes.length, bom };
+  return { ok: true, text, size: bytes.length, bom: c.bom };
 }
 
 /** Offset of the first byte that does not start a valid UTF-8 sequence (best effort). */
