@@ -7,6 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { runCli, cleanEnv, json, BIN, ROOT } from '../helpers/cli.js';
 import { CANARY, WORKSPACE, leaksCanary, tempHome } from '../helpers/home.js';
 import { doctorReportErrors } from '../helpers/schema.js';
+import { startGateway } from '../fixtures/gateway.mjs';
 import { maskOpaque } from '../../src/cli.js';
 import { spinnerWanted } from '../../src/doctor.js';
 
@@ -215,6 +216,21 @@ describe('launcher', () => {
     expect([0, 1]).toContain(r.code);
     expect(r.stderr).not.toMatch(/code-cache: (rejected|missing)/);
     expect(r.stderr).toContain('TRACE-HEAVY undici');
+  });
+
+  it('doctor --url through the handshake loads neither Node’s own copy of undici nor node:http2 (the slim chunks)', async () => {
+    const g = await startGateway({ token: CANARY });
+    try {
+      const r = await runCli(['doctor', '--json', '--url', g.url, '--token', CANARY, '--home', tempHome().dir], {
+        env: { NODE_OPTIONS: `--import=${path.join(ROOT, 'test', 'fixtures', 'trace-modules.mjs')}` },
+      });
+      expect(json(r).results.find((x: { check: string }) => x.check === 'tool-visibility').status).toBe('pass');
+      expect(r.stderr).toContain('TRACE-HEAVY undici');
+      expect(r.stderr).toContain('TRACE-HEAVY @modelcontextprotocol/client');
+      expect(r.stderr).not.toContain('TRACE-HEAVY node:');
+    } finally {
+      await g.close();
+    }
   });
 
   it('engines.node is a plain minimum the launcher understands', () => {
