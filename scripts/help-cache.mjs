@@ -9,7 +9,8 @@
 // the bundle's id (its first line), and the launcher uses the file only for that build. Help is laid
 // out for the terminal's width (capped at 120; 80 when piped): the cache holds the widths most
 // people have, 80 and 120 (any wider terminal); any other width is laid out by yargs as before.
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -21,6 +22,7 @@ const main = path.join(root, 'dist', 'tray-mcp.cjs');
 const out = path.join(root, 'dist', 'help.json');
 
 export const HELP_WIDTHS = [80, 120];
+const run = promisify(execFile);
 
 const build = /^\/\/ tray-mcp build (\w+)\n/.exec(readFileSync(main, 'latin1').slice(0, 64))?.[1];
 if (!build) throw new Error('help cache: dist/tray-mcp.cjs has no build line (run scripts/bundle.mjs first)');
@@ -29,14 +31,21 @@ if (!Array.isArray(COMMANDS) || COMMANDS.length === 0) throw new Error('help cac
 
 const env = { ...process.env, TRAY_MCP_HELP_CACHE: 'off', NODE_OPTIONS: '' };
 for (const k of ['NO_COLOR', 'FORCE_COLOR', 'TRAY_MCP_API_TOKEN', 'TRAY_MCP_CODE_CACHE']) delete env[k];
+// Each text from its own run of the CLI, two at a time (a run is mostly start-up on one core).
+const jobs = ['', ...COMMANDS].flatMap((command) => HELP_WIDTHS.map((width) => ({ command, width })));
 const texts = {};
-for (const command of ['', ...COMMANDS]) {
-  for (const width of HELP_WIDTHS) {
+async function worker() {
+  for (let job = jobs.shift(); job; job = jobs.shift()) {
+    const { command, width } = job;
     const args = [bin, ...(command ? [command] : []), '--help'];
-    const r = spawnSync(process.execPath, args, { cwd: root, env: { ...env, COLUMNS: String(width) }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    if (r.status !== 0 || r.stderr || !r.stdout) throw new Error(`help cache: tray-mcp ${command} --help (COLUMNS=${width}) exited ${r.status}: ${r.stderr}`);
-    texts[`${command}@${width}`] = r.stdout;
+    const { stdout, stderr } = await run(process.execPath, args, { cwd: root, env: { ...env, COLUMNS: String(width) } }).catch((e) => {
+      throw new Error(`help cache: tray-mcp ${command} --help (COLUMNS=${width}) failed: ${e.message}`);
+    });
+    if (stderr || !stdout) throw new Error(`help cache: tray-mcp ${command} --help (COLUMNS=${width}) wrote to stderr: ${stderr}`);
+    texts[`${command}@${width}`] = stdout;
   }
 }
-writeFileSync(out, JSON.stringify({ build, widths: HELP_WIDTHS, texts }));
+await Promise.all([worker(), worker()]);
+const sorted = Object.fromEntries(Object.keys(texts).sort().map((k) => [k, texts[k]]));
+writeFileSync(out, JSON.stringify({ build, widths: HELP_WIDTHS, texts: sorted }));
 console.log(`help cache: ${path.relative(root, out)} (${Object.keys(texts).length} texts)`);
