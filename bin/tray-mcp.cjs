@@ -19,16 +19,60 @@ for (var i = 1; i <= 3; i++) {
     process.exit(2);
   }
 }
+// `tray-mcp --version | head -0`: a closed pipe is not an error worth a stack trace.
+process.stdout.on('error', function (e) {
+  if (e && e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   process.stdout.write(pkg.version + '\n');
   return;
 }
-
-var path = require('path');
 var fs = require('fs');
+var path = require('path');
+var dist = path.join(__dirname, '..', 'dist');
+var HELP_FLAGS = { '--help': true, '-h': true };
+if (((argv.length === 1 && HELP_FLAGS[argv[0]]) || (argv.length === 2 && HELP_FLAGS[argv[1]] && /^[a-z]+$/.test(argv[0]))) &&
+  process.env.TRAY_MCP_HELP_CACHE !== 'off') {
+  var help = cachedHelp(argv.length === 2 ? argv[0] : '');
+  if (help !== undefined) {
+    process.stdout.write(help);
+    return;
+  }
+}
+
+/**
+ * The help text yargs printed at build time for this command and width (dist/help.json, written by
+ * scripts/help-cache.mjs), if the build has it: undefined sends the request to yargs as usual.
+ * The width is the one the CLI lays help out for (src/report/layout.ts terminalWidth, capped at 120
+ * by src/commands/options.ts helpWidth; a test compares the two on many widths).
+ */
+function cachedHelp(command) {
+  try {
+    var out = process.stdout;
+    var w = out.isTTY && out.columns > 0 ? out.columns : parseInt(process.env.COLUMNS || '', 10);
+    if (!isFinite(w) || w <= 0) w = 80;
+    w = Math.min(Math.max(w, 40), 240, 120);
+    var cache = JSON.parse(fs.readFileSync(path.join(dist, 'help.json'), 'utf8'));
+    var head = Buffer.alloc(64);
+    var fd = fs.openSync(path.join(dist, 'tray-mcp.cjs'), 'r');
+    var n;
+    try {
+      n = fs.readSync(fd, head, 0, 64, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+    var build = /^\/\/ tray-mcp build (\w+)\n/.exec(head.toString('latin1', 0, n));
+    if (!build || build[1] !== cache.build) return undefined;
+    var text = cache.texts[command + '@' + w];
+    return typeof text === 'string' ? text : undefined;
+  } catch (e) {
+    return undefined; // no cache (a partial build): yargs lays it out
+  }
+}
+
 var Module = require('module');
 var vm = require('vm');
-var dist = path.join(__dirname, '..', 'dist');
 
 // Our bundle files (dist/**/*.cjs) are compiled with V8's code cache (<file>.jscache, written at
 // build time by scripts/code-cache.mjs): V8 then skips parsing and compiling what the cache holds.

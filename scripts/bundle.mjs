@@ -21,7 +21,7 @@
 //     is taken from dist/.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -74,6 +74,47 @@ const LAZY_BUILTINS = {
   'node:fs/promises': { calls: ['access', 'open', 'readFile', 'readdir', 'stat'], values: { constants: 'require("node:fs").constants' } },
 };
 
+// undici's index.js loads all of undici (mock agents, cache stores, cookies, WebSocket, EventSource,
+// every interceptor) and, through the `globalThis.Headers` its cookie module reads, Node's own bundled
+// copy of undici too: a good part of `doctor --url`'s start-up. The probe (src/net/wire.ts) uses only
+// the names below, so the chunk loads only their modules, set up as index.js sets them up (the
+// Dispatcher API methods, which the proxy agent's CONNECT needs; fetch as index.js wraps it, less its
+// stack-trace decoration). A name src/ uses that is not listed here fails the build.
+// The MCP SDK's index likewise holds every client feature (stdio, auth providers, validators, ...):
+// its chunk re-exports only the names src/ uses (found in src/, see srcNames), and esbuild leaves out
+// the rest (half the SDK chunk).
+const SLIM_PACKAGES = {
+  '@modelcontextprotocol/client': {},
+  undici: {
+    names: ['Agent', 'EnvHttpProxyAgent', 'Headers', 'Pool', 'Response', 'buildConnector', 'fetch'],
+    contents: `'use strict';
+const Dispatcher = require('undici/lib/dispatcher/dispatcher');
+Object.assign(Dispatcher.prototype, require('undici/lib/api'));
+const fetchImpl = require('undici/lib/web/fetch').fetch;
+exports.Agent = require('undici/lib/dispatcher/agent');
+exports.Pool = require('undici/lib/dispatcher/pool');
+exports.EnvHttpProxyAgent = require('undici/lib/dispatcher/env-http-proxy-agent');
+exports.buildConnector = require('undici/lib/core/connect');
+exports.Headers = require('undici/lib/web/fetch/headers').Headers;
+exports.Response = require('undici/lib/web/fetch/response').Response;
+exports.fetch = function fetch(input, init) {
+  return fetchImpl(input, init);
+};
+`,
+    // undici's HTTP/1 client requires its HTTP/2 client at load, which loads node:http2 (~30 ms);
+    // it is called only for a connection that negotiated h2, which the probe never offers: load it then.
+    stubs: {
+      'undici/lib/dispatcher/client-h2.js': `'use strict';
+let connectH2;
+module.exports = function lazyConnectH2(client, socket) {
+  connectH2 ??= require('undici/lib/dispatcher/client-h2.js');
+  return connectH2(client, socket);
+};
+`,
+    },
+  },
+};
+
 // Pass 1: which packages does src/ import only lazily? Follow src/cli.ts, noting every bare import and
 // whether it is static (import/require) or dynamic (await import()).
 const staticPkgs = new Set();
@@ -110,7 +151,18 @@ mkdirSync(chunksDir, { recursive: true });
 const exportNames = new Map(); // specifier → its export names (for the main file's stand-in module)
 for (const [pkg, specs] of lazySpecs) {
   const list = [...specs].sort();
-  for (const spec of list) exportNames.set(spec, Object.keys(await import(pathToFileURL(rootRequire.resolve(spec)).href)));
+  for (const spec of list) {
+    const slim = SLIM_PACKAGES[spec];
+    if (!slim) {
+      exportNames.set(spec, Object.keys(await import(pathToFileURL(rootRequire.resolve(spec)).href)));
+      continue;
+    }
+    const used = srcNames(spec);
+    const missing = slim.names ? used.filter((n) => !slim.names.includes(n)) : [];
+    if (missing.length) throw new Error(`bundle: src/ uses ${missing.map((n) => `${spec}.${n}`).join(', ')}, which the slim ${spec} chunk does not export (scripts/bundle.mjs SLIM_PACKAGES)`);
+    slim.contents ??= `export { ${used.join(', ')} } from ${JSON.stringify(spec)};\n`;
+    exportNames.set(spec, used);
+  }
   const entry = [
     'const cache = new Map();',
     'exports.load = function load(spec) {',
@@ -128,7 +180,25 @@ for (const [pkg, specs] of lazySpecs) {
     ...common,
     stdin: { contents: entry, resolveDir: root, sourcefile: `chunk:${pkg}`, loader: 'js' },
     outfile: path.join(chunksDir, chunkFile(pkg)),
-    plugins: [noStrayImports()],
+    plugins: [
+      {
+        name: 'slim-packages',
+        setup(b) {
+          const stubs = SLIM_PACKAGES[pkg]?.stubs ?? {};
+          const stubbed = new Map(Object.keys(stubs).map((spec) => [rootRequire.resolve(spec), spec]));
+          b.onResolve({ filter: /^[^./]/ }, (args) => (SLIM_PACKAGES[args.path] && args.namespace !== 'slim' ? { path: args.path, namespace: 'slim' } : undefined));
+          b.onLoad({ filter: /.*/, namespace: 'slim' }, (args) => ({ contents: SLIM_PACKAGES[args.path].contents, resolveDir: root, loader: 'js' }));
+          // A module replaced by its stub everywhere but in the stub itself (which loads the real one).
+          b.onResolve({ filter: /.*/ }, (args) => {
+            if (args.namespace === 'stub' || !args.resolveDir || !args.path.startsWith('.')) return undefined;
+            const spec = stubbed.get(path.resolve(args.resolveDir, args.path));
+            return spec ? { path: spec, namespace: 'stub' } : undefined;
+          });
+          b.onLoad({ filter: /.*/, namespace: 'stub' }, (args) => ({ contents: stubs[args.path], resolveDir: root, loader: 'js' }));
+        },
+      },
+      noStrayImports(),
+    ],
   });
   await writeOutputs(out, `chunk ${pkg}`);
 }
@@ -190,6 +260,51 @@ const main = await build({
 });
 await writeOutputs(main, "main");
 if (process.env.BUNDLE_ANALYZE) console.log(await (await import("esbuild")).analyzeMetafile(main.metafile));
+
+/**
+ * The names src/ takes from `await import(spec)`: `const X = await import(spec)` and then `X.name`, or
+ * `const { a, b: c } = await import(spec)`. Any other use (the namespace passed on whole, a `.then`)
+ * fails the build: the slim chunk would lack what it reads. `import(spec).Type` is a type (erased).
+ */
+function srcNames(spec) {
+  const files = [];
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(dir, e.name));
+      else if (e.name.endsWith('.ts')) files.push(path.join(dir, e.name));
+    }
+  };
+  walk(src);
+  const id = '[A-Za-z_$][\\w$]*';
+  const quoted = spec.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const names = new Set();
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    const where = (at) => `${path.relative(root, f)}:${text.slice(0, at).split('\n').length}`;
+    for (const m of text.matchAll(new RegExp(`(await\\s+)?import\\(['"]${quoted}['"]\\)(\\.${id})?`, 'g'))) {
+      if (!m[1]) {
+        if (m[2] && /^\.[A-Z]/.test(m[2])) continue;
+        throw new Error(`bundle: ${where(m.index)}: import('${spec}') used in a way the slim chunk cannot follow (use const X = await import(...))`);
+      }
+      const before = text.slice(Math.max(0, m.index - 300), m.index);
+      const ns = new RegExp(`const\\s+(${id})\\s*=\\s*$`).exec(before);
+      const destructured = /const\s*\{([^}]*)\}\s*=\s*$/.exec(before);
+      if (destructured) {
+        for (const part of destructured[1].split(',')) if (part.trim()) names.add(part.split(':')[0].trim());
+      } else if (ns) {
+        // comments and string literals blanked (same length), so only code is read
+        const code = text.replace(/\/\/[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g, (x) => ' '.repeat(x.length));
+        for (const u of code.matchAll(new RegExp(`(?<![\\w$.])${ns[1]}\\b(\\.${id})?`, 'g'))) {
+          if (u[1]) names.add(u[1].slice(1));
+          else if (u.index !== m.index - before.length + ns.index + before.slice(ns.index).indexOf(ns[1])) {
+            throw new Error(`bundle: ${where(u.index)}: ${ns[1]} (the namespace of '${spec}') is used whole: the slim chunk cannot tell which names it needs`);
+          }
+        }
+      } else throw new Error(`bundle: ${where(m.index)}: import('${spec}') used in a way the slim chunk cannot follow (use const X = await import(...))`);
+    }
+  }
+  return [...names].sort();
+}
 
 /**
  * string-width 4 (yargs' help layout, cliui, wrap-ansi, cli-table3) strips ANSI codes and replaces

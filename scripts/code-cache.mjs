@@ -69,7 +69,7 @@ try {
   for (const [i, args] of [...runs, ...checks].entries()) {
     const child = spawn(process.execPath, [bin, ...args], {
       cwd: root,
-      env: { ...process.env, TRAY_MCP_CODE_CACHE: i < runs.length ? 'write' : 'check', NO_COLOR: '1', CI: 'true', NODE_OPTIONS: '' },
+      env: { ...process.env, TRAY_MCP_CODE_CACHE: i < runs.length ? 'write' : 'check', TRAY_MCP_HELP_CACHE: 'off', NO_COLOR: '1', CI: 'true', NODE_OPTIONS: '' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

@@ -1,16 +1,30 @@
 // node-version: the `node` and `npx` a client would spawn (found on the PATH, not this process's
 // own Node) exist, answer `node --version`, and meet the bridge's requirement (mcp-remote).
 import path from 'node:path';
-// Only the two functions used: loading all of semver costs ~15 ms of doctor's start-up.
-import satisfies from 'semver/functions/satisfies.js';
+// Only the functions used: loading all of semver costs ~15 ms of doctor's start-up.
+import gte from 'semver/functions/gte.js';
+import prerelease from 'semver/functions/prerelease.js';
 import clean from 'semver/functions/clean.js';
 import type { Check, CheckContext, CheckOutput } from './types.js';
 import type { NodeVersionData, TrayServerEntry, TrayServersData } from './data.js';
 import { CLIENTS, isPlainObject } from '../clients/catalog.js';
 import { resolveTemplate, type Environment } from '../lib/environment.js';
-import { BRIDGE_NODE_RANGE, BRIDGE_PACKAGE } from '../lib/bridge.js';
+import { BRIDGE_MIN_NODE, BRIDGE_NODE_RANGE, BRIDGE_PACKAGE } from '../lib/bridge.js';
 import { displayPath, hostPlatformAsTarget } from '../lib/environment.js';
 import { childEnv, envVar, pathDirs, runFile, which, type RunOutcome } from '../lib/which.js';
+
+/**
+ * `satisfies(version, BRIDGE_NODE_RANGE)` for its plain minimum, without semver's range parser (it
+ * compiles a dozen regular expressions on first use, ~10 ms of doctor's start-up): at least the
+ * minimum, and not a prerelease (satisfies leaves those out). A unit test compares the two.
+ */
+export function meetsBridgeNode(version: string): boolean {
+  try {
+    return prerelease(version) === null && gte(version, BRIDGE_MIN_NODE);
+  } catch {
+    return false; // not a version (satisfies says false too)
+  }
+}
 
 /** How long `node --version` may take before we call that node broken. */
 export const VERSION_TIMEOUT_MS = 5_000;
@@ -134,7 +148,7 @@ async function run(ctx: CheckContext, guiPath: readonly string[], timeoutMs: num
     };
   }
 
-  if (!satisfies(version.version, BRIDGE_NODE_RANGE)) {
+  if (!meetsBridgeNode(version.version)) {
     return {
       data,
       results: [{
@@ -273,7 +287,7 @@ async function clientNodes(ctx: CheckContext, entries: readonly TrayServerEntry[
     }
     const outcome = await runFile(node, ['--version'], { timeoutMs, env: minimalEnv(env.vars, host), signal: ctx.signal });
     const v = versionFrom(outcome);
-    if (!v.ok || !satisfies(v.version, BRIDGE_NODE_RANGE)) {
+    if (!v.ok || !meetsBridgeNode(v.version)) {
       const what = v.ok ? `Node.js v${v.version}, too old for ${BRIDGE_PACKAGE} (${BRIDGE_NODE_RANGE})` : `a node that does not work (${v.why})`;
       rows.push({
         subject,
@@ -369,7 +383,7 @@ async function fixFor(ctx: CheckContext, e: TrayServerEntry, timeoutMs: number):
     const node = await which('node', { pathValue: dir, platform: host, pathExt: envVar(env.vars, 'PATHEXT', host) });
     if (!node) continue;
     const v = versionFrom(await runFile(node, ['--version'], { timeoutMs, env: minimalEnv(env.vars, host), signal: ctx.signal }));
-    if (v.ok && satisfies(v.version, BRIDGE_NODE_RANGE)) {
+    if (v.ok && meetsBridgeNode(v.version)) {
       good = dir;
       break;
     }

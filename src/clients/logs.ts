@@ -96,6 +96,7 @@ export async function findLogFiles(env: Environment, opts: FindOptions): Promise
         let level = [base];
         for (const [i, seg] of pattern.entries()) {
           if (opts.signal?.aborted) return out;
+          if (level.length === 0) break; // nothing there (most clients' log folders do not exist)
           const re = segmentRe(seg);
           const last = i === pattern.length - 1;
           const next: string[] = [];

@@ -229,8 +229,20 @@ function tag<E>(err: E, phase: Phase): E {
   return err;
 }
 
+/**
+ * The SDK's transport builds each request's headers with the global `Headers`; on first use, Node loads
+ * its own bundled copy of undici for it (~50 ms of start-up, a tenth of `doctor --url`), though every
+ * request goes through this undici's fetch. While Node's is still unloaded (a lazy accessor on
+ * globalThis), the global becomes this undici's Headers: the same class the fetch below uses.
+ */
+function useUndiciHeaders(headers: unknown): void {
+  const d = Object.getOwnPropertyDescriptor(globalThis, 'Headers');
+  if (d?.get && d.configurable) Object.defineProperty(globalThis, 'Headers', { value: headers, writable: true, configurable: true, enumerable: d.enumerable ?? false });
+}
+
 export async function createWire(o: WireOptions): Promise<Wire> {
   const undici = await import('undici');
+  useUndiciHeaders(undici.Headers);
   const t = o.timeoutMs;
   const origin = o.url.origin;
   const hostPort = `${o.url.hostname}:${effectivePort(o.url)}`;

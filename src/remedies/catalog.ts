@@ -9,6 +9,7 @@
 //   - one line at a time, never more than MAX_LINE characters;
 //   - no nested quantifiers; gaps are bounded (`[^\n]{0,60}?`), so the cost per line is linear;
 //   - `any` lists lower-case literals, one of which must occur in the line before the regex is tried.
+import { BRIDGE_MIN_NODE } from '../lib/bridge.js';
 import { createRequire } from 'node:module';
 import { isUuid } from '../lib/uuid.js';
 import { CLIENT_IDS, type ClientId } from '../clients/catalog.js';
@@ -84,8 +85,8 @@ export interface RemedyOf<Id extends string> {
   matchers: readonly Matcher[];
 }
 
-/** The Node version mcp-remote (the bridge command-based clients run) requires. */
-export const BRIDGE_MIN_NODE = '20.18.1';
+/** The Node version mcp-remote (the bridge command-based clients run) requires (src/lib/bridge.ts). */
+export { BRIDGE_MIN_NODE };
 
 let semverLt: ((a: string, b: string) => boolean) | undefined;
 function olderThanBridgeNeeds(version: string): boolean {

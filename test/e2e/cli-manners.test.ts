@@ -1,12 +1,13 @@
 // How the CLI behaves as a program: usage errors, exit codes, help, what it loads, what it prints.
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, readFileSync, rmdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { runCli, cleanEnv, json, BIN, ROOT } from '../helpers/cli.js';
 import { CANARY, WORKSPACE, leaksCanary, tempHome } from '../helpers/home.js';
 import { doctorReportErrors } from '../helpers/schema.js';
+import { startGateway } from '../fixtures/gateway.mjs';
 import { maskOpaque } from '../../src/cli.js';
 import { spinnerWanted } from '../../src/doctor.js';
 
@@ -124,9 +125,9 @@ describe('start-up stays light', () => {
   });
 
   it.each([[['--version']], [['--help']], [['doctor', '--help']], [['explain', '--help']], [['setup', '--help']], [['report', '--help']]])(
-    '%j loads neither the SDK, undici, ajv nor ora',
+    '%j loads neither the SDK, undici, ajv nor ora (laid out by yargs, not from the help cache)',
     async (args) => {
-      const r = await runCli(args as string[], { env: trace });
+      const r = await runCli(args as string[], { env: { ...trace, TRAY_MCP_HELP_CACHE: 'off' } });
       expect(r.code).toBe(0);
       expect(r.stderr).not.toContain('TRACE-HEAVY');
     },
@@ -141,6 +142,70 @@ describe('start-up stays light', () => {
   });
 });
 
+describe('help cache (dist/help.json, scripts/help-cache.mjs)', () => {
+  const cache = JSON.parse(readFileSync(path.join(ROOT, 'dist', 'help.json'), 'utf8')) as { build: string; widths: number[]; texts: Record<string, string> };
+  const commands = ['', 'setup', 'doctor', 'explain', 'report', 'list', 'remove', 'undo'];
+
+  it('holds every command at every cached width, for this build', () => {
+    const build = /^\/\/ tray-mcp build (\w+)\n/.exec(readFileSync(path.join(ROOT, 'dist', 'tray-mcp.cjs'), 'latin1').slice(0, 64))?.[1];
+    expect(cache.build).toBe(build);
+    expect(Object.keys(cache.texts).sort()).toEqual(commands.flatMap((c) => cache.widths.map((w) => `${c}@${w}`)).sort());
+  });
+
+  // What the launcher prints from the cache is what yargs prints, whatever width the terminal asks for
+  // (COLUMNS when piped: unset, narrow, odd, wide, nonsense): a cached width gives the cached text, any
+  // other width goes to yargs.
+  it.each([
+    ['', undefined],
+    ['doctor', '120'],
+    ['explain', '300'],
+    ['setup', '100'],
+    ['report', 'abc'],
+    ['list', '0'],
+    ['remove', '30'],
+    ['undo', '80'],
+  ])('tray-mcp %s --help with COLUMNS=%s is what yargs lays out', async (command, columns) => {
+    const args = [...(command ? [command] : []), '--help'];
+    const env = { COLUMNS: columns };
+    const [cached, live] = await Promise.all([runCli(args, { env }), runCli(args, { env: { ...env, TRAY_MCP_HELP_CACHE: 'off' } })]);
+    expect(live.code).toBe(0);
+    expect(cached.code).toBe(0);
+    expect(cached.stderr).toBe('');
+    expect(cached.stdout).toBe(live.stdout);
+  });
+
+  it('-h after a command is the same text; an unknown command is left to yargs', async () => {
+    const r = await runCli(['doctor', '-h']);
+    expect(r.stdout).toBe(cache.texts['doctor@80']);
+    // yargs answers an unknown command's --help with the top-level help (not in the cache as "doctr")
+    const unknown = await runCli(['doctr', '--help'], { env: { TRAY_MCP_HELP_CACHE: 'off' } });
+    expect((await runCli(['doctr', '--help'])).stdout).toBe(unknown.stdout);
+    expect(unknown.stdout).toBe(cache.texts['@80']);
+  });
+
+  it('is used only for the build that wrote it', async () => {
+    // A copy of the launcher and the bundle, with a help cache that is not this build's, then one that is.
+    const dir = mkdtempSync(path.join(tmpdir(), 'tray-mcp-help-'));
+    try {
+      mkdirSync(path.join(dir, 'bin'));
+      mkdirSync(path.join(dir, 'dist'));
+      copyFileSync(BIN, path.join(dir, 'bin', 'tray-mcp.cjs'));
+      copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+      copyFileSync(path.join(ROOT, 'dist', 'tray-mcp.cjs'), path.join(dir, 'dist', 'tray-mcp.cjs'));
+      const texts = Object.fromEntries(Object.keys(cache.texts).map((k) => [k, `CACHED ${k}\n`]));
+      const run = () => spawnSync(process.execPath, [path.join(dir, 'bin', 'tray-mcp.cjs'), 'undo', '--help'], { env: cleanEnv(), encoding: 'utf8' });
+      writeFileSync(path.join(dir, 'dist', 'help.json'), JSON.stringify({ ...cache, build: '0000000000000000', texts }));
+      expect(run().stdout).toBe(cache.texts['undo@80']);
+      writeFileSync(path.join(dir, 'dist', 'help.json'), JSON.stringify({ ...cache, texts }));
+      expect(run().stdout).toBe('CACHED undo@80\n');
+      writeFileSync(path.join(dir, 'dist', 'help.json'), '{ broken');
+      expect(run().stdout).toBe(cache.texts['undo@80']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('launcher', () => {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
   // bin/tray-mcp.cjs compares versions itself (no semver at start-up): it reads only ">=X.Y.Z".
@@ -151,6 +216,21 @@ describe('launcher', () => {
     expect([0, 1]).toContain(r.code);
     expect(r.stderr).not.toMatch(/code-cache: (rejected|missing)/);
     expect(r.stderr).toContain('TRACE-HEAVY undici');
+  });
+
+  it('doctor --url through the handshake loads neither Node’s own copy of undici nor node:http2 (the slim chunks)', async () => {
+    const g = await startGateway({ token: CANARY });
+    try {
+      const r = await runCli(['doctor', '--json', '--url', g.url, '--token', CANARY, '--home', tempHome().dir], {
+        env: { NODE_OPTIONS: `--import=${path.join(ROOT, 'test', 'fixtures', 'trace-modules.mjs')}` },
+      });
+      expect(json(r).results.find((x: { check: string }) => x.check === 'tool-visibility').status).toBe('pass');
+      expect(r.stderr).toContain('TRACE-HEAVY undici');
+      expect(r.stderr).toContain('TRACE-HEAVY @modelcontextprotocol/client');
+      expect(r.stderr).not.toContain('TRACE-HEAVY node:');
+    } finally {
+      await g.close();
+    }
   });
 
   it('engines.node is a plain minimum the launcher understands', () => {

@@ -3,12 +3,13 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, mkdirSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import checkDefault, { makeNodeVersionCheck, parseNodeVersion, versionManagerOf } from '../../src/checks/node-version.js';
+import checkDefault, { makeNodeVersionCheck, meetsBridgeNode, parseNodeVersion, versionManagerOf } from '../../src/checks/node-version.js';
 import { runChecks } from '../../src/checks/runner.js';
 import type { Check, DoctorOptions } from '../../src/checks/types.js';
 import type { NodeVersionData } from '../../src/checks/data.js';
 import { makeEnvironment, type Environment } from '../../src/lib/environment.js';
 import { BRIDGE_NODE_RANGE } from '../../src/lib/bridge.js';
+import satisfies from 'semver/functions/satisfies.js';
 import { which, pathDirs, pathExts } from '../../src/lib/which.js';
 
 const options: DoctorOptions = { clients: [], configPaths: [], urls: [], offline: true, timeoutMs: 1000, verbose: false, strict: false };
@@ -282,4 +283,13 @@ describe.skipIf(!posix)('node-version: the node each client really runs', () => 
     const { rows } = await claudeDesktop({ PATH: empty });
     expect(rows.find((r) => r.subject === 'claude › node')).toMatchObject({ status: 'fail', remedies: ['node-missing'] });
   });
+});
+
+describe('meetsBridgeNode', () => {
+  it.each(['20.18.1', '20.18.0', '20.18.2', '20.19.0', '18.20.4', '22.12.0', '24.0.0-nightly20250101', '20.18.1-rc.1', '20.18.2-pre', '0.0.0', '100.0.0', 'v22.1.0', '  v20.18.1 ', 'garbage', '', '20', '20.19'])(
+    '%s: the same answer as semver.satisfies(v, BRIDGE_NODE_RANGE)',
+    (v) => {
+      expect(meetsBridgeNode(v)).toBe(satisfies(v, BRIDGE_NODE_RANGE));
+    },
+  );
 });
