@@ -12,6 +12,10 @@ export default defineConfig({
     // parallel, twice as many as cores: end-to-end tests mostly wait on the CLI they run, on servers
     // with latency or on time bounds, so more files at once finish sooner.
     pool: 'forks',
+    // Test files share their worker's module cache (no fresh module graph per file): loading src/
+    // through vite again for every file was a third of the suite's CPU time. Tests restore what they
+    // change (umask, env), and secrets/state live per CLI process, which e2e tests spawn.
+    isolate: false,
     maxWorkers: Math.max(2, Math.min(8, 2 * availableParallelism())),
     reporters: ['default'],
   },
