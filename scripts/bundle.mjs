@@ -84,7 +84,24 @@ const LAZY_BUILTINS = {
 // its chunk re-exports only the names src/ uses (found in src/, see srcNames), and esbuild leaves out
 // the rest (half the SDK chunk).
 const SLIM_PACKAGES = {
-  '@modelcontextprotocol/client': {},
+  '@modelcontextprotocol/client': {
+    // PKCE (pkce-challenge) reads globalThis.crypto at load, which loads Node's WebCrypto (~20 ms);
+    // only an OAuth authorization flow uses it, which doctor never starts: loaded at first call.
+    stubs: {
+      'pkce-challenge': `let real;
+const load = () => (real ??= import('pkce-challenge'));
+export default async function pkceChallenge(length) {
+  return (await load()).default(length);
+}
+export async function generateChallenge(verifier) {
+  return (await load()).generateChallenge(verifier);
+}
+export async function verifyChallenge(verifier, challenge) {
+  return (await load()).verifyChallenge(verifier, challenge);
+}
+`,
+    },
+  },
   undici: {
     names: ['Agent', 'EnvHttpProxyAgent', 'Headers', 'Pool', 'Response', 'buildConnector', 'fetch'],
     contents: `'use strict';
@@ -188,9 +205,12 @@ for (const [pkg, specs] of lazySpecs) {
           const stubbed = new Map(Object.keys(stubs).map((spec) => [rootRequire.resolve(spec), spec]));
           b.onResolve({ filter: /^[^./]/ }, (args) => (SLIM_PACKAGES[args.path] && args.namespace !== 'slim' ? { path: args.path, namespace: 'slim' } : undefined));
           b.onLoad({ filter: /.*/, namespace: 'slim' }, (args) => ({ contents: SLIM_PACKAGES[args.path].contents, resolveDir: root, loader: 'js' }));
-          // A module replaced by its stub everywhere but in the stub itself (which loads the real one).
+          // A module replaced by its stub everywhere but in the stub itself (which loads the real one):
+          // named as the stub names it, or by a relative path to the same file.
           b.onResolve({ filter: /.*/ }, (args) => {
-            if (args.namespace === 'stub' || !args.resolveDir || !args.path.startsWith('.')) return undefined;
+            if (args.namespace === 'stub') return undefined;
+            if (Object.hasOwn(stubs, args.path)) return { path: args.path, namespace: 'stub' };
+            if (!args.resolveDir || !args.path.startsWith('.')) return undefined;
             const spec = stubbed.get(path.resolve(args.resolveDir, args.path));
             return spec ? { path: spec, namespace: 'stub' } : undefined;
           });

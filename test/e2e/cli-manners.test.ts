@@ -218,7 +218,7 @@ describe('launcher', () => {
     expect(r.stderr).toContain('TRACE-HEAVY undici');
   });
 
-  it('doctor --url through the handshake loads neither Node’s own copy of undici nor node:http2 (the slim chunks)', async () => {
+  it('doctor --url through the handshake loads neither Node’s own copy of undici, node:http2 nor WebCrypto (the slim chunks)', async () => {
     const g = await startGateway({ token: CANARY });
     try {
       const r = await runCli(['doctor', '--json', '--url', g.url, '--token', CANARY, '--home', tempHome().dir], {
