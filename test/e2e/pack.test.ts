@@ -1,6 +1,7 @@
-// The published package works: pack a clean copy of the project (so `prepare` must build dist/),
-// install the tarball into an empty project, and run `npx tray-mcp doctor` there. A missing
-// `files` entry or build step fails this test. Slow: it runs tsc and npm install.
+// The published package works: pack a copy of the project as built, install the tarball into an
+// empty project, and run `npx tray-mcp doctor` there. A missing `files` entry fails this test.
+// `prepare` is the same `npm run build` as `pretest`, which builds from a clean clone before these
+// tests run (CI): packing skips it here rather than build the whole project a second time.
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -24,13 +25,18 @@ function sh(cmd: string, args: string[], cwd: string, timeoutMs = 120_000) {
   return { code: r.status, stdout: r.stdout ?? '', stderr: r.stderr ?? '', all: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
 }
 
-const SKIP = new Set(['node_modules', 'dist', '.git', 'coverage', '.vitest-cache']);
+const SKIP = new Set(['node_modules', '.git', 'coverage', '.vitest-cache']);
 
 describe('npm pack → install → npx tray-mcp', () => {
-  // Honest ceilings: packing builds from source (tsc, bundle, code cache), which takes ~40 s idle
-  // and several minutes on this 2-core machine with both cores kept busy.
-  it('works from the tarball alone', { timeout: 900_000 }, () => {
-    // 1. A clean copy of the project: sources, no dist/ (so packing must build it).
+  it('prepare builds the package as pretest does', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.prepare).toBe('npm run build');
+    expect(pkg.scripts.pretest).toBe('npm run build');
+  });
+
+  // An honest ceiling: npm install from its cache on a 2-core machine kept busy.
+  it('works from the tarball alone', { timeout: 600_000 }, () => {
+    // 1. A copy of the project as built (dist/ holds tsc's output too, which `files` must leave out).
     const copy = tmp('tray-mcp-pack-src-');
     cpSync(ROOT, copy, {
       recursive: true,
@@ -42,14 +48,14 @@ describe('npm pack → install → npx tray-mcp', () => {
     });
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'), 'junction');
 
-    // 2. npm pack runs `prepare` (the build) and honours `files`.
+    // 2. npm pack honours `files` (its `prepare`, the build, is what pretest ran).
     const out = tmp('tray-mcp-pack-out-');
-    const pack = sh(NPM, ['pack', '--json', '--pack-destination', out], copy, 480_000);
+    const pack = sh(NPM, ['pack', '--json', '--ignore-scripts', '--pack-destination', out], copy, 240_000);
     expect(pack.code, pack.all.slice(-4000)).toBe(0);
     const info = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('\n[') + 1 || pack.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
     const files = info[0]!.files.map((f) => f.path);
     // The CLI ships as its bundle (scripts/bundle.mjs): one file, lazy chunks, V8 code caches.
-    for (const needed of ['package.json', 'README.md', 'bin/tray-mcp.cjs', 'dist/tray-mcp.cjs', 'dist/tray-mcp.jscache', 'dist/chunks/undici.cjs', 'dist/chunks/@modelcontextprotocol/client.cjs', 'schemas/doctor-report.schema.json', 'docs/checks.md']) {
+    for (const needed of ['package.json', 'README.md', 'bin/tray-mcp.cjs', 'dist/tray-mcp.cjs', 'dist/tray-mcp.jscache', 'dist/help.json', 'dist/chunks/undici.cjs', 'dist/chunks/@modelcontextprotocol/client.cjs', 'schemas/doctor-report.schema.json', 'docs/checks.md']) {
       expect(files, `tarball lacks ${needed}`).toContain(needed);
     }
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/'))).toEqual([]);
