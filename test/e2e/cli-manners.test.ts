@@ -183,6 +183,18 @@ describe('help cache (dist/help.json, scripts/help-cache.mjs)', () => {
     expect(unknown.stdout).toBe(cache.texts['@80']);
   });
 
+  // The launcher answers only `--help` and `-h` from the cache: a word that happens to name a property
+  // every JavaScript object has (constructor, toString, __proto__…) is not a help flag. `explain
+  // constructor` explains the word; `doctor constructor` is an unknown argument (exit 2).
+  it.each([[['constructor']], [['__proto__']], [['doctor', 'constructor']], [['explain', 'constructor']], [['explain', 'toString']], [['setup', 'hasOwnProperty']]])(
+    'tray-mcp %j is not a request for help: the same answer as yargs gives',
+    async (args) => {
+      const [cached, live] = await Promise.all([runCli(args), runCli(args, { env: { TRAY_MCP_HELP_CACHE: 'off' } })]);
+      expect({ code: cached.code, stdout: cached.stdout, stderr: cached.stderr }).toEqual({ code: live.code, stdout: live.stdout, stderr: live.stderr });
+      expect(live.stdout).not.toContain('Options:');
+    },
+  );
+
   it('is used only for the build that wrote it', async () => {
     // A copy of the launcher and the bundle, with a help cache that is not this build's, then one that is.
     const dir = mkdtempSync(path.join(tmpdir(), 'tray-mcp-help-'));
