@@ -216,6 +216,31 @@ describe('help cache (dist/help.json, scripts/help-cache.mjs)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  // The build (npm run build: also `npm ci` through prepare, and `npm test` through pretest) writes the
+  // cache by running the CLI in the builder's environment. Node itself may write to stderr there — a
+  // NODE_EXTRA_CA_CERTS that names a missing file (a stale corporate setting) makes every node print
+  // "Warning: Ignoring extra certs from …" — and the help yargs prints is the same: the build goes on.
+  it('is written by the build even where Node warns on stderr (NODE_EXTRA_CA_CERTS naming a missing file)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tray-mcp-help-build-'));
+    try {
+      for (const d of ['bin', 'dist', 'scripts']) mkdirSync(path.join(dir, d));
+      copyFileSync(BIN, path.join(dir, 'bin', 'tray-mcp.cjs'));
+      copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+      copyFileSync(path.join(ROOT, 'dist', 'tray-mcp.cjs'), path.join(dir, 'dist', 'tray-mcp.cjs'));
+      copyFileSync(path.join(ROOT, 'scripts', 'help-cache.mjs'), path.join(dir, 'scripts', 'help-cache.mjs'));
+      const r = spawnSync(process.execPath, [path.join(dir, 'scripts', 'help-cache.mjs')], {
+        env: cleanEnv({ NODE_EXTRA_CA_CERTS: path.join(dir, 'no-such-ca.pem') }),
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      expect(r.status, r.stderr.slice(0, 400)).toBe(0);
+      const written = JSON.parse(readFileSync(path.join(dir, 'dist', 'help.json'), 'utf8')) as typeof cache;
+      expect(written.texts).toEqual(cache.texts);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 150_000);
 });
 
 describe('launcher', () => {
