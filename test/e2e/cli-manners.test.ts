@@ -270,6 +270,23 @@ describe('launcher', () => {
     }
   });
 
+  // The OAuth2 walk (src/net/oauth.ts) builds its request headers and the bounded Response it hands the
+  // SDK with the global Headers and Response: Node's own copy of undici (and, through it, node:http2).
+  it('doctor --url --oauth loads neither Node’s own copy of undici nor node:http2 either', async () => {
+    const g = await startGateway({ token: CANARY });
+    try {
+      const r = await runCli(['doctor', '--json', '--oauth', '--url', g.url, '--token', CANARY, '--home', tempHome().dir], {
+        env: { NODE_OPTIONS: `--import=${path.join(ROOT, 'test', 'fixtures', 'trace-modules.mjs')}` },
+      });
+      // the walk ran (the fixture has no OAuth2 metadata: it breaks at the resource metadata)
+      expect(json(r).additionalResults.find((x: { check: string }) => x.check === 'oauth')).toMatchObject({ status: 'fail', details: { url: expect.any(String) } });
+      expect(r.stderr).toContain('TRACE-HEAVY undici');
+      expect(r.stderr).not.toContain('TRACE-HEAVY node:');
+    } finally {
+      await g.close();
+    }
+  });
+
   it('engines.node is a plain minimum the launcher understands', () => {
     expect(pkg.engines.node).toMatch(/^>=\d+(\.\d+){0,2}$/);
   });
