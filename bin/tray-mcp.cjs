@@ -31,8 +31,8 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
 var fs = require('fs');
 var path = require('path');
 var dist = path.join(__dirname, '..', 'dist');
-var HELP_FLAGS = { '--help': true, '-h': true };
-if (((argv.length === 1 && HELP_FLAGS[argv[0]]) || (argv.length === 2 && HELP_FLAGS[argv[1]] && /^[a-z]+$/.test(argv[0]))) &&
+function isHelpFlag(a) { return a === '--help' || a === '-h'; } // (not a lookup: `constructor` is no flag)
+if (((argv.length === 1 && isHelpFlag(argv[0])) || (argv.length === 2 && isHelpFlag(argv[1]) && /^[a-z]+$/.test(argv[0]))) &&
   process.env.TRAY_MCP_HELP_CACHE !== 'off') {
   var help = cachedHelp(argv.length === 2 ? argv[0] : '');
   if (help !== undefined) {

@@ -183,6 +183,18 @@ describe('help cache (dist/help.json, scripts/help-cache.mjs)', () => {
     expect(unknown.stdout).toBe(cache.texts['@80']);
   });
 
+  // The launcher answers only `--help` and `-h` from the cache: a word that happens to name a property
+  // every JavaScript object has (constructor, toString, __proto__…) is not a help flag. `explain
+  // constructor` explains the word; `doctor constructor` is an unknown argument (exit 2).
+  it.each([[['constructor']], [['__proto__']], [['doctor', 'constructor']], [['explain', 'constructor']], [['explain', 'toString']], [['setup', 'hasOwnProperty']]])(
+    'tray-mcp %j is not a request for help: the same answer as yargs gives',
+    async (args) => {
+      const [cached, live] = await Promise.all([runCli(args), runCli(args, { env: { TRAY_MCP_HELP_CACHE: 'off' } })]);
+      expect({ code: cached.code, stdout: cached.stdout, stderr: cached.stderr }).toEqual({ code: live.code, stdout: live.stdout, stderr: live.stderr });
+      expect(live.stdout).not.toContain('Options:');
+    },
+  );
+
   it('is used only for the build that wrote it', async () => {
     // A copy of the launcher and the bundle, with a help cache that is not this build's, then one that is.
     const dir = mkdtempSync(path.join(tmpdir(), 'tray-mcp-help-'));
@@ -204,6 +216,31 @@ describe('help cache (dist/help.json, scripts/help-cache.mjs)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  // The build (npm run build: also `npm ci` through prepare, and `npm test` through pretest) writes the
+  // cache by running the CLI in the builder's environment. Node itself may write to stderr there — a
+  // NODE_EXTRA_CA_CERTS that names a missing file (a stale corporate setting) makes every node print
+  // "Warning: Ignoring extra certs from …" — and the help yargs prints is the same: the build goes on.
+  it('is written by the build even where Node warns on stderr (NODE_EXTRA_CA_CERTS naming a missing file)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tray-mcp-help-build-'));
+    try {
+      for (const d of ['bin', 'dist', 'scripts']) mkdirSync(path.join(dir, d));
+      copyFileSync(BIN, path.join(dir, 'bin', 'tray-mcp.cjs'));
+      copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+      copyFileSync(path.join(ROOT, 'dist', 'tray-mcp.cjs'), path.join(dir, 'dist', 'tray-mcp.cjs'));
+      copyFileSync(path.join(ROOT, 'scripts', 'help-cache.mjs'), path.join(dir, 'scripts', 'help-cache.mjs'));
+      const r = spawnSync(process.execPath, [path.join(dir, 'scripts', 'help-cache.mjs')], {
+        env: cleanEnv({ NODE_EXTRA_CA_CERTS: path.join(dir, 'no-such-ca.pem') }),
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      expect(r.status, r.stderr.slice(0, 400)).toBe(0);
+      const written = JSON.parse(readFileSync(path.join(dir, 'dist', 'help.json'), 'utf8')) as typeof cache;
+      expect(written.texts).toEqual(cache.texts);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 150_000);
 });
 
 describe('launcher', () => {
@@ -227,6 +264,23 @@ describe('launcher', () => {
       expect(json(r).results.find((x: { check: string }) => x.check === 'tool-visibility').status).toBe('pass');
       expect(r.stderr).toContain('TRACE-HEAVY undici');
       expect(r.stderr).toContain('TRACE-HEAVY @modelcontextprotocol/client');
+      expect(r.stderr).not.toContain('TRACE-HEAVY node:');
+    } finally {
+      await g.close();
+    }
+  });
+
+  // The OAuth2 walk (src/net/oauth.ts) builds its request headers and the bounded Response it hands the
+  // SDK with the global Headers and Response: Node's own copy of undici (and, through it, node:http2).
+  it('doctor --url --oauth loads neither Node’s own copy of undici nor node:http2 either', async () => {
+    const g = await startGateway({ token: CANARY });
+    try {
+      const r = await runCli(['doctor', '--json', '--oauth', '--url', g.url, '--token', CANARY, '--home', tempHome().dir], {
+        env: { NODE_OPTIONS: `--import=${path.join(ROOT, 'test', 'fixtures', 'trace-modules.mjs')}` },
+      });
+      // the walk ran (the fixture has no OAuth2 metadata: it breaks at the resource metadata)
+      expect(json(r).additionalResults.find((x: { check: string }) => x.check === 'oauth')).toMatchObject({ status: 'fail', details: { url: expect.any(String) } });
+      expect(r.stderr).toContain('TRACE-HEAVY undici');
       expect(r.stderr).not.toContain('TRACE-HEAVY node:');
     } finally {
       await g.close();
