@@ -301,6 +301,10 @@ function srcNames(spec) {
   for (const f of files) {
     const text = readFileSync(f, 'utf8');
     const where = (at) => `${path.relative(root, f)}:${text.slice(0, at).split('\n').length}`;
+    // Every import of the package, however spaced or quoted, must be in the one form read below.
+    const loose = [...text.matchAll(new RegExp(`import\\s*\\(\\s*[\`'"]${quoted}[\`'"]\\s*\\)`, 'g'))].length;
+    const strict = [...text.matchAll(new RegExp(`import\\(['"]${quoted}['"]\\)`, 'g'))].length;
+    if (loose !== strict) throw new Error(`bundle: ${path.relative(root, f)}: import of '${spec}' written in a form the slim chunk cannot follow (write import('${spec}'))`);
     for (const m of text.matchAll(new RegExp(`(await\\s+)?import\\(['"]${quoted}['"]\\)(\\.${id})?`, 'g'))) {
       if (!m[1]) {
         if (m[2] && /^\.[A-Z]/.test(m[2])) continue;

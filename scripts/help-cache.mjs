@@ -41,7 +41,9 @@ async function worker() {
     const { stdout, stderr } = await run(process.execPath, args, { cwd: root, env: { ...env, COLUMNS: String(width) } }).catch((e) => {
       throw new Error(`help cache: tray-mcp ${command} --help (COLUMNS=${width}) failed: ${e.message}`);
     });
-    if (stderr || !stdout) throw new Error(`help cache: tray-mcp ${command} --help (COLUMNS=${width}) wrote to stderr: ${stderr}`);
+    // stderr is not looked at: Node itself may warn there (NODE_EXTRA_CA_CERTS naming a missing file,
+    // NODE_DEBUG), and yargs writes help to stdout.
+    if (!stdout.trim()) throw new Error(`help cache: tray-mcp ${command} --help (COLUMNS=${width}) printed no help: ${stderr}`);
     texts[`${command}@${width}`] = stdout;
   }
 }

@@ -119,7 +119,7 @@ function describe(err: unknown, t?: number): string {
 }
 
 /** Read a body up to `max` bytes within `ms`; the Response handed on holds what was read. */
-async function bounded(res: Response, max: number, ms: number): Promise<Response> {
+async function bounded(res: Response, max: number, ms: number, ResponseClass: typeof Response): Promise<Response> {
   const reader = res.body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -145,7 +145,7 @@ async function bounded(res: Response, max: number, ms: number): Promise<Response
     }
   }
   const body = res.status === 204 || res.status === 304 ? null : Buffer.concat(chunks);
-  return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+  return new ResponseClass(body, { status: res.status, statusText: res.statusText, headers: res.headers });
 }
 
 /**
@@ -155,6 +155,8 @@ export async function walkOAuthChain(serverUrl: URL, cfg: OAuthConfig): Promise<
   const started = now();
   const t = cfg.timeoutMs;
   const sdk = await import('@modelcontextprotocol/client');
+  // undici's classes, as the wire's: the globals would load Node's own copy of undici (~50 ms)
+  const { Headers: UndiciHeaders, Response: UndiciResponse } = await import('undici');
   const requests: OAuthRequest[] = [];
   const wires = new Map<string, Promise<Wire>>();
   const out: OAuthOutcome = { state: 'broken', passed: [], requests, ms: 0 };
@@ -174,16 +176,16 @@ export async function walkOAuthChain(serverUrl: URL, cfg: OAuthConfig): Promise<
       wire.catch(() => {});
       wires.set(url.origin, wire);
     }
-    const headers = new Headers(init?.headers);
+    const headers = new UndiciHeaders(init?.headers as ConstructorParameters<typeof UndiciHeaders>[0]);
     headers.delete('authorization');
     headers.delete('cookie');
     const t0 = now();
     try {
-      const res = await (await wire).fetch(url, { ...init, headers, redirect: 'manual' });
+      const res = await (await wire).fetch(url, { ...init, headers: headers as unknown as Headers, redirect: 'manual' });
       rec.status = res.status;
       const ct = res.headers.get('content-type');
       if (ct) rec.contentType = ct.split(';')[0]!.trim();
-      const body = await bounded(res, MAX_METADATA_BYTES, t);
+      const body = await bounded(res, MAX_METADATA_BYTES, t, UndiciResponse as unknown as typeof Response);
       rec.ms = round(now() - t0);
       return body;
     } catch (err) {
