@@ -502,7 +502,7 @@ export const REMEDIES = catalog([
       },
       {
         label: 'ERR_INVALID_URL',
-        any: ['invalid url'],
+        any: ['invalid url', 'err_invalid_url'],
         re: /\bERR_INVALID_URL\b|\bTypeError:?\s+Invalid URL\b/i,
         weight: 60,
         example: 'TypeError [ERR_INVALID_URL]: Invalid URL',
@@ -594,7 +594,7 @@ export const REMEDIES = catalog([
     matchers: [
       {
         label: 'MCP server not appearing / not listed',
-        any: ['not appearing', 'not showing', 'not listed', 'not found', "doesn't appear", 'does not appear', 'no mcp servers'],
+        any: ['not appearing', 'not showing', 'not listed', 'not found', "doesn't appear", 'does not appear', "doesn't show", 'does not show', 'no mcp server'],
         re: /\b(?:mcp\s+)?server[^\n]{0,40}?\b(?:not\s+(?:appearing|showing|listed|found)|(?:doesn't|does\s+not)\s+(?:appear|show))|\bno\s+MCP\s+servers?\s+(?:configured|found)/i,
         weight: 40,
         example: 'MCP server not appearing in Claude Desktop',
@@ -681,7 +681,8 @@ export const REMEDIES = catalog([
       },
       {
         label: 'a token or key field holding an unexpanded ${VAR}',
-        any: ['${', '{env:'],
+        // the `$` is optional (`"{VAR}"`): a quote and a brace, or "Bearer", then
+        any: ['${', '{env:', '"{', "'{", 'bearer'],
         re: /["'](?:x-api-key|api[-_]?key|authorization|bearerToken|token|access[-_]?token|apiToken)["']\s*:\s*["'](?:Bearer\s+)?\$?\{(?:env:)?(?<variable>[A-Za-z_][A-Za-z0-9_]{0,60})\}["']|\bliterally\s+sends\b[^\n]{0,40}?\$\{/i,
         weight: 88,
         example: '"headers": { "x-api-key": "${TRAY_API_TOKEN}" }',
@@ -784,7 +785,7 @@ export const REMEDIES = catalog([
     matchers: [
       {
         label: 'a config file readable by everyone (ls -l)',
-        any: ['-rw-r--r--', '-rw-rw-r--', '-rw-rw-rw-', '-rwxr'],
+        any: ['-rw'],
         re: /^-rw[-x](?:r|-)(?:w|-)[-x]r[-w][-x][^\n]{1,300}?(?<file>claude_desktop_config\.json|mcp_config\.json|cline_mcp_settings\.json|\.claude\.json|mcp\.json)\b/,
         weight: 60,
         example: '-rw-r--r--  1 ana  staff  412 Mar  3 10:12 claude_desktop_config.json',
@@ -975,7 +976,8 @@ export const REMEDIES = catalog([
       },
       {
         label: 'Cline: a url entry without "type" is taken for SSE',
-        any: ['type', 'sse'],
+        // both branches need "SSE" ("type", in every JSON-RPC content item of a log, would wake it on most lines)
+        any: ['sse'],
         re: /\b(?:no|without(?:\s+an?)?)\s+(?:explicit\s+)?[`"']?type[`"']?\b[^\n]{0,120}?\bSSE\b|\bdefaults?\s+to\s+\W{0,2}SSE\b/i,
         weight: 70,
         example: 'A remote server with only a `url` field (no explicit `type`) defaults to SSE transport',
@@ -1161,7 +1163,7 @@ export const REMEDIES = catalog([
     matchers: [
       {
         label: "Claude Code: Windows requires 'cmd /c' wrapper to execute npx",
-        any: ["requires 'cmd /c'", 'requires "cmd /c"', 'cmd /c wrapper'],
+        any: ["requires 'cmd /c'", 'requires "cmd /c"', 'cmd /c wrapper', 'windows requires'],
         re: /\bWindows requires ['"]?cmd \/c['"]? wrapper\b/i,
         extract: [/\bmcpServers\.(?<serverName>[\w.-]{1,100}):/],
         weight: 97,
@@ -1359,7 +1361,7 @@ export const REMEDIES = catalog([
       },
       {
         label: "Claude custom connector: Couldn't reach / connect to the server",
-        any: ["couldn't reach", 'couldn’t reach', 'could not reach', "couldn't connect", 'couldn’t connect', 'could not connect to the server'],
+        any: ["couldn't reach", 'couldn’t reach', 'couldnt reach', 'could not reach', "couldn't connect", 'couldn’t connect', 'couldnt connect', 'could not connect to the server'],
         re: /\bCould(?:n['’]?t| not) (?:reach the MCP server|connect to the server)\b/i,
         weight: 70,
         example: "Connection issue — Couldn't connect to the server. Check that the URL points to a valid MCP server.",
@@ -1452,7 +1454,7 @@ export const REMEDIES = catalog([
       },
       {
         label: 'an HTML page where JSON was expected (proxy or captive portal)',
-        any: ['<!doctype', '<html', 'text/html', "token '<'"],
+        any: ['<!doctype', '<html', 'text/html', "token '<'", 'unexpected token', 'unrecognized token'],
         re: /Unexpected token\s+['"]?<['"]?,|Unrecognized token\s+['"]<['"]|Unexpected content type:\s*text\/html|["'`]<(?:!DOCTYPE|html)\b[^\n]{0,40}?not valid JSON/i,
         weight: 80,
         example: 'SyntaxError: Unexpected token \'<\', "<!DOCTYPE "... is not valid JSON',
@@ -1639,14 +1641,14 @@ export const REMEDIES = catalog([
       },
       {
         label: 'Claude custom connector: authorisation or sign-in registration failed',
-        any: ['authorization with the mcp server failed', "couldn't register", 'could not register', 'couldn’t register', 'failed to register'],
+        any: ['authorization with the mcp server failed', "couldn't register", 'couldnt register', 'could not register', 'couldn’t register', 'failed to register'],
         re: /\bAuthorization with the MCP server failed\b|\bCouldn['’]?t register with\b|\bCould not register with\b|\bFailed to register with (?:the )?(?:login|sign-in|authorization|OAuth)\b/i,
         weight: 85,
         example: "Couldn't register with the connector's sign-in service. You can try again or add an OAuth Client ID in the connector settings.",
       },
       {
         label: "Claude custom connector: Couldn't reach the MCP server (most often its sign-in set-up)",
-        any: ["couldn't reach", 'couldn’t reach', 'could not reach'],
+        any: ["couldn't reach", 'couldn’t reach', 'couldnt reach', 'could not reach'],
         re: /\bCould(?:n['’]?t| not) reach the MCP server\b/i,
         weight: 72,
         example: "Couldn't reach the MCP server. You can check the server URL and verify the server is running.",
@@ -2372,7 +2374,7 @@ export const REMEDIES = catalog([
     matchers: [
       {
         label: 'tool name longer than the model API allows',
-        any: ['at most 64 characters', 'tool name'],
+        any: ['at most 64 characters', 'should have at most', 'tool name'],
         re: /\bname:?\s*String should have at most (?<limit>\d{2,3}) characters\b|\btool name\b[^\n]{0,60}?\b(?:too long|exceeds|longer than)\b/i,
         weight: 75,
         example: 'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"tools.12.custom.name: String should have at most 64 characters"}}',
