@@ -36,8 +36,11 @@ export interface RemedyContext {
 export interface Matcher {
   /** what it recognises, in a few words (docs/remedies.md lists these) */
   label: string;
-  /** lower-case literals; the line must contain one of them before `re` is tried */
+  /** lower-case literals (single spaces); the line must contain one of them before `re` is tried */
   any: readonly string[];
+  /** its number literals (`401`, `-32001`) count only where no digit follows them: `re` never matches a
+   *  status code that is the start of a longer number (`"id":4017`), so a log scan passes those by */
+  wholeNumbers?: true;
   /** tested against one line; named groups become facts (a trailing digit in a group name is dropped) */
   re: RegExp;
   /** 1–100: how specific the match is; explain ranks the highest first */
@@ -120,15 +123,16 @@ function httpStatuses(o: { codes: number[]; reasons: string[]; weight: number; e
   const why = o.why ? ` (${o.why})` : '';
   const reason = o.codes.map((c, i) => `${c} ${o.reasons[i]}`);
   return [
-    { label: `HTTP ${shown}${why}`, any, re: new RegExp(`${HTTP_PREFIX}(?<httpStatus>${alt})(?!\\d)`, 'i'), weight: o.weight, example: o.example },
+    { label: `HTTP ${shown}${why}`, any, wholeNumbers: true, re: new RegExp(`${HTTP_PREFIX}(?<httpStatus>${alt})(?!\\d)`, 'i'), weight: o.weight, example: o.example },
     {
       label: `${reason.join(' / ')}${why}`,
       any,
+      wholeNumbers: true,
       re: new RegExp(`(?<![\\w.-])(?:${o.codes.map((c, i) => `(?<httpStatus${i ? i + 1 : ''}>${c})\\s{0,3}${o.reasons[i]!.split(' ').join('\\s{1,3}')}`).join('|')})\\b`, 'i'),
       weight: o.weight,
       example: reason[reason.length - 1]!,
     },
-    { label: `bare ${shown}${why}`, any, whole: true, re: new RegExp(`^(?<httpStatus>${alt})$`), weight: o.weight - 10, example: String(o.codes[0]) },
+    { label: `bare ${shown}${why}`, any, wholeNumbers: true, whole: true, re: new RegExp(`^(?<httpStatus>${alt})$`), weight: o.weight - 10, example: String(o.codes[0]) },
   ];
 }
 
@@ -1354,6 +1358,7 @@ export const REMEDIES = catalog([
         // Second to request-timeout: the connection worked; only a slow network makes this one first.
         label: 'JSON-RPC -32001 request timed out (second to request-timeout)',
         any: ['-32001', 'request timed out'],
+        wholeNumbers: true,
         re: /(?<![\w-])(?<jsonRpcCode>-32001)(?!\d)|\bRequest timed out\b/i,
         extract: [/\btimeout["']?\s*[:=]\s*(?<timeoutMs>\d{1,9})/],
         weight: 50,
@@ -1395,6 +1400,7 @@ export const REMEDIES = catalog([
       {
         label: 'the bridge lost its connection',
         any: ['-32000', 'connection closed'],
+        wholeNumbers: true,
         re: /(?<![\w-])(?<jsonRpcCode>-32000)(?!\d)|\bConnection closed\b/i,
         weight: 20,
         example: 'McpError: MCP error -32000: Connection closed',
@@ -1441,6 +1447,7 @@ export const REMEDIES = catalog([
       {
         label: 'HTTP 407 / proxy tunnel refused',
         any: ['407', 'proxy', 'tunneling socket'],
+        wholeNumbers: true,
         re: /(?:\bHTTP(?:\/\d(?:\.\d)?)?[\s:]{0,3}|\bstatus(?:[\s_]?code)?["']?[\s:=(]{0,4}|\bresponse\s?\()(?<httpStatus>407)(?!\d)|\b407\s+Proxy Authentication Required\b|tunneling socket could not be established|Proxy (?:connection ended|response \(\d{3}\))|\bproxy\b[^\n]{0,40}?\b(?:refused|failed|error|not\s+reachable)\b/i,
         weight: 88,
         example: 'Error: Proxy response (407) !== 200 when HTTP Tunneling',
@@ -1994,6 +2001,7 @@ export const REMEDIES = catalog([
       {
         label: 'invalid tool arguments (JSON-RPC -32602)',
         any: ['-32602', 'invalid arguments', 'invalid params', 'wrong parameters', 'wrong tool'],
+        wholeNumbers: true,
         re: /(?<![\w-])(?<jsonRpcCode>-32602)(?!\d)|\bInvalid arguments for tool\b|\bInvalid params\b|\b(?:wrong|incorrect)\s+(?:tool|parameters|arguments)\b/i,
         weight: 55,
         example: 'MCP error -32602: Invalid arguments for tool create_ticket: expected string, received number',
@@ -2165,6 +2173,7 @@ export const REMEDIES = catalog([
         // servers reuse -32001 for their own errors ("Session not found", "Missing Bearer token"): the message tells
         accept: (_f, line) => !/"message"\s*:\s*"(?![^"\n]{0,200}?tim(?:ed|e)\s?out)[^"\n]{1,200}"/i.test(line),
         any: ['-32001', 'request timed out'],
+        wholeNumbers: true,
         re: /(?<![\w-])(?<jsonRpcCode>-32001)(?!\d)|\bRequest timed out\b/i,
         extract: [/\btimeout["']?\s*[:=]\s*(?<timeoutMs>\d{1,9})/],
         weight: 80,
@@ -2249,6 +2258,7 @@ export const REMEDIES = catalog([
       {
         label: 'JSON-RPC -32042 URL elicitation required',
         any: ['-32042', 'elicitation'],
+        wholeNumbers: true,
         re: /(?<![\w-])(?<jsonRpcCode>-32042)(?!\d)|\bURL elicitations? required\b|\bUrlElicitationRequired(?:Error)?\b/i,
         extract: ELICITATION_URL,
         lookahead: 8,
@@ -2352,6 +2362,7 @@ export const REMEDIES = catalog([
       {
         label: 'unsupported protocol version / revision',
         any: ['protocol version', '-32022'],
+        wholeNumbers: true,
         re: /\bUnsupported protocol version\b(?:[^\n]{0,20}?(?<protocolVersion>\d{4}-\d{2}-\d{2}))?|Server's protocol version is not supported(?::\s*(?<protocolVersion2>\d{4}-\d{2}-\d{2}))?|"code"\s*:\s*(?<jsonRpcCode>-32022)\b/i,
         weight: 80,
         example: 'Error: Server\'s protocol version is not supported: 2026-07-28',
@@ -2398,6 +2409,7 @@ export const REMEDIES = catalog([
       {
         label: 'JSON-RPC -32601 method not found',
         any: ['-32601', 'method not found'],
+        wholeNumbers: true,
         re: /(?<![\w-])(?<jsonRpcCode>-32601)(?!\d)|\bMethod not found\b/i,
         extract: [/"method"\s*:\s*"(?<method>[\w/]{1,60})"/, /\bmethod\s+["']?(?<method2>[a-z]+\/[\w/]{1,60})/i],
         weight: 70,
@@ -2440,6 +2452,7 @@ export const REMEDIES = catalog([
       {
         label: 'server error (Internal Server Error / HTTP 429 / JSON-RPC -32603)',
         any: ['429', '-32603', 'internal server error', 'internal error', 'too many requests'],
+        wholeNumbers: true,
         re: /(?:\bHTTP(?:\/\d(?:\.\d)?)?(?:\s(?:error|status|code))?[\s:]{0,3}|\bstatus(?:[\s_]?code)?["']?[\s:=(]{0,4})(?<httpStatus>429)(?!\d)|\bInternal Server Error\b|\bToo Many Requests\b|(?<![\w-])(?<jsonRpcCode>-32603)(?!\d)/i,
         weight: 45,
         example: 'MCP error -32603: Internal error',
