@@ -44,7 +44,8 @@ const env = { ...process.env, NO_COLOR: '1', CI: 'true' };
 for (const k of Object.keys(env)) if (/^(TRAY_MCP_API_TOKEN|NODE_OPTIONS|https?_proxy|all_proxy|no_proxy)$/i.test(k)) delete env[k];
 // Every node process of a run (the bare baselines too) says at exit what it used, on stderr.
 const usageHook = path.join(scratch, 'usage.cjs');
-writeFileSync(usageHook, "process.on('exit', () => { const u = process.resourceUsage(); require('fs').writeSync(2, '\\nBENCH-USAGE ' + (u.userCPUTime + u.systemCPUTime) + ' ' + u.maxRSS + '\\n'); });\n");
+// (a worker thread loads it too, and would report the whole process again: only the main thread does)
+writeFileSync(usageHook, "if (require('worker_threads').isMainThread) process.on('exit', () => { const u = process.resourceUsage(); require('fs').writeSync(2, '\\nBENCH-USAGE ' + (u.userCPUTime + u.systemCPUTime) + ' ' + u.maxRSS + '\\n'); });\n");
 env.NODE_OPTIONS = `--require=${usageHook}`;
 const node = (...args) => ({ cmd: process.execPath, args });
 

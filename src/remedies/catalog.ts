@@ -37,8 +37,11 @@ export interface RemedyContext {
 export interface Matcher {
   /** what it recognises, in a few words (docs/remedies.md lists these) */
   label: string;
-  /** lower-case literals; the line must contain one of them before `re` is tried */
+  /** lower-case literals (single spaces); the line must contain one of them before `re` is tried */
   any: readonly string[];
+  /** its number literals (`401`, `-32001`) count only where no digit follows them: `re` never matches a
+   *  status code that is the start of a longer number (`"id":4017`), so a log scan passes those by */
+  wholeNumbers?: true;
   /** tested against one line; named groups become facts (a trailing digit in a group name is dropped) */
   re: RegExp;
   /** 1–100: how specific the match is; explain ranks the highest first */
@@ -121,15 +124,16 @@ function httpStatuses(o: { codes: number[]; reasons: string[]; weight: number; e
   const why = o.why ? ` (${o.why})` : '';
   const reason = o.codes.map((c, i) => `${c} ${o.reasons[i]}`);
   return [
-    { label: `HTTP ${shown}${why}`, any, re: new RegExp(`${HTTP_PREFIX}(?<httpStatus>${alt})(?!\\d)`, 'i'), weight: o.weight, example: o.example },
+    { label: `HTTP ${shown}${why}`, any, wholeNumbers: true, re: new RegExp(`${HTTP_PREFIX}(?<httpStatus>${alt})(?!\\d)`, 'i'), weight: o.weight, example: o.example },
     {
       label: `${reason.join(' / ')}${why}`,
       any,
+      wholeNumbers: true,
       re: new RegExp(`(?<![\\w.-])(?:${o.codes.map((c, i) => `(?<httpStatus${i ? i + 1 : ''}>${c})\\s{0,3}${o.reasons[i]!.split(' ').join('\\s{1,3}')}`).join('|')})\\b`, 'i'),
       weight: o.weight,
       example: reason[reason.length - 1]!,
     },
-    { label: `bare ${shown}${why}`, any, whole: true, re: new RegExp(`^(?<httpStatus>${alt})$`), weight: o.weight - 10, example: String(o.codes[0]) },
+    { label: `bare ${shown}${why}`, any, wholeNumbers: true, whole: true, re: new RegExp(`^(?<httpStatus>${alt})$`), weight: o.weight - 10, example: String(o.codes[0]) },
   ];
 }
 
@@ -503,7 +507,7 @@ export const REMEDIES = catalog([
       },
       {
         label: 'ERR_INVALID_URL',
-        any: ['invalid url'],
+        any: ['invalid url', 'err_invalid_url'],
         re: /\bERR_INVALID_URL\b|\bTypeError:?\s+Invalid URL\b/i,
         weight: 60,
         example: 'TypeError [ERR_INVALID_URL]: Invalid URL',
@@ -595,7 +599,7 @@ export const REMEDIES = catalog([
     matchers: [
       {
         label: 'MCP server not appearing / not listed',
-        any: ['not appearing', 'not showing', 'not listed', 'not found', "doesn't appear", 'does not appear', 'no mcp servers'],
+        any: ['not appearing', 'not showing', 'not listed', 'not found', "doesn't appear", 'does not appear', "doesn't show", 'does not show', 'no mcp server'],
         re: /\b(?:mcp\s+)?server[^\n]{0,40}?\b(?:not\s+(?:appearing|showing|listed|found)|(?:doesn't|does\s+not)\s+(?:appear|show))|\bno\s+MCP\s+servers?\s+(?:configured|found)/i,
         weight: 40,
         example: 'MCP server not appearing in Claude Desktop',
@@ -682,7 +686,8 @@ export const REMEDIES = catalog([
       },
       {
         label: 'a token or key field holding an unexpanded ${VAR}',
-        any: ['${', '{env:'],
+        // the `$` is optional (`"{VAR}"`): a quote and a brace, or "Bearer", then
+        any: ['${', '{env:', '"{', "'{", 'bearer'],
         re: /["'](?:x-api-key|api[-_]?key|authorization|bearerToken|token|access[-_]?token|apiToken)["']\s*:\s*["'](?:Bearer\s+)?\$?\{(?:env:)?(?<variable>[A-Za-z_][A-Za-z0-9_]{0,60})\}["']|\bliterally\s+sends\b[^\n]{0,40}?\$\{/i,
         weight: 88,
         example: '"headers": { "x-api-key": "${TRAY_API_TOKEN}" }',
@@ -785,7 +790,7 @@ export const REMEDIES = catalog([
     matchers: [
       {
         label: 'a config file readable by everyone (ls -l)',
-        any: ['-rw-r--r--', '-rw-rw-r--', '-rw-rw-rw-', '-rwxr'],
+        any: ['-rw'],
         re: /^-rw[-x](?:r|-)(?:w|-)[-x]r[-w][-x][^\n]{1,300}?(?<file>claude_desktop_config\.json|mcp_config\.json|cline_mcp_settings\.json|\.claude\.json|mcp\.json)\b/,
         weight: 60,
         example: '-rw-r--r--  1 ana  staff  412 Mar  3 10:12 claude_desktop_config.json',
@@ -976,7 +981,8 @@ export const REMEDIES = catalog([
       },
       {
         label: 'Cline: a url entry without "type" is taken for SSE',
-        any: ['type', 'sse'],
+        // both branches need "SSE" ("type", in every JSON-RPC content item of a log, would wake it on most lines)
+        any: ['sse'],
         re: /\b(?:no|without(?:\s+an?)?)\s+(?:explicit\s+)?[`"']?type[`"']?\b[^\n]{0,120}?\bSSE\b|\bdefaults?\s+to\s+\W{0,2}SSE\b/i,
         weight: 70,
         example: 'A remote server with only a `url` field (no explicit `type`) defaults to SSE transport',
@@ -1162,7 +1168,7 @@ export const REMEDIES = catalog([
     matchers: [
       {
         label: "Claude Code: Windows requires 'cmd /c' wrapper to execute npx",
-        any: ["requires 'cmd /c'", 'requires "cmd /c"', 'cmd /c wrapper'],
+        any: ["requires 'cmd /c'", 'requires "cmd /c"', 'cmd /c wrapper', 'windows requires'],
         re: /\bWindows requires ['"]?cmd \/c['"]? wrapper\b/i,
         extract: [/\bmcpServers\.(?<serverName>[\w.-]{1,100}):/],
         weight: 97,
@@ -1353,6 +1359,7 @@ export const REMEDIES = catalog([
         // Second to request-timeout: the connection worked; only a slow network makes this one first.
         label: 'JSON-RPC -32001 request timed out (second to request-timeout)',
         any: ['-32001', 'request timed out'],
+        wholeNumbers: true,
         re: /(?<![\w-])(?<jsonRpcCode>-32001)(?!\d)|\bRequest timed out\b/i,
         extract: [/\btimeout["']?\s*[:=]\s*(?<timeoutMs>\d{1,9})/],
         weight: 50,
@@ -1360,7 +1367,7 @@ export const REMEDIES = catalog([
       },
       {
         label: "Claude custom connector: Couldn't reach / connect to the server",
-        any: ["couldn't reach", 'couldn’t reach', 'could not reach', "couldn't connect", 'couldn’t connect', 'could not connect to the server'],
+        any: ["couldn't reach", 'couldn’t reach', 'couldnt reach', 'could not reach', "couldn't connect", 'couldn’t connect', 'couldnt connect', 'could not connect to the server'],
         re: /\bCould(?:n['’]?t| not) (?:reach the MCP server|connect to the server)\b/i,
         weight: 70,
         example: "Connection issue — Couldn't connect to the server. Check that the URL points to a valid MCP server.",
@@ -1394,6 +1401,7 @@ export const REMEDIES = catalog([
       {
         label: 'the bridge lost its connection',
         any: ['-32000', 'connection closed'],
+        wholeNumbers: true,
         re: /(?<![\w-])(?<jsonRpcCode>-32000)(?!\d)|\bConnection closed\b/i,
         weight: 20,
         example: 'McpError: MCP error -32000: Connection closed',
@@ -1440,6 +1448,7 @@ export const REMEDIES = catalog([
       {
         label: 'HTTP 407 / proxy tunnel refused',
         any: ['407', 'proxy', 'tunneling socket'],
+        wholeNumbers: true,
         re: /(?:\bHTTP(?:\/\d(?:\.\d)?)?[\s:]{0,3}|\bstatus(?:[\s_]?code)?["']?[\s:=(]{0,4}|\bresponse\s?\()(?<httpStatus>407)(?!\d)|\b407\s+Proxy Authentication Required\b|tunneling socket could not be established|Proxy (?:connection ended|response \(\d{3}\))|\bproxy\b[^\n]{0,40}?\b(?:refused|failed|error|not\s+reachable)\b/i,
         weight: 88,
         example: 'Error: Proxy response (407) !== 200 when HTTP Tunneling',
@@ -1453,7 +1462,7 @@ export const REMEDIES = catalog([
       },
       {
         label: 'an HTML page where JSON was expected (proxy or captive portal)',
-        any: ['<!doctype', '<html', 'text/html', "token '<'"],
+        any: ['<!doctype', '<html', 'text/html', "token '<'", 'unexpected token', 'unrecognized token'],
         re: /Unexpected token\s+['"]?<['"]?,|Unrecognized token\s+['"]<['"]|Unexpected content type:\s*text\/html|["'`]<(?:!DOCTYPE|html)\b[^\n]{0,40}?not valid JSON/i,
         weight: 80,
         example: 'SyntaxError: Unexpected token \'<\', "<!DOCTYPE "... is not valid JSON',
@@ -1640,14 +1649,14 @@ export const REMEDIES = catalog([
       },
       {
         label: 'Claude custom connector: authorisation or sign-in registration failed',
-        any: ['authorization with the mcp server failed', "couldn't register", 'could not register', 'couldn’t register', 'failed to register'],
+        any: ['authorization with the mcp server failed', "couldn't register", 'couldnt register', 'could not register', 'couldn’t register', 'failed to register'],
         re: /\bAuthorization with the MCP server failed\b|\bCouldn['’]?t register with\b|\bCould not register with\b|\bFailed to register with (?:the )?(?:login|sign-in|authorization|OAuth)\b/i,
         weight: 85,
         example: "Couldn't register with the connector's sign-in service. You can try again or add an OAuth Client ID in the connector settings.",
       },
       {
         label: "Claude custom connector: Couldn't reach the MCP server (most often its sign-in set-up)",
-        any: ["couldn't reach", 'couldn’t reach', 'could not reach'],
+        any: ["couldn't reach", 'couldn’t reach', 'couldnt reach', 'could not reach'],
         re: /\bCould(?:n['’]?t| not) reach the MCP server\b/i,
         weight: 72,
         example: "Couldn't reach the MCP server. You can check the server URL and verify the server is running.",
@@ -1993,6 +2002,7 @@ export const REMEDIES = catalog([
       {
         label: 'invalid tool arguments (JSON-RPC -32602)',
         any: ['-32602', 'invalid arguments', 'invalid params', 'wrong parameters', 'wrong tool'],
+        wholeNumbers: true,
         re: /(?<![\w-])(?<jsonRpcCode>-32602)(?!\d)|\bInvalid arguments for tool\b|\bInvalid params\b|\b(?:wrong|incorrect)\s+(?:tool|parameters|arguments)\b/i,
         weight: 55,
         example: 'MCP error -32602: Invalid arguments for tool create_ticket: expected string, received number',
@@ -2164,6 +2174,7 @@ export const REMEDIES = catalog([
         // servers reuse -32001 for their own errors ("Session not found", "Missing Bearer token"): the message tells
         accept: (_f, line) => !/"message"\s*:\s*"(?![^"\n]{0,200}?tim(?:ed|e)\s?out)[^"\n]{1,200}"/i.test(line),
         any: ['-32001', 'request timed out'],
+        wholeNumbers: true,
         re: /(?<![\w-])(?<jsonRpcCode>-32001)(?!\d)|\bRequest timed out\b/i,
         extract: [/\btimeout["']?\s*[:=]\s*(?<timeoutMs>\d{1,9})/],
         weight: 80,
@@ -2248,6 +2259,7 @@ export const REMEDIES = catalog([
       {
         label: 'JSON-RPC -32042 URL elicitation required',
         any: ['-32042', 'elicitation'],
+        wholeNumbers: true,
         re: /(?<![\w-])(?<jsonRpcCode>-32042)(?!\d)|\bURL elicitations? required\b|\bUrlElicitationRequired(?:Error)?\b/i,
         extract: ELICITATION_URL,
         lookahead: 8,
@@ -2351,6 +2363,7 @@ export const REMEDIES = catalog([
       {
         label: 'unsupported protocol version / revision',
         any: ['protocol version', '-32022'],
+        wholeNumbers: true,
         re: /\bUnsupported protocol version\b(?:[^\n]{0,20}?(?<protocolVersion>\d{4}-\d{2}-\d{2}))?|Server's protocol version is not supported(?::\s*(?<protocolVersion2>\d{4}-\d{2}-\d{2}))?|"code"\s*:\s*(?<jsonRpcCode>-32022)\b/i,
         weight: 80,
         example: 'Error: Server\'s protocol version is not supported: 2026-07-28',
@@ -2373,7 +2386,7 @@ export const REMEDIES = catalog([
     matchers: [
       {
         label: 'tool name longer than the model API allows',
-        any: ['at most 64 characters', 'tool name'],
+        any: ['at most 64 characters', 'should have at most', 'tool name'],
         re: /\bname:?\s*String should have at most (?<limit>\d{2,3}) characters\b|\btool name\b[^\n]{0,60}?\b(?:too long|exceeds|longer than)\b/i,
         weight: 75,
         example: 'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"tools.12.custom.name: String should have at most 64 characters"}}',
@@ -2397,6 +2410,7 @@ export const REMEDIES = catalog([
       {
         label: 'JSON-RPC -32601 method not found',
         any: ['-32601', 'method not found'],
+        wholeNumbers: true,
         re: /(?<![\w-])(?<jsonRpcCode>-32601)(?!\d)|\bMethod not found\b/i,
         extract: [/"method"\s*:\s*"(?<method>[\w/]{1,60})"/, /\bmethod\s+["']?(?<method2>[a-z]+\/[\w/]{1,60})/i],
         weight: 70,
@@ -2439,6 +2453,7 @@ export const REMEDIES = catalog([
       {
         label: 'server error (Internal Server Error / HTTP 429 / JSON-RPC -32603)',
         any: ['429', '-32603', 'internal server error', 'internal error', 'too many requests'],
+        wholeNumbers: true,
         re: /(?:\bHTTP(?:\/\d(?:\.\d)?)?(?:\s(?:error|status|code))?[\s:]{0,3}|\bstatus(?:[\s_]?code)?["']?[\s:=(]{0,4})(?<httpStatus>429)(?!\d)|\bInternal Server Error\b|\bToo Many Requests\b|(?<![\w-])(?<jsonRpcCode>-32603)(?!\d)/i,
         weight: 45,
         example: 'MCP error -32603: Internal error',

@@ -3,10 +3,9 @@
 // the catalog. Input is taken one line at a time, each line cut to MAX_LINE characters, so the work
 // is linear in the input and memory stays bounded however large a log is.
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import { REMEDIES, getRemedy, matcherApplies, stepsFor, type Facts, type Matcher, type Remedy, type RemedyContext, type RemedyId } from './catalog.js';
-import { ContextHints, resolveContext, type ResolvedContext } from './context.js';
+import { ContextHints, HINT_ALL, HINT_CLIENT, HINT_LITERALS, resolveContext, type ResolvedContext } from './context.js';
 import type { Platform } from '../lib/environment.js';
 import { redactText, type SecretSource } from '../lib/redact.js';
 
@@ -76,94 +75,192 @@ const COMPILED: readonly Compiled[] = REMEDIES.flatMap((remedy) => remedy.matche
 
 // Which matchers are worth trying on a line: those wanting a literal (`any`) the line holds. All the
 // literals are found in one pass by a multi-pattern automaton (Aho-Corasick, as a table-driven DFA over
-// UTF-8 bytes, ASCII letters case-folded); it also knows the remedy ids, so a log scan can tell from
-// the bytes alone which lines can matter (see ByteLines). Built on first use (a few ms).
+// UTF-8 bytes, ASCII letters case-folded). Besides the matchers' literals it knows the remedy ids (a
+// line that is only an id) and the literals of the context hints (src/remedies/context.ts), so a log
+// scan tells from the bytes alone which lines can matter (see ByteLines). Built on first use (a few ms).
 
-/** The literals: the matchers' `any` strings, then the remedy ids (wanted by no matcher). */
-export const LITERALS: readonly string[] = [...new Set([...COMPILED.flatMap((c) => c.m.any), ...REMEDIES.map((r) => r.id)])];
+/** What a line holding a literal may be besides a matcher's candidate: a bare remedy id (beyond the HINT_ bits). */
+const HOLDS_ID = 8;
+/** Everything a line may hold: what push() assumes of a line it is given without the automaton's answer. */
+const HOLDS_ALL = HINT_ALL | HOLDS_ID;
+
+const REMEDY_IDS: ReadonlySet<string> = new Set(REMEDIES.map((r) => r.id));
+
+/** The literals: the matchers' `any` strings, the remedy ids, the context hints' literals. */
+export const LITERALS: readonly string[] = [...new Set([...COMPILED.flatMap((c) => c.m.any), ...REMEDY_IDS, ...HINT_LITERALS.keys()])];
 
 interface Automaton {
-  /** (state << 8) | byte → next state (one row of 256 per state: no class look-up in the scan loop) */
+  /** (state << 8) | byte → next state (one row of 256 per state: no class look-up in the walk); state
+   *  0 is the start */
   delta: Uint16Array;
-  /** states from `out` to `nl - 1` end one or more literals */
+  /** states from `out` to `nl - 1` end one or more literals; from `hintOut` on, literals that only
+   *  tell a client (a client's log format, on every line of its logs) */
   out: number;
-  /** the state after a newline: a line starts (moves like the root); the highest state */
+  hintOut: number;
+  /** the state after a newline (a line starts: it moves like the start); the highest state */
   nl: number;
   /** per literal-ending state (index state - out): indices into COMPILED of the matchers it wakes, ascending */
   wakes: readonly (readonly number[])[];
+  /** per literal-ending state: what else its literals tell (HINT_ bits, HOLDS_ID) */
+  holds: Uint8Array;
+  /** per literal-ending state: 1 when it wakes a matcher */
+  wakesAny: Uint8Array;
+  /** per literal-ending state: the matchers it wakes when a digit follows (wakes less those of its
+   *  number literals that want whole numbers, Matcher.wholeNumbers), and 1 when there is one */
+  loose: readonly (readonly number[])[];
+  looseAny: Uint8Array;
+  /** the four-part walk over whole lines (see scanParts), this automaton's table built in */
+  scan: ScanParts;
 }
+
+/** Added to a literal-ending state a digit follows (ByteLines): only its `loose` matchers wake. */
+const DIGIT_NEXT = 0x10000;
 
 let automatonCache: Automaton | undefined;
 function automaton(): Automaton {
-  return (automatonCache ??= buildAutomaton());
+  if (!automatonCache) {
+    automatonCache = buildAutomaton();
+    // Every path of the walk taken, on a few lines of unequal length, before a large input makes the
+    // engine optimise it mid-loop: optimised without feedback for its end (the engine records none
+    // for a function's first few calls), it would be thrown away at its end, chunk after chunk.
+    const warm = Buffer.from('401 sse\nx\n'.repeat(2) + 'HTTP 401 x\n'.repeat(3) + '-rw sse 401\n'.repeat(4));
+    const cut = [0, 8, 16, 16 + 3 * 11, warm.length];
+    for (let i = 0; i < 16; i++) automatonCache.scan(warm, cut, new Int32Array(3 * warm.length), new Int32Array(12), automatonCache.nl);
+  }
+  return automatonCache;
 }
 
 function buildAutomaton(): Automaton {
-  const lower = (b: number) => (b >= 0x41 && b <= 0x5a ? b + 0x20 : b);
-  // The trie over the literals' lower-cased bytes, then failure links breadth first (standard
-  // Aho-Corasick); `ends` collects the literals ending at a state, its own and its failure chain's.
-  const next: Map<number, number>[] = [new Map()];
-  const ends: number[][] = [[]];
-  LITERALS.forEach((literal, li) => {
-    let s = 0;
-    for (const byte of Buffer.from(literal, 'utf8')) {
-      const b = lower(byte);
-      let t = next[s]!.get(b);
-      if (t === undefined) {
-        t = next.length;
-        next.push(new Map());
-        ends.push([]);
-        next[s]!.set(b, t);
-      }
-      s = t;
-    }
-    ends[s]!.push(li);
+  // (char codes for ASCII, a Buffer only for the few others: this runs before the code is optimised)
+  const bytes = LITERALS.map((literal) => {
+    const ascii = /^[\x00-\x7f]*$/.test(literal);
+    const b = ascii ? Array.from(literal, (ch) => ch.charCodeAt(0)) : [...Buffer.from(literal, 'utf8')];
+    return b.map((x) => (x >= 0x41 && x <= 0x5a ? x + 0x20 : x));
   });
-  const n = next.length;
-  const fail = new Int32Array(n);
-  const order: number[] = [0];
-  for (let q = 0; q < order.length; q++) {
-    const s = order[q]!;
-    for (const [b, t] of next[s]!) {
-      if (s !== 0) {
-        let f = fail[s]!;
-        while (f !== 0 && !next[f]!.has(b)) f = fail[f]!;
-        fail[t] = next[f]!.get(b) ?? 0;
-        ends[t]!.push(...ends[fail[t]!]!);
+  // The trie over the literals' lower-cased bytes (edges as linked lists in typed arrays: no object
+  // per state, built in a few ms before the code is optimised); `own` lists the literals ending at a state.
+  let room = 1;
+  for (const literal of bytes) room += literal.length;
+  const firstEdge = new Int32Array(room).fill(-1);
+  const edgeByte = new Uint8Array(room);
+  const edgeTo = new Int32Array(room);
+  const nextEdge = new Int32Array(room);
+  // (arrays filled up front: written out of order, a growing one would turn into a slow dictionary)
+  const own: (number[] | undefined)[] = new Array<undefined>(room).fill(undefined);
+  let n = 1;
+  bytes.forEach((literal, li) => {
+    let s = 0;
+    for (const b of literal) {
+      let e = firstEdge[s]!;
+      while (e >= 0 && edgeByte[e] !== b) e = nextEdge[e]!;
+      if (e < 0) {
+        e = n - 1;
+        edgeByte[e] = b;
+        edgeTo[e] = n++;
+        nextEdge[e] = firstEdge[s]!;
+        firstEdge[s] = e;
       }
-      order.push(t);
+      s = edgeTo[e]!;
+    }
+    (own[s] ??= []).push(li);
+  });
+  if (n >= 0xffff) throw new Error('remedy literals: too many automaton states');
+  const childOf = (s: number, b: number) => {
+    for (let e = firstEdge[s]!; e >= 0; e = nextEdge[e]!) if (edgeByte[e] === b) return edgeTo[e]!;
+    return -1;
+  };
+  // Failure links, breadth first (standard Aho-Corasick, on the trie), and what each state's literals
+  // (its own, and its failure state's) wake and tell.
+  const fail = new Uint16Array(n);
+  const order = new Uint16Array(n);
+  const wakesOf: (readonly number[] | undefined)[] = new Array<undefined>(n).fill(undefined);
+  const looseOf: (readonly number[] | undefined)[] = new Array<undefined>(n).fill(undefined);
+  const holdsOf = new Uint8Array(n);
+  let plainCount = 1;
+  let clientOnlyCount = 0;
+  for (let q = 0, found = 1; q < found; q++) {
+    const s = order[q]!;
+    for (let e = firstEdge[s]!; e >= 0; e = nextEdge[e]!) {
+      const t = edgeTo[e]!;
+      let f = 0;
+      if (s !== 0) {
+        for (let g = fail[s]!; ; g = fail[g]!) {
+          const c = childOf(g, edgeByte[e]!);
+          if (c >= 0 || g === 0) {
+            f = Math.max(c, 0);
+            break;
+          }
+        }
+      }
+      fail[t] = f;
+      let wakes = wakesOf[f];
+      let loose = looseOf[f];
+      let holds = holdsOf[f]!;
+      if (own[t]) {
+        const set = new Set(wakes);
+        const looseSet = new Set(loose);
+        for (const li of own[t]!) {
+          const literal = LITERALS[li]!;
+          const number = /^-?\d+$/.test(literal);
+          for (const i of WANTED_BY.get(literal) ?? []) {
+            set.add(i);
+            if (!number || !COMPILED[i]!.m.wholeNumbers) looseSet.add(i);
+          }
+          holds |= (REMEDY_IDS.has(literal) ? HOLDS_ID : 0) | (HINT_LITERALS.get(literal) ?? 0);
+        }
+        wakes = [...set].sort((x, y) => x - y);
+        loose = [...looseSet].sort((x, y) => x - y);
+      }
+      wakesOf[t] = wakes;
+      looseOf[t] = loose;
+      holdsOf[t] = holds;
+      if (!wakes) plainCount++;
+      else if (!wakes.length && holds === HINT_CLIENT) clientOnlyCount++;
+      order[found++] = t;
     }
   }
-  // Number the states: plain ones first, then those that end a literal, then the line-start state.
-  const id = new Int32Array(n);
-  let k = 0;
-  for (let s = 0; s < n; s++) if (!ends[s]!.length) id[s] = k++;
-  const out = k;
-  const wakes: number[][] = [];
-  for (let s = 0; s < n; s++) {
-    if (!ends[s]!.length) continue;
-    id[s] = k++;
-    const set = new Set<number>();
-    for (const li of ends[s]!) for (const i of WANTED_BY.get(LITERALS[li]!) ?? []) set.add(i);
-    wakes.push([...set].sort((a, b) => a - b));
+  // Numbered breadth first: plain states from 0 (the start), then those that end a literal, those
+  // that only tell a client last (a walk passes them by once the client is known: Automaton.hintOut),
+  // then the line-start state.
+  const out = plainCount;
+  const nl = n;
+  const hintOut = nl - clientOnlyCount;
+  const id = new Uint16Array(n);
+  const trieOf = new Uint16Array(n);
+  for (let q = 0, p = 0, o = out, c = hintOut; q < n; q++) {
+    const s = order[q]!;
+    const k = !wakesOf[s] ? p++ : !wakesOf[s]!.length && holdsOf[s] === HINT_CLIENT ? c++ : o++;
+    id[s] = k;
+    trieOf[k] = s;
   }
-  const nl = k++;
-  if (k > 0xffff) throw new Error('remedy literals: too many automaton states');
-  // One row of 256 per state, breadth first: a state's row starts as its failure state's row (already
-  // built), then its own edges (both cases of a letter); a newline always goes to the line start.
-  const delta = new Uint16Array(k << 8);
-  for (const s of order) {
+  // The DFA: a state's row is its failure state's row with its own edges over it (both cases of a
+  // letter), that is the start's row (copied to every row at once) with the edges of its failure chain
+  // and its own over it; a newline always goes to the line-start state.
+  const delta = new Uint16Array((n + 1) << 8);
+  const edgesOf = (s: number, row: number) => {
+    for (let e = firstEdge[s]!; e >= 0; e = nextEdge[e]!) {
+      const b = edgeByte[e]!;
+      delta[row | b] = id[edgeTo[e]!]!;
+      if (b >= 0x61 && b <= 0x7a) delta[row | (b - 0x20)] = id[edgeTo[e]!]!;
+    }
+  };
+  edgesOf(0, 0);
+  delta[0x0a] = nl;
+  // (doubling: a dozen copies; one a row costs microseconds each while this code is still cold)
+  for (let done = 256; done < delta.length; done *= 2) delta.copyWithin(done, 0, Math.min(done, delta.length - done));
+  const chain = new Uint16Array(n);
+  for (let s = 1; s < n; s++) {
     const row = id[s]! << 8;
-    if (s === 0) delta.fill(id[0]!, row, row + 256);
-    else delta.copyWithin(row, id[fail[s]!]! << 8, (id[fail[s]!]! << 8) + 256);
-    for (const [b, t] of next[s]!) {
-      delta[row | b] = id[t]!;
-      if (b >= 0x61 && b <= 0x7a) delta[row | (b - 0x20)] = id[t]!;
-    }
-    delta[row | 0x0a] = nl;
+    let depth = 0;
+    for (let f = fail[s]!; f !== 0; f = fail[f]!) chain[depth++] = f;
+    while (depth > 0) edgesOf(chain[--depth]!, row);
+    edgesOf(s, row);
   }
-  delta.copyWithin(nl << 8, id[0]! << 8, (id[0]! << 8) + 256);
-  return { delta, out, nl, wakes };
+  const wakes = Array.from({ length: n - out }, (_, k) => wakesOf[trieOf[out + k]!]!);
+  const loose = Array.from({ length: n - out }, (_, k) => looseOf[trieOf[out + k]!]!);
+  const holds = Uint8Array.from(wakes, (_, k) => holdsOf[trieOf[out + k]!]!);
+  const any = (lists: readonly (readonly number[])[]) => Uint8Array.from(lists, (w) => (w.length ? 1 : 0));
+  return { delta, out, hintOut, nl, wakes, holds, wakesAny: any(wakes), loose, looseAny: any(loose), scan: scanParts(delta, out, nl) };
 }
 
 /** literal → indices into COMPILED of the matchers that want it */
@@ -194,13 +291,43 @@ export function candidatesFor(line: string): number[] {
 /** candidatesFor, on the UTF-8 bytes buf[from, to) of a line. */
 function candidatesIn(buf: Uint8Array, from: number, to: number): number[] {
   const { delta, out, nl, wakes } = automaton();
-  let s = nl;
+  let s = 0;
   let found: Set<number> | undefined;
   for (let i = from; i < to; i++) {
     s = delta[(s << 8) | buf[i]!]!;
     if (s >= out && s < nl) for (const m of wakes[s - out]!) (found ??= new Set()).add(m);
   }
   return found ? [...found].sort((a, b) => a - b) : [];
+}
+
+/** Marks for wokenBy: which matchers the current call found already. */
+const seen = new Uint32Array(COMPILED.length);
+let seenRound = 0;
+
+/** The matchers (ascending, each once) the literal-ending states states[0, n) wake, into `into` (a
+ *  state plus DIGIT_NEXT is one a digit follows: its `loose` matchers only). */
+function wokenBy(a: Automaton, states: ArrayLike<number>, n: number, into: number[]): number[] {
+  if (seenRound === 0xffffffff) seen.fill((seenRound = 0));
+  const round = ++seenRound;
+  into.length = 0;
+  for (let k = 0; k < n; k++) {
+    const s = states[k]!;
+    const wakes = (s & DIGIT_NEXT ? a.loose : a.wakes)[(s & 0xffff) - a.out]!;
+    for (let w = 0; w < wakes.length; w++) {
+      const m = wakes[w]!;
+      if (seen[m] === round) continue;
+      seen[m] = round;
+      // insertion in order (a line wakes few matchers)
+      let at = into.length;
+      into.push(m);
+      while (at > 0 && into[at - 1]! > m) {
+        into[at] = into[at - 1]!;
+        at--;
+      }
+      into[at] = m;
+    }
+  }
+  return into;
 }
 
 /** Tidy a line as a user would paste it: no trailing CR, no surrounding quotes/backticks for ids. */
@@ -229,7 +356,15 @@ function extract(regexes: readonly RegExp[] | undefined, line: string, into: Fac
   }
 }
 
-function wantedNames(regexes: readonly RegExp[] | undefined): string[] {
+/** The fact names a matcher's `extract` regexes give (found once per matcher). */
+const namesOf = new Map<Matcher, readonly string[]>();
+function wantedNames(m: Matcher): readonly string[] {
+  let names = namesOf.get(m);
+  if (!names) namesOf.set(m, (names = extractNames(m.extract)));
+  return names;
+}
+
+function extractNames(regexes: readonly RegExp[] | undefined): string[] {
   if (!regexes) return [];
   const names = new Set<string>();
   for (const re of regexes) for (const g of re.source.matchAll(/\(\?<([A-Za-z]\w*)>/g)) names.add(g[1]!.replace(/\d+$/, ''));
@@ -323,18 +458,31 @@ export class Scanner {
     this.n += count;
   }
 
+  /** What a line holding no matcher's literal must hold to be worth reading now (HINT_ bits, HOLDS_ID):
+   *  fewer bits as the context settles, never more. */
+  get wanted(): number {
+    return HOLDS_ID | this.hints.wanted;
+  }
+
+  /** Whether a line holding no matcher's literal but these (HINT_ bits, HOLDS_ID) can change the results. */
+  wants(holds: number): boolean {
+    return this.pending.length > 0 || (holds & this.wanted) !== 0;
+  }
+
   /**
-   * One line. `candidates` (ByteLines) are the matchers candidatesFor(line) would give, found in
-   * the line's bytes already.
+   * One line. From a log scan (ByteLines), `candidates` are the matchers candidatesFor(line) would give
+   * and `holds` what else the line's literals tell (HINT_ bits, HOLDS_ID), both found in its bytes
+   * already: a hint's regexes are tried only on a line holding one of its literals, the remedy ids
+   * looked up only on a line holding one.
    */
-  push(rawLine: string, candidates?: readonly number[]): void {
+  push(rawLine: string, candidates?: readonly number[], holds = HOLDS_ALL): void {
     const lineNumber = ++this.n;
     const line = cap(rawLine);
     if (this.pending.length) this.feedPending(line);
     const trimmed = line.trim();
     if (!trimmed) return;
-    this.hints.observe(line);
-    if (trimmed.length <= 48) {
+    if (holds & HINT_ALL) this.hints.observe(line, holds);
+    if (holds & HOLDS_ID && trimmed.length <= 48) {
       const bare = trimmed.replace(/^[`'"]+|[`'"]+$/g, '').toLowerCase();
       if (getRemedy(bare)) {
         if (!this.ids.has(bare)) this.ids.set(bare, lineNumber);
@@ -343,9 +491,9 @@ export class Scanner {
     }
     candidates ??= candidatesFor(line);
     if (!candidates.length) return;
-    const found = new Map<string, Candidate>();
-    for (const i of candidates) {
-      const c = COMPILED[i]!;
+    let found: Map<string, Candidate> | undefined;
+    for (let k = 0; k < candidates.length; k++) {
+      const c = COMPILED[candidates[k]!]!;
       // A matcher bound to a context (Matcher.when) is kept apart and judged in results(), once the
       // whole text has told what it can; one the caller's own context already rules out is not tried.
       if (c.m.when && (!c.m.when.platform || this.given.platform) && (!c.m.when.client || this.given.client) && !matcherApplies(c.m, this.given)) continue;
@@ -355,8 +503,9 @@ export class Scanner {
       groupsToFacts(m.groups, facts, true);
       extract(c.m.extract, line, facts);
       if (c.m.accept && !c.m.accept(facts, line)) continue;
-      for (const [k, v] of Object.entries(c.m.defaults ?? {})) if (facts[k] === undefined) facts[k] = v;
+      if (c.m.defaults) for (const [k, v] of Object.entries(c.m.defaults)) if (facts[k] === undefined) facts[k] = v;
       const key = keyOf(c.remedy, c.m);
+      found ??= new Map();
       const prev = found.get(key);
       const cand: Candidate = { remedy: c.remedy, m: c.m, facts, weight: c.m.weight, fragment: m[0], line, lineNumber };
       if (!prev || cand.weight > prev.weight) {
@@ -366,9 +515,10 @@ export class Scanner {
         for (const [k, v] of Object.entries(facts)) if (prev.facts[k] === undefined) prev.facts[k] = v;
       }
     }
-    if (!found.size) return;
+    if (!found) return;
     // Only matchers that hold in any context may hide the much less specific ones on a line.
-    const top = Math.max(0, ...[...found.values()].filter((c) => !c.m.when).map((c) => c.weight));
+    let top = 0;
+    for (const c of found.values()) if (!c.m.when && c.weight > top) top = c.weight;
     for (const cand of found.values()) {
       if (cand.weight < top - OUTRANKED_BY) continue;
       this.record(cand);
@@ -376,9 +526,9 @@ export class Scanner {
   }
 
   private record(cand: Candidate): void {
-    const missing = wantedNames(cand.m.extract).filter((n) => cand.facts[n] === undefined);
-    if (cand.m.lookahead && missing.length) {
-      this.pending.push({ facts: cand.facts, extract: cand.m.extract ?? [], missing, left: cand.m.lookahead });
+    if (cand.m.lookahead) {
+      const missing = wantedNames(cand.m).filter((n) => cand.facts[n] === undefined);
+      if (missing.length) this.pending.push({ facts: cand.facts, extract: cand.m.extract ?? [], missing, left: cand.m.lookahead });
     }
     const key = keyOf(cand.remedy, cand.m);
     const prev = this.best.get(key);
@@ -386,9 +536,10 @@ export class Scanner {
       this.best.set(key, { ...cand, count: 1 });
       return;
     }
-    prev.count++;
+    const count = prev.count + 1;
     // Most specific evidence wins; at equal specificity the latest line (the current state of a log).
-    if (cand.weight >= prev.weight) Object.assign(prev, cand, { count: prev.count });
+    if (cand.weight >= prev.weight) Object.assign(prev, cand);
+    prev.count = count;
   }
 
   private feedPending(line: string): void {
@@ -524,7 +675,7 @@ export async function explainStream(stream: AsyncIterable<string | Uint8Array>, 
   for await (const chunk of chunks()) {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
     bytes += buf.length;
-    lines.write(buf, (chunk as Chunk)[FOUND]);
+    lines.write(buf);
     if (bytes >= maxBytes) {
       truncated = true;
       break;
@@ -534,50 +685,19 @@ export async function explainStream(stream: AsyncIterable<string | Uint8Array>, 
   return { matches: s.results(), lines: s.lines, truncated, context: s.context };
 }
 
-/** Files at least this large (and at most MAX_SCAN_BYTES) are scanned by two threads. */
-const PARALLEL_MIN = 32 * 1024 * 1024;
-const FOUND = Symbol('found');
-type Chunk = Buffer & { [FOUND]?: Found };
-
 /**
- * A file's bytes, up to 1 MiB at a time, read into one buffer that every chunk reuses (explainStream
+ * A file's bytes, up to 256 KiB at a time, read into one buffer that every chunk reuses (explainStream
  * copies what it keeps): no stream machinery, no garbage per chunk. Closes the file at the end, or
- * when the reader stops early.
- *
- * A large regular file is scanned by two threads: while this one reads and scans the first half, a
- * worker runs the same automaton over the second half (from a line start, in the same 1 MiB chunks)
- * and hands back, per chunk, the lines holding a literal; the second half's chunks then come with
- * that answer attached and are not scanned again. Matching stays here, in order.
+ * when the reader stops early. (256 KiB: the chunk is still in the CPU's cache when the automaton walks
+ * it, and the walk's records for a chunk, room for one a byte, stay small.) (One thread: a helper thread scanning every other chunk was tried; on
+ * a machine whose other core is busy it saved no time and cost 40% more CPU and 20 MB.)
  */
-export async function* fileChunks(path: string, size = 1024 * 1024, parallelMin = PARALLEL_MIN): AsyncGenerator<Buffer> {
+export async function* fileChunks(path: string, size = 256 * 1024): AsyncGenerator<Buffer> {
   // Non-blocking, and a regular file only: a FIFO or a device (never-ending /dev/zero) is refused.
   const fd = openSync(path, process.platform === 'win32' ? constants.O_RDONLY : constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTREG' });
+    if (!fstatSync(fd).isFile()) throw Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTREG' });
     const buf = Buffer.allocUnsafe(size);
-    const total = st.size;
-    if (total >= parallelMin && total <= MAX_SCAN_BYTES && availableParallelism() > 1) {
-      const split = lineStartAfter(fd, total >> 1, total);
-      const second = split < total ? scanInWorker(path, split, total, size) : undefined;
-      let pos = 0;
-      while (pos < split) {
-        const n = readSync(fd, buf, 0, Math.min(size, split - pos), pos);
-        if (n === 0) return;
-        pos += n;
-        yield buf.subarray(0, n);
-      }
-      const found = await second?.catch(() => undefined);
-      for (let i = 0; ; i++) {
-        const n = readSync(fd, buf, 0, size, pos);
-        if (n === 0) return;
-        pos += n;
-        const chunk: Chunk = buf.subarray(0, n);
-        // The worker's answer fits only the very bytes it read (a file that changed meanwhile: scan here).
-        if (found?.[i]?.length === n && found[i]!.found) chunk[FOUND] = found[i]!.found!;
-        yield chunk;
-      }
-    }
     for (;;) {
       const n = readSync(fd, buf, 0, size, null);
       if (n === 0) return;
@@ -588,87 +708,46 @@ export async function* fileChunks(path: string, size = 1024 * 1024, parallelMin 
   }
 }
 
-/** The first line start at or after `at` (total when the rest is one line). */
-function lineStartAfter(fd: number, at: number, total: number): number {
-  const probe = Buffer.allocUnsafe(64 * 1024);
-  for (let pos = at; pos < total; pos += probe.length) {
-    const n = readSync(fd, probe, 0, probe.length, pos);
-    const nl = probe.subarray(0, n).indexOf(0x0a);
-    if (nl >= 0) return pos + nl + 1;
-    if (n === 0) break;
-  }
-  return total;
-}
-
-/** Per chunk of path[from, to), read `size` bytes at a time: its length and findLiteralLines' answer (null: no whole line). */
-/** Line and hit positions a worker reports for one chunk at most (more: the chunk is scanned here). */
-const WORKER_FOUND_MAX = 16_384;
-
-async function scanInWorker(path: string, from: number, to: number, size: number): Promise<{ length: number; found: Found | null }[]> {
-  const { Worker } = await import('node:worker_threads');
-  const { delta, out, nl } = automaton();
-  const table = new Uint16Array(new SharedArrayBuffer(delta.byteLength));
-  table.set(delta);
-  // The worker runs these very functions (their source), so its cuts and answers are this thread's.
-  const code = `'use strict';
-const { parentPort, workerData: w } = require('node:worker_threads');
-const { openSync, readSync, closeSync } = require('node:fs');
-${wholeLines.toString()}
-${partsOf.toString()}
-${findLiteralLines.toString()}
-const a = { delta: w.delta, out: w.out, nl: w.nl };
-const fd = openSync(w.path, 'r');
-const buf = Buffer.allocUnsafe(w.size);
-const chunks = [];
-for (let pos = w.from; pos < w.to; ) {
-  const n = readSync(fd, buf, 0, w.size, pos);
-  if (n === 0) break;
-  pos += n;
-  const chunk = buf.subarray(0, n);
-  const whole = ${wholeLines.name}(chunk);
-  const f = whole ? ${findLiteralLines.name}(a, chunk, ${partsOf.name}(chunk, whole[0], whole[1])) : null;
-  // A hostile chunk (a literal every few bytes) is left for the main thread to scan: its answer
-  // would cost more memory than the text (the run stays under its memory ceiling).
-  chunks.push({ length: n, found: f && f.lines.length + f.hits.length <= ${WORKER_FOUND_MAX} ? f : null });
-}
-closeSync(fd);
-parentPort.postMessage(chunks);`;
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(code, { eval: true, workerData: { path, from, to, size, delta: table, out, nl } });
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (c) => reject(new Error(`literal scan worker exited with ${c}`)));
-  });
-}
-
 /** Bytes of a line kept to decode it: MAX_LINE UTF-16 units never come from more (3 per unit, plus
  *  an incomplete character cut at the end). */
 const LINE_BYTES = 3 * MAX_LINE + 3;
+const NONE: readonly number[] = [];
 
 /**
- * Feeds a Scanner from UTF-8 bytes the way streamLines + push would, but decodes only the lines the
- * automaton finds a literal in (or the lines a look-ahead waits for): every other line is counted and
- * left. A line is cut at its newline; it is decoded alone (a newline always ends a UTF-8 sequence, so
- * this is the stream's own decoding) and capped at MAX_LINE. Holds one chunk and at most LINE_BYTES of
- * a line that continues into the next chunk.
+ * Feeds a Scanner from UTF-8 bytes the way streamLines + push would, but builds a string only for
+ * the lines that can matter: those holding a literal the automaton knows (a matcher's, a remedy id, a
+ * context hint's while the context is not settled) and the lines a look-ahead waits for. Every other
+ * line is counted and left. A line is cut at its newline; it is decoded alone (a newline always ends
+ * a UTF-8 sequence, so this is the stream's own decoding) and capped at MAX_LINE. Holds one chunk and
+ * at most LINE_BYTES of a line that continues into the next chunk.
+ *
+ * A chunk's whole lines are scanned in four parts at once (scanParts): the automaton's table look-ups
+ * are the whole cost of a log in which few lines matter. Its answer, the literals found (where each
+ * ends, its state, its line), is then read in order.
  */
 class ByteLines {
   private readonly a = automaton();
   /** automaton state at the end of the partial line */
-  private state: number;
-  /** the partial line (not ended by a newline yet) holds a literal */
-  private hit = false;
+  private state = 0;
+  /** the literal-ending states met in the partial line (not ended by a newline yet) */
+  private met = new Set<number>();
   /** its first bytes (up to LINE_BYTES) and its whole length */
   private carry: Buffer[] = [];
   private carried = 0;
   private partial = 0;
+  /** scanParts' answer for one chunk (reused) */
+  private hits = new Int32Array(0);
+  private readonly meta = new Int32Array(12);
+  /** the next line of the chunk's whole lines not given to the scanner yet: its index, its first byte */
+  private line = 0;
+  private at = 0;
+  /** the literal-ending states of one line (scratch), and the matchers they wake (scratch) */
+  private states = new Int32Array(0);
+  private readonly woken: number[] = [];
 
-  constructor(private readonly scanner: Scanner) {
-    this.state = this.a.nl;
-  }
+  constructor(private readonly scanner: Scanner) {}
 
-  /** `found`: what findLiteralLines gives for this chunk's wholeLines(), computed elsewhere (fileChunks' worker). */
-  write(buf: Buffer, found?: Found): void {
+  write(buf: Buffer): void {
     const first = buf.indexOf(0x0a);
     if (first < 0) {
       this.extend(buf, 0, buf.length);
@@ -679,8 +758,7 @@ class ByteLines {
     this.endPartial();
     // Whole lines up to the last newline, then the start of the next partial line.
     const last = buf.lastIndexOf(0x0a);
-    if (last > first) this.lines(buf, first + 1, last + 1, found);
-    this.state = this.a.nl;
+    if (last > first) this.lines(buf, first + 1, last + 1);
     this.extend(buf, last + 1, buf.length);
   }
 
@@ -693,13 +771,11 @@ class ByteLines {
     if (to <= from) return;
     const { delta, out, nl } = this.a;
     let s = this.state;
-    let hit = this.hit;
     for (let i = from; i < to; i++) {
       s = delta[(s << 8) | buf[i]!]!;
-      if (s >= out && s < nl) hit = true;
+      if (s >= out && s < nl) this.met.add(s); // (no newline here: never nl)
     }
     this.state = s;
-    this.hit = hit;
     this.partial += to - from;
     if (this.carried < LINE_BYTES) {
       const piece = buf.subarray(from, Math.min(to, from + LINE_BYTES - this.carried));
@@ -709,55 +785,85 @@ class ByteLines {
   }
 
   private endPartial(): void {
-    if (this.hit || this.scanner.waiting) this.scanner.push(decodeLine(Buffer.concat(this.carry, this.carried), 0, this.carried));
-    else this.scanner.skip(1);
+    const met = [...this.met];
+    let holds = 0;
+    for (const s of met) holds |= this.a.holds[s - this.a.out]!;
+    const wakes = wokenBy(this.a, met, met.length, this.woken);
+    if (wakes.length || this.scanner.wants(holds)) {
+      // A line of at most MAX_LINE bytes is not capped: its literals are those of its bytes.
+      this.scanner.push(decodeLine(Buffer.concat(this.carry, this.carried), 0, this.carried), this.partial <= MAX_LINE ? wakes : undefined, holds);
+    } else this.scanner.skip(1);
+    this.state = 0;
+    this.met = new Set();
     this.carry = [];
     this.carried = 0;
     this.partial = 0;
-    this.hit = false;
   }
 
-  /**
-   * buf[from, to) is whole lines (it ends with a newline). Find the lines holding a literal (in four
-   * parts when it is large), then push those lines in order and count the others.
-   */
-  private lines(buf: Buffer, from: number, to: number, precomputed?: Found): void {
-    const found = precomputed ?? findLiteralLines(this.a, buf, partsOf(buf, from, to));
-
-    // In order (by part, each part's hits in order): skip to each line holding a literal.
-    const { lines: counts, hits } = found;
-    const base = [0, counts[0]!, counts[0]! + counts[1]!, counts[0]! + counts[1]! + counts[2]!];
+  /** buf[from, to) is whole lines (it ends with a newline): find their literals, then go through them in order. */
+  private lines(buf: Buffer, from: number, to: number): void {
+    const cut = partsOf(buf, from, to);
+    if (this.hits.length < 3 * (to - from)) {
+      // room for a literal ending on every byte (no check in the walk), for chunks of this size (a
+      // file's are all alike), and for the literals of one line
+      this.hits = new Int32Array(3 * Math.max(buf.length, 64 * 1024));
+      this.states = new Int32Array(Math.max(buf.length, 64 * 1024));
+    }
+    const { hits, meta, states } = this;
+    // (once the client is known, the literals that only tell one are not even recorded)
+    this.a.scan(buf, cut, hits, meta, this.scanner.wanted & HINT_CLIENT ? this.a.nl : this.a.hintOut);
+    const { out, wakesAny, looseAny, holds } = this.a;
+    let wanted = this.scanner.wanted;
     this.line = 0;
     this.at = from;
-    let done = -1; // the last line pushed
+    let base = 0; // index of the part's first line among the chunk's whole lines
     for (let q = 0; q < 4; q++) {
-      for (let j = 0; j < hits.length; j += 3) {
-        if (hits[j] !== q) continue;
-        const target = base[q]! + hits[j + 1]!;
-        if (target === done) continue;
-        const pos = hits[j + 2]!;
-        this.skipTo(buf, target, buf.lastIndexOf(0x0a, pos) + 1);
-        const at = this.at;
-        const end = buf.indexOf(0x0a, pos);
-        // A line of at most MAX_LINE bytes is not capped: its literals are those of its bytes.
-        this.scanner.push(decodeLine(buf, at, end), end - at <= MAX_LINE ? candidatesIn(buf, at, end) : undefined);
-        this.at = end + 1;
-        this.line++;
-        done = target;
+      const end = meta[4 + q]!;
+      for (let j = meta[q]!; j < end; ) {
+        const pos = hits[j]!;
+        let state = hits[j + 1]!;
+        const line = base + hits[j + 2]!;
+        j += 3;
+        // A literal that wakes no matcher and tells nothing still wanted (a client's log format, once
+        // the client is known; a status code inside a longer number: a literal a digit follows wakes
+        // only its `loose` matchers, its state gets DIGIT_NEXT) is passed over: its line is counted
+        // with the others.
+        const k = state - out;
+        if (wakesAny[k]) state |= digitAt(buf, pos + 1);
+        if (!(state & DIGIT_NEXT ? looseAny : wakesAny)[k] && !(holds[k]! & wanted)) continue;
+        // Its line, and every other literal that ends on it.
+        states[0] = state;
+        let n = 1;
+        for (; j < end && hits[j + 2]! + base === line; j += 3) states[n++] = hits[j + 1]! | digitAt(buf, hits[j]! + 1);
+        const sol = buf.lastIndexOf(0x0a, pos) + 1;
+        this.reach(buf, line, sol);
+        const eol = buf.indexOf(0x0a, pos);
+        this.hit(buf, sol, eol, n);
+        this.line = line + 1;
+        this.at = eol + 1;
+        wanted = this.scanner.wanted;
       }
+      base += meta[8 + q]!;
     }
-    this.skipTo(buf, base[3]! + counts[3]!, to);
+    this.reach(buf, base, to);
   }
 
-  /** Index (in the whole lines being pushed) of the next line not given to the scanner yet, and its first byte. */
-  private line = 0;
-  private at = 0;
+  /** The line buf[sol, eol) holds the literals ending in states[0, n). */
+  private hit(buf: Buffer, sol: number, eol: number, n: number): void {
+    const { a, scanner, states } = this;
+    let holds = 0;
+    for (let k = 0; k < n; k++) holds |= a.holds[(states[k]! & 0xffff) - a.out]!;
+    const wakes = n === 1 ? (states[0]! & DIGIT_NEXT ? a.loose : a.wakes)[(states[0]! & 0xffff) - a.out]! : wokenBy(a, states, n, this.woken);
+    if (!wakes.length && !scanner.wants(holds)) scanner.skip(1);
+    // A line of at most MAX_LINE bytes is not capped: its literals are those of its bytes.
+    else scanner.push(decodeLine(buf, sol, eol), eol - sol <= MAX_LINE ? wakes : undefined, holds);
+  }
 
   /** Up to line `target` (starting at byte targetAt): read the lines a look-ahead waits for, count the rest. */
-  private skipTo(buf: Buffer, target: number, targetAt: number): void {
+  private reach(buf: Buffer, target: number, targetAt: number): void {
     while (this.line < target && this.scanner.waiting) {
       const end = buf.indexOf(0x0a, this.at);
-      this.scanner.push(decodeLine(buf, this.at, end));
+      this.scanner.push(decodeLine(buf, this.at, end), NONE, 0);
       this.at = end + 1;
       this.line++;
     }
@@ -767,16 +873,6 @@ class ByteLines {
       this.at = targetAt;
     }
   }
-}
-
-/** What findLiteralLines finds in a chunk's whole lines. */
-type Found = { lines: number[]; hits: number[] };
-
-/** Where a chunk's whole lines are: from after its first newline to after its last, or null. */
-function wholeLines(buf: Uint8Array): [from: number, to: number] | null {
-  const first = buf.indexOf(0x0a);
-  const last = buf.lastIndexOf(0x0a);
-  return last > first ? [first + 1, last + 1] : null;
 }
 
 /** buf[from, to) (whole lines) cut in four parts at line starts (one part when it is under splitMin bytes). */
@@ -791,67 +887,115 @@ function partsOf(buf: Uint8Array, from: number, to: number, splitMin = 16 * 1024
   return cut;
 }
 
+/** The four-part walk: see scanParts. */
+type ScanParts = (buf: Uint8Array, cut: readonly number[], hits: Int32Array, meta: Int32Array, hi: number) => void;
+
 /**
- * The lines of four parts of buf (cut[0..4], each whole lines) that hold a literal, scanned together
- * (independent table look-ups keep the CPU busy while each waits for memory). Returns each part's
- * line count, and the literals found as triples (part, line index in the part, position of the
- * literal's last byte), in order within each part; a line may appear more than once.
- * A plain function of locals only: this loop is the scan's whole cost.
+ * The walk over four parts of buf (cut[0..4], each whole lines), for the automaton `delta`, `out`,
+ * `nl` (built into the function: the engine then holds them as constants, and the four walks' states
+ * and positions keep to the CPU's registers). The parts are walked together: independent table look-ups
+ * keep the CPU busy while each waits for memory. Part q's literals go to hits from meta[q] =
+ * 3 * (cut[q] - cut[0]) on (room for one a byte: no check in the loop) as triples (position of the
+ * literal's last byte, the state it ends in, its line's index in the part), in order, up to
+ * meta[4 + q]; meta[8 + q] is how many lines the part has. Literal-ending states from `hi` on are not
+ * recorded (`nl`: all are). This loop is the scan's whole cost.
  */
-function findLiteralLines(a: Pick<Automaton, 'delta' | 'out' | 'nl'>, buf: Uint8Array, cut: readonly number[]): Found {
-  const { delta, out, nl } = a;
-  const hits: number[] = [];
-  let n0 = 0;
-  let n1 = 0;
-  let n2 = 0;
-  let n3 = 0;
-  let s0 = nl;
-  let s1 = nl;
-  let s2 = nl;
-  let s3 = nl;
-  const p0 = cut[0]!;
-  const p1 = cut[1]!;
-  const p2 = cut[2]!;
-  const p3 = cut[3]!;
-  const p4 = cut[4]!;
-  const common = Math.min(p1 - p0, p2 - p1, p3 - p2, p4 - p3);
-  for (let k = 0; k < common; k++) {
-    s0 = delta[(s0 << 8) | buf[p0 + k]!]!;
-    s1 = delta[(s1 << 8) | buf[p1 + k]!]!;
-    s2 = delta[(s2 << 8) | buf[p2 + k]!]!;
-    s3 = delta[(s3 << 8) | buf[p3 + k]!]!;
-    if (s0 >= out) {
-      if (s0 === nl) n0++;
-      else hits.push(0, n0, p0 + k);
-    }
-    if (s1 >= out) {
-      if (s1 === nl) n1++;
-      else hits.push(1, n1, p1 + k);
-    }
-    if (s2 >= out) {
-      if (s2 === nl) n2++;
-      else hits.push(2, n2, p2 + k);
-    }
-    if (s3 >= out) {
-      if (s3 === nl) n3++;
-      else hits.push(3, n3, p3 + k);
-    }
-  }
-  const rest = [s0, s1, s2, s3];
-  const lines = [n0, n1, n2, n3];
-  for (let q = 0; q < 4; q++) {
-    let s = rest[q]!;
-    let n = lines[q]!;
-    for (let i = cut[q]! + common, end = cut[q + 1]!; i < end; i++) {
-      s = delta[(s << 8) | buf[i]!]!;
-      if (s >= out) {
-        if (s === nl) n++;
-        else hits.push(q, n, i);
+function scanParts(delta: Uint16Array, out: number, nl: number): ScanParts {
+  return (buf, cut, hits, meta, hi) => {
+    const p0 = cut[0]!;
+    const p1 = cut[1]!;
+    const p2 = cut[2]!;
+    const p3 = cut[3]!;
+    const p4 = cut[4]!;
+    let h0 = 0;
+    let h1 = 3 * (p1 - p0);
+    let h2 = 3 * (p2 - p0);
+    let h3 = 3 * (p3 - p0);
+    meta[0] = h0;
+    meta[1] = h1;
+    meta[2] = h2;
+    meta[3] = h3;
+    let n0 = 0;
+    let n1 = 0;
+    let n2 = 0;
+    let n3 = 0;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    const common = Math.min(p1 - p0, p2 - p1, p3 - p2, p4 - p3);
+    for (let k = 0; k < common; k++) {
+      s0 = delta[(s0 << 8) | buf[p0 + k]!]!;
+      s1 = delta[(s1 << 8) | buf[p1 + k]!]!;
+      s2 = delta[(s2 << 8) | buf[p2 + k]!]!;
+      s3 = delta[(s3 << 8) | buf[p3 + k]!]!;
+      if (s0 >= out) {
+        if (s0 === nl) n0++;
+        else if (s0 < hi) {
+          hits[h0++] = p0 + k;
+          hits[h0++] = s0;
+          hits[h0++] = n0;
+        }
+      }
+      if (s1 >= out) {
+        if (s1 === nl) n1++;
+        else if (s1 < hi) {
+          hits[h1++] = p1 + k;
+          hits[h1++] = s1;
+          hits[h1++] = n1;
+        }
+      }
+      if (s2 >= out) {
+        if (s2 === nl) n2++;
+        else if (s2 < hi) {
+          hits[h2++] = p2 + k;
+          hits[h2++] = s2;
+          hits[h2++] = n2;
+        }
+      }
+      if (s3 >= out) {
+        if (s3 === nl) n3++;
+        else if (s3 < hi) {
+          hits[h3++] = p3 + k;
+          hits[h3++] = s3;
+          hits[h3++] = n3;
+        }
       }
     }
-    lines[q] = n;
-  }
-  return { lines, hits };
+    meta[4] = h0;
+    meta[5] = h1;
+    meta[6] = h2;
+    meta[7] = h3;
+    meta[8] = n0;
+    meta[9] = n1;
+    meta[10] = n2;
+    meta[11] = n3;
+    // the rest of each part (beyond the shortest part's length), alone
+    for (let q = 0; q < 4; q++) {
+      let s = q === 0 ? s0 : q === 1 ? s1 : q === 2 ? s2 : s3;
+      let h = meta[4 + q]!;
+      let n = meta[8 + q]!;
+      for (let i = cut[q]! + common, end = cut[q + 1]!; i < end; i++) {
+        s = delta[(s << 8) | buf[i]!]!;
+        if (s >= out) {
+          if (s === nl) n++;
+          else if (s < hi) {
+            hits[h++] = i;
+            hits[h++] = s;
+            hits[h++] = n;
+          }
+        }
+      }
+      meta[4 + q] = h;
+      meta[8 + q] = n;
+    }
+  };
+}
+
+/** DIGIT_NEXT when buf[at] is a digit, else 0. */
+function digitAt(buf: Uint8Array, at: number): number {
+  const c = buf[at];
+  return c !== undefined && c >= 0x30 && c <= 0x39 ? DIGIT_NEXT : 0;
 }
 
 /** buf[from, end) as one line: decoded (invalid bytes → U+FFFD), at most MAX_LINE UTF-16 units. */

@@ -2,7 +2,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { createWriteStream, chmodSync } from 'node:fs';
 import { once } from 'node:events';
-import { runCli, json } from '../helpers/cli.js';
+import { runCli, json, MEMORY_CEILING_MB } from '../helpers/cli.js';
 import { explainResultErrors } from '../helpers/schema.js';
 import { CANARY, leaksCanary, tempHome, type TempHome } from '../helpers/home.js';
 import { CONTRACT_IDS } from '../unit/remedy-ids.js';
@@ -110,6 +110,59 @@ describe('explain: input', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('line 61235');
     expect(leaksCanary(r.all)).toBe(false);
+  });
+
+  it('a large --file: memory stays flat whatever its size (no more for 160 MB than for 24 MB), CPU bounded', { timeout: 180_000 }, async () => {
+    // A Claude Desktop–style log as the bench writes it: requests, answers (some with a tool list whose
+    // description holds words the matchers look for), chatter, and a few real problems at known lines.
+    const write = async (file: string, mb: number) => {
+      const w = createWriteStream(file, { highWaterMark: 1 << 20 });
+      let size = 0;
+      let line = 0;
+      let block = '';
+      const errors: number[] = [];
+      for (let i = 0; size < mb * 1024 * 1024; i++) {
+        const ts = `2025-06-03T07:${String((i >> 6) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')}Z`;
+        block += `${ts} [tray] [info] Message from client: {"method":"tools/call","params":{"name":"lookup_${i}","arguments":{"q":"order ${i}"}},"jsonrpc":"2.0","id":${i}}\n`;
+        block += `${ts} [tray] [info] Message from server: {"jsonrpc":"2.0","id":${i},"result":{"content":[{"type":"text","text":"Order ${i} shipped"}]}}\n`;
+        line += 2;
+        if (i % 50 === 0) {
+          block += `${ts} [tray] [info] Message from server: {"jsonrpc":"2.0","id":${i},"result":{"tools":[{"name":"create_ticket","description":"Create a support ticket in the helpdesk.","inputSchema":{"type":"object","required":["subject"]}}]}}\n`;
+          line++;
+        }
+        if (i % 40_000 === 7) {
+          block += `${ts} [tray] [error] Error from remote server: Error: Streamable HTTP error: Error POSTing to endpoint (HTTP 401): {"error":"invalid_token"}\n`;
+          errors.push(++line);
+        }
+        if (block.length > 1 << 20) {
+          size += Buffer.byteLength(block);
+          if (!w.write(block)) await once(w, 'drain');
+          block = '';
+        }
+      }
+      w.end(block);
+      await once(w, 'finish');
+      return errors;
+    };
+    const runs: { rss: number; cpu: number }[] = [];
+    for (const mb of [24, 160]) {
+      const file = home.path(`flat-${mb}.log`);
+      const errors = await write(file, mb);
+      const r = await runCli(['explain', '--json', '--file', file], { timeoutMs: 150_000, measure: true });
+      expect(r.code, r.stderr).toBe(0);
+      const doc = json(r);
+      expect(doc.matches.map((m: { id: string; count: number }) => [m.id, m.count])).toEqual([
+        ['token-invalid-or-expired', errors.length],
+        ['contact-support', expect.any(Number)],
+      ]);
+      expect(doc.matches[0].lineNumber).toBe(errors.at(-1));
+      runs.push({ rss: r.maxRssMb!, cpu: r.cpuMs! });
+      (await import('node:fs')).rmSync(file);
+    }
+    expect(runs[1]!.rss - runs[0]!.rss, `peak RSS ${runs.map((r) => r.rss.toFixed(0)).join(' → ')} MB`).toBeLessThan(16);
+    expect(runs[1]!.rss).toBeLessThan(MEMORY_CEILING_MB);
+    // CPU, not wall time: an honest ceiling (the scan runs at hundreds of MB/s; this allows 10)
+    expect(runs[1]!.cpu, 'CPU ms for 160 MB').toBeLessThan(16_000);
   });
 
   it('a missing, unreadable or folder --file is a clear usage error (exit 2)', async () => {
