@@ -31,6 +31,9 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
 var fs = require('fs');
 var path = require('path');
 var dist = path.join(__dirname, '..', 'dist');
+// The first line of each bundle file names its build (scripts/bundle.mjs): the help and code caches
+// are used only for that build.
+var BUILD_LINE = /^\/\/ tray-mcp build (\w+)\n/;
 function isHelpFlag(a) { return a === '--help' || a === '-h'; } // (not a lookup: `constructor` is no flag)
 if (((argv.length === 1 && isHelpFlag(argv[0])) || (argv.length === 2 && isHelpFlag(argv[1]) && /^[a-z]+$/.test(argv[0]))) &&
   process.env.TRAY_MCP_HELP_CACHE !== 'off') {
@@ -62,7 +65,7 @@ function cachedHelp(command) {
     } finally {
       fs.closeSync(fd);
     }
-    var build = /^\/\/ tray-mcp build (\w+)\n/.exec(head.toString('latin1', 0, n));
+    var build = BUILD_LINE.exec(head.toString('latin1', 0, n));
     if (!build || build[1] !== cache.build) return undefined;
     var text = cache.texts[command + '@' + w];
     return typeof text === 'string' ? text : undefined;
@@ -100,7 +103,7 @@ Module._extensions['.cjs'] = function (module, filename) {
     liftoffOnly = true;
   }
   var source = fs.readFileSync(filename, 'utf8');
-  var build = /^\/\/ tray-mcp build (\w+)\n/.exec(source);
+  var build = BUILD_LINE.exec(source);
   var variant = filename === mainFile && Object.prototype.hasOwnProperty.call(CACHE_OF, argv[0]) ? '.' + CACHE_OF[argv[0]] : '';
   var cacheFile = filename.replace(/\.cjs$/, variant + '.jscache');
   var cachedData;
