@@ -71,7 +71,7 @@ const LAZY_FILES = [{ file: path.join(dist, 'checks', 'config-validators.cjs'), 
 // `constants` are node:fs's (loaded at start anyway).
 const LAZY_BUILTINS = {
   'node:crypto': { calls: ['createHash', 'randomBytes'] },
-  'node:fs/promises': { calls: ['access', 'open', 'readFile', 'readdir', 'stat'], values: { constants: 'require("node:fs").constants' } },
+  'node:fs/promises': { calls: ['access', 'open', 'readFile', 'readdir', 'realpath', 'stat'], values: { constants: 'require("node:fs").constants' } },
 };
 
 // undici's index.js loads all of undici (mock agents, cache stores, cookies, WebSocket, EventSource,

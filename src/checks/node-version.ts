@@ -1,5 +1,6 @@
 // node-version: the `node` and `npx` a client would spawn (found on the PATH, not this process's
 // own Node) exist, answer `node --version`, and meet the bridge's requirement (mcp-remote).
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 // Only the functions used: loading all of semver costs ~15 ms of doctor's start-up.
 import gte from 'semver/functions/gte.js';
@@ -132,7 +133,7 @@ async function run(ctx: CheckContext, guiPath: readonly string[], timeoutMs: num
   }
 
   // A minimal environment: `node --version` needs no token (and must not see one).
-  const outcome = await runFile(nodePath, ['--version'], { timeoutMs, env: childEnv(env.vars, host), signal: ctx.signal });
+  const outcome = await nodeVersionOf(nodePath, { timeoutMs, env: childEnv(env.vars, host), signal: ctx.signal });
   const version = versionFrom(outcome);
   const data: NodeVersionData = { node: { path: nodePath, version: version.ok ? version.version : null }, npx: npxPath ? { path: npxPath } : null };
   if (!version.ok) {
@@ -201,6 +202,18 @@ async function run(ctx: CheckContext, guiPath: readonly string[], timeoutMs: num
       remedies: [],
     }],
   };
+}
+
+/**
+ * `node --version` of `file`: when `file` is the very executable running tray-mcp (the same file once
+ * links are resolved, the usual case for a user whose client and shell use one Node), the answer is
+ * this process's own version, without starting a second Node (~10-20 ms of doctor's time). Anything
+ * else (a shim, a wrapper script, another install, an unresolvable path) is run as before.
+ */
+async function nodeVersionOf(file: string, o: Parameters<typeof runFile>[2]): Promise<RunOutcome> {
+  const [a, b] = await Promise.all([realpath(file).catch(() => null), realpath(process.execPath).catch(() => null)]);
+  if (a !== null && a === b) return { kind: 'exited', code: 0, signal: null, stdout: `${process.version}\n`, stderr: '' };
+  return runFile(file, ['--version'], o);
 }
 
 type VersionResult = { ok: true; version: string } | { ok: false; why: string; details: Record<string, unknown> };
@@ -285,7 +298,7 @@ async function clientNodes(ctx: CheckContext, entries: readonly TrayServerEntry[
       });
       continue;
     }
-    const outcome = await runFile(node, ['--version'], { timeoutMs, env: minimalEnv(env.vars, host), signal: ctx.signal });
+    const outcome = await nodeVersionOf(node, { timeoutMs, env: minimalEnv(env.vars, host), signal: ctx.signal });
     const v = versionFrom(outcome);
     if (!v.ok || !meetsBridgeNode(v.version)) {
       const what = v.ok ? `Node.js v${v.version}, too old for ${BRIDGE_PACKAGE} (${BRIDGE_NODE_RANGE})` : `a node that does not work (${v.why})`;
@@ -382,7 +395,7 @@ async function fixFor(ctx: CheckContext, e: TrayServerEntry, timeoutMs: number):
   for (const dir of [...new Set(candidates)]) {
     const node = await which('node', { pathValue: dir, platform: host, pathExt: envVar(env.vars, 'PATHEXT', host) });
     if (!node) continue;
-    const v = versionFrom(await runFile(node, ['--version'], { timeoutMs, env: minimalEnv(env.vars, host), signal: ctx.signal }));
+    const v = versionFrom(await nodeVersionOf(node, { timeoutMs, env: minimalEnv(env.vars, host), signal: ctx.signal }));
     if (v.ok && meetsBridgeNode(v.version)) {
       good = dir;
       break;

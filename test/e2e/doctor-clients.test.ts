@@ -61,23 +61,43 @@ const remedyIds = (x: { remedies: { id: string }[] }) => x.remedies.map((m) => m
 
 describe('doctor: a setup as `tray-mcp setup` writes it passes tray-servers', () => {
   for (const platform of PLATFORMS) {
-    for (const client of CLIENT_IDS.filter((c) => runsOn(c, platform))) {
-      it(`${platform} · ${client}`, async () => {
+    const here = CLIENT_IDS.filter((c) => runsOn(c, platform));
+    // One home with every client set up, one doctor run: each client's test reads its own rows
+    // (results are per subject), and the whole run must be free of failures. A run per client
+    // with `--client` is covered below and in doctor-local.
+    let once: Promise<{ r: CliResult; report: Report }> | undefined;
+    const allClients = () =>
+      (once ??= (async () => {
         const h = home();
-        h.write(setupTarget(client, platform, h), configWith(client, { 'tray-workspace': makeEntry(client, URL_OK, CANARY) }), 0o600);
-        const { r, report } = await doctor(h, platform, ['--client', client]);
-        const tray = of(report, 'tray-servers');
+        for (const c of here) h.write(setupTarget(c, platform, h), configWith(c, { 'tray-workspace': makeEntry(c, URL_OK, CANARY) }), 0o600);
+        return doctor(h, platform);
+      })());
+
+    for (const client of here) {
+      it(`${platform} · ${client}`, async () => {
+        const { r, report } = await allClients();
+        const tray = of(report, 'tray-servers').filter((x) => x.client === client);
         expect(tray).toHaveLength(1);
         expect(tray[0]).toMatchObject({ subject: `${client} › tray-workspace`, status: 'pass', client, remedies: [] });
         expect(tray[0]!.message).toContain(URL_OK);
         expect(tray[0]!.message).toContain(`…${CANARY.slice(-4)}`);
-        for (const fp of of(report, 'file-permissions')) expect(fp.status).toBe('pass');
-        const problems = report.results.filter((x) => x.status === 'fail' || x.status === 'error');
+        const fps = of(report, 'file-permissions').filter((x) => x.client === client);
+        expect(fps.length).toBeGreaterThan(0);
+        for (const fp of fps) expect(fp.status).toBe('pass');
+        const problems = rowsOf<Report['results'][number]>(report).filter((x) => x.status === 'fail' || x.status === 'error');
         expect(problems, JSON.stringify(problems, null, 2)).toEqual([]);
         expect(r.code).toBe(0);
       });
     }
   }
+
+  it('--client: the other clients\' entries are not judged', async () => {
+    const h = home();
+    for (const c of ['cursor', 'claude'] as const) h.write(setupTarget(c, 'darwin', h), configWith(c, { 'tray-workspace': makeEntry(c, URL_OK, CANARY) }), 0o600);
+    const { r, report } = await doctor(h, 'darwin', ['--client', 'cursor']);
+    expect(of(report, 'tray-servers').map((x) => x.subject)).toEqual(['cursor › tray-workspace']);
+    expect(r.code).toBe(0);
+  });
 });
 
 describe('doctor: each local failure is reported with its remedy', () => {

@@ -66,15 +66,25 @@ const only = ['--only', ...MINE];
 
 describe('doctor --offline: the local checks, every platform and client', () => {
   for (const platform of PLATFORMS) {
-    for (const client of CLIENT_IDS.filter((c) => runsOn(c, platform))) {
-      it(`${platform} · ${client}: a valid file passes all four checks (exit 0)`, async () => {
+    const here = CLIENT_IDS.filter((c) => runsOn(c, platform));
+    // One home with every client's file, and one run of the four checks over it: each client is
+    // judged on its own rows (results are per subject; one client's file never changes another's).
+    // Each client's own test below reads that run; `--client` filtering has its own tests.
+    let once: Promise<{ r: CliResult; report: Report; h: TempHome }> | undefined;
+    const allClients = () =>
+      (once ??= (async () => {
         const h = home();
-        const rel = userFile(client, platform, h);
-        h.write(rel, valid(client), 0o600);
-        const { r, report } = await doctor(h, platform, ['--client', client, ...only]);
+        for (const c of here) h.write(userFile(c, platform, h), valid(c), 0o600);
+        return { ...(await doctor(h, platform, only)), h };
+      })());
+
+    for (const client of here) {
+      it(`${platform} · ${client}: a valid file passes all four checks (exit 0)`, async () => {
+        const { r, report, h } = await allClients();
         expect(r.code).toBe(0);
+        const rel = userFile(client, platform, h);
         for (const check of ['config-files', 'config-json', 'config-schema']) {
-          const mine = rows(report, check).filter((x) => x.status !== 'skip');
+          const mine = rows(report, check).filter((x) => x.client === client && x.status !== 'skip');
           expect(mine, check).toHaveLength(1);
           expect(mine[0], check).toMatchObject({ status: 'pass', client, subject: path.join('~', rel) });
         }
@@ -91,7 +101,6 @@ describe('doctor --offline: the local checks, every platform and client', () => 
 
     it(`${platform}: every client at once, the whole report is valid and token-free`, async () => {
       const h = home();
-      const here = CLIENT_IDS.filter((c) => runsOn(c, platform));
       for (const c of here) h.write(userFile(c, platform, h), valid(c), 0o600);
       const { report } = await doctor(h, platform);
       // one result per file: clients that share a file (none yet among user files) would count once
@@ -102,6 +111,17 @@ describe('doctor --offline: the local checks, every platform and client', () => 
       expect(rows(report, 'config-files').filter((x) => x.status === 'fail' || x.status === 'error')).toEqual([]);
     });
   }
+
+  it('--client: only that client\'s files are judged', async () => {
+    const h = home();
+    for (const c of ['cursor', 'vscode'] as const) h.write(userFile(c, 'linux', h), valid(c), 0o600);
+    const { r, report } = await doctor(h, 'linux', ['--client', 'cursor', ...only]);
+    expect(r.code).toBe(0);
+    for (const check of ['config-files', 'config-json', 'config-schema']) {
+      const judged = rows(report, check).filter((x) => x.status !== 'skip');
+      expect(judged.map((x) => x.client), check).toEqual(['cursor']);
+    }
+  });
 });
 
 describe('doctor --offline: what the local checks find wrong', () => {

@@ -40,11 +40,16 @@ export interface CliOptions {
 /** The memory ceiling every run must hold, whatever a server or a file does (docs: README). */
 export const MEMORY_CEILING_MB = 256;
 
-/** Environment for a child: no colour, CI set, no proxy or token from the developer's shell. */
+/**
+ * Environment for a child: no colour, CI set, no proxy, token, extra CA or Node options from the
+ * developer's shell (a test that needs one sets it). NODE_EXTRA_CA_CERTS also costs every Node start
+ * the parse of that file (~45 ms with a distribution's whole bundle, a third of a bare `node -e 0`);
+ * the tests only reach loopback servers, and those with TLS name their own CA.
+ */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of Object.keys(env)) {
-    if (/^(https?_proxy|no_proxy|all_proxy|TRAY_MCP_API_TOKEN|FORCE_COLOR|NO_COLOR|NODE_OPTIONS)$/i.test(k)) delete env[k];
+    if (/^(https?_proxy|no_proxy|all_proxy|TRAY_MCP_API_TOKEN|FORCE_COLOR|NO_COLOR|NODE_OPTIONS|NODE_EXTRA_CA_CERTS)$/i.test(k)) delete env[k];
   }
   Object.assign(env, { NO_COLOR: '1', CI: 'true' }, extra);
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];

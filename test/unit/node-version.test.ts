@@ -1,6 +1,6 @@
 // node-version against real executables named node/npx in temp dirs on a PATH we choose.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, mkdirSync, writeFileSync, chmodSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, chmodSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import checkDefault, { makeNodeVersionCheck, meetsBridgeNode, parseNodeVersion, versionManagerOf } from '../../src/checks/node-version.js';
@@ -54,6 +54,20 @@ describe.skipIf(!posix)('node-version', () => {
     expect(data.node).toEqual({ path: path.join(dir, 'node'), version: '22.1.0' });
     expect(data.npx).toEqual({ path: path.join(dir, 'npx') });
     expect(result.details).toMatchObject({ version: '22.1.0', required: BRIDGE_NODE_RANGE });
+  });
+
+  it('the node on the PATH is this very executable (through a link): its version without starting it', async () => {
+    // A bound no real start of node can meet: the answer must come from this process.
+    const quick = makeNodeVersionCheck({ timeoutMs: 1 }) as Check;
+    const dir = binDir({ npx: 'echo 10.0.0' });
+    symlinkSync(process.execPath, path.join(dir, 'node'));
+    const { result, data } = await run(envWith(dir), quick);
+    expect(result).toMatchObject({ status: 'pass', details: { version: process.versions.node } });
+    expect(data.node).toEqual({ path: path.join(dir, 'node'), version: process.versions.node });
+    // a wrapper around the same node is another file: it is run (and cannot answer within 1 ms)
+    const wrapper = binDir({ node: `exec "${process.execPath}" "$@"`, npx: 'echo 10.0.0' });
+    const slow = await run(envWith(wrapper), quick);
+    expect(slow.result).toMatchObject({ status: 'fail', details: { timedOut: true } });
   });
 
   it('fails node-too-old for v18.0.0 and for v20.18.0 (one patch short of mcp-remote)', async () => {
