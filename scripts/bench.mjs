@@ -133,6 +133,12 @@ function report(title, scenarios, med) {
 const os = await import('node:os');
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
 console.log(`tray-mcp bench · ${RUNS} rounds · medians of wall and CPU (user+sys) time · Node ${process.version} · ${process.platform} · ${os.cpus().length} cores · load ${load()}`);
+if (env.NODE_EXTRA_CA_CERTS) {
+  // Node reads that file at every start (node -e 0 too: ~45 ms with a distribution's whole bundle),
+  // which shrinks every start-up ratio. Say so, and how to measure a machine without it.
+  console.log(`note: NODE_EXTRA_CA_CERTS is set here, so every Node start (node -e 0 too) first reads ${env.NODE_EXTRA_CA_CERTS};`);
+  console.log('      the start-up ratios are lower than on a machine without it: `env -u NODE_EXTRA_CA_CERTS npm run bench`.');
+}
 let live;
 try {
   if (ONLY.has('startup')) {
