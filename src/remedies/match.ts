@@ -145,6 +145,8 @@ function buildAutomaton(): Automaton {
   const edgeByte = new Uint8Array(room);
   const edgeTo = new Int32Array(room);
   const nextEdge = new Int32Array(room);
+  /** the byte on the edge into each state */
+  const inByte = new Uint8Array(room);
   // (arrays filled up front: written out of order, a growing one would turn into a slow dictionary)
   const own: (number[] | undefined)[] = new Array<undefined>(room).fill(undefined);
   let n = 1;
@@ -156,6 +158,7 @@ function buildAutomaton(): Automaton {
       if (e < 0) {
         e = n - 1;
         edgeByte[e] = b;
+        inByte[n] = b;
         edgeTo[e] = n++;
         nextEdge[e] = firstEdge[s]!;
         firstEdge[s] = e;
@@ -256,6 +259,15 @@ function buildAutomaton(): Automaton {
     while (depth > 0) edgesOf(chain[--depth]!, row);
     edgesOf(s, row);
   }
+  // Whitespace as the matchers' regexes read it (`\s+`): a tab is a space, and a run of them is one
+  // (a state reached by a space stays there on the next ones), so "HTTP\t401" and "HTTP  401" wake
+  // what "HTTP 401" wakes. (The literals hold single spaces: a test keeps them so.)
+  for (let row = 0; row < delta.length; row += 256) delta[row | 0x09] = delta[row | 0x20]!;
+  for (let s = 1; s < n; s++) {
+    if (inByte[s] !== 0x20) continue;
+    const row = id[s]! << 8;
+    delta[row | 0x20] = delta[row | 0x09] = id[s]!;
+  }
   const wakes = Array.from({ length: n - out }, (_, k) => wakesOf[trieOf[out + k]!]!);
   const loose = Array.from({ length: n - out }, (_, k) => looseOf[trieOf[out + k]!]!);
   const holds = Uint8Array.from(wakes, (_, k) => holdsOf[trieOf[out + k]!]!);
@@ -280,9 +292,10 @@ export function candidatesFor(line: string): number[] {
     const bytes = Buffer.from(line, 'utf8');
     return candidatesIn(bytes, 0, bytes.length);
   }
-  // Short text (an argument, a pasted message): ASCII letters folded, as the automaton does.
+  // Short text (an argument, a pasted message): ASCII letters folded and runs of spaces and tabs
+  // read as one space, as the automaton does.
   byLiteral ??= [...WANTED_BY].map(([literal, matchers]) => [foldAscii(literal), matchers]);
-  const text = foldAscii(line);
+  const text = foldAscii(line).replace(/[ \t]{2,}|\t/g, ' ');
   let found: Set<number> | undefined;
   for (const [literal, matchers] of byLiteral) if (text.includes(literal)) for (const m of matchers) (found ??= new Set()).add(m);
   return found ? [...found].sort((a, b) => a - b) : [];

@@ -42,12 +42,14 @@ const CHATTER = [
 const MATCHERS: { id: string; m: Matcher }[] = REMEDIES.flatMap((r) => r.matchers.map((m) => ({ id: r.id, m })));
 const contextOf = (m: Matcher): ScanOptions => ({ ...(m.when?.platform ? { platform: m.when.platform[0] } : {}), ...(m.when?.client ? { client: m.when.client[0] } : {}) });
 const fold = (s: string) => s.replace(/[A-Z]+/g, (x) => x.toLowerCase());
-const holdsOne = (line: string, any: readonly string[]) => any.some((l) => fold(line).includes(l));
+/** As the automaton reads a line: ASCII letters folded, a run of spaces and tabs as one space. */
+const asRead = (line: string) => fold(line).replace(/[ \t]+/g, ' ');
+const holdsOne = (line: string, any: readonly string[]) => any.some((l) => asRead(line).includes(l));
 const isNumber = (literal: string) => /^-?\d+$/.test(literal);
 /** Whether the line wakes the matcher: one of its literals, a number literal not followed by a digit
  *  when it wants whole numbers (Matcher.wholeNumbers). */
 function wakes(line: string, m: Matcher): boolean {
-  const text = fold(line);
+  const text = asRead(line);
   return m.any.some((l) => {
     if (!m.wholeNumbers || !isNumber(l)) return text.includes(l);
     for (let at = text.indexOf(l); at >= 0; at = text.indexOf(l, at + 1)) if (!/\d/.test(text[at + l.length] ?? '')) return true;
@@ -55,12 +57,15 @@ function wakes(line: string, m: Matcher): boolean {
   });
 }
 
-/**
- * Literals hold single spaces where most regexes have `\s+`: a line whose words are parted by two spaces
- * or a tab wakes no matcher (in every path alike; known, left for a literal automaton that folds white
- * space). The random edits below keep to single spaces.
- */
-const singleSpaced = (line: string) => line.replace(/\s{2,}/g, ' ');
+/** The line with its spaces written as a tab, two spaces or a space and a tab (all, then each in turn). */
+function otherWhiteSpace(line: string): string[] {
+  const out: string[] = [];
+  for (const put of ['\t', '  ', ' \t']) {
+    out.push(line.replace(/ /g, put));
+    for (let at = line.indexOf(' '); at >= 0; at = line.indexOf(' ', at + 1)) out.push(line.slice(0, at) + put + line.slice(at + 1));
+  }
+  return out;
+}
 
 /** The line with each of the literals taken out in turn (every occurrence, any letter case), in three ways. */
 function withoutLiterals(line: string, any: readonly string[]): string[] {
@@ -96,6 +101,25 @@ describe('the prefilter finds every matcher\'s example', () => {
     }
   });
 
+  it('with its spaces written as tabs or runs of white space, as the regexes read them (`\\s+`)', async () => {
+    // the literals hold single spaces (the automaton and the short-text path read a run of spaces and tabs as one)
+    for (const { id, m } of MATCHERS) for (const l of m.any) expect(l, `${id} / ${m.label}`).not.toMatch(/\s\s|[^\S ]/);
+    let tried = 0;
+    for (const { id, m } of MATCHERS) {
+      const opts = contextOf(m);
+      for (const line of otherWhiteSpace(m.example)) {
+        if (!(m.whole ? m.re.test(line.trim()) : m.re.test(line))) continue;
+        tried++;
+        const log = Buffer.from([...CHATTER, line, ...CHATTER].join('\n'));
+        const want = await simple([log], opts);
+        expect(want.matches.map((x) => x.id), `${id} / ${m.label}: ${JSON.stringify(line)}`).toContain(id);
+        expect(await fast(log, 1 << 20, opts), `${id} / ${m.label}: ${JSON.stringify(line)}`).toEqual(want);
+        expect(scanText(line, opts).matches.map((x) => x.id), `${id} / ${m.label}: ${JSON.stringify(line)}`).toContain(id);
+      }
+    }
+    expect(tried).toBeGreaterThan(100);
+  });
+
   it('a matcher\'s regex never matches its example with a literal taken out, unless another of its literals is left', () => {
     for (const { id, m } of MATCHERS) {
       for (const line of [...withoutLiterals(m.example, m.any), ...digitAfterNumbers(m.example, m.any)]) {
@@ -109,7 +133,7 @@ describe('the prefilter finds every matcher\'s example', () => {
     const examples = [...MATCHERS.map(({ m }) => m.example), ...HINT_PARTS.map((p) => p.example)];
     const edit = fc.record({
       source: fc.constantFrom(...examples),
-      cuts: fc.array(fc.record({ at: fc.nat(), len: fc.integer({ min: 0, max: 6 }), put: fc.constantFrom('', ' ', '-', 'x', '0', '7', '"', '\\', '/') }), { maxLength: 4 }),
+      cuts: fc.array(fc.record({ at: fc.nat(), len: fc.integer({ min: 0, max: 6 }), put: fc.constantFrom('', ' ', '\t', '  ', '-', 'x', '0', '7', '"', '\\', '/') }), { maxLength: 4 }),
       upper: fc.boolean(),
     });
     fc.assert(
@@ -119,7 +143,7 @@ describe('the prefilter finds every matcher\'s example', () => {
           const at = c.at % (line.length + 1);
           line = line.slice(0, at) + c.put + line.slice(at + c.len);
         }
-        line = singleSpaced(line).slice(0, MAX_LINE);
+        line = line.slice(0, MAX_LINE);
         for (const { id, m } of MATCHERS) {
           const matched = m.whole ? m.re.test(line.trim()) : m.re.test(line);
           if (matched) expect(wakes(line, m), `${id} / ${m.label} matched ${JSON.stringify(line)} without one of ${JSON.stringify(m.any)}`).toBe(true);
@@ -153,7 +177,7 @@ describe('the context hints\' literals', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...HINT_PARTS),
-        fc.array(fc.record({ at: fc.nat(), len: fc.integer({ min: 1, max: 6 }), put: fc.constantFrom('', ' ', '/', '\\', 'x', ':', '.') }), { maxLength: 4 }),
+        fc.array(fc.record({ at: fc.nat(), len: fc.integer({ min: 1, max: 6 }), put: fc.constantFrom('', ' ', '\t', '/', '\\', 'x', ':', '.') }), { maxLength: 4 }),
         fc.boolean(),
         (part, cuts, upper) => {
           let line = upper ? part.example.toUpperCase() : part.example;
@@ -161,7 +185,6 @@ describe('the context hints\' literals', () => {
             const at = c.at % (line.length + 1);
             line = line.slice(0, at) + c.put + line.slice(at + c.len);
           }
-          line = singleSpaced(line);
           for (const p of HINT_PARTS) if (new RegExp(p.re, 'i').test(line)) expect(holdsOne(line, p.any), `${p.re} matched ${JSON.stringify(line)}`).toBe(true);
         },
       ),
