@@ -914,6 +914,8 @@ type ScanParts = (buf: Uint8Array, cut: readonly number[], hits: Int32Array, met
  * recorded (`nl`: all are). This loop is the scan's whole cost.
  */
 function scanParts(delta: Uint16Array, out: number, nl: number): ScanParts {
+  let top = 1; // the highest power of two not over `out`
+  while (top * 2 <= out) top *= 2;
   return (buf, cut, hits, meta, hi) => {
     const p0 = cut[0]!;
     const p1 = cut[1]!;
@@ -942,6 +944,8 @@ function scanParts(delta: Uint16Array, out: number, nl: number): ScanParts {
       s1 = delta[(s1 << 8) | buf[p1 + k]!]!;
       s2 = delta[(s2 << 8) | buf[p2 + k]!]!;
       s3 = delta[(s3 << 8) | buf[p3 + k]!]!;
+      // one test for the four (a state from `out` on has a bit `top` or higher): most bytes end none
+      if ((s0 | s1 | s2 | s3) < top) continue;
       if (s0 >= out) {
         if (s0 === nl) n0++;
         else if (s0 < hi) {
