@@ -19,17 +19,41 @@ for (var i = 1; i <= 3; i++) {
     process.exit(2);
   }
 }
-// `tray-mcp --version | head -0`: a closed pipe is not an error worth a stack trace.
-process.stdout.on('error', function (e) {
-  if (e && e.code === 'EPIPE') process.exit(0);
-  throw e;
-});
-if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
-  process.stdout.write(pkg.version + '\n');
-  return;
-}
 var fs = require('fs');
 var path = require('path');
+// `tray-mcp --version | head -0`: a closed pipe is not an error worth a stack trace.
+function onStdoutError(e) {
+  if (e && e.code === 'EPIPE') process.exit(0);
+  throw e;
+}
+/**
+ * --version and the cached help: a few KiB written to fd 1 at once. process.stdout would first set up
+ * a stream, and load Node's stream modules, which costs more (3-4 ms) than the rest of --version.
+ * Windows (its console wants UTF-16) and a stdout that cannot take it all now (EAGAIN on a
+ * non-blocking pipe) get the stream as everywhere else.
+ */
+function writeOut(text) {
+  var buf = Buffer.from(text, 'utf8');
+  var off = 0;
+  if (process.platform !== 'win32') {
+    try {
+      while (off < buf.length) off += fs.writeSync(1, buf, off, buf.length - off);
+      return;
+    } catch (e) {
+      if (e && e.code === 'EPIPE') process.exit(0);
+      if (!e || e.code !== 'EAGAIN') {
+        process.stderr.write('tray-mcp: cannot write to standard output (' + ((e && e.code) || 'unknown') + ')\n');
+        process.exit(1);
+      }
+    }
+  }
+  process.stdout.on('error', onStdoutError);
+  process.stdout.write(buf.subarray(off));
+}
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  writeOut(pkg.version + '\n');
+  return;
+}
 var dist = path.join(__dirname, '..', 'dist');
 // The first line of each bundle file names its build (scripts/bundle.mjs): the help and code caches
 // are used only for that build.
@@ -39,10 +63,11 @@ if (((argv.length === 1 && isHelpFlag(argv[0])) || (argv.length === 2 && isHelpF
   process.env.TRAY_MCP_HELP_CACHE !== 'off') {
   var help = cachedHelp(argv.length === 2 ? argv[0] : '');
   if (help !== undefined) {
-    process.stdout.write(help);
+    writeOut(help);
     return;
   }
 }
+process.stdout.on('error', onStdoutError);
 
 /**
  * The help text yargs printed at build time for this command and width (dist/help.json, written by
@@ -52,7 +77,9 @@ if (((argv.length === 1 && isHelpFlag(argv[0])) || (argv.length === 2 && isHelpF
  */
 function cachedHelp(command) {
   try {
-    var out = process.stdout;
+    // Only a character device can be a terminal: a pipe or a file is told apart without setting up
+    // process.stdout (and its stream modules) just to read isTTY.
+    var out = fs.fstatSync(1).isCharacterDevice() ? process.stdout : {};
     var w = out.isTTY && out.columns > 0 ? out.columns : parseInt(process.env.COLUMNS || '', 10);
     if (!isFinite(w) || w <= 0) w = 80;
     w = Math.min(Math.max(w, 40), 240, 120);

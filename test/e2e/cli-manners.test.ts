@@ -287,6 +287,25 @@ describe('launcher', () => {
     }
   });
 
+  it('--version and the cached --help write their bytes at once: no stream set up, a closed pipe is a quiet exit 0', async () => {
+    // a preload that says at exit whether Node's stream module was ever loaded (process.stdout loads it)
+    const probe = path.join(mkdtempSync(path.join(tmpdir(), 'tray-mcp-probe-')), 'streams.cjs');
+    writeFileSync(probe, "process.on('exit', () => require('fs').writeSync(2, 'STREAM ' + process.moduleLoadList.includes('NativeModule stream') + '\\n'));\n");
+    for (const args of [['--version'], ['--help'], ['doctor', '--help']]) {
+      const r = spawnSync(process.execPath, ['-r', probe, BIN, ...args], { env: cleanEnv({ COLUMNS: '80' }), encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      expect(r.stdout.length).toBeGreaterThan(3);
+      expect(r.stderr).toBe(process.platform === 'win32' ? 'STREAM true\n' : 'STREAM false\n');
+      // the reader gone before a byte is written: EPIPE, said nowhere, exit 0
+      const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv({ COLUMNS: '80' }), stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
+      expect(stderr).toBe('');
+    }
+  });
+
   it('engines.node is a plain minimum the launcher understands', () => {
     expect(pkg.engines.node).toMatch(/^>=\d+(\.\d+){0,2}$/);
   });
