@@ -253,6 +253,15 @@ export const REMEDIES = catalog([
         weight: 90,
         example: "'npx' is not recognized as an internal or external command, operable program or batch file.",
       },
+      {
+        // Go clients and gateways (Windsurf's JetBrains plugin, Bifrost, mcp-go hosts) report a command
+        // missing from PATH in os/exec's words.
+        label: 'exec: "npx": executable file not found in $PATH (Go clients)',
+        any: ['executable file not found'],
+        re: /\bexec:\s+["'](?<command>(?:[^\s'"]{0,200}[\\/])?(?:npx|node|npm)(?:\.cmd|\.exe)?)["']:\s+executable file not found\b/i,
+        weight: 92,
+        example: 'MCP server error: failed to create mcp stdio client: failed to start command: exec: "npx": executable file not found in $PATH',
+      },
     ],
   },
   {
@@ -293,6 +302,16 @@ export const REMEDIES = catalog([
         extract: [/\bNo such built-in module:?\s*['"]?(?<module>[\w:/]{1,40})/],
         weight: 88,
         example: "Error: Cannot find module 'node:fs/promises'",
+      },
+      {
+        // Node 16 and later print their own frames as `node:internal/modules/cjs/loader:1198:14`; Node 15
+        // and older as `internal/modules/cjs/loader.js:895:18`. Such a frame (whatever the error above it,
+        // often an `import` or `??=` this Node cannot parse) means a Node far below what the bridge needs.
+        label: 'a stack frame of Node 15 or older (internal/modules/…/loader.js:N)',
+        any: ['internal/modules/', 'internal/main/', 'internal/bootstrap/'],
+        re: /(?<![\w:/])internal\/(?:modules\/(?:cjs|esm|run_main)|main|bootstrap)[\w/]{0,40}\.js:\d{1,5}\b/,
+        weight: 80,
+        example: '    at Module._compile (internal/modules/cjs/loader.js:895:18)',
       },
       {
         label: 'npm EBADENGINE (package needs a newer Node)',
@@ -474,6 +493,14 @@ export const REMEDIES = catalog([
         re: /^\s*"code":\s*"(?<issue>invalid_type|invalid_union|unrecognized_keys|invalid_enum_value)",?\s*$/,
         weight: 50,
         example: '"code": "invalid_union",',
+      },
+      {
+        label: 'Does not adhere to MCP server configuration schema (Claude Code /doctor)',
+        any: ['does not adhere'],
+        re: /\bDoes not adhere to (?:the )?MCP server configuration schema\b/i,
+        extract: [/\[Error\]\s+(?<path>mcpServers(?:\.[\w.-]{1,100})?):/],
+        weight: 80,
+        example: '   └ [Error] mcpServers.tray-workspace: Does not adhere to MCP server configuration schema',
       },
       {
         label: 'Unrecognized key(s) in object / Invalid config:',
@@ -688,14 +715,14 @@ export const REMEDIES = catalog([
         label: 'a token or key field holding an unexpanded ${VAR}',
         // the `$` is optional (`"{VAR}"`): a quote and a brace, or "Bearer", then
         any: ['${', '{env:', '"{', "'{", 'bearer'],
-        re: /["'](?:x-api-key|api[-_]?key|authorization|bearerToken|token|access[-_]?token|apiToken)["']\s*:\s*["'](?:Bearer\s+)?\$?\{(?:env:)?(?<variable>[A-Za-z_][A-Za-z0-9_]{0,60})\}["']|\bliterally\s+sends\b[^\n]{0,40}?\$\{/i,
+        re: /["'](?:x-api-key|api[-_]?key|authorization|bearerToken|token|access[-_]?token|apiToken)["']\s*:\s*["'](?:Bearer\s+)?\$?\{(?:env:)?(?<variable>[A-Za-z_][A-Za-z0-9_]{0,60})\}["']|\bliteral(?:ly)?\b[^\n]{0,60}?\$\{(?:env:)?[A-Za-z_]/i,
         weight: 88,
         example: '"headers": { "x-api-key": "${TRAY_API_TOKEN}" }',
       },
       {
         label: 'Missing Bearer token / missing Authorization header',
-        any: ['missing bearer', 'missing authorization', 'missing api key', 'no authorization header', 'authorization header is missing', 'authorization header missing'],
-        re: /\bMissing (?:Bearer token|Authorization header|API key)\b|\bNo Authorization header\b|\bAuthorization header (?:is )?missing\b/i,
+        any: ['missing bearer', 'missing authorization', 'missing required', 'missing api key', 'no authorization header', 'authorization header is missing', 'authorization header missing'],
+        re: /\bMissing (?:required )?(?:Bearer token|Authorization header|API key)\b|\bNo Authorization header\b|\bAuthorization header (?:is )?missing\b/i,
         weight: 88,
         example: '{"jsonrpc":"2.0","id":0,"error":{"code":-32001,"message":"Missing Bearer token"}}',
       },
@@ -957,9 +984,9 @@ export const REMEDIES = catalog([
     source: 'beyond the docs: client-specific config formats (Claude Desktop\'s file: command entries only; Cline: `type` required for Streamable HTTP; Claude Code and VS Code: `type: "http"`)',
     matchers: [
       {
-        label: 'Claude Desktop: … are not valid MCP server configurations and were skipped',
-        any: ['not valid mcp server configuration'],
-        re: /\bare not valid MCP server configurations?\b/i,
+        label: 'Claude Desktop: … are not valid MCP server configurations and were skipped (or: is not a valid …)',
+        any: ['valid mcp server configuration'],
+        re: /\b(?:are|is) not (?:an? )?valid MCP server configurations?\b|\bskipped as ["'“]?not a valid MCP server configuration\b/i,
         extract: [/\band were skipped:\s*(?<serverName>[^\n]{1,100})/i],
         lookahead: 2,
         weight: 90,
@@ -1266,6 +1293,16 @@ export const REMEDIES = catalog([
         example: "Error [ERR_MODULE_NOT_FOUND]: Cannot find module '/Users/ana/.npm/_npx/705d23756ff7dacc/node_modules/mcp-remote/dist/chunk-CYX6C3U3.js' imported from /Users/ana/.npm/_npx/705d23756ff7dacc/node_modules/mcp-remote/dist/proxy.js",
       },
       {
+        // CommonJS prints "Require stack:" and one "- <file>" line per requirer only for a module it could
+        // not find: a requirer inside _npx means a package there lacks one of its own files.
+        label: 'Require stack entry inside the _npx cache (Cannot find module, CommonJS)',
+        any: ['_npx'],
+        re: /^\s*-\s+[^\n]{0,300}?[\\/]_npx[\\/][0-9a-f]{6,40}[\\/]node_modules[\\/][^\n]{1,300}\.c?js\s*$/i,
+        extract: [/[\\/]_npx[\\/][0-9a-f]{6,40}[\\/]node_modules[\\/](?<package>@[\w.-]{1,60}[\\/][\w.-]{1,80}|[\w.-]{1,80})[\\/]/i],
+        weight: 72,
+        example: '- /Users/ana/.npm/_npx/bd2b47c992a140db/node_modules/ws/lib/permessage-deflate.js',
+      },
+      {
         label: 'ERR_MODULE_NOT_FOUND (a file missing from an installed package)',
         any: ['err_module_not_found'],
         re: /\bERR_MODULE_NOT_FOUND\b/,
@@ -1447,11 +1484,19 @@ export const REMEDIES = catalog([
     matchers: [
       {
         label: 'HTTP 407 / proxy tunnel refused',
-        any: ['407', 'proxy', 'tunneling socket'],
+        any: ['407', 'proxy', 'proxies', 'tunneling socket'],
         wholeNumbers: true,
-        re: /(?:\bHTTP(?:\/\d(?:\.\d)?)?[\s:]{0,3}|\bstatus(?:[\s_]?code)?["']?[\s:=(]{0,4}|\bresponse\s?\()(?<httpStatus>407)(?!\d)|\b407\s+Proxy Authentication Required\b|tunneling socket could not be established|Proxy (?:connection ended|response \(\d{3}\))|\bproxy\b[^\n]{0,40}?\b(?:refused|failed|error|not\s+reachable)\b/i,
+        // `mcp-proxy`, "MCP Proxy", `proxy-server`: products named proxy (bridges, gateways) are not a network proxy
+        re: /(?:\bHTTP(?:\/\d(?:\.\d)?)?[\s:]{0,3}|\bstatus(?:[\s_]?code)?["']?[\s:=(]{0,4}|\bresponse\s?\()(?<httpStatus>407)(?!\d)|\b407\s+Proxy Authentication Required\b|tunneling socket could not be established|Proxy (?:connection ended|response \(\d{3}\))|(?<!\bmcp[-_ ]?)\bproxy\b(?![-_](?:server|client)\b)[^\n]{0,40}?\b(?:refused|failed|error|not\s+reachable)\b|\b(?:fail\w*|unable|could\s?n[o'’]?t)\b[^\n]{0,40}?\bconnect(?:ion)?\s+to\s+(?:the\s+)?prox(?:y|ies)\b/i,
         weight: 88,
         example: 'Error: Proxy response (407) !== 200 when HTTP Tunneling',
+      },
+      {
+        label: 'proxy settings ignored (the client connects directly)',
+        any: ['proxy', 'proxies'],
+        re: /\bignor(?:es|ed|ing)\b[^\n]{0,30}?\bprox(?:y|ies)\b|(?<!\bmcp[-_ ]?)\bprox(?:y|ies)\b[^\n]{0,40}?\b(?:(?:are|is|were|was)\s+)?(?:ignored|not\s+(?:being\s+)?(?:used|respected|honou?red|applied))\b/i,
+        weight: 80,
+        example: 'Connection fails with `ECONNRESET` errors, completely ignoring proxy configuration.',
       },
       {
         label: "Invalid URL protocol (a proxy address without http:// or https://)",
@@ -1641,9 +1686,9 @@ export const REMEDIES = catalog([
       },
       {
         // The token exchange is the OAuth sign-in itself: its 401 is not an API token rejected.
-        label: 'Token exchange failed: HTTP N',
+        label: 'Token exchange failed: HTTP N / Token exchange failed (N) (Python SDK)',
         any: ['token exchange failed'],
-        re: /\bToken exchange failed: HTTP (?<httpStatus>\d{3})\b/i,
+        re: /\bToken exchange failed(?:: HTTP | \()(?<httpStatus>\d{3})\b/i,
         weight: 88,
         example: 'Authorization error: Error: Token exchange failed: HTTP 401',
       },
@@ -1803,6 +1848,16 @@ export const REMEDIES = catalog([
         example: 'Error POSTing to endpoint (HTTP 404): {"jsonrpc":"2.0","error":{"code":-32001,"message":"Session not found"},"id":null}',
       },
       {
+        // The SDK's Streamable HTTP server says so to a request that is not `initialize` and has no session
+        // it knows (the server restarted, or the client lost the session): a new session is needed.
+        label: 'Bad Request: Server not initialized',
+        any: ['server not initialized'],
+        re: /\bServer not initialized\b/i,
+        extract: [/\(HTTP (?<httpStatus>\d{3})\)/],
+        weight: 86,
+        example: 'Error POSTing to endpoint (HTTP 400): {"jsonrpc":"2.0","error":{"code":-32000,"message":"Bad Request: Server not initialized"},"id":null}',
+      },
+      {
         label: 'Bad Request: No valid session ID provided',
         any: ['no valid session'],
         re: /\bNo valid session ID provided\b/i,
@@ -1861,6 +1916,14 @@ export const REMEDIES = catalog([
         re: /\bSSE error: Non-200 status code \((?<httpStatus>400|405)\)|\b(?<httpStatus2>400|405) status connecting to\b[^\n]{0,200}?\bas SSE\b/i,
         weight: 78,
         example: 'SSE error: Non-200 status code (400)',
+      },
+      {
+        label: 'VS Code: 405 status connecting to / sending message to (the URL does not serve that transport)',
+        any: ['405 status'],
+        wholeNumbers: true,
+        re: /\b(?<httpStatus>405) status (?:connecting to|sending message to)\b/i,
+        weight: 84,
+        example: 'Connection state: Error 405 status connecting to https://12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai/sse: Method Not Allowed',
       },
       ...httpStatuses({
         codes: [405, 406],
@@ -1957,8 +2020,8 @@ export const REMEDIES = catalog([
     matchers: [
       {
         label: 'too many tools',
-        any: ['tools limit', 'too many tools', 'more than', 'you have', 'enabled tools'],
-        re: /Exceeding total tools limit|\btoo\s+many\s+tools\b|\bmore\s+than\s+(?<limit>\d{1,4})\s+tools\b|\bYou have (?<toolCount>\d{1,5}) tools\b|\b(?<toolCount2>\d{1,5})\s+enabled\s+tools\b[^\n]{0,40}?\bexceed\w*\s+(?:the\s+)?max(?:imum)?\b/i,
+        any: ['tools limit', 'too many tools', 'more than', 'you have', 'enabled tools', 'exceed'],
+        re: /Exceeding total tools limit|\bexceed\w*\s+(?:the\s+)?max(?:imum)?\s+(?:allowed\s+|number\s+of\s+)?tools\b|\btoo\s+many\s+tools\b|\bmore\s+than\s+(?<limit>\d{1,4})\s+tools\b|\bYou have (?<toolCount>\d{1,5}) tools\b|\b(?<toolCount2>\d{1,5})\s+enabled\s+tools\b[^\n]{0,40}?\bexceed\w*\s+(?:the\s+)?max(?:imum)?\b/i,
         extract: [/\bYou have (?<toolCount>\d{1,5}) tools\b/i, /\bmore than (?<limit>\d{1,4}) tools\b/i],
         weight: 75,
         example: 'Exceeding total tools limit. You have 57 tools from enabled servers. Too many tools can degrade performance.',
@@ -2186,6 +2249,14 @@ export const REMEDIES = catalog([
         re: /\bcontext deadline\b|\bdeadline exceed(?:ed)?\b/i,
         weight: 75,
         example: '[MCP] Failed to initialize client connection: transport error: context deadline exceeded',
+      },
+      {
+        label: 'an MCP client timed out after N seconds (Codex startup_timeout_sec)',
+        any: ['timed out after', 'startup_timeout_sec'],
+        re: /\bMCP client for\b[^\n]{1,100}?\btimed out after \d{1,6}\s?(?:ms|s|sec|seconds?)\b|\bstartup_timeout_sec\b/i,
+        extract: [/\btimed out after (?<timeoutS>\d{1,6})\s?(?:s|sec|seconds?)\b/i],
+        weight: 74,
+        example: '⚠ MCP client for `tray-workspace` timed out after 10 seconds. Add or adjust `startup_timeout_sec` in your config.toml:',
       },
       {
         label: 'a request or tool call timed out (client message)',

@@ -14,9 +14,10 @@ export interface CorpusItem {
   note: string;
 }
 
-export function loadErrorCorpus(): CorpusItem[] {
-  const file = path.join(ROOT, 'test', 'corpus', 'errors.jsonl');
-  return readFileSync(file, 'utf8')
+/** Loads a corpus file of test/corpus: errors.jsonl (the tuning corpus) or holdout.jsonl (the blind one). */
+export function loadErrorCorpus(file = 'errors.jsonl'): CorpusItem[] {
+  const full = path.join(ROOT, 'test', 'corpus', file);
+  return readFileSync(full, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as CorpusItem);

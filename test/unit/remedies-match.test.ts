@@ -455,3 +455,47 @@ describe('line handling', () => {
     expect(r.matches[0]).toMatchObject({ id: 'access-not-granted', lineNumber: 40_001 });
   });
 });
+
+// Wording classes added after the blind holdout (test/corpus/holdout.jsonl, README "Blind holdout"):
+// each reads a kind of message, not one string, and does not wake on text that only looks alike.
+describe('wording classes found by the blind holdout', () => {
+  const first = (t: string) => explainText(t)[0]?.id;
+  it.each([
+    ['node-missing', 'failed to start command: exec: "npx": executable file not found in $PATH'],
+    ['node-missing', 'exec: "node.exe": executable file not found in %PATH%'],
+    ['node-too-old', '    at wrapSafe (internal/modules/cjs/loader.js:915:16)'],
+    ['node-too-old', '    at internal/main/run_main_module.js:17:47'],
+    ['session-expired', '{"jsonrpc":"2.0","error":{"code":-32000,"message":"Bad Request: Server not initialized"},"id":null}'],
+    ['transport-mismatch', '2025-04-16 14:13:05.469 [info] 405 status sending message to http://localhost:19193/sse, will attempt to fall back to legacy SSE'],
+    ['transport-mismatch', 'Connection state: Error 405 status connecting to http://localhost:8081/mcp: Only POST method is supported'],
+    ['too-many-tools', 'adding this instance would exceed max allowed tools'],
+    ['too-many-tools', 'Error: this server would exceed the maximum number of tools'],
+    ['token-missing', 'Error POSTing to endpoint (HTTP 401): bad request: missing required Authorization header'],
+    ['token-missing', 'the server receives the literal value "${env:TRAY_API_TOKEN}" instead of the token'],
+    ['config-schema-invalid', '   └ [Error] mcpServers: Does not adhere to MCP server configuration schema'],
+    ['client-entry-unsupported', '"tray-workspace" is not a valid MCP server configuration'],
+    ['proxy-misconfigured', 'Failed to establish a socket connection to proxies: PROXY 10.1.2.3:3128'],
+    ['proxy-misconfigured', 'The proxy settings are not being respected: it connects directly and gets ECONNRESET'],
+    ['oauth-authorization-failed', 'RuntimeError: Client failed to connect: Token exchange failed (400): {"error":"invalid_client"}'],
+    ['request-timeout', '⚠ MCP client for `tray` timed out after 30 seconds. Add or adjust `startup_timeout_sec` in your config.toml:'],
+    ['npx-cache-corrupt', "- C:\\Users\\ana\\AppData\\Local\\npm-cache\\_npx\\b7043670c3149184\\node_modules\\ws\\lib\\websocket.js"],
+  ])('%s: %s', (id, text) => {
+    expect(first(text)).toBe(id);
+  });
+
+  it.each([
+    // products named proxy (stdio bridges, gateways) are not a network proxy
+    '2025-03-28T07:36:41.009Z [error] [mcp-proxy] Server disconnected.',
+    'Failed to connect to home-assistant via MCP Proxy: error connecting',
+    'mcp-proxy-server error: upstream failed',
+    // Node 16+ frames are not an old Node
+    '    at Module._compile (node:internal/modules/cjs/loader:1198:14)',
+    // a placeholder used correctly (no "literal") is not a missing token
+    '"args": ["mcp-remote", "https://x.mcp.tray.ai", "--header", "Authorization:${AUTH_HEADER}"]',
+  ])('does not read as proxy-misconfigured / node-too-old / token-missing: %s', (text) => {
+    const ids = explainText(text).map((m) => m.id);
+    expect(ids).not.toContain('proxy-misconfigured');
+    expect(ids).not.toContain('node-too-old');
+    expect(ids).not.toContain('token-missing');
+  });
+});
