@@ -124,7 +124,8 @@ export async function runChecks(input: RunInput): Promise<RunOutput> {
     const ownTime = () => Math.max(0, performance.now() - t0 - waited - (waiting > 0 ? performance.now() - waitStart : 0));
     const controller = new AbortController();
     const onOuterAbort = () => controller.abort(input.signal?.reason);
-    input.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    if (input.signal?.aborted) onOuterAbort(); // (an abort before this check started: no event will come)
+    else input.signal?.addEventListener('abort', onOuterAbort, { once: true });
     const limit = check.timeoutMs?.(input.options) ?? DEFAULT_CHECK_TIMEOUT_MS;
     const ctx: CheckContext = {
       options: Object.freeze({ ...input.options }),
