@@ -210,12 +210,15 @@ describe('config-json on a ~/.claude.json past LARGE_JSON_BYTES', () => {
   const big = (h: TempHome, bom = '') => {
     const tray = makeEntry('claude-code', gatewayUrl(WORKSPACE), CANARY);
     const projects: Record<string, unknown> = {};
-    for (let i = 0; JSON.stringify(projects).length < LARGE_JSON_BYTES * 1.2; i++) {
-      projects[`${h.dir}/work/p${i}`] = {
+    // (the size counted as it grows: stringifying the whole map each time was most of this file's time)
+    for (let i = 0, size = 2; size < LARGE_JSON_BYTES * 1.2; i++) {
+      const key = `${h.dir}/work/p${i}`;
+      projects[key] = {
         history: Array.from({ length: 20 }, (_, k) => ({ display: `prompt ${k} "quoted" \\ é 日本`, pastedContents: {} })),
         mcpServers: i % 5 === 0 ? { tray } : {},
         enabledMcpjsonServers: i === 1 ? ['tray'] : [],
       };
+      size += JSON.stringify(key).length + JSON.stringify(projects[key]).length + 2;
     }
     return bom + JSON.stringify({ numStartups: 3, mcpServers: { tray }, projects, oauthAccount: { emailAddress: 'me@example.com' } }, null, 2);
   };

@@ -107,15 +107,15 @@ describe('the prefilter finds every matcher\'s example', () => {
     let tried = 0;
     for (const { id, m } of MATCHERS) {
       const opts = contextOf(m);
-      for (const line of otherWhiteSpace(m.example)) {
-        if (!(m.whole ? m.re.test(line.trim()) : m.re.test(line))) continue;
-        tried++;
-        const log = Buffer.from([...CHATTER, line, ...CHATTER].join('\n'));
-        const want = await simple([log], opts);
-        expect(want.matches.map((x) => x.id), `${id} / ${m.label}: ${JSON.stringify(line)}`).toContain(id);
-        expect(await fast(log, 1 << 20, opts), `${id} / ${m.label}: ${JSON.stringify(line)}`).toEqual(want);
-        expect(scanText(line, opts).matches.map((x) => x.id), `${id} / ${m.label}: ${JSON.stringify(line)}`).toContain(id);
-      }
+      const lines = otherWhiteSpace(m.example).filter((line) => (m.whole ? m.re.test(line.trim()) : m.re.test(line)));
+      if (!lines.length) continue;
+      tried += lines.length;
+      for (const line of lines) expect(scanText(line, opts).matches.map((x) => x.id), `${id} / ${m.label}: ${JSON.stringify(line)}`).toContain(id);
+      // all of them in one log, chatter between: the byte scan finds each (a line it missed would change a count)
+      const log = Buffer.from([...CHATTER, ...lines.flatMap((line) => [line, ...CHATTER])].join('\n'));
+      const want = await simple([log], opts);
+      expect(want.matches.map((x) => x.id), `${id} / ${m.label}`).toContain(id);
+      expect(await fast(log, 1 << 20, opts), `${id} / ${m.label}: ${JSON.stringify(lines)}`).toEqual(want);
     }
     expect(tried).toBeGreaterThan(100);
   });
