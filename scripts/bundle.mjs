@@ -70,6 +70,8 @@ const LAZY_FILES = [{ file: path.join(dist, 'checks', 'config-validators.cjs'), 
 // node:fs/promises likewise (explain and doctor read files, but its loading is not free); its
 // `constants` are node:fs's (loaded at start anyway).
 const LAZY_BUILTINS = {
+  // (doctor needs no child process when the node on the PATH is its own executable: ~2-3 ms unloaded)
+  'node:child_process': { calls: ['execFile', 'spawn'] },
   'node:crypto': { calls: ['createHash', 'randomBytes'] },
   'node:fs/promises': { calls: ['access', 'open', 'readFile', 'readdir', 'realpath', 'stat'], values: { constants: 'require("node:fs").constants' } },
 };

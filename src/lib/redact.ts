@@ -585,9 +585,16 @@ export function redactDeep<T>(value: T, secrets?: SecretSource): T {
 }
 
 function walkStrings<T>(value: T, f: (s: string) => string): T {
+  // A report repeats its strings (statuses, paths, check ids: 634 strings, 186 distinct, in doctor's):
+  // each distinct one is redacted once (`f` is pure within a walk).
+  const done = new Map<string, string>();
   const walk = (v: unknown, depth: number): unknown => {
     if (depth > 64) return '[too deep]';
-    if (typeof v === 'string') return f(v);
+    if (typeof v === 'string') {
+      let r = done.get(v);
+      if (r === undefined) done.set(v, (r = f(v)));
+      return r;
+    }
     if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
     if (v && typeof v === 'object') {
       const o: Record<string, unknown> = {};
