@@ -2,6 +2,7 @@
 import type { ClientId } from '../clients/catalog.js';
 import type { Scope } from '../clients/types.js';
 import type { JsonPath } from '../config/document.js';
+import type { ReadFailure } from '../lib/read-config.js';
 
 /** One (client, location) pair: the same path may appear for several clients. */
 export interface ConfigFileRef {
@@ -50,7 +51,7 @@ export interface ParsedConfig {
 export interface ConfigJsonData {
   parsed: ParsedConfig[];
   /** refs whose file exists but did not parse (or could not be read), with the one-line reason */
-  unparsed?: { ref: ConfigFileRef; reason: string }[];
+  unparsed?: { ref: ConfigFileRef; reason: string; /** why the file could not be read as text, when that is why (remove names it) */ failure?: ReadFailure }[];
 }
 
 /** config-schema data: refs whose structure is acceptable to their client */

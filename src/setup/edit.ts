@@ -10,12 +10,12 @@
 // (which builds a tree of whatever text it is given) runs on the server map's text alone.
 // setup reads the file as bytes and writes the new one as pieces (parseConfigBytes, withServerBytes):
 // the original bytes around the edited server map, never a string of the whole file.
-import { isUtf8 } from 'node:buffer';
 import { applyEdits, modify, parse, printParseErrorCode, visit, type FormattingOptions, type ParseError, type ParseOptions } from 'jsonc-parser';
 import { CLIENTS, isJsonc, isPlainObject, serverDocument, type ClientId } from '../clients/catalog.js';
 import { describeProblem } from '../config/document.js';
 import { scanJson } from '../config/json-members.js';
 import { MAX_NESTING, parseConfig } from '../lib/jsonc.js';
+import { checkBytes, notTextReason } from '../lib/read-config.js';
 import { parseTomlConfig, withoutTomlServer, withTomlServer } from './toml.js';
 import { parseYamlConfig, withoutYamlServer, withYamlServer } from './yaml.js';
 import { ConfigUnusableError, type Layout, type ParsedText } from './parsed.js';
@@ -226,16 +226,20 @@ function bomLength(b: Buffer): number {
 /**
  * parseConfigText for a file read as bytes (setup): strict JSON is located in the bytes, and only
  * its server map is decoded (the layout's offsets are then bytes after the BOM: `layout.bytes`);
- * anything else (JSONC, TOML, YAML, a broken or blank file, bytes that are not UTF-8) is decoded
- * and read by parseConfigText, as before.
+ * anything else (JSONC, TOML, YAML, a broken or blank file) is decoded and read by parseConfigText.
+ * Bytes that are not UTF-8 text (UTF-16, a NUL byte, invalid sequences) are refused
+ * (ConfigUnusableError): any text made of them would write back other bytes.
  */
 export function parseConfigBytes(bytes: Buffer, client: ClientId): ParsedText {
+  // Bytes that are not UTF-8 text would be decoded with U+FFFD in their place, and written back so:
+  // the file is refused instead (setup says so before it gets here: src/setup/existing.ts).
+  const text = checkBytes(bytes);
+  if (!text.ok) throw new ConfigUnusableError(`it ${notTextReason(text)}, and writing it back would change the bytes that are not UTF-8 text`);
   if (CLIENTS[client].format === 'json' || CLIENTS[client].format === 'jsonc') {
-    const body = bytes.subarray(bomLength(bytes));
-    const fast = isUtf8(body) ? strictJsonLayoutOf(body, client) : undefined;
+    const fast = strictJsonLayoutOf(text.body, client);
     if (fast) return { ...fast, layout: { ...fast.layout, bytes: true } };
   }
-  return parseConfigText(bytes.toString('utf8'), client);
+  return parseConfigText(text.body.toString('utf8'), client);
 }
 
 /** The existing entry of that name in the client's user-scope server map, if any. */
