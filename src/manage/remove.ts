@@ -7,7 +7,7 @@ import type { TrayServerEntry } from '../checks/data.js';
 import type { Environment } from '../lib/environment.js';
 import { ProblemError, UsageError } from '../lib/exit.js';
 import { backupPathFor, LockBusyError, NotWritableError, refuseReadOnly, removeOrphanTemps, resolveWriteTarget, SECRET_FILE_MODE, withLock, writeFileAtomic } from '../setup/atomic.js';
-import { ConfigUnusableError, withoutServer } from '../setup/edit.js';
+import { ConfigUnusableError, withoutServer, withoutServersBytes } from '../setup/edit.js';
 import { notTextMessage } from '../setup/existing.js';
 import { checkBytes } from '../lib/read-config.js';
 import { readFileSync } from 'node:fs';
@@ -90,10 +90,17 @@ async function removeFrom(group: readonly TrayServerEntry[]): Promise<string> {
       // (doctor read it as text; it may have changed since)
       const text = checkBytes(old);
       if (!text.ok) throw new ProblemError(`${notTextMessage(e.ref.display, text, 'remove')} Nothing was changed.`);
-      let next = old.toString('utf8');
       // items of a list (Continue's mcpServers) from the last to the first: a removal moves the ones after it
       const at = (g: TrayServerEntry) => (typeof g.jsonPath![g.jsonPath!.length - 1] === 'number' ? (g.jsonPath![g.jsonPath!.length - 1] as number) : -1);
-      for (const g of [...group].sort((a, b) => at(b) - at(a))) next = withoutServer(next, g.client, g.jsonPath!, g.name);
+      const order = [...group].sort((a, b) => at(b) - at(a));
+      // A JSON file is edited as bytes: the original pieces around each removed member (a large
+      // ~/.claude.json is never held as a string or a tree); anything else as text.
+      let next: string | Buffer[] | undefined = withoutServersBytes(old, order.map((g) => ({ client: g.client, jsonPath: g.jsonPath! })));
+      if (next === undefined) {
+        let t = old.toString('utf8');
+        for (const g of order) t = withoutServer(t, g.client, g.jsonPath!, g.name);
+        next = t;
+      }
       const backup = backupPathFor(real);
       writeFileAtomic(backup, old, { mode: SECRET_FILE_MODE });
       writeFileAtomic(real, next, { mode: SECRET_FILE_MODE });
