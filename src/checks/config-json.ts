@@ -114,7 +114,11 @@ async function examine(ref: ConfigFileRef): Promise<Examined> {
   const bytes = checkBytes(raw.bytes);
   if (!bytes.ok) return readFailure(ref, bytes);
   const large = ref.clientFrom !== 'default' && CLIENTS[ref.client].format === 'json' && raw.size >= LARGE_JSON_BYTES ? parseLargeJson(bytes.body, { keep: keepFor(ref.client), isPlaceholder }) : undefined;
-  if (large) return judge(ref, large, { size: raw.size, bom: bytes.bom }, large.secrets);
+  if (large) {
+    const judged = judge(ref, large, { size: raw.size, bom: bytes.bom }, large.secrets);
+    if (judged.parsed) judged.parsed.bytes = raw.bytes;
+    return judged;
+  }
   const read = decode(raw.bytes);
   if (!read.ok) return readFailure(ref, read);
 

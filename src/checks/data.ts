@@ -43,6 +43,8 @@ export interface ParsedConfig {
   doc: unknown;
   /** a large JSON file read in pieces: `doc` holds only what keepFor keeps */
   partial?: boolean;
+  /** with `partial`: the file's bytes as read (the report's bundle redacts them, rather than read the large file twice) */
+  bytes?: Buffer;
   /** 1-based lines of properties by JSON path, from the text config-json read (no second read) */
   linesOf?(paths: readonly JsonPath[]): (number | undefined)[];
 }
