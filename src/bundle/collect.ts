@@ -5,7 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { RunOutput } from '../checks/runner.js';
-import type { ConfigFileRef, ConfigFilesData, NodeVersionData, TrayServersData } from '../checks/data.js';
+import type { ConfigFileRef, ConfigFilesData, ConfigJsonData, NodeVersionData, TrayServersData } from '../checks/data.js';
 import { CLAUDE_STATE_MAX_BYTES, isClaudeStateFile } from '../checks/config-json.js';
 import { LOG_TAIL_BYTES, MAX_AGE_DAYS, MAX_FILES } from '../checks/client-logs.js';
 import { DARWIN_GUI_PATH } from '../checks/node-version.js';
@@ -15,11 +15,12 @@ import { displayPath, hostPlatformAsTarget, type Environment } from '../lib/envi
 import { maskSecrets, parseConfig } from '../lib/jsonc.js';
 import type { Scope } from '../clients/types.js';
 import { describeProxy } from '../lib/proxy.js';
-import { MAX_CONFIG_BYTES, readConfigText } from '../lib/read-config.js';
+import { LARGE_JSON_BYTES } from '../config/document.js';
+import { checkBytes, decode, MAX_CONFIG_BYTES, readConfigBytes } from '../lib/read-config.js';
 import { envVar, pathDirs } from '../lib/which.js';
 import { REMEDIES } from '../remedies/catalog.js';
 import { explainText, splitText } from '../remedies/match.js';
-import { redactConfigText, redactFree, redactValue, secretForms, standIn } from './redact.js';
+import { redactConfigBytes, redactConfigText, redactFree, redactValue, secretForms, standIn } from './redact.js';
 import type { Base, BundleFile, BundleLog, ReferencedVar } from './types.js';
 
 const GATEWAY = '.mcp.tray.ai';
@@ -66,7 +67,24 @@ export async function collectFiles(run: RunOutput, env: Environment, secrets: re
     };
     if (ref.kind === 'file') {
       const claudeState = group.some((r) => isClaudeStateFile(r));
-      const read = await readConfigText(ref.path, { maxBytes: claudeState ? CLAUDE_STATE_MAX_BYTES : MAX_CONFIG_BYTES });
+      const maxBytes = claudeState ? CLAUDE_STATE_MAX_BYTES : MAX_CONFIG_BYTES;
+      // A large strict-JSON file (~/.claude.json: tens of MB of history) is redacted from its bytes,
+      // with the same result and no string, token list or tree of the whole (redactConfigBytes).
+      // (the bytes doctor read it from, when it read it in pieces: a large file is not read twice)
+      const held = ((run.data['config-json'] as ConfigJsonData | undefined)?.parsed ?? []).find((p) => p.ref.path === ref.path && p.bytes)?.bytes;
+      const raw = held ? ({ ok: true, bytes: held, size: held.length } as const) : await readConfigBytes(ref.path, { maxBytes });
+      const checked = raw.ok && raw.size >= LARGE_JSON_BYTES ? checkBytes(raw.bytes) : undefined;
+      const red = checked?.ok ? redactConfigBytes(checked.body, { secrets, trim: claudeState }) : undefined;
+      if (red && checked?.ok) {
+        file.text = red.text;
+        if (red.masks.length) file.masks = red.masks;
+        if (checked.bom) file.bom = true;
+        if (claudeState) file.trimmed = true;
+        file.size = checked.size;
+        out.push(file);
+        continue;
+      }
+      const read = raw.ok ? decode(raw.bytes) : raw;
       if (read.ok) {
         const jsonc = group.some((r) => CLIENTS[r.client].format === 'jsonc');
         const trim = claudeState && parseConfig(read.text, { jsonc }).ok;

@@ -95,14 +95,69 @@ async function askTicket(args: ReportRequest, suggestion: string | undefined): P
   }
 }
 
-/** Every known secret, in every encoding, is absent from `text` (else: which fingerprints are present). */
-export function leaks(text: string, secrets: readonly string[]): string[] {
+/**
+ * Every known secret, in every encoding, is absent from `text` (else: which fingerprints are
+ * present). `text` may be pieces (bundleJson): a form split between two pieces is found too.
+ */
+export function leaks(text: string | Iterable<string>, secrets: readonly string[]): string[] {
   const found = new Set<string>();
-  for (const s of secrets) {
-    if (s.length < 8) continue;
-    for (const f of secretForms([s])) if (text.includes(f)) found.add(fingerprint(s));
+  const checks = secrets.filter((s) => s.length >= 8).map((s) => ({ s, forms: secretForms([s]) }));
+  const longest = Math.max(0, ...checks.flatMap((c) => c.forms.map((f) => f.length)));
+  let tail = '';
+  for (const piece of typeof text === 'string' ? [text] : text) {
+    // the end of the piece before, so that a form across the seam is seen whole
+    const seen = tail + piece;
+    for (const { s, forms } of checks) if (!found.has(fingerprint(s)) && forms.some((f) => seen.includes(f))) found.add(fingerprint(s));
+    tail = seen.slice(Math.max(0, seen.length - longest + 1));
   }
   return [...found];
+}
+
+/** Characters of a config file's text escaped at a time, when the bundle is written in pieces. */
+const TEXT_PIECE = 1 << 20;
+
+/**
+ * JSON.stringify(bundle, null, 2) + '\n', as pieces made one at a time: the bundle without the
+ * files' texts, and each text escaped a megabyte at a time where it goes (a redacted ~/.claude.json
+ * is tens of MB: its JSON is never made whole). Joined, the pieces are exactly that one string.
+ * Each pieces() makes them anew (the leak check reads them, then the write); `length()` is their
+ * length in UTF-16 units, known once they were made.
+ */
+export function bundleJson(bundle: Bundle): { pieces: () => Generator<string>; length: () => number } {
+  const nonce = `${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+  const mark = (i: number) => `\u0000${nonce}:${i}`;
+  const texts: string[] = [];
+  const skeleton = { ...bundle, files: bundle.files.map((f) => (f.text === undefined ? f : { ...f, text: mark(texts.push(f.text) - 1) })) };
+  const json = JSON.stringify(skeleton, null, 2) + '\n';
+  const cuts = texts.map((text, i) => {
+    const m = JSON.stringify(mark(i));
+    return { at: json.indexOf(m), skip: m.length, text };
+  });
+  let length = 0;
+  function* pieces(): Generator<string> {
+    let made = 0;
+    const out = (piece: string) => {
+      made += piece.length;
+      return piece;
+    };
+    let from = 0;
+    for (const c of cuts) {
+      yield out(json.slice(from, c.at) + '"');
+      for (let i = 0; i < c.text.length; ) {
+        let end = Math.min(c.text.length, i + TEXT_PIECE);
+        // never between the two halves of a surrogate pair (each half alone would be escaped)
+        const last = c.text.charCodeAt(end - 1);
+        if (end < c.text.length && last >= 0xd800 && last <= 0xdbff) end--;
+        yield out(JSON.stringify(c.text.slice(i, end)).slice(1, -1));
+        i = end;
+      }
+      yield out('"');
+      from = c.at + c.skip;
+    }
+    yield out(json.slice(from));
+    length = made;
+  }
+  return { pieces, length: () => length };
 }
 
 export async function buildBundle(args: ReportRequest): Promise<Bundle> {
@@ -167,23 +222,24 @@ export async function buildBundle(args: ReportRequest): Promise<Bundle> {
 export async function runReportCommand(args: ReportRequest): Promise<void> {
   if (args.out !== undefined && args.out.trim() === '') throw new UsageError('--out needs a file name (or - for standard output)');
   const bundle = await buildBundle(args);
-  const text = JSON.stringify(bundle, null, 2) + '\n';
-  const leaked = leaks(text, knownSecrets());
+  // (in pieces: the JSON of a bundle holding a large ~/.claude.json is never one string)
+  const text = bundleJson(bundle);
+  const leaked = leaks(text.pieces(), knownSecrets());
   if (leaked.length) throw new ProblemError(`the bundle would contain a token (${leaked.join(', ')}); nothing was written. Please report this as a bug.`);
   // Written as is, not through the output scrubber: the bundle is checked above, and scrubbing would
   // rewrite the replay stand-ins (see Mask) that only look like tokens.
   if (args.out === '-') {
-    process.stdout.write(text);
+    for (const piece of text.pieces()) process.stdout.write(piece);
   } else {
     const file = path.resolve(args.out ?? uniqueName(process.cwd()));
     const { writeFileAtomic } = await import('../setup/atomic.js');
     try {
-      writeFileAtomic(file, text, { mode: 0o600 });
+      writeFileAtomic(file, text.pieces(), { mode: 0o600 });
     } catch (e) {
       throw new ProblemError(`could not write ${file}: ${e instanceof Error ? e.message : String(e)}`);
     }
     process.stdout.write(file + '\n');
-    err(`Wrote the support bundle (${Math.ceil(text.length / 1024)} KB, readable only by you): ${path.relative(process.cwd(), file) || file}`);
+    err(`Wrote the support bundle (${Math.ceil(text.length() / 1024)} KB, readable only by you): ${path.relative(process.cwd(), file) || file}`);
   }
   const p = bundle.doctor.summary;
   err(`${p.headline}`);

@@ -6,6 +6,8 @@
 // string, and whatever the shared credential patterns catch. Each replacement is recorded as a Mask
 // (see types.ts) so a replay can put a same-shaped stand-in back.
 import { createScanner } from 'jsonc-parser';
+import { scanJson } from '../config/json-members.js';
+import { MAX_NESTING } from '../lib/jsonc.js';
 import { fingerprint, redactText } from '../lib/redact.js';
 import { isPlaceholder } from '../gateway/token.js';
 import type { Mask } from './types.js';
@@ -270,4 +272,120 @@ export function redactFree(text: string, forms: readonly string[], secrets: read
   let d = redactText(text, secrets);
   for (const f of forms) if (d.includes(f)) d = d.split(f).join(fingerprint(f));
   return d;
+}
+
+/**
+ * redactConfigText for a strict-JSON file read as bytes (`b`: UTF-8 without its BOM, as checkBytes
+ * gives it): the same text and masks, worked out from the bytes without a string, a token list or
+ * a tree of the whole file — runs of bytes that stay are copied as they are; only the strings that
+ * change are decoded (keys, and with `trim` the values in the server maps; without it every value).
+ * Claude Code's ~/.claude.json is tens of MB of history, nearly all of it trimmed to "…".
+ * Undefined when the bytes are not strict JSON or nest deeper than a config does: the caller then
+ * redacts the text (redactConfigText), which also reads a broken file.
+ */
+export function redactConfigBytes(b: Buffer, o: { secrets: readonly string[]; trim?: boolean }): ConfigRedaction | undefined {
+  try {
+    if (scanJson(b, { maxDepth: MAX_NESTING }).root === 'too-deep') return undefined;
+  } catch (e) {
+    if (e instanceof SyntaxError) return undefined;
+    throw e;
+  }
+  const forms = secretForms(o.secrets);
+  const masks: Mask[] = [];
+  // (trimmed, a Claude Code file is about half its size: grown when it is not)
+  let out = Buffer.allocUnsafe(Math.max(256, o.trim ? b.length >>> 1 : b.length));
+  let size = 0;
+  /** the text's length so far, in UTF-16 units (a mask's `at`) */
+  let units = 0;
+  /** bytes from here on are copied as they are, up to the next change */
+  let copyFrom = 0;
+  const room = (n: number) => {
+    if (size + n <= out.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(Math.ceil(out.length * 1.5), size + n));
+    out.copy(bigger, 0, 0, size);
+    out = bigger;
+  };
+  const copyUpTo = (to: number) => {
+    room(to - copyFrom);
+    b.copy(out, size, copyFrom, to);
+    size += to - copyFrom;
+    for (let i = copyFrom; i < to; i++) {
+      const c = b[i]!;
+      if ((c & 0xc0) !== 0x80) units += c >= 0xf0 ? 2 : 1;
+    }
+  };
+  /** the string token [from, to) is shown as `shown` (JSON), with `replay` for its mask */
+  const replace = (from: number, to: number, shown: string, replay: string | null) => {
+    copyUpTo(from);
+    if (replay !== null && shown !== replay) masks.push({ at: units, length: shown.length, replay });
+    room(Buffer.byteLength(shown));
+    size += out.write(shown, size);
+    units += shown.length;
+    copyFrom = to;
+  };
+  const keys = new Map<string, string>();
+  const stack: Frame[] = [];
+  /** frames under a key "mcpServers" or "servers" (inServers() of redactConfigText) */
+  let servers = 0;
+  const isServers = (k: string | undefined) => k === 'mcpServers' || k === 'servers';
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    const top = stack[stack.length - 1];
+    if (c === 32 || c === 10 || c === 13 || c === 9) {
+      i++;
+    } else if (c === 123 || c === 91) {
+      const key = top ? (top.kind === 'object' ? top.currentKey : top.key) : undefined;
+      stack.push({ kind: c === 123 ? 'object' : 'array', key, expect: 'key' });
+      if (isServers(key)) servers++;
+      i++;
+    } else if (c === 125 || c === 93) {
+      if (stack.length && isServers(stack.pop()!.key)) servers--;
+      i++;
+    } else if (c === 44) {
+      if (top?.kind === 'object') top.expect = 'key';
+      i++;
+    } else if (c === 58) {
+      if (top?.kind === 'object') top.expect = 'value';
+      i++;
+    } else if (c === 34) {
+      const end = stringEnd(b, i);
+      if (top?.kind === 'object' && top.expect === 'key') {
+        const value = JSON.parse(b.toString('utf8', i, end)) as string;
+        top.currentKey = value;
+        let shown = keys.get(value);
+        if (shown === undefined) {
+          shown = value;
+          for (const f of forms) if (shown.includes(f)) shown = shown.split(f).join(fingerprint(f));
+          if (keys.size < 10_000) keys.set(value, shown);
+        }
+        if (shown !== value) replace(i, end, JSON.stringify(shown), JSON.stringify(standIn(value, shown)));
+      } else if (o.trim && servers === 0 && !isServers(top?.currentKey)) {
+        // (an array's `prev` is read only in the server maps: every item of an array is in them or none is)
+        if (end - i > 2) replace(i, end, '"…"', null);
+      } else {
+        const value = JSON.parse(b.toString('utf8', i, end)) as string;
+        const shown = redactValue(value, { key: top?.kind === 'object' ? top.currentKey : undefined, prev: top?.kind === 'array' ? (top.prev ?? '') : undefined }, forms);
+        if (shown !== value) replace(i, end, JSON.stringify(shown), JSON.stringify(standIn(value, shown)));
+        if (top?.kind === 'array') top.prev = value;
+      }
+      i = end;
+    } else {
+      // a number, true, false or null
+      if (top?.kind === 'array') top.prev = undefined;
+      while (i < b.length && !(b[i] === 44 || b[i] === 125 || b[i] === 93 || b[i] === 32 || b[i] === 10 || b[i] === 13 || b[i] === 9)) i++;
+    }
+  }
+  copyUpTo(b.length);
+  return { text: out.toString('utf8', 0, size), masks };
+}
+
+/** The offset just past the JSON string whose opening quote is at `i` (the bytes are strict JSON). */
+function stringEnd(b: Buffer, i: number): number {
+  let q = i;
+  for (;;) {
+    q = b.indexOf(34, q + 1);
+    let k = q - 1;
+    while (b[k] === 92) k--;
+    if ((q - 1 - k) % 2 === 0) return q + 1;
+  }
 }

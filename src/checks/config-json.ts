@@ -44,7 +44,7 @@ const check: Check<ConfigJsonData, 'config-json'> = {
         }
         continue;
       }
-      const { row, parsed, reason, secrets } = await examine(primary);
+      const { row, parsed, reason, secrets, failure } = await examine(primary);
       rows.push(row);
       if (parsed) {
         // every credential in the file is a secret of this run (placeholders are not)
@@ -52,7 +52,7 @@ const check: Check<ConfigJsonData, 'config-json'> = {
         else ctx.secrets.addFromConfig(parsed.doc, isPlaceholder);
         for (const r of group) data.parsed.push({ ...parsed, ref: r === primary ? parsed.ref : r });
       } else {
-        for (const r of group) data.unparsed.push({ ref: r, reason: reason ?? row.message });
+        for (const r of group) data.unparsed.push({ ref: r, reason: reason ?? row.message, ...(failure ? { failure } : {}) });
       }
     }
     if (rows.length === 0) {
@@ -85,6 +85,8 @@ export interface Examined {
   reason?: string;
   /** the file's credentials, when its document was read in pieces (parsed.doc is then partial) */
   secrets?: string[];
+  /** why the file could not be read (readFailure) */
+  failure?: ReadFailure;
 }
 
 /**
@@ -112,7 +114,11 @@ async function examine(ref: ConfigFileRef): Promise<Examined> {
   const bytes = checkBytes(raw.bytes);
   if (!bytes.ok) return readFailure(ref, bytes);
   const large = ref.clientFrom !== 'default' && CLIENTS[ref.client].format === 'json' && raw.size >= LARGE_JSON_BYTES ? parseLargeJson(bytes.body, { keep: keepFor(ref.client), isPlaceholder }) : undefined;
-  if (large) return judge(ref, large, { size: raw.size, bom: bytes.bom }, large.secrets);
+  if (large) {
+    const judged = judge(ref, large, { size: raw.size, bom: bytes.bom }, large.secrets);
+    if (judged.parsed) judged.parsed.bytes = raw.bytes;
+    return judged;
+  }
   const read = decode(raw.bytes);
   if (!read.ok) return readFailure(ref, read);
 
@@ -260,6 +266,7 @@ export function readFailure(ref: ConfigFileRef, f: ReadFailure): Examined {
   const recreate = 'Restore it from a backup (setup keeps one beside it, e.g. ending in .bak) or recreate it with `tray-mcp setup`.';
   const row = (message: string, remedy: RemedyId, details: Record<string, unknown>, reason: string): Examined => ({
     reason,
+    failure: f,
     row: { subject: ref.display, client: clientOf(ref), status: 'fail', message, details: { reason: f.reason, ...details }, remedies: [remedy] },
   });
   switch (f.reason) {

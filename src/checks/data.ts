@@ -2,6 +2,7 @@
 import type { ClientId } from '../clients/catalog.js';
 import type { Scope } from '../clients/types.js';
 import type { JsonPath } from '../config/document.js';
+import type { ReadFailure } from '../lib/read-config.js';
 
 /** One (client, location) pair: the same path may appear for several clients. */
 export interface ConfigFileRef {
@@ -42,6 +43,8 @@ export interface ParsedConfig {
   doc: unknown;
   /** a large JSON file read in pieces: `doc` holds only what keepFor keeps */
   partial?: boolean;
+  /** with `partial`: the file's bytes as read (the report's bundle redacts them, rather than read the large file twice) */
+  bytes?: Buffer;
   /** 1-based lines of properties by JSON path, from the text config-json read (no second read) */
   linesOf?(paths: readonly JsonPath[]): (number | undefined)[];
 }
@@ -50,7 +53,7 @@ export interface ParsedConfig {
 export interface ConfigJsonData {
   parsed: ParsedConfig[];
   /** refs whose file exists but did not parse (or could not be read), with the one-line reason */
-  unparsed?: { ref: ConfigFileRef; reason: string }[];
+  unparsed?: { ref: ConfigFileRef; reason: string; /** why the file could not be read as text, when that is why (remove names it) */ failure?: ReadFailure }[];
 }
 
 /** config-schema data: refs whose structure is acceptable to their client */

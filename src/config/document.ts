@@ -7,7 +7,7 @@
 import { visit } from 'jsonc-parser';
 import type { ConfigFormat } from '../clients/types.js';
 import { MAX_CONFIG_BYTES, readConfigText, type ReadFailure } from '../lib/read-config.js';
-import { codeFrame, MAX_NESTING, parseConfig, positionAt, protoKeys, type JsonProblem, type SpecialKey } from '../lib/jsonc.js';
+import { codeFrame, mayHoldProtoKey, MAX_NESTING, parseConfig, positionAt, protoKeys, type JsonProblem, type SpecialKey } from '../lib/jsonc.js';
 import { ConfigSecrets } from '../lib/redact.js';
 import { membersAt, scanJson, type Keep, type Member, type ScanResult } from './json-members.js';
 
@@ -114,7 +114,7 @@ export interface LargeJsonOptions {
  */
 export function parseLargeJson(body: Buffer, o: LargeJsonOptions): (ParsedDocument & { secrets: string[] }) | undefined {
   // protoKeys' own test: such a key is reported by walking the text
-  if (body.includes('__proto__') || body.includes('\\u005f') || body.includes('\\u005F')) return undefined;
+  if (mayHoldProtoKey(body)) return undefined;
   const secrets = new ConfigSecrets(o.isPlaceholder);
   let r: ScanResult;
   try {

@@ -11,6 +11,7 @@ import { ConfigUnusableError } from '../setup/edit.js';
 import { CLIENTS, type ClientId } from '../clients/catalog.js';
 import { parseDocument } from '../config/document.js';
 import { isPlaceholder } from '../gateway/token.js';
+import { checkBytes, notTextReason } from '../lib/read-config.js';
 import { secretsInConfig } from '../lib/redact.js';
 import { registerSecret } from '../lib/secrets.js';
 import { unifiedDiff } from './diff.js';
@@ -20,14 +21,22 @@ import { FixNotSafe, type ModeChange, type PlannedFix } from './types.js';
 /** Keys whose values are credentials more often than not, whatever they are called inside. */
 const BLOCKS = /^(?:env|environment|envs|headers|http_headers|requestInit|requestOptions|env_vars)$/i;
 
-/** A file's text as on disk (null: no file). */
-function readText(file: string): string | null {
+/**
+ * A file's text as on disk (null: no file). A file that is not UTF-8 text (UTF-16, a NUL byte, bytes
+ * that are not UTF-8) is never edited (FixNotSafe, naming the first bad byte): its text would hold
+ * U+FFFD where those bytes were, and writing it back would change them.
+ */
+function readText(file: string, display = file): string | null {
+  let bytes: Buffer;
   try {
-    return readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw e;
   }
+  const checked = checkBytes(bytes);
+  if (!checked.ok) throw new FixNotSafe(`${display} ${notTextReason(checked)}, and --fix rewrites only a file it can read as UTF-8 text (save it again as UTF-8, or restore its .bak)`);
+  return bytes.toString('utf8');
 }
 
 function modeOf(file: string): number | undefined {
@@ -85,7 +94,7 @@ export class Workspace {
 
   private current(file: string, display: string): string | null {
     if (this.after.has(file)) return this.after.get(file)!;
-    if (!this.before.has(file)) this.before.set(file, { text: readText(file), display });
+    if (!this.before.has(file)) this.before.set(file, { text: readText(file, display), display });
     return this.before.get(file)!.text;
   }
 

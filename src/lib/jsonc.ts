@@ -74,14 +74,33 @@ export interface SpecialKey {
   column: number;
 }
 
+/** A \u escape of a character of "__proto__" (_ p r o t), in any letter case of its hex digits. */
+const PROTO_ESCAPE = /\\u00(?:5[fF]|6[fF]|7[024])/;
+const PROTO_HEX = new Set(['5f', '6f', '70', '72', '74']);
+
+/**
+ * Whether a JSON text may hold a key that reads as "__proto__": it is written in it as is, or the
+ * text holds a \u escape of one of its characters ("\u005f_proto__", "__pr\u006fto__": JSON.parse
+ * decodes them to the same key). Never false for a text that holds one; `text` may be UTF-8 bytes.
+ */
+export function mayHoldProtoKey(text: string | Buffer): boolean {
+  if (text.includes('__proto__')) return true;
+  if (typeof text === 'string') return PROTO_ESCAPE.test(text);
+  for (let i = text.indexOf('\\u00'); i !== -1; i = text.indexOf('\\u00', i + 1)) {
+    if (PROTO_HEX.has(text.toString('latin1', i + 4, i + 6).toLowerCase())) return true;
+  }
+  return false;
+}
+
 /**
  * Keys named "__proto__" (also when written with \u escapes). jsonc-parser's parse, like any
  * JavaScript code that does `obj[key] = value`, makes such a value the object's prototype: the key
  * vanishes from the parsed document, and a client built that way cannot see it either. A cheap
- * text test first; the visitor (no tree, depth already bounded by the caller) only when it hits.
+ * text test first (mayHoldProtoKey); the visitor (no tree, depth already bounded by the caller)
+ * only when it hits.
  */
 export function protoKeys(text: string, o: { jsonc: boolean }, max = 10): SpecialKey[] {
-  if (!text.includes('__proto__') && !/\\u005[fF]/.test(text)) return [];
+  if (!mayHoldProtoKey(text)) return [];
   const found: SpecialKey[] = [];
   visit(
     text,

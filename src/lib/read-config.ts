@@ -76,7 +76,7 @@ export type ReadFailure =
   | { ok: false; reason: 'empty'; size: number }
   | { ok: false; reason: 'binary'; offset: number }
   | { ok: false; reason: 'utf16'; bom: 'utf16le' | 'utf16be' }
-  | { ok: false; reason: 'invalid-utf8'; offset: number };
+  | { ok: false; reason: 'invalid-utf8'; offset: number; /** the byte at `offset` */ byte?: number };
 
 export type ReadResult = { ok: true; text: string; size: number; bom: boolean } | ReadFailure;
 
@@ -162,7 +162,10 @@ export function checkBytes(bytes: Buffer): CheckedBytes {
   if (nul !== -1) return { ok: false, reason: 'binary', offset: nul + (bom ? 3 : 0) };
   // Validated without a copy (simdutf), then decoded by V8 straight into the string: a fatal
   // TextDecoder says the same but holds a second copy of a large file (~/.claude.json) meanwhile.
-  if (!isUtf8(body)) return { ok: false, reason: 'invalid-utf8', offset: firstInvalidUtf8(body) + (bom ? 3 : 0) };
+  if (!isUtf8(body)) {
+    const at = Math.max(0, firstInvalidUtf8(body));
+    return { ok: false, reason: 'invalid-utf8', offset: at + (bom ? 3 : 0), byte: body[at] };
+  }
   return { ok: true, body, size: bytes.length, bom };
 }
 
@@ -175,15 +178,48 @@ export function decode(bytes: Buffer): ReadResult {
   return { ok: true, text, size: bytes.length, bom: c.bom };
 }
 
-/** Offset of the first byte that does not start a valid UTF-8 sequence (best effort). */
-function firstInvalidUtf8(b: Buffer): number {
-  let i = 0;
-  while (i < b.length) {
-    const c = b[i]!;
-    const n = c < 0x80 ? 1 : c >= 0xc2 && c < 0xe0 ? 2 : c >= 0xe0 && c < 0xf0 ? 3 : c >= 0xf0 && c < 0xf5 ? 4 : 0;
-    if (n === 0 || i + n > b.length) return i;
-    for (let k = 1; k < n; k++) if ((b[i + k]! & 0xc0) !== 0x80) return i;
-    i += n;
+/**
+ * Offset of the first byte of the first sequence that is not UTF-8, as the platform's decoder
+ * (TextDecoder, fatal) reads it; -1 when all of `b` is UTF-8. Pieces of 64 KB go through one
+ * streaming decoder (a large file is never decoded whole); the piece it stops in is decoded again,
+ * replacing what is not UTF-8 with U+FFFD, and encoded back: the first byte that differs from the
+ * file belongs to the first sequence that is not UTF-8, and its character's start is that
+ * sequence's start.
+ */
+export function firstInvalidUtf8(b: Buffer): number {
+  const STEP = 64 * 1024;
+  const dec = new TextDecoder('utf-8', { fatal: true });
+  let at = 0;
+  try {
+    for (; at < b.length; at += STEP) dec.decode(b.subarray(at, Math.min(b.length, at + STEP)), { stream: true });
+    dec.decode(); // a sequence left unfinished at the end
+    return -1;
+  } catch {
+    /* in the piece from `at`, or in a sequence begun just before it */
   }
-  return 0;
+  // everything before `at` was UTF-8 but for an unfinished last sequence (at most 3 bytes): start at its first byte
+  let from = Math.max(0, Math.min(at, b.length) - 3);
+  while (from > 0 && (b[from]! & 0xc0) === 0x80) from--;
+  const piece = b.subarray(from, Math.min(b.length, at + STEP));
+  const back = Buffer.from(piece.toString('utf8'), 'utf8');
+  let d = 0;
+  while (d < piece.length && piece[d] === back[d]) d++;
+  // (back is UTF-8: step back over continuation bytes to the start of the U+FFFD that differs)
+  while (d > 0 && (back[d]! & 0xc0) === 0x80) d--;
+  return from + d;
+}
+
+/**
+ * Why bytes that checkBytes refused are not a config file's text, in words that fit after a file's
+ * name: "is not valid UTF-8 text (first bad byte 0xE9 at offset 16)".
+ */
+export function notTextReason(f: Extract<ReadFailure, { reason: 'utf16' | 'binary' | 'invalid-utf8' }>): string {
+  switch (f.reason) {
+    case 'utf16':
+      return `is saved as UTF-16 (byte-order mark ${f.bom === 'utf16le' ? 'FF FE' : 'FE FF'} at offset 0), not UTF-8`;
+    case 'binary':
+      return `holds a NUL byte at offset ${f.offset}: it is binary, not text`;
+    case 'invalid-utf8':
+      return `is not valid UTF-8 text (first bad byte${f.byte !== undefined ? ` 0x${f.byte.toString(16).toUpperCase().padStart(2, '0')}` : ''} at offset ${f.offset})`;
+  }
 }

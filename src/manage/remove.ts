@@ -7,7 +7,9 @@ import type { TrayServerEntry } from '../checks/data.js';
 import type { Environment } from '../lib/environment.js';
 import { ProblemError, UsageError } from '../lib/exit.js';
 import { backupPathFor, LockBusyError, NotWritableError, refuseReadOnly, removeOrphanTemps, resolveWriteTarget, SECRET_FILE_MODE, withLock, writeFileAtomic } from '../setup/atomic.js';
-import { ConfigUnusableError, withoutServer } from '../setup/edit.js';
+import { ConfigUnusableError, withoutServer, withoutServersBytes } from '../setup/edit.js';
+import { notTextMessage } from '../setup/existing.js';
+import { checkBytes } from '../lib/read-config.js';
 import { readFileSync } from 'node:fs';
 import { findTrayEntries } from './find.js';
 
@@ -27,7 +29,14 @@ export interface Removed {
 }
 
 export async function runRemove(req: RemoveRequest): Promise<Removed[]> {
-  const { entries: all, unread } = await findTrayEntries(req.env, req.clients);
+  const { entries: all, unread, notText } = await findTrayEntries(req.env, req.clients);
+  // A file that is not UTF-8 text may hold the entry, and could not be rewritten without changing
+  // the bytes that are not UTF-8: nothing is removed anywhere until it is fixed (or left out with -c).
+  if (notText.length) {
+    const f = notText[0]!;
+    const others = notText.length > 1 ? ` Not UTF-8 text either: ${notText.slice(1).map((x) => x.file).join(', ')}.` : '';
+    throw new ProblemError(`${notTextMessage(f.file, f.failure, 'remove')}${others} Nothing was changed${req.clients.length ? '' : ' (with -c, remove changes only the named clients\' files)'}.`);
+  }
   const hits = all.filter((e) => e.name === req.name && e.jsonPath && e.ref.kind === 'file');
   if (hits.length === 0) {
     const names = [...new Set(all.map((e) => e.name))];
@@ -78,10 +87,20 @@ async function removeFrom(group: readonly TrayServerEntry[]): Promise<string> {
       removeOrphanTemps(real);
       refuseReadOnly(real);
       const old = readFileSync(real);
-      let next = old.toString('utf8');
+      // (doctor read it as text; it may have changed since)
+      const text = checkBytes(old);
+      if (!text.ok) throw new ProblemError(`${notTextMessage(e.ref.display, text, 'remove')} Nothing was changed.`);
       // items of a list (Continue's mcpServers) from the last to the first: a removal moves the ones after it
       const at = (g: TrayServerEntry) => (typeof g.jsonPath![g.jsonPath!.length - 1] === 'number' ? (g.jsonPath![g.jsonPath!.length - 1] as number) : -1);
-      for (const g of [...group].sort((a, b) => at(b) - at(a))) next = withoutServer(next, g.client, g.jsonPath!, g.name);
+      const order = [...group].sort((a, b) => at(b) - at(a));
+      // A JSON file is edited as bytes: the original pieces around each removed member (a large
+      // ~/.claude.json is never held as a string or a tree); anything else as text.
+      let next: string | Buffer[] | undefined = withoutServersBytes(old, order.map((g) => ({ client: g.client, jsonPath: g.jsonPath! })));
+      if (next === undefined) {
+        let t = old.toString('utf8');
+        for (const g of order) t = withoutServer(t, g.client, g.jsonPath!, g.name);
+        next = t;
+      }
       const backup = backupPathFor(real);
       writeFileAtomic(backup, old, { mode: SECRET_FILE_MODE });
       writeFileAtomic(real, next, { mode: SECRET_FILE_MODE });

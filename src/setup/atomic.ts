@@ -507,10 +507,11 @@ export interface AtomicWriteOptions {
 
 /**
  * Replace `file` with `content` atomically (temp + fsync + rename), leaving it with `mode` and its
- * owner. `content` may be pieces, written one after the other (setup writes a large file as pieces
- * of the original around its edit, never joined).
+ * owner. `content` may be pieces (bytes, or text written as UTF-8), written one after the other as
+ * they come (setup and remove write a large file as pieces of the original around their edit,
+ * never joined; report writes its bundle's JSON as it is made).
  */
-export function writeFileAtomic(file: string, content: string | Buffer | readonly Buffer[], opts: AtomicWriteOptions = {}): void {
+export function writeFileAtomic(file: string, content: string | Buffer | Iterable<string | Buffer>, opts: AtomicWriteOptions = {}): void {
   const dir = path.dirname(file);
   const mode = opts.mode ?? SECRET_FILE_MODE;
   const owner = opts.owner ?? keepOwner(opts.ownerOf ?? file);

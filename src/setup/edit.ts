@@ -10,12 +10,12 @@
 // (which builds a tree of whatever text it is given) runs on the server map's text alone.
 // setup reads the file as bytes and writes the new one as pieces (parseConfigBytes, withServerBytes):
 // the original bytes around the edited server map, never a string of the whole file.
-import { isUtf8 } from 'node:buffer';
-import { applyEdits, modify, parse, printParseErrorCode, visit, type FormattingOptions, type ParseError, type ParseOptions } from 'jsonc-parser';
+import { applyEdits, createScanner, format, modify, parse, printParseErrorCode, visit, type FormattingOptions, type ParseError, type ParseOptions } from 'jsonc-parser';
 import { CLIENTS, isJsonc, isPlainObject, serverDocument, type ClientId } from '../clients/catalog.js';
 import { describeProblem } from '../config/document.js';
-import { scanJson } from '../config/json-members.js';
+import { membersAt, scanJson } from '../config/json-members.js';
 import { MAX_NESTING, parseConfig } from '../lib/jsonc.js';
+import { checkBytes, notTextReason } from '../lib/read-config.js';
 import { parseTomlConfig, withoutTomlServer, withTomlServer } from './toml.js';
 import { parseYamlConfig, withoutYamlServer, withYamlServer } from './yaml.js';
 import { ConfigUnusableError, type Layout, type ParsedText } from './parsed.js';
@@ -226,16 +226,20 @@ function bomLength(b: Buffer): number {
 /**
  * parseConfigText for a file read as bytes (setup): strict JSON is located in the bytes, and only
  * its server map is decoded (the layout's offsets are then bytes after the BOM: `layout.bytes`);
- * anything else (JSONC, TOML, YAML, a broken or blank file, bytes that are not UTF-8) is decoded
- * and read by parseConfigText, as before.
+ * anything else (JSONC, TOML, YAML, a broken or blank file) is decoded and read by parseConfigText.
+ * Bytes that are not UTF-8 text (UTF-16, a NUL byte, invalid sequences) are refused
+ * (ConfigUnusableError): any text made of them would write back other bytes.
  */
 export function parseConfigBytes(bytes: Buffer, client: ClientId): ParsedText {
+  // Bytes that are not UTF-8 text would be decoded with U+FFFD in their place, and written back so:
+  // the file is refused instead (setup says so before it gets here: src/setup/existing.ts).
+  const text = checkBytes(bytes);
+  if (!text.ok) throw new ConfigUnusableError(`it ${notTextReason(text)}, and writing it back would change the bytes that are not UTF-8 text`);
   if (CLIENTS[client].format === 'json' || CLIENTS[client].format === 'jsonc') {
-    const body = bytes.subarray(bomLength(bytes));
-    const fast = isUtf8(body) ? strictJsonLayoutOf(body, client) : undefined;
+    const fast = strictJsonLayoutOf(text.body, client);
     if (fast) return { ...fast, layout: { ...fast.layout, bytes: true } };
   }
-  return parseConfigText(bytes.toString('utf8'), client);
+  return parseConfigText(text.body.toString('utf8'), client);
 }
 
 /** The existing entry of that name in the client's user-scope server map, if any. */
@@ -470,6 +474,11 @@ export function detectFormatting(text: string | Buffer): FormattingOptions {
  * a character that is not white space.
  */
 function firstIndent(b: Buffer): string | undefined {
+  return firstIndentOf(b)?.indent;
+}
+
+/** firstIndent, and the offset just past the match (its first character that is not white space). */
+function firstIndentOf(b: Buffer): { indent: string; end: number } | undefined {
   let lineStart = true;
   for (let i = 0; i < b.length; i++) {
     const c = b[i]!;
@@ -478,8 +487,9 @@ function firstIndent(b: Buffer): string | undefined {
       while (b[j] === 32 || b[j] === 9) j++;
       if (j < b.length) {
         const lead = b[j]!;
-        const char = b.toString('utf8', j, j + (lead < 0x80 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4));
-        if (!/\s/.test(char)) return b.toString('latin1', i, j);
+        const len = lead < 0x80 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
+        const char = b.toString('utf8', j, j + len);
+        if (!/\s/.test(char)) return { indent: b.toString('latin1', i, j), end: j + len };
       }
       i = j - 1;
       lineStart = false;
@@ -561,4 +571,147 @@ export function withoutServer(text: string, client: ClientId, jsonPath: readonly
   }
   parseConfigText(out, client);
   return bom + out;
+}
+
+/** A server to take out of a file (as remove finds it: the client that reads the file, the entry's path). */
+export interface Removal {
+  client: ClientId;
+  jsonPath: readonly (string | number)[];
+}
+
+/**
+ * withoutServer, for every removal in turn, on a file read as bytes (remove): the new file as
+ * pieces to write one after the other (src/setup/atomic.ts) — the original bytes, with each edited
+ * region replaced by its new text — byte for byte what withoutServer writes, without a string or a
+ * tree of the whole file (a large ~/.claude.json holds a server map in every project).
+ *
+ * Each edit is worked out as withoutServer works it out: a top-level server map edited on its own
+ * text (with its line's indentation in front); a nested one as jsonc-parser's modify() deletes a
+ * property and formats what it touched — only the lines around the removed member, which is all
+ * its formatter reads (the whole lines holding the change) — here on those lines alone. Each edit
+ * is read back: its tokens are the original ones without the removed member's.
+ *
+ * Undefined when the file is not one this can do exactly so, and the caller then uses
+ * withoutServer: a client whose file is not JSON, bytes that are not strict JSON (JSONC with
+ * comments, a broken file) or nest deeper than a config does, a key of the path written twice (or
+ * missing), edits that share a line or change what a later one would see (the first line end, the
+ * indentation, whether the file has \r\n), or an edit that does not read back.
+ */
+export function withoutServersBytes(bytes: Buffer, removals: readonly Removal[]): Buffer[] | undefined {
+  if (removals.length === 0) return undefined;
+  for (const r of removals) {
+    const kind = CLIENTS[r.client].format;
+    if ((kind !== 'json' && kind !== 'jsonc') || r.jsonPath.length < 2 || r.jsonPath.some((k) => typeof k !== 'string')) return undefined;
+  }
+  const text = checkBytes(bytes);
+  if (!text.ok) throw new ConfigUnusableError(`it ${notTextReason(text)}, and writing it back would change the bytes that are not UTF-8 text`);
+  const bom = bytes.subarray(0, bytes.length - text.body.length);
+  const body = text.body;
+  let top;
+  try {
+    top = scanJson(body, { maxDepth: MAX_NESTING });
+  } catch (e) {
+    if (e instanceof SyntaxError) return undefined;
+    throw e;
+  }
+  if (top.root !== 'object') return undefined;
+  const fo = detectFormatting(body);
+  const firstEol = firstLineEnd(body, 0, body.length);
+  const edits: { from: number; to: number; text: string }[] = [];
+  for (const r of removals) {
+    const path = r.jsonPath as readonly string[];
+    const rootKey = CLIENTS[r.client].rootKey;
+    // what withoutServer refuses before it edits (parseConfigText): a server map that is not an object
+    const rootMap = top.members.findLast((m) => m.name === rootKey);
+    if (rootMap && body[rootMap.start] !== 123) return undefined;
+    // the server map: each key of the path written once, each value an object
+    let members = top.members;
+    let map: { start: number; end: number } | undefined;
+    for (const seg of path.slice(0, -1)) {
+      const found = members.filter((m) => m.name === seg);
+      if (found.length !== 1 || body[found[0]!.start] !== 123) return undefined;
+      map = found[0]!;
+      members = membersAt(body, map.start);
+    }
+    const name = path[path.length - 1]!;
+    const index = members.findIndex((m) => m.name === name);
+    if (index === -1 || members.findIndex((m, i) => i > index && m.name === name) !== -1) return undefined;
+    // the range jsonc-parser's modify() deletes (src: jsonc-parser setProperty)
+    const member = members[index]!;
+    let removeBegin: number;
+    let removeEnd = member.end;
+    if (index > 0) removeBegin = members[index - 1]!.end;
+    else {
+      removeBegin = map!.start + 1;
+      if (members.length > 1) removeEnd = members[1]!.keyOffset;
+    }
+    let edit: { from: number; to: number; text: string; removed: [number, number] };
+    if (path.length === 2 && path[0] === rootKey) {
+      // withoutServer's top-level way: the map's text alone, its line's indentation in front
+      const { start, end } = map!;
+      const lineStart = start > 0 ? body.lastIndexOf(10, start - 1) + 1 : 0;
+      let k = lineStart;
+      while (k < start && (body[k] === 32 || body[k] === 9)) k++;
+      const indent = body.toString('latin1', lineStart, k);
+      const sub = indent + body.toString('utf8', start, end);
+      const edited = applyEdits(sub, modify(sub, [name], undefined, { formattingOptions: fo }));
+      edit = { from: start, to: end, text: edited.slice(indent.length), removed: [removeBegin, removeEnd] };
+    } else {
+      // modify() over the whole text: the removal, then the formatter over the whole lines around it
+      let from = removeBegin;
+      while (from > 0 && body[from - 1] !== 10 && body[from - 1] !== 13) from--;
+      const to = firstLineEnd(body, removeEnd, body.length) ?? body.length;
+      // the formatter's line end is the text's first one: one before this edit, which no edit changes
+      if (firstEol === undefined || firstEol >= from) return undefined;
+      const eol = body[firstEol] === 13 ? (body[firstEol + 1] === 10 ? '\r\n' : '\r') : '\n';
+      const lines = body.toString('utf8', from, removeBegin) + body.toString('utf8', removeEnd, to);
+      const formatted = applyEdits(lines, format(lines, { offset: 0, length: lines.length }, { ...fo, eol, keepLines: false }));
+      edit = { from, to, text: formatted, removed: [removeBegin, removeEnd] };
+    }
+    // read back: the same tokens as before, but for the removed member's
+    if (!sameTokens(body.toString('utf8', edit.from, edit.removed[0]) + body.toString('utf8', edit.removed[1], edit.to), edit.text)) return undefined;
+    edits.push(edit);
+  }
+  if (edits.length > 1) {
+    // withoutServer edits one after the other, each seeing the file as the ones before left it:
+    // the edits must not share a line, nor change the first line end, the first indented line, or
+    // whether the file has \r\n (what the next one's formatting reads)
+    const sorted = [...edits].sort((a, b) => a.from - b.from);
+    for (let i = 1; i < sorted.length; i++) if (sorted[i]!.from <= sorted[i - 1]!.to) return undefined;
+    const first = sorted[0]!.from;
+    const indent = firstIndentOf(body);
+    if (firstEol === undefined || firstEol >= first || indent === undefined || indent.end > first) return undefined;
+    const crlf = body.indexOf('\r\n');
+    if (crlf !== -1 && crlf + 1 >= first) return undefined;
+    if (crlf === -1 && edits.some((e) => e.text.includes('\r\n'))) return undefined;
+    edits.splice(0, edits.length, ...sorted);
+  }
+  const pieces: Buffer[] = [bom];
+  let at = 0;
+  for (const e of edits) {
+    pieces.push(body.subarray(at, e.from), Buffer.from(e.text, 'utf8'));
+    at = e.to;
+  }
+  pieces.push(body.subarray(at));
+  return pieces;
+}
+
+/** Offset of the first \r or \n in b[from, to), or undefined. */
+function firstLineEnd(b: Buffer, from: number, to: number): number | undefined {
+  for (let i = from; i < to; i++) if (b[i] === 10 || b[i] === 13) return i;
+  return undefined;
+}
+
+/** Whether two texts hold the same JSON tokens, and `after` nothing but tokens and white space. */
+function sameTokens(before: string, after: string): boolean {
+  const a = createScanner(before, true);
+  const b = createScanner(after, false);
+  for (;;) {
+    let kb = b.scan();
+    while (kb === 14 || kb === 15) kb = b.scan(); // line breaks, spaces
+    const ka = a.scan();
+    if (ka !== kb || kb === 12 || kb === 13 || kb === 16) return false; // (comments, unknown)
+    if (ka === 17) return true; // EOF
+    if (a.getTokenValue() !== b.getTokenValue() || a.getTokenError() !== 0 || b.getTokenError() !== 0) return false;
+  }
 }

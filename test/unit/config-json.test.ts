@@ -1,5 +1,6 @@
 // config-json against real files: strict JSON vs JSONC, positions and frames, hostile content.
 import { describe, it, expect, afterEach } from 'vitest';
+import fc from 'fast-check';
 import path from 'node:path';
 import configFiles from '../../src/checks/config-files.js';
 import configJson, { clientFromShape, readFailure } from '../../src/checks/config-json.js';
@@ -10,7 +11,7 @@ import type { ConfigJsonData } from '../../src/checks/data.js';
 import { CLIENTS, type ClientId } from '../../src/clients/catalog.js';
 import { makeEntry, gatewayUrl } from '../../src/gateway/index.js';
 import { makeEnvironment, type Platform } from '../../src/lib/environment.js';
-import { codeFrame, maskSecrets, measureDepth, parseConfig, positionAt } from '../../src/lib/jsonc.js';
+import { codeFrame, mayHoldProtoKey, maskSecrets, measureDepth, parseConfig, positionAt, protoKeys } from '../../src/lib/jsonc.js';
 import { tempHome, CANARY, WORKSPACE, leaksCanary, type TempHome } from '../helpers/home.js';
 
 const base: DoctorOptions = { clients: [], configPaths: [], urls: [], offline: true, timeoutMs: 1000, verbose: false, strict: false };
@@ -294,6 +295,45 @@ describe('jsonc helpers', () => {
     const h2 = home();
     h2.write(CURSOR, JSON.stringify({ mcpServers: { proto: entry('cursor') } }));
     expect((await only(h2, CURSOR, 'cursor')).r.status).toBe('pass');
+  });
+
+  it('a "__proto__" key written with \\u escapes (JSON.parse decodes it): warned as the plain one is, in a small file and a large one', async () => {
+    for (const spelled of ['\\u005f_proto__', '__pr\\u006fto__', '\\u005F\\u005Fproto\\u005f\\u005F', '__\\u0070\\u0072\\u006F\\u0074\\u006f__']) {
+      expect(Object.keys(JSON.parse(`{"${spelled}": 1}`)), spelled).toEqual(['__proto__']);
+      for (const pad of ['', `,\n  "pad": "${'x'.repeat(1024 * 1024)}"`]) {
+        const h = home();
+        const rel = pad ? '.claude.json' : CURSOR;
+        const client = pad ? 'claude-code' : 'cursor';
+        h.write(rel, `{\n  "mcpServers": {\n    "${spelled}": { "url": "${gatewayUrl(WORKSPACE)}", "headers": { "Authorization": "Bearer ${CANARY}" } }\n  }${pad}\n}\n`);
+        const { r } = await only(h, rel, client);
+        expect(r, `${spelled} ${pad ? 'large' : 'small'}`).toMatchObject({ status: 'warn', details: { specialKeys: [{ key: '__proto__', line: 3, path: 'mcpServers' }] } });
+        expect(r.message).toMatch(/line 3.*server named "__proto__"/);
+        expect(leaksCanary(JSON.stringify(r))).toBe(false);
+      }
+    }
+  });
+
+  it('mayHoldProtoKey: true for every spelling of "__proto__" with any of its characters escaped, as text and as bytes', () => {
+    const hex = (c: string, upper: boolean) => {
+      const h = c.charCodeAt(0).toString(16).padStart(4, '0');
+      return `\\u${upper ? h.toUpperCase() : h}`;
+    };
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(0, 1, 2), { minLength: 9, maxLength: 9 }), fc.string({ maxLength: 6 }), (how, before) => {
+        const key = [...'__proto__'].map((c, i) => (how[i] === 0 ? c : hex(c, how[i] === 2))).join('');
+        const text = `{${JSON.stringify(before)}: 1, "${key}": {"x": 1}}`;
+        expect(Object.prototype.hasOwnProperty.call(JSON.parse(text), '__proto__')).toBe(true);
+        expect(mayHoldProtoKey(text)).toBe(true);
+        expect(mayHoldProtoKey(Buffer.from(text))).toBe(true);
+        expect(protoKeys(text, { jsonc: false })).toMatchObject([{ key: '__proto__', path: [] }]);
+      }),
+      { numRuns: 500 },
+    );
+    // and false for a text without one (other escapes are fine)
+    for (const t of ['{"proto": "\\u0041\\u00e9", "__prot": 1}', '{"a": "\\\\u005"}']) {
+      expect(mayHoldProtoKey(t), t).toBe(false);
+      expect(mayHoldProtoKey(Buffer.from(t)), t).toBe(false);
+    }
   });
 
   it('an unreadable file: the chmod it suggests works when pasted (~ outside the quotes)', () => {

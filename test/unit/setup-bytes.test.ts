@@ -1,13 +1,13 @@
 // setup reads the file as bytes and writes the new one as pieces of it (parseConfigBytes,
 // withServerBytes: a 120 MB ~/.claude.json is never a string): byte for byte what the text editor
 // (parseConfigText, withServer) writes, and the same refusals in the same words, for any strict JSON
-// file, any name, BOM, line ends, indentation and non-ASCII text; JSONC, broken or non-UTF-8 files
-// go the text way. The text editor itself is held to jsonc-parser editing the whole document in
+// file, any name, BOM, line ends, indentation and non-ASCII text; JSONC or broken files go the text
+// way, and bytes that are not UTF-8 text are refused. The text editor itself is held to jsonc-parser editing the whole document in
 // setup-edit.test.ts.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import type { ClientId } from '../../src/clients/catalog.js';
-import { detectFormatting, parseConfigBytes, parseConfigText, withServer, withServerBytes } from '../../src/setup/edit.js';
+import { ConfigUnusableError, detectFormatting, parseConfigBytes, parseConfigText, withServer, withServerBytes } from '../../src/setup/edit.js';
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: string };
 const attempt = (f: () => unknown): Outcome => {
@@ -94,11 +94,35 @@ describe('setup from bytes', () => {
       expect(p.layout.bytes).toBe(asBytes);
       expect(Buffer.concat(withServerBytes(Buffer.from(text), client, 'tray', e, p)).toString()).toBe(withServer(text, client, 'tray', e));
     }
-    // Latin-1 bytes: decoded as before (setup has always read them so)
-    const latin1 = Buffer.concat([Buffer.from('{"a": "'), Buffer.from([0xe9]), Buffer.from('", "mcpServers": {}}')]);
-    expect(parseConfigBytes(latin1, 'cursor').layout.bytes).toBeUndefined();
-    expect(Buffer.concat(withServerBytes(latin1, 'cursor', 'tray', e)).toString()).toBe(withServer(latin1.toString(), 'cursor', 'tray', e));
     expect(Buffer.concat(withServerBytes(null, 'cursor', 'tray', e)).toString()).toBe(withServer(null, 'cursor', 'tray', e));
+  });
+
+  // Changed on purpose: Latin-1 bytes used to be decoded (each bad byte as U+FFFD) and the file
+  // written back so, which changed those bytes. Bytes that are not UTF-8 text are now refused.
+  it('bytes that are not UTF-8 text are refused, naming the first bad byte; a UTF-8 BOM is kept', () => {
+    const e = { url: 'https://u' };
+    const latin1 = Buffer.concat([Buffer.from('{"a": "'), Buffer.from([0xe9]), Buffer.from('", "mcpServers": {}}')]);
+    const cases: [Buffer, RegExp][] = [
+      [latin1, /not valid UTF-8 text \(first bad byte 0xE9 at offset 7\)/],
+      [Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), latin1]), /not valid UTF-8 text \(first bad byte 0xE9 at offset 10\)/],
+      [Buffer.from('\uFEFF{"mcpServers": {}}', 'utf16le'), /saved as UTF-16 \(byte-order mark FF FE at offset 0\)/],
+      [Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('{}', 'utf16le').swap16()]), /saved as UTF-16 \(byte-order mark FE FF/],
+      [Buffer.from('{"a": "x\u0000y", "mcpServers": {}}'), /NUL byte at offset 8/],
+      // an encoded surrogate (ED A0 80) and an overlong form (C0 AF) are not UTF-8 either
+      [Buffer.concat([Buffer.from('{"a": "'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]), /first bad byte 0xED at offset 7/],
+      [Buffer.concat([Buffer.from('{"a": "日'), Buffer.from([0xc0, 0xaf]), Buffer.from('"}')]), /first bad byte 0xC0 at offset 10/],
+    ];
+    for (const [bytes, re] of cases) {
+      for (const client of ['cursor', 'vscode', 'codex', 'continue'] as const) {
+        expect(() => parseConfigBytes(bytes, client)).toThrow(ConfigUnusableError);
+        expect(() => parseConfigBytes(bytes, client)).toThrow(re);
+        expect(() => withServerBytes(bytes, client, 'tray', e)).toThrow(re);
+      }
+    }
+    const bom = Buffer.from('\uFEFF{\n  "a": "é"\n}\n');
+    const out = Buffer.concat(withServerBytes(bom, 'cursor', 'tray', e));
+    expect(out.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(out.toString()).toBe(withServer(bom.toString(), 'cursor', 'tray', e));
   });
 
   it('indentation and line ends from the bytes as from the text (lines start after \\n, \\r, U+2028, U+2029)', () => {
