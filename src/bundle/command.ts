@@ -98,19 +98,77 @@ async function askTicket(args: ReportRequest, suggestion: string | undefined): P
 /**
  * Every known secret, in every encoding, is absent from `text` (else: which fingerprints are
  * present). `text` may be pieces (bundleJson): a form split between two pieces is found too.
+ * All forms are looked for in one pass (FormFinder): a ~/.claude.json of tens of MB holds a secret
+ * per project, and a pass per form of each was most of report's time (12 s on 36 MB).
  */
 export function leaks(text: string | Iterable<string>, secrets: readonly string[]): string[] {
   const found = new Set<string>();
-  const checks = secrets.filter((s) => s.length >= 8).map((s) => ({ s, forms: secretForms([s]) }));
-  const longest = Math.max(0, ...checks.flatMap((c) => c.forms.map((f) => f.length)));
+  const owner = new Map<string, string>(); // form → fingerprint of its secret
+  for (const s of secrets) if (s.length >= 8) for (const f of secretForms([s])) if (!owner.has(f)) owner.set(f, fingerprint(s));
+  if (!owner.size) return [];
+  const finder = new FormFinder([...owner.keys()]);
+  const longest = Math.max(...[...owner.keys()].map((f) => f.length));
   let tail = '';
   for (const piece of typeof text === 'string' ? [text] : text) {
     // the end of the piece before, so that a form across the seam is seen whole
     const seen = tail + piece;
-    for (const { s, forms } of checks) if (!found.has(fingerprint(s)) && forms.some((f) => seen.includes(f))) found.add(fingerprint(s));
+    finder.each(seen, (form) => void found.add(owner.get(form)!));
     tail = seen.slice(Math.max(0, seen.length - longest + 1));
   }
   return [...found];
+}
+
+/**
+ * Finds which of many strings occur in a text, in one pass: a rolling hash of the last K characters
+ * is looked up among the hashes of the strings' first K characters (a bitmap, then a map), and only
+ * there is a string compared. Strings shorter than K are looked for with includes().
+ */
+export class FormFinder {
+  private static readonly K = 8;
+  private static readonly B = 0x01000193;
+  private readonly byHash = new Map<number, string[]>();
+  private readonly bits = new Uint8Array(1 << 17); // 2^20 bits
+  private readonly short: string[] = [];
+  private readonly bk: number; // B^K (mod 2^32)
+
+  constructor(forms: readonly string[]) {
+    const { K, B } = FormFinder;
+    let bk = 1;
+    for (let k = 0; k < K; k++) bk = Math.imul(bk, B);
+    this.bk = bk;
+    for (const f of forms) {
+      if (f.length < K) {
+        this.short.push(f);
+        continue;
+      }
+      let h = 0;
+      for (let k = 0; k < K; k++) h = (Math.imul(h, B) + f.charCodeAt(k)) | 0;
+      const list = this.byHash.get(h);
+      if (list) list.push(f);
+      else this.byHash.set(h, [f]);
+      const b = h >>> 12;
+      this.bits[b >>> 3]! |= 1 << (b & 7);
+    }
+  }
+
+  /** Calls `hit` with each string found in `text` (a string found more than once: more than once). */
+  each(text: string, hit: (form: string) => void): void {
+    const { K, B } = FormFinder;
+    const { bits, bk, byHash } = this;
+    for (const f of this.short) if (text.includes(f)) hit(f);
+    if (!byHash.size || text.length < K) return;
+    let h = 0;
+    for (let i = 0; i < K; i++) h = (Math.imul(h, B) + text.charCodeAt(i)) | 0;
+    for (let i = K - 1; ; ) {
+      const b = h >>> 12;
+      if (bits[b >>> 3]! & (1 << (b & 7))) {
+        const list = byHash.get(h);
+        if (list) for (const f of list) if (text.startsWith(f, i - K + 1)) hit(f);
+      }
+      if (++i >= text.length) return;
+      h = (Math.imul(h, B) + text.charCodeAt(i) - Math.imul(bk, text.charCodeAt(i - K))) | 0;
+    }
+  }
 }
 
 /** Characters of a config file's text escaped at a time, when the bundle is written in pieces. */
