@@ -23,8 +23,10 @@ var fs = require('fs');
 var path = require('path');
 // `tray-mcp --version | head -0`: a closed pipe is not an error worth a stack trace.
 function onStdoutError(e) {
-  if (e && e.code === 'EPIPE') process.exit(0);
-  throw e;
+  if (e && e.code === 'EPIPE') process.exit(process.exitCode || 0);
+  // (never a stack trace: a reset socket, a full disk)
+  process.stderr.write('tray-mcp: cannot write to standard output (' + ((e && e.code) || 'unknown') + ')\n');
+  process.exit(1);
 }
 /**
  * --version and the cached help: a few KiB written to fd 1 at once. process.stdout would first set up

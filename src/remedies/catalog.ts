@@ -715,7 +715,7 @@ export const REMEDIES = catalog([
         label: 'a token or key field holding an unexpanded ${VAR}',
         // the `$` is optional (`"{VAR}"`): a quote and a brace, or "Bearer", then
         any: ['${', '{env:', '"{', "'{", 'bearer'],
-        re: /["'](?:x-api-key|api[-_]?key|authorization|bearerToken|token|access[-_]?token|apiToken)["']\s*:\s*["'](?:Bearer\s+)?\$?\{(?:env:)?(?<variable>[A-Za-z_][A-Za-z0-9_]{0,60})\}["']|\bliteral(?:ly)?\b[^\n]{0,60}?\$\{(?:env:)?[A-Za-z_]/i,
+        re: /["'](?:x-api-key|api[-_]?key|authorization|bearerToken|token|access[-_]?token|apiToken)["']\s*:\s*["'](?:Bearer\s+)?\$?\{(?:env:)?(?<variable>[A-Za-z_][A-Za-z0-9_]{0,60})\}["']|\bliteral(?:ly)?\b[^\n]{0,60}?\$\{(?:env:)?[A-Za-z_][A-Za-z0-9_]{0,60}\}[^\n]{0,60}?\b(?:token|key|authorization|header|bearer|credential)s?\b|\bliteral(?:ly)?\b[^\n]{0,60}?\$\{(?:env:)?[A-Za-z_][A-Za-z0-9_]{0,60}(?:TOKEN|KEY|SECRET|AUTH)[A-Za-z0-9_]{0,20}\}/i,
         weight: 88,
         example: '"headers": { "x-api-key": "${TRAY_API_TOKEN}" }',
       },
@@ -1294,7 +1294,9 @@ export const REMEDIES = catalog([
       },
       {
         // CommonJS prints "Require stack:" and one "- <file>" line per requirer only for a module it could
-        // not find: a requirer inside _npx means a package there lacks one of its own files.
+        // not find: a requirer inside the _npx cache lacks a file or a dependency that its install should
+        // have put there (an interrupted or partial npx install; a package that forgot a dependency would
+        // fail for everyone, and is rare). Ranked below anything the error line itself says.
         label: 'Require stack entry inside the _npx cache (Cannot find module, CommonJS)',
         any: ['_npx'],
         re: /^\s*-\s+[^\n]{0,300}?[\\/]_npx[\\/][0-9a-f]{6,40}[\\/]node_modules[\\/][^\n]{1,300}\.c?js\s*$/i,
@@ -1494,7 +1496,9 @@ export const REMEDIES = catalog([
       {
         label: 'proxy settings ignored (the client connects directly)',
         any: ['proxy', 'proxies'],
-        re: /\bignor(?:es|ed|ing)\b[^\n]{0,30}?\bprox(?:y|ies)\b|(?<!\bmcp[-_ ]?)\bprox(?:y|ies)\b[^\n]{0,40}?\b(?:(?:are|is|were|was)\s+)?(?:ignored|not\s+(?:being\s+)?(?:used|respected|honou?red|applied))\b/i,
+        // a proxy's settings ignored or not honoured: not a log saying it bypasses the proxy on purpose
+        // ("proxy is not used for localhost", "HTTPS_PROXY not set; proxies are not used")
+        re: /\bignor(?:es|ed|ing)\b[^\n]{0,30}?\bprox(?:y|ies)\s+(?:config\w*|settings?|env\w*|variables?)\b|(?<!\bmcp[-_ ]?)\bprox(?:y|ies)\s+(?:config\w*|settings?|env\w*|variables?)\b[^\n]{0,40}?\b(?:(?:are|is|were|was)\s+)?(?:ignored|not\s+(?:being\s+)?(?:used|respected|honou?red|applied))\b(?!\s+for\b)/i,
         weight: 80,
         example: 'Connection fails with `ECONNRESET` errors, completely ignoring proxy configuration.',
       },
@@ -1851,8 +1855,9 @@ export const REMEDIES = catalog([
         // The SDK's Streamable HTTP server says so to a request that is not `initialize` and has no session
         // it knows (the server restarted, or the client lost the session): a new session is needed.
         label: 'Bad Request: Server not initialized',
+        // (LSP's -32002 says "Server not initialized" too: here only as an HTTP server's Bad Request)
         any: ['server not initialized'],
-        re: /\bServer not initialized\b/i,
+        re: /\bBad Request:\s*Server not initialized\b/i,
         extract: [/\(HTTP (?<httpStatus>\d{3})\)/],
         weight: 86,
         example: 'Error POSTing to endpoint (HTTP 400): {"jsonrpc":"2.0","error":{"code":-32000,"message":"Bad Request: Server not initialized"},"id":null}',
@@ -2252,8 +2257,9 @@ export const REMEDIES = catalog([
       },
       {
         label: 'an MCP client timed out after N seconds (Codex startup_timeout_sec)',
-        any: ['timed out after', 'startup_timeout_sec'],
-        re: /\bMCP client for\b[^\n]{1,100}?\btimed out after \d{1,6}\s?(?:ms|s|sec|seconds?)\b|\bstartup_timeout_sec\b/i,
+        // (not `startup_timeout_sec` alone: that is also every config that sets it, working or not)
+        any: ['timed out after'],
+        re: /\bMCP client for\b[^\n]{1,100}?\btimed out after \d{1,6}\s?(?:ms|s|sec|seconds?)\b/i,
         extract: [/\btimed out after (?<timeoutS>\d{1,6})\s?(?:s|sec|seconds?)\b/i],
         weight: 74,
         example: '⚠ MCP client for `tray-workspace` timed out after 10 seconds. Add or adjust `startup_timeout_sec` in your config.toml:',

@@ -20,7 +20,7 @@ export const MAX_SCAN_BYTES = 256 * 1024 * 1024;
 const OUTRANKED_BY = 30;
 
 /** Fact names whose values are numbers. */
-const NUMERIC = new Set(['httpStatus', 'jsonRpcCode', 'limit', 'observed', 'position', 'line', 'column', 'toolCount', 'timeoutMs', 'exitCode', 'port']);
+const NUMERIC = new Set(['httpStatus', 'jsonRpcCode', 'limit', 'observed', 'position', 'line', 'column', 'toolCount', 'timeoutMs', 'timeoutS', 'exitCode', 'port']);
 
 export interface ExplainMatch {
   id: RemedyId;

@@ -476,6 +476,7 @@ describe('wording classes found by the blind holdout', () => {
     ['client-entry-unsupported', '"tray-workspace" is not a valid MCP server configuration'],
     ['proxy-misconfigured', 'Failed to establish a socket connection to proxies: PROXY 10.1.2.3:3128'],
     ['proxy-misconfigured', 'The proxy settings are not being respected: it connects directly and gets ECONNRESET'],
+    ['proxy-misconfigured', 'Connection fails with `ECONNRESET` errors, completely ignoring proxy configuration.'],
     ['oauth-authorization-failed', 'RuntimeError: Client failed to connect: Token exchange failed (400): {"error":"invalid_client"}'],
     ['request-timeout', '⚠ MCP client for `tray` timed out after 30 seconds. Add or adjust `startup_timeout_sec` in your config.toml:'],
     ['npx-cache-corrupt', "- C:\\Users\\ana\\AppData\\Local\\npm-cache\\_npx\\b7043670c3149184\\node_modules\\ws\\lib\\websocket.js"],
@@ -492,10 +493,33 @@ describe('wording classes found by the blind holdout', () => {
     '    at Module._compile (node:internal/modules/cjs/loader:1198:14)',
     // a placeholder used correctly (no "literal") is not a missing token
     '"args": ["mcp-remote", "https://x.mcp.tray.ai", "--header", "Authorization:${AUTH_HEADER}"]',
+    // "literal" near a ${…} that is no credential
+    'SyntaxError: Unterminated template literal near `${url}`',
+    'The literal value ${HOME} was expanded',
+    // a proxy left out on purpose
+    'HTTPS_PROXY not set; proxies are not used',
+    'NO_PROXY set: the proxy is not used for 127.0.0.1',
+    'Bypassing proxy for localhost (proxy not used)',
+    '[Local→Remote] Proxy server started; proxy is not used for localhost',
   ])('does not read as proxy-misconfigured / node-too-old / token-missing: %s', (text) => {
     const ids = explainText(text).map((m) => m.id);
     expect(ids).not.toContain('proxy-misconfigured');
     expect(ids).not.toContain('node-too-old');
     expect(ids).not.toContain('token-missing');
+  });
+
+  it.each([
+    // a Codex config that sets the timeout (working or not) is no timeout
+    ['request-timeout', 'startup_timeout_sec = 60'],
+    ['request-timeout', '[mcp_servers.tray] command = "npx" startup_timeout_sec = 120'],
+    // the Language Server Protocol's -32002 has the same words
+    ['session-expired', '[Error - 10:00:00 AM] Request textDocument/hover failed. Message: Server not initialized Code: -32002'],
+  ])('a look-alike is not %s: %s', (id, text) => {
+    expect(explainText(text).map((m) => m.id)).not.toContain(id);
+  });
+
+  it('the timeout Codex names is a number of seconds', () => {
+    const m = explainText('⚠ MCP client for `tray` timed out after 30 seconds. Add or adjust `startup_timeout_sec` in your config.toml:')[0]!;
+    expect(m.facts).toMatchObject({ timeoutS: 30 });
   });
 });
