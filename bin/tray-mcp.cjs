@@ -69,7 +69,7 @@ if (((argv.length === 1 && isHelpFlag(argv[0])) || (argv.length === 2 && isHelpF
     return;
   }
 }
-process.stdout.on('error', onStdoutError);
+// (the CLI writes its output itself, src/lib/stdio.ts: a stream only where it needs one)
 
 /**
  * The help text yargs printed at build time for this command and width (dist/help.json, written by

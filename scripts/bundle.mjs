@@ -73,6 +73,9 @@ const LAZY_BUILTINS = {
   // (doctor needs no child process when the node on the PATH is its own executable: ~2-3 ms unloaded)
   'node:child_process': { calls: ['execFile', 'spawn'] },
   'node:crypto': { calls: ['createHash', 'randomBytes'] },
+  // (node:net loads Node's stream modules; BlockList is a class: its wrapper, called with `new`,
+  // returns the real instance)
+  'node:net': { calls: ['isIP', 'BlockList'] },
   'node:fs/promises': { calls: ['access', 'open', 'readFile', 'readdir', 'realpath', 'stat'], values: { constants: 'require("node:fs").constants' } },
 };
 
@@ -238,6 +241,7 @@ const main = await build({
   outfile: MAIN,
   plugins: [
     asciiWidth(),
+    yargsWithoutStreams(),
     lazyBuiltins(),
     {
       name: 'lazy-files',
@@ -333,6 +337,43 @@ function srcNames(spec) {
 }
 
 /**
+ * yargs 17 sets up process.stdout as it loads (its platform shim reads `process.stdout.columns` for a
+ * default width tray-mcp never uses: it sets .wrap()) and loads node:assert for two checks (whose
+ * module graph loads Node's tty, net and stream modules). The CLI writes its output without those
+ * streams (src/lib/stdio.ts), so in the bundle the width is read when asked for, and the two checks
+ * compare first and load node:assert only to throw its own error (same behaviour, same errors).
+ * A yargs whose text differs fails the build here: look again at what it does.
+ */
+function yargsWithoutStreams() {
+  const file = path.join(path.dirname(rootRequire.resolve('yargs/package.json')), 'build', 'index.cjs');
+  if (!existsSync(file)) throw new Error(`bundle: ${file} is missing: see yargsWithoutStreams in scripts/bundle.mjs`);
+  const COLUMNS = 'stdColumns:void 0!==process.stdout.columns?process.stdout.columns:null';
+  const ASSERT = 'require("assert")';
+  return {
+    name: 'yargs-without-streams',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]yargs[\\/]build[\\/]index\.cjs$/ }, (args) => {
+        if (args.path !== file) return undefined;
+        const text = readFileSync(file, 'utf8');
+        for (const needle of [COLUMNS, ASSERT]) {
+          if (text.split(needle).length !== 2) throw new Error(`bundle: yargs' ${file} no longer holds ${needle} once: see yargsWithoutStreams in scripts/bundle.mjs`);
+        }
+        const lite =
+          '{strictEqual:(a,b,m)=>{if(!Object.is(a,b))require("assert").strictEqual(a,b,m)},' +
+          'notStrictEqual:(a,b,m)=>{if(Object.is(a,b))require("assert").notStrictEqual(a,b,m)}}';
+        return {
+          loader: 'js',
+          resolveDir: path.dirname(file),
+          contents: text
+            .replace(COLUMNS, 'get stdColumns(){return void 0!==process.stdout.columns?process.stdout.columns:null}')
+            .replace(ASSERT, lite),
+        };
+      });
+    },
+  };
+}
+
+/**
  * string-width 4 (yargs' help layout, cliui, wrap-ansi, cli-table3) strips ANSI codes and replaces
  * emoji with a large regular expression on every call, though a string of printable ASCII is as wide
  * as it is long: that answer first, string-width itself for anything else (same results). --help
@@ -374,7 +415,7 @@ function lazyBuiltins() {
         contents: [
           'let m;',
           `const get = () => (m ??= require(${JSON.stringify(args.path)}));`,
-          ...LAZY_BUILTINS[args.path].calls.map((n) => `export function ${n}(...a) { return get().${n}(...a); }`),
+          ...LAZY_BUILTINS[args.path].calls.map((n) => `export function ${n}(...a) { return new.target ? new (get().${n})(...a) : get().${n}(...a); }`),
           ...Object.entries(LAZY_BUILTINS[args.path].values ?? {}).map(([n, v]) => `export const ${n} = ${v};`),
         ].join('\n'),
       }));

@@ -8,6 +8,7 @@ import { EXIT, ProblemError, UsageError } from './lib/exit.js';
 import { currentSecrets, registerSecret, resetSecrets, scrub } from './lib/secrets.js';
 import { escapeControls } from './lib/sanitize.js';
 import { flushOutput } from './lib/output.js';
+import { writeStd } from './lib/stdio.js';
 import { clip, fingerprint } from './lib/redact.js';
 import { isUuid } from './lib/uuid.js';
 import { examples, helpWidth } from './commands/options.js';
@@ -19,18 +20,14 @@ export async function main(argv: string[]): Promise<void> {
   // awaited) is one scrubbed line, never a stack trace with a token in it.
   process.on('uncaughtException', internalError);
   process.on('unhandledRejection', internalError);
-  // `tray-mcp doctor | head`: a closed pipe is not an error worth a stack trace.
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
-  });
+  // (`tray-mcp doctor | head`: a closed pipe is a quiet end, not a stack trace: lib/stdio.ts)
   process.once('SIGINT', () => {
-    process.stderr.write('\ntray-mcp: interrupted\n');
+    writeStd(2, '\ntray-mcp: interrupted\n');
     process.exit(130);
   });
   // Fast path: --version needs nothing but package.json.
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
-    process.stdout.write(toolVersion() + '\n');
+    writeStd(1, toolVersion() + '\n');
     return;
   }
   // yargs 17's CommonJS build is one bundled file: ~3x cheaper to load than an ESM module graph.
@@ -51,7 +48,7 @@ export async function main(argv: string[]): Promise<void> {
     import('./commands/undo.js'),
   ]);
   const usage = (msg: string) => {
-    process.stderr.write(safe(maskOpaque(`tray-mcp: ${msg}`) + `\nRun \`tray-mcp ${commandOf(args)}--help\` for usage.\n`));
+    writeStd(2, safe(maskOpaque(`tray-mcp: ${msg}`) + `\nRun \`tray-mcp ${commandOf(args)}--help\` for usage.\n`));
     process.exitCode = EXIT.USAGE;
   };
   try {
@@ -65,7 +62,7 @@ export async function main(argv: string[]): Promise<void> {
     // yargs' own validation of a command with an async builder (doctor's) rejects without calling .fail()
     else if (error instanceof Error && error.name === 'YError') usage(explainUsage(error.message, args, yargs));
     else if (error instanceof ProblemError) {
-      process.stderr.write(safe(`tray-mcp: ${error.message}\n`));
+      writeStd(2, safe(`tray-mcp: ${error.message}\n`));
       process.exitCode = EXIT.PROBLEM;
     } else internalError(error);
   }
@@ -92,7 +89,7 @@ function safe(text: string): string {
 export function internalError(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   try {
-    process.stderr.write(safe(`tray-mcp: internal error: ${clip(message, 2000, currentSecrets())}\n`));
+    writeStd(2, safe(`tray-mcp: internal error: ${clip(message, 2000, currentSecrets())}\n`));
   } finally {
     process.exit(EXIT.PROBLEM);
   }

@@ -13,6 +13,7 @@ import { EXIT, UsageError } from './lib/exit.js';
 import { currentSecrets, registerSecret } from './lib/secrets.js';
 import type { Secrets } from './lib/redact.js';
 import { out, err } from './lib/output.js';
+import { terminalOf } from './lib/stdio.js';
 import { colorEnabled, painter, type Painter } from './lib/color.js';
 import { escapeControls } from './lib/sanitize.js';
 
@@ -45,7 +46,7 @@ export interface ExplainRequest {
 type Source = { kind: 'text'; text: string } | { kind: 'stdin' } | { kind: 'file'; path: string };
 
 /** Decide where the input comes from; wrong usage throws UsageError (exit 2). */
-export function chooseSource(args: Pick<ExplainRequest, 'file' | 'list'> & { text?: readonly string[] }, stdinIsTTY: boolean): Source | null {
+export function chooseSource(args: Pick<ExplainRequest, 'file' | 'list'> & { text?: readonly string[] }, stdinIsTTY: boolean | (() => boolean)): Source | null {
   const text = (args.text ?? []).map(String);
   if (args.list) {
     if (text.length || args.file !== undefined) throw new UsageError('--list takes no input: run `tray-mcp explain --list` on its own');
@@ -62,7 +63,7 @@ export function chooseSource(args: Pick<ExplainRequest, 'file' | 'list'> & { tex
     if (joined.trim() === '') throw new UsageError('nothing to explain: the text is empty');
     return { kind: 'text', text: joined };
   }
-  if (stdinIsTTY) {
+  if (typeof stdinIsTTY === 'function' ? stdinIsTTY() : stdinIsTTY) {
     throw new UsageError(
       'nothing to explain: give the error text (`tray-mcp explain "HTTP 403"`), `-` to read standard input, or --file PATH',
     );
@@ -126,8 +127,9 @@ async function scan(source: Source, opts: ScanOptions): Promise<StreamResult> {
 export async function runExplain(args: ExplainRequest): Promise<void> {
   // A token the user exported for doctor is a known secret here too: never echo it from a pasted log.
   registerSecret(process.env.TRAY_MCP_API_TOKEN);
-  const source = chooseSource(args, Boolean(process.stdin.isTTY));
-  const paint = painter(!args.json && colorEnabled(process.stdout));
+  // (asked only when there is no text: process.stdin sets up a stream to answer)
+  const source = chooseSource(args, () => Boolean(process.stdin.isTTY));
+  const paint = painter(!args.json && colorEnabled(terminalOf(1)));
   if (!source) {
     if (args.json) out(JSON.stringify(listDocument(), null, 2));
     else out(listTable(paint));
@@ -159,7 +161,7 @@ export function listDocument(): ExplainDocument & { matches: (Omit<ExplainMatch,
 
 function listTable(paint: Painter): string {
   const Table = createRequire(import.meta.url)('cli-table3') as typeof import('cli-table3');
-  const width = Math.max(60, Math.min(process.stdout.columns ?? 100, 120));
+  const width = Math.max(60, Math.min(terminalOf(1).columns ?? 100, 120));
   const idWidth = Math.max(...REMEDIES.map((r) => r.id.length)) + 2;
   const groupWidth = Math.max(...REMEDIES.map((r) => r.group.length)) + 2;
   const table = new Table({

@@ -7,6 +7,7 @@ import type { NodeVersionData } from './checks/data.js';
 import type { Environment } from './lib/environment.js';
 import { currentSecrets } from './lib/secrets.js';
 import { out, outPieces } from './lib/output.js';
+import { terminalOf } from './lib/stdio.js';
 import { UsageError } from './lib/exit.js';
 import { colorEnabled, painter } from './lib/color.js';
 import { effectiveProxy } from './lib/proxy.js';
@@ -25,7 +26,7 @@ export function formatOf(args: { json?: boolean; format?: string }): Format {
  * A spinner only on a real terminal: not with --json, not under CI, and not on a terminal that
  * reports no width (ora's line clearing never ends there: `script` and some CI ptys do that).
  */
-export function spinnerWanted(json: boolean, stream: { isTTY?: boolean; columns?: number } = process.stderr, env = process.env): boolean {
+export function spinnerWanted(json: boolean, stream: { isTTY?: boolean; columns?: number } = terminalOf(2), env = process.env): boolean {
   return !json && Boolean(stream.isTTY) && (stream.columns ?? 0) > 0 && !env.CI;
 }
 
@@ -91,8 +92,8 @@ export async function render(report: Report, format: Format, o: { verbose: boole
     out(renderMarkdown(report, o));
   } else {
     const [{ renderTable }, { terminalWidth }] = await Promise.all([import('./report/table.js'), import('./report/layout.js')]);
-    const paint = painter(colorEnabled(process.stdout));
-    out(renderTable(report, { paint, verbose: o.verbose, strict: o.strict, width: terminalWidth(process.stdout) }));
+    const paint = painter(colorEnabled(terminalOf(1)));
+    out(renderTable(report, { paint, verbose: o.verbose, strict: o.strict, width: terminalWidth(terminalOf(1)) }));
   }
 }
 

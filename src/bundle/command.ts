@@ -9,6 +9,7 @@ import { runReport } from '../doctor.js';
 import { environmentFromArgs, type Platform } from '../lib/environment.js';
 import { EXIT, ProblemError, UsageError } from '../lib/exit.js';
 import { err } from '../lib/output.js';
+import { terminalOf, writeStd } from '../lib/stdio.js';
 import { fingerprint } from '../lib/redact.js';
 import { knownSecrets } from '../lib/secrets.js';
 import { toolVersion } from '../version.js';
@@ -64,7 +65,7 @@ interface TicketInput {
 async function askTicket(args: ReportRequest, suggestion: string | undefined): Promise<TicketInput> {
   const given: TicketInput = { serverUrl: args.serverUrl, tool: args.tool, errors: [...args.errors], executionIds: [...args.executionIds], asked: false };
   const missing = given.serverUrl === undefined || given.tool === undefined || given.errors.length === 0 || given.executionIds.length === 0;
-  if (!missing || !process.stdin.isTTY || !process.stderr.isTTY) return given;
+  if (!missing || !terminalOf(2).isTTY || !process.stdin.isTTY) return given;
   const { terminalPrompter, PromptCancelled } = await import('../setup/prompts.js');
   const p = terminalPrompter();
   try {
@@ -86,7 +87,7 @@ async function askTicket(args: ReportRequest, suggestion: string | undefined): P
     return given;
   } catch (e) {
     if (e instanceof PromptCancelled) {
-      process.stderr.write('\ntray-mcp: cancelled, nothing written\n');
+      writeStd(2, '\ntray-mcp: cancelled, nothing written\n');
       process.exit(130);
     }
     throw e;
@@ -287,7 +288,7 @@ export async function runReportCommand(args: ReportRequest): Promise<void> {
   // Written as is, not through the output scrubber: the bundle is checked above, and scrubbing would
   // rewrite the replay stand-ins (see Mask) that only look like tokens.
   if (args.out === '-') {
-    for (const piece of text.pieces()) process.stdout.write(piece);
+    for (const piece of text.pieces()) writeStd(1, piece);
   } else {
     const file = path.resolve(args.out ?? uniqueName(process.cwd()));
     const { writeFileAtomic } = await import('../setup/atomic.js');
@@ -296,7 +297,7 @@ export async function runReportCommand(args: ReportRequest): Promise<void> {
     } catch (e) {
       throw new ProblemError(`could not write ${file}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    process.stdout.write(file + '\n');
+    writeStd(1, file + '\n');
     err(`Wrote the support bundle (${Math.ceil(text.length() / 1024)} KB, readable only by you): ${path.relative(process.cwd(), file) || file}`);
   }
   const p = bundle.doctor.summary;

@@ -2,6 +2,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { CLIENT_IDS } from '../clients/catalog.js';
 import { examples, platformOption } from './options.js';
+import { terminalOf } from '../lib/stdio.js';
 
 export interface ListArgs {
   client?: string[];
@@ -33,7 +34,7 @@ export const command: CommandModule<object, ListArgs> = {
       import('../report/layout.js'),
     ]);
     const env = environmentFromArgs(args, (m) => new UsageError(m));
-    const r = await runList({ env, clients: (args.client ?? []) as never, json: args.json, width: terminalWidth(process.stdout) });
+    const r = await runList({ env, clients: (args.client ?? []) as never, json: args.json, width: terminalWidth(terminalOf(1)) });
     out(r.text);
     if (!args.json && r.count > 0) for (const u of r.unread) err(`! ${u.file} could not be read (${u.why}): an entry there is not listed; \`tray-mcp doctor\` says why.`);
   },

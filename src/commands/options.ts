@@ -2,6 +2,7 @@
 import type { Argv } from 'yargs';
 import { PLATFORMS, type Platform } from '../lib/environment.js';
 import { terminalWidth } from '../report/layout.js';
+import { terminalOf } from '../lib/stdio.js';
 
 /** What people type for an OS → the platform id (`--platform mac`). */
 export const PLATFORM_ALIASES: Readonly<Record<string, Platform>> = {
@@ -60,5 +61,5 @@ export function examples<T>(y: Argv<T>, list: readonly [command: string, descrip
 
 /** The width help is laid out for (terminal, or COLUMNS when piped; capped for reading). */
 export function helpWidth(): number {
-  return Math.min(terminalWidth(process.stdout), 120);
+  return Math.min(terminalWidth(terminalOf(1)), 120);
 }

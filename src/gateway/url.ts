@@ -48,18 +48,25 @@ function hostOf(raw: string): string | undefined {
   }
 }
 
-const loopback = new BlockList();
-loopback.addSubnet('127.0.0.0', 8, 'ipv4');
-loopback.addAddress('::1', 'ipv6');
-loopback.addSubnet('::ffff:127.0.0.0', 104, 'ipv6');
+let loopbackList: BlockList | undefined;
+/** Built at the first address to check: node:net (and Node's stream modules) load only then. */
+function loopback(): BlockList {
+  if (!loopbackList) {
+    loopbackList = new BlockList();
+    loopbackList.addSubnet('127.0.0.0', 8, 'ipv4');
+    loopbackList.addAddress('::1', 'ipv6');
+    loopbackList.addSubnet('::ffff:127.0.0.0', 104, 'ipv6');
+  }
+  return loopbackList;
+}
 
 /** 127.0.0.0/8, ::1 (and IPv4-mapped ::ffff:127.x), `localhost` and `*.localhost`; a trailing dot allowed. */
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
   if (h === 'localhost' || h.endsWith('.localhost')) return true;
   const family = isIP(h);
-  if (family === 4) return loopback.check(h, 'ipv4');
-  if (family === 6) return loopback.check(h, 'ipv6');
+  if (family === 4) return loopback().check(h, 'ipv4');
+  if (family === 6) return loopback().check(h, 'ipv6');
   return false;
 }
 

@@ -1,9 +1,10 @@
 // Colour that honours NO_COLOR (https://no-color.org) and FORCE_COLOR, and is off when not a TTY.
 import { styleText } from 'node:util';
+import { terminalOf } from './stdio.js';
 
 type Style = Parameters<typeof styleText>[0];
 
-export function colorEnabled(stream: { isTTY?: boolean } = process.stdout, env = process.env): boolean {
+export function colorEnabled(stream: { isTTY?: boolean } = terminalOf(1), env = process.env): boolean {
   const force = env.FORCE_COLOR;
   if (force !== undefined && force !== '' ) return force !== '0' && force !== 'false';
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;

@@ -3,6 +3,7 @@
 // path cannot move the cursor or write the clipboard); stdout is escaped by its renderers.
 import { scrub } from './secrets.js';
 import { escapeControls } from './sanitize.js';
+import { flushStd, writeStd } from './stdio.js';
 
 /** Large output (a JSON report of 10,000 results) is scrubbed and written a piece at a time. */
 const PIECE = 256 * 1024;
@@ -10,7 +11,7 @@ const PIECE = 256 * 1024;
 export function out(text: string): void {
   const all = text.endsWith('\n') ? text : text + '\n';
   if (all.length <= PIECE) {
-    process.stdout.write(scrub(all));
+    writeStd(1, scrub(all));
     return;
   }
   // Cut only at line ends: no secret or credential pattern spans a line (a JSON string never holds
@@ -18,13 +19,13 @@ export function out(text: string): void {
   for (let start = 0; start < all.length; ) {
     let end = all.indexOf('\n', Math.min(all.length - 1, start + PIECE));
     end = end < 0 ? all.length : end + 1;
-    process.stdout.write(scrub(all.slice(start, end)));
+    writeStd(1, scrub(all.slice(start, end)));
     start = end;
   }
 }
 
 export function err(text: string): void {
-  process.stderr.write(escapeControls(scrub(text.endsWith('\n') ? text : text + '\n'), { keepNewlines: true }));
+  writeStd(2, escapeControls(scrub(text.endsWith('\n') ? text : text + '\n'), { keepNewlines: true }));
 }
 
 /** Text that comes in pieces, each ending at a line end (a large JSON report): scrubbed piece by piece. */
@@ -33,25 +34,14 @@ export function outPieces(pieces: Iterable<string>): void {
   for (const piece of pieces) {
     batch += piece;
     if (batch.length >= PIECE) {
-      process.stdout.write(scrub(batch));
+      writeStd(1, scrub(batch));
       batch = '';
     }
   }
-  if (batch) process.stdout.write(scrub(batch));
+  if (batch) writeStd(1, scrub(batch));
 }
 
 /** Resolve once stdout and stderr have flushed (so an explicit exit never truncates piped output). */
 export async function flushOutput(): Promise<void> {
-  await Promise.all(
-    [process.stdout, process.stderr].map(
-      (stream) =>
-        new Promise<void>((resolve) => {
-          if (stream.writableLength === 0 || stream.destroyed) resolve();
-          else {
-            stream.once('drain', () => resolve());
-            stream.once('error', () => resolve());
-          }
-        }),
-    ),
-  );
+  await flushStd();
 }

@@ -1,6 +1,7 @@
 // Plain-text layout for terminals: how wide the output may be, and word wrapping that never cuts a
 // word in the middle (a path longer than a line breaks after a `/`, not inside a name). Light: no
-// dependencies, so --help can use terminalWidth() too.
+// dependencies (but lib/stdio's node:fs), so --help can use terminalWidth() too.
+import { terminalOf } from '../lib/stdio.js';
 
 export const DEFAULT_WIDTH = 80;
 export const MIN_WIDTH = 40;
@@ -11,7 +12,7 @@ export const MAX_WIDTH = 240;
  * `COLUMNS` (default 80), so `tray-mcp doctor | less` and a CI log are as wide as asked.
  */
 export function terminalWidth(
-  stream: { isTTY?: boolean; columns?: number } = process.stdout,
+  stream: { isTTY?: boolean; columns?: number } = terminalOf(1),
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): number {
   let w = stream.isTTY && stream.columns && stream.columns > 0 ? stream.columns : Number.parseInt(env.COLUMNS ?? '', 10);

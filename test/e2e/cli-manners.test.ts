@@ -306,6 +306,42 @@ describe('launcher', () => {
     }
   });
 
+  it('on pipes, explain, doctor and list write without Node\'s streams (src/lib/stdio.ts); a closed pipe ends them quietly', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tray-mcp-probe-'));
+    const probe = path.join(dir, 'streams.cjs');
+    writeFileSync(probe, "process.on('exit', () => require('fs').writeSync(2, 'STREAM ' + process.moduleLoadList.includes('NativeModule stream') + '\\n'));\n");
+    const home = tempHome();
+    home.write('.cursor/mcp.json', JSON.stringify({ mcpServers: { t: { url: `https://${WORKSPACE}.mcp.tray.ai`, headers: { Authorization: `Bearer ${CANARY}` } } } }));
+    const empty = tempHome();
+    const runs: string[][] = [
+      ['explain', 'HTTP 401'],
+      ['doctor', '--offline', '--json', '--home', home.dir],
+      ['doctor', '--offline', '--home', empty.dir],
+      ['list', '--home', home.dir],
+    ];
+    const codes: number[] = [];
+    for (const args of runs) {
+      const r = spawnSync(process.execPath, ['-r', probe, BIN, ...args], { env: cleanEnv({ COLUMNS: '80' }), encoding: 'utf8' });
+      const code = r.status!;
+      codes.push(code);
+      expect([0, 1], args.join(' ')).toContain(code);
+      expect(r.stdout.length, args.join(' ')).toBeGreaterThan(20);
+      if (args.includes('--json')) expect(JSON.parse(r.stdout).results.length).toBeGreaterThan(3);
+      // (a URL to judge loads node:net, and with it the stream modules; explain and an empty home need neither)
+      if (!args.includes(home.dir)) expect(r.stderr, args.join(' ')).toContain(process.platform === 'win32' ? 'STREAM true' : 'STREAM false');
+      expect(leaksCanary(r.stdout + r.stderr)).toBe(false);
+      // the reader gone at once: the command's own exit code, nothing but its chatter on stderr
+      const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv({ COLUMNS: '80' }), stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      expect(await new Promise((resolve) => child.on('close', resolve)), args.join(' ')).toBe(code);
+      noStack(stderr);
+      expect(stderr).not.toMatch(/cannot write|internal error/);
+    }
+    expect(codes).toEqual([0, 0, 1, 0]); // (a problem found keeps its exit code 1 through a closed pipe)
+  });
+
   it('engines.node is a plain minimum the launcher understands', () => {
     expect(pkg.engines.node).toMatch(/^>=\d+(\.\d+){0,2}$/);
   });
