@@ -352,8 +352,14 @@ function yargsWithoutStreams() {
   return {
     name: 'yargs-without-streams',
     setup(b) {
+      let patched = false;
+      // (a yargs the bundle reaches by another path, or not at all, would go unpatched: say so)
+      b.onEnd((result) => {
+        if (!result.errors.length && !patched) throw new Error(`bundle: yargs' ${file} was not bundled through yargsWithoutStreams (scripts/bundle.mjs)`);
+      });
       b.onLoad({ filter: /[\\/]yargs[\\/]build[\\/]index\.cjs$/ }, (args) => {
-        if (args.path !== file) return undefined;
+        if (args.path !== file) throw new Error(`bundle: a second yargs (${args.path}) besides ${file}: see yargsWithoutStreams in scripts/bundle.mjs`);
+        patched = true;
         const text = readFileSync(file, 'utf8');
         for (const needle of [COLUMNS, ASSERT]) {
           if (text.split(needle).length !== 2) throw new Error(`bundle: yargs' ${file} no longer holds ${needle} once: see yargsWithoutStreams in scripts/bundle.mjs`);

@@ -11,6 +11,7 @@ import { EXIT, ProblemError, UsageError } from '../lib/exit.js';
 import { err } from '../lib/output.js';
 import { terminalOf, writeStd } from '../lib/stdio.js';
 import { fingerprint } from '../lib/redact.js';
+import { FormFinder, replaceForms } from '../lib/form-finder.js';
 import { knownSecrets } from '../lib/secrets.js';
 import { toolVersion } from '../version.js';
 import { jsonDocument } from '../report/json.js';
@@ -108,7 +109,8 @@ export function leaks(text: string | Iterable<string>, secrets: readonly string[
   for (const s of secrets) if (s.length >= 8) for (const f of secretForms([s])) if (!owner.has(f)) owner.set(f, fingerprint(s));
   if (!owner.size) return [];
   const finder = new FormFinder([...owner.keys()]);
-  const longest = Math.max(...[...owner.keys()].map((f) => f.length));
+  let longest = 0; // (a loop: tens of thousands of forms are too many arguments for Math.max)
+  for (const f of owner.keys()) if (f.length > longest) longest = f.length;
   let tail = '';
   for (const piece of typeof text === 'string' ? [text] : text) {
     // the end of the piece before, so that a form across the seam is seen whole
@@ -117,59 +119,6 @@ export function leaks(text: string | Iterable<string>, secrets: readonly string[
     tail = seen.slice(Math.max(0, seen.length - longest + 1));
   }
   return [...found];
-}
-
-/**
- * Finds which of many strings occur in a text, in one pass: a rolling hash of the last K characters
- * is looked up among the hashes of the strings' first K characters (a bitmap, then a map), and only
- * there is a string compared. Strings shorter than K are looked for with includes().
- */
-export class FormFinder {
-  private static readonly K = 8;
-  private static readonly B = 0x01000193;
-  private readonly byHash = new Map<number, string[]>();
-  private readonly bits = new Uint8Array(1 << 17); // 2^20 bits
-  private readonly short: string[] = [];
-  private readonly bk: number; // B^K (mod 2^32)
-
-  constructor(forms: readonly string[]) {
-    const { K, B } = FormFinder;
-    let bk = 1;
-    for (let k = 0; k < K; k++) bk = Math.imul(bk, B);
-    this.bk = bk;
-    for (const f of forms) {
-      if (f.length < K) {
-        this.short.push(f);
-        continue;
-      }
-      let h = 0;
-      for (let k = 0; k < K; k++) h = (Math.imul(h, B) + f.charCodeAt(k)) | 0;
-      const list = this.byHash.get(h);
-      if (list) list.push(f);
-      else this.byHash.set(h, [f]);
-      const b = h >>> 12;
-      this.bits[b >>> 3]! |= 1 << (b & 7);
-    }
-  }
-
-  /** Calls `hit` with each string found in `text` (a string found more than once: more than once). */
-  each(text: string, hit: (form: string) => void): void {
-    const { K, B } = FormFinder;
-    const { bits, bk, byHash } = this;
-    for (const f of this.short) if (text.includes(f)) hit(f);
-    if (!byHash.size || text.length < K) return;
-    let h = 0;
-    for (let i = 0; i < K; i++) h = (Math.imul(h, B) + text.charCodeAt(i)) | 0;
-    for (let i = K - 1; ; ) {
-      const b = h >>> 12;
-      if (bits[b >>> 3]! & (1 << (b & 7))) {
-        const list = byHash.get(h);
-        if (list) for (const f of list) if (text.startsWith(f, i - K + 1)) hit(f);
-      }
-      if (++i >= text.length) return;
-      h = (Math.imul(h, B) + text.charCodeAt(i) - Math.imul(bk, text.charCodeAt(i - K))) | 0;
-    }
-  }
 }
 
 /** Characters of a config file's text escaped at a time, when the bundle is written in pieces. */
@@ -307,8 +256,9 @@ export async function runReportCommand(args: ReportRequest): Promise<void> {
 }
 
 function deepRedact<T>(value: T, forms: readonly string[]): T {
+  const redact = (t: string): string => replaceForms(t, forms, fingerprint);
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return forms.reduce((t, f) => (t.includes(f) ? t.split(f).join(fingerprint(f)) : t), v);
+    if (typeof v === 'string') return redact(v);
     if (Array.isArray(v)) return v.map(walk);
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
     return v;

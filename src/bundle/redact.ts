@@ -9,6 +9,7 @@ import { createScanner } from 'jsonc-parser';
 import { scanJson } from '../config/json-members.js';
 import { MAX_NESTING } from '../lib/jsonc.js';
 import { fingerprint, redactText } from '../lib/redact.js';
+import { FormFinder, replaceForms } from '../lib/form-finder.js';
 import { isPlaceholder } from '../gateway/token.js';
 import type { Mask } from './types.js';
 
@@ -47,7 +48,18 @@ export function variants(secret: string): string[] {
 /** Secrets to look for: the smallest of each family ("Bearer X" and "X" registered: X), longest first. */
 export function secretForms(secrets: readonly string[]): string[] {
   const known = [...new Set(secrets.filter((s) => typeof s === 'string' && s.length >= 6))];
-  const minimal = known.filter((s) => !known.some((t) => t !== s && t.length < s.length && s.includes(t) && t.length >= 8));
+  // a secret holding another (of 8 or more characters) needs no forms of its own (for many secrets,
+  // found in one pass each)
+  const holders = known.filter((t) => t.length >= 8);
+  const holdsAnother =
+    known.length <= 16
+      ? (s: string) => holders.some((t) => t !== s && t.length < s.length && s.includes(t))
+      : ((finder) => (s: string) => {
+          let holds = false;
+          finder.each(s, (t) => void (holds ||= t !== s && t.length < s.length));
+          return holds;
+        })(new FormFinder(holders));
+  const minimal = known.filter((s) => !holdsAnother(s));
   return [...new Set(minimal.flatMap(variants))].sort((a, b) => b.length - a.length);
 }
 
@@ -87,7 +99,7 @@ export function redactValue(v: string, ctx: ValueContext, forms: readonly string
       if (m && CREDENTIAL_KEY.test(m[1]!)) d = `${m[1]}:${m[2]}${maskCredential(m[3]!)}`;
     } else if (CREDENTIAL_FLAG.test(ctx.prev)) d = maskCredential(d);
   }
-  for (const f of forms) if (d.includes(f)) d = d.split(f).join(fingerprint(f));
+  d = replaceForms(d, forms, fingerprint);
   if (d === v && looksOpaque(v) && !isPlaceholder(v)) d = fingerprint(v);
   return redactText(d);
 }
@@ -205,8 +217,7 @@ export function redactConfigText(text: string, o: { secrets: readonly string[]; 
         const value = scanner.getTokenValue();
         if (top?.kind === 'object' && top.expect === 'key') {
           top.currentKey = value;
-          let shown = value;
-          for (const f of forms) if (shown.includes(f)) shown = shown.split(f).join(fingerprint(f));
+          const shown = replaceForms(value, forms, fingerprint);
           if (shown === value) emit(raw);
           else replace(raw, JSON.stringify(shown), JSON.stringify(standIn(value, shown)));
           break;

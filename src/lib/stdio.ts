@@ -93,6 +93,10 @@ export async function flushStd(): Promise<void> {
     [...streams].map((fd) => {
       const stream = fd === 1 ? process.stdout : process.stderr;
       return new Promise<void>((resolve) => {
+        // a write that failed at once (ENOSPC on /dev/full) destroys the stream and says so only on
+        // the next tick: said here, before the caller exits
+        const errored = (stream as { errored?: NodeJS.ErrnoException | null }).errored;
+        if (errored) failed(fd, errored, false);
         if (stream.writableLength === 0 || stream.destroyed) resolve();
         else {
           stream.once('drain', () => resolve());

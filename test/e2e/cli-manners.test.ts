@@ -1,6 +1,7 @@
 // How the CLI behaves as a program: usage errors, exit codes, help, what it loads, what it prints.
 import { describe, it, expect } from 'vitest';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
@@ -340,6 +341,54 @@ describe('launcher', () => {
       expect(stderr).not.toMatch(/cannot write|internal error/);
     }
     expect(codes).toEqual([0, 0, 1, 0]); // (a problem found keeps its exit code 1 through a closed pipe)
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('stdout on a full disk (/dev/full): one line and exit 1, never a silent 0', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      for (const args of [['--version'], ['explain', 'HTTP 401'], ['doctor', '--offline', '--home', tempHome().dir]]) {
+        const r = spawnSync(process.execPath, [BIN, ...args], { env: cleanEnv(), stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+        expect(r.status, args.join(' ')).toBe(1);
+        expect(r.stderr, args.join(' ')).toContain('tray-mcp: cannot write to standard output (ENOSPC)');
+        noStack(r.stderr);
+      }
+    } finally {
+      closeSync(full);
+    }
+  });
+
+  it.skipIf(process.platform === 'win32')('a non-blocking pipe that fills up (EAGAIN): every byte of a large report arrives, in order', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tray-mcp-fifo-'));
+    const fifo = path.join(dir, 'out');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const home = tempHome();
+    const servers = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`t${i}`, { url: `https://${WORKSPACE}.mcp.tray.ai`, headers: { Authorization: 'Bearer ${TRAY_TOKEN}' } }]));
+    home.write('.cursor/mcp.json', JSON.stringify({ mcpServers: servers }));
+    const args = [BIN, 'doctor', '--offline', '--json', '--home', home.dir];
+    const rfd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const wfd = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+    const child = spawn(process.execPath, args, { env: cleanEnv(), stdio: ['ignore', wfd, 'pipe'] });
+    // The child's start made its stdout blocking again (libuv does): made non-blocking here, after the
+    // spawn, on the open file the child shares (a pipe handle sets O_NONBLOCK), long before its Node
+    // has started. Then the parent's copy is closed.
+    new Socket({ fd: wfd, readable: false, writable: true }).destroy();
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // not read for a while: the child meets a full pipe (64 KB of megabytes) and EAGAIN
+    await new Promise((r) => setTimeout(r, 300));
+    const reader = new Socket({ fd: rfd, readable: true, writable: false });
+    const parts: Buffer[] = [];
+    reader.on('data', (d: Buffer) => parts.push(d));
+    await new Promise((resolve) => reader.on('close', resolve));
+    const code = await exited;
+    const got = Buffer.concat(parts).toString('utf8');
+    const want = spawnSync(process.execPath, args, { env: cleanEnv(), encoding: 'utf8', maxBuffer: 64 << 20 });
+    expect(got.length).toBeGreaterThan(1 << 20);
+    expect(code).toBe(want.status);
+    const rows = (text: string) => (JSON.parse(text) as { results: { check: string; subject: string; status: string; message: string }[] }).results.map((r) => [r.check, r.subject, r.status, r.message]);
+    expect(rows(got)).toEqual(rows(want.stdout));
+    noStack(stderr);
   });
 
   it('engines.node is a plain minimum the launcher understands', () => {

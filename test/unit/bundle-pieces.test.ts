@@ -3,7 +3,8 @@
 // the leak check finds a secret's form wherever it is, also across the seam of two pieces.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { bundleJson, leaks, FormFinder } from '../../src/bundle/command.js';
+import { bundleJson, leaks } from '../../src/bundle/command.js';
+import { FormFinder, replaceForms } from '../../src/lib/form-finder.js';
 import { secretForms } from '../../src/bundle/redact.js';
 import { fingerprint } from '../../src/lib/redact.js';
 import type { Bundle } from '../../src/bundle/types.js';
@@ -87,6 +88,54 @@ describe('leaks', () => {
     // a ceiling on this process's own CPU time (not wall time, which a busy machine stretches): one
     // pass takes ~0.5 s here; a search per form (27,000 of them) took ~15 s
     expect((cpu.user + cpu.system) / 1000).toBeLessThan(5_000);
+  });
+
+  it('thousands of secrets sharing their start and their end (Bearer …, one suffix): still one pass', () => {
+    const secrets = Array.from({ length: 6000 }, (_, i) => `Bearer tok${String(i).padStart(8, "0")}Zq9xYw7vUt6sRr5`);
+    const text = secrets.slice(0, 4000).join('\n');
+    const t0 = process.cpuUsage();
+    expect(leaks(text, secrets)).toEqual([fingerprint(secrets[0]!)]); // (one fingerprint: they end alike)
+    expect(replaceForms(text, secretForms(secrets), fingerprint)).not.toContain('Zq9xYw7vUt6sRr5');
+    const cpu = process.cpuUsage(t0);
+    // this process's CPU time: ~0.6 s here; with every string filed under its first window it is
+    // quadratic (one bucket of 6,000 for "Bearer t"): ~8 s
+    expect((cpu.user + cpu.system) / 1000).toBeLessThan(3_000);
+  });
+
+  it('tens of thousands of secrets: no argument list too long anywhere', () => {
+    const secrets = Array.from({ length: 20_000 }, (_, i) => `tok${String(i).padStart(8, '0')}Zq9xYw7vUt6sRr5`);
+    expect(leaks(`a ${secrets[12_345]} b`, secrets)).toEqual([fingerprint(secrets[12_345]!)]);
+  });
+});
+
+describe('replaceForms and secretForms (one pass over the forms)', () => {
+  const alphabet = fc.constantFrom(...'aAb0=+/%_-.: "'.split(''), 'é', '😀', '…');
+  const str = (min: number, max: number) => fc.array(alphabet, { minLength: min, maxLength: max }).map((a) => a.join(''));
+
+  it('replaceForms: what replacing each form in turn gives, for few forms and many', () => {
+    fc.assert(
+      fc.property(fc.array(str(6, 12), { minLength: 1, maxLength: 14 }), fc.array(fc.tuple(str(0, 12), fc.nat(), fc.nat(2))), (secrets, parts) => {
+        const forms = secretForms(secrets);
+        const text = parts.map(([noise, k, cut]) => noise + forms[k % forms.length]!.slice(cut)).join('');
+        let want = text;
+        for (const f of forms) if (want.includes(f)) want = want.split(f).join(fingerprint(f));
+        expect(replaceForms(text, forms, fingerprint)).toBe(want);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('secretForms: a secret that holds another (8+ characters) adds no forms of its own, as before', () => {
+    fc.assert(
+      fc.property(fc.array(str(6, 14), { maxLength: 10 }), fc.array(fc.tuple(fc.nat(), fc.nat(), str(0, 4)), { maxLength: 4 }), (base, grow) => {
+        // some secrets made by wrapping others, so that one holds another
+        const secrets = [...base, ...grow.filter(() => base.length > 0).map(([k, _, pad]) => pad + base[k % base.length]! + pad)];
+        const known = [...new Set(secrets.filter((s) => s.length >= 6))];
+        const minimal = known.filter((s) => !known.some((t) => t !== s && t.length < s.length && s.includes(t) && t.length >= 8));
+        expect(new Set(secretForms(secrets))).toEqual(new Set(secretForms(minimal)));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
