@@ -42,11 +42,7 @@ function writeOut(text) {
       while (off < buf.length) off += fs.writeSync(1, buf, off, buf.length - off);
       return;
     } catch (e) {
-      if (e && e.code === 'EPIPE') process.exit(0);
-      if (!e || e.code !== 'EAGAIN') {
-        process.stderr.write('tray-mcp: cannot write to standard output (' + ((e && e.code) || 'unknown') + ')\n');
-        process.exit(1);
-      }
+      if (!e || e.code !== 'EAGAIN') onStdoutError(e); // (exits)
     }
   }
   process.stdout.on('error', onStdoutError);

@@ -256,9 +256,8 @@ export async function runReportCommand(args: ReportRequest): Promise<void> {
 }
 
 function deepRedact<T>(value: T, forms: readonly string[]): T {
-  const redact = (t: string): string => replaceForms(t, forms, fingerprint);
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return redact(v);
+    if (typeof v === 'string') return replaceForms(v, forms, fingerprint);
     if (Array.isArray(v)) return v.map(walk);
     if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
     return v;

@@ -42,6 +42,4 @@ export function outPieces(pieces: Iterable<string>): void {
 }
 
 /** Resolve once stdout and stderr have flushed (so an explicit exit never truncates piped output). */
-export async function flushOutput(): Promise<void> {
-  await flushStd();
-}
+export const flushOutput = flushStd;

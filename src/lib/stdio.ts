@@ -39,10 +39,10 @@ const gone = new Set<Fd>();
  * writing nothing there and ends with its own exit code; a stream's ends at once with the code set so
  * far. Anything else on stdout: one line, exit 1. On stderr: chatter lost, the data and code stand.
  */
-function failed(fd: Fd, e: NodeJS.ErrnoException | undefined, direct: boolean): void {
+function failed(fd: Fd, e: NodeJS.ErrnoException | undefined, wasDirect: boolean): void {
   if (fd === 2) return;
   if (e?.code === 'EPIPE') {
-    if (direct) gone.add(fd);
+    if (wasDirect) gone.add(fd);
     else process.exit(process.exitCode ?? 0);
     return;
   }
@@ -50,8 +50,10 @@ function failed(fd: Fd, e: NodeJS.ErrnoException | undefined, direct: boolean): 
   process.exit(1);
 }
 
+const rawStream = (fd: Fd): NodeJS.WriteStream => (fd === 1 ? process.stdout : process.stderr);
+
 function streamOf(fd: Fd): NodeJS.WriteStream {
-  const s = fd === 1 ? process.stdout : process.stderr;
+  const s = rawStream(fd);
   if (!streams.has(fd)) {
     streams.add(fd);
     s.on('error', (e: NodeJS.ErrnoException) => failed(fd, e, false));
@@ -91,7 +93,7 @@ export function terminalOf(fd: Fd): { isTTY?: boolean; columns?: number } {
 export async function flushStd(): Promise<void> {
   await Promise.all(
     [...streams].map((fd) => {
-      const stream = fd === 1 ? process.stdout : process.stderr;
+      const stream = rawStream(fd);
       return new Promise<void>((resolve) => {
         // a write that failed at once (ENOSPC on /dev/full) destroys the stream and says so only on
         // the next tick: said here, before the caller exits
