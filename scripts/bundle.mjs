@@ -342,6 +342,9 @@ function srcNames(spec) {
  * module graph loads Node's tty, net and stream modules). The CLI writes its output without those
  * streams (src/lib/stdio.ts), so in the bundle the width is read when asked for, and the two checks
  * compare first and load node:assert only to throw its own error (same behaviour, same errors).
+ * Each new yargs instance also guesses a version for its default --version by looking for the
+ * nearest package.json (a directory listing per folder up, a read, a parse); tray-mcp always names
+ * its version (.version(toolVersion()) or .version(false)), so the guess is "unknown" without looking.
  * A yargs whose text differs fails the build here: look again at what it does.
  */
 function yargsWithoutStreams() {
@@ -349,6 +352,7 @@ function yargsWithoutStreams() {
   if (!existsSync(file)) throw new Error(`bundle: ${file} is missing: see yargsWithoutStreams in scripts/bundle.mjs`);
   const COLUMNS = 'stdColumns:void 0!==process.stdout.columns?process.stdout.columns:null';
   const ASSERT = 'require("assert")';
+  const GUESS_VERSION = '[Et](){return this[At]().version||"unknown"}';
   return {
     name: 'yargs-without-streams',
     setup(b) {
@@ -361,7 +365,7 @@ function yargsWithoutStreams() {
         if (args.path !== file) throw new Error(`bundle: a second yargs (${args.path}) besides ${file}: see yargsWithoutStreams in scripts/bundle.mjs`);
         patched = true;
         const text = readFileSync(file, 'utf8');
-        for (const needle of [COLUMNS, ASSERT]) {
+        for (const needle of [COLUMNS, ASSERT, GUESS_VERSION]) {
           if (text.split(needle).length !== 2) throw new Error(`bundle: yargs' ${file} no longer holds ${needle} once: see yargsWithoutStreams in scripts/bundle.mjs`);
         }
         const lite =
@@ -372,7 +376,8 @@ function yargsWithoutStreams() {
           resolveDir: path.dirname(file),
           contents: text
             .replace(COLUMNS, 'get stdColumns(){return void 0!==process.stdout.columns?process.stdout.columns:null}')
-            .replace(ASSERT, lite),
+            .replace(ASSERT, lite)
+            .replace(GUESS_VERSION, '[Et](){return"unknown"}'),
         };
       });
     },

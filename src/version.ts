@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 let cached: string | undefined;
-/** This package's version, read from package.json next to dist/ (no import attributes needed). */
+/**
+ * This package's version, from package.json next to dist/. In the bundle (scripts/bundle.mjs) this
+ * require is the file's contents, built in: no read, no parse at run time.
+ */
 export function toolVersion(): string {
-  if (!cached) {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-    cached = pkg.version;
-  }
+  cached ??= (createRequire(import.meta.url)('../package.json') as { version: string }).version;
   return cached;
 }

@@ -7,6 +7,7 @@ import { CHECK_IDS } from './index.js';
 import type { Environment } from '../lib/environment.js';
 import { Secrets, type SecretSource } from '../lib/redact.js';
 import { currentSecrets } from '../lib/secrets.js';
+import { now } from '../lib/clock.js';
 
 export const DEFAULT_CHECK_TIMEOUT_MS = 15_000;
 
@@ -39,7 +40,7 @@ export interface RunOutput {
 class Timeout extends Error {}
 
 export async function runChecks(input: RunInput): Promise<RunOutput> {
-  const started = performance.now();
+  const started = now();
   const byId = new Map(input.checks.map((c) => [c.id, c] as const));
   const skip = new Set(input.selection?.skip ?? []);
   const shown = new Set<CheckId>(input.selection?.only?.length ? input.selection.only : input.checks.map((c) => c.id));
@@ -109,19 +110,19 @@ export async function runChecks(input: RunInput): Promise<RunOutput> {
     }
     // A check's time is its own work: the clock starts once its prerequisites are done, and time
     // spent inside ctx.need() (awaiting another check, however many at once) is not counted.
-    const t0 = performance.now();
+    const t0 = now();
     let waited = 0;
     let waiting = 0;
     let waitStart = 0;
     const awaitDep = async <T>(p: Promise<T>): Promise<T> => {
-      if (waiting++ === 0) waitStart = performance.now();
+      if (waiting++ === 0) waitStart = now();
       try {
         return await p;
       } finally {
-        if (--waiting === 0) waited += performance.now() - waitStart;
+        if (--waiting === 0) waited += now() - waitStart;
       }
     };
-    const ownTime = () => Math.max(0, performance.now() - t0 - waited - (waiting > 0 ? performance.now() - waitStart : 0));
+    const ownTime = () => Math.max(0, now() - t0 - waited - (waiting > 0 ? now() - waitStart : 0));
     const controller = new AbortController();
     const onOuterAbort = () => controller.abort(input.signal?.reason);
     if (input.signal?.aborted) onOuterAbort(); // (an abort before this check started: no event will come)
@@ -202,7 +203,7 @@ export async function runChecks(input: RunInput): Promise<RunOutput> {
     if (f.data !== undefined) data[f.id] = f.data;
     if (shown.has(f.id)) results.push(...f.results);
   }
-  return { results, data, durationMs: round(performance.now() - started) };
+  return { results, data, durationMs: round(now() - started) };
 }
 
 function asSecrets(s: SecretSource | undefined): Secrets {

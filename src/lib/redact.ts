@@ -538,7 +538,8 @@ const FILE_PATH = /^(?:~[\\/]|\.{1,2}[\\/]|\/(?!\/)|[A-Za-z]:[\\/]|\\\\)/;
 const CHUNK_END = /[\s"'`<>()[\]{},;|]/;
 
 function maskBareTokens(text: string): string {
-  return text.replace(/[A-Za-z0-9_~+=.-]{16,}/g, (word: string, offset: number) => {
+  // (a run starts only where the one before it ended: inside a shorter run, nothing is tried again)
+  return text.replace(/(?<![A-Za-z0-9_~+=.-])[A-Za-z0-9_~+=.-]{16,}/g, (word: string, offset: number) => {
     const w = word.replace(/\.+$/, '');
     if (!isTokenShaped(w)) return word;
     // A name inside a file path (~/…, /…, C:\…) is not a token: find where its chunk starts.

@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { access, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
+import { now } from './clock.js';
 
 /** An environment variable, looked up case-insensitively on Windows (`Path`, `PATH`). */
 export function envVar(vars: Readonly<Record<string, string | undefined>>, name: string, platform: NodeJS.Platform): string | undefined {
@@ -84,13 +85,12 @@ async function isExecutableFile(file: string, platform: NodeJS.Platform): Promis
 
 /** The first executable called `name` on the PATH, or null. Never runs anything. */
 export async function which(name: string, o: WhichOptions): Promise<string | null> {
-  for (const dir of pathDirs(o.pathValue, o.platform)) {
-    for (const file of candidates(name, o)) {
-      const full = path.join(dir, file);
-      if (await isExecutableFile(full, o.platform)) return full;
-    }
-  }
-  return null;
+  // Every candidate is looked at at once (a PATH of a dozen folders is a dozen round trips to the
+  // file system one after another otherwise); the first in PATH order wins, as in a search in turn.
+  const files = pathDirs(o.pathValue, o.platform).flatMap((dir) => candidates(name, o).map((file) => path.join(dir, file)));
+  const found = await Promise.all(files.map((full) => isExecutableFile(full, o.platform)));
+  const at = found.indexOf(true);
+  return at < 0 ? null : files[at]!;
 }
 
 export type RunOutcome =
@@ -115,10 +115,10 @@ export interface RunOptions {
 export function loopTimer(ms: number, fn: () => void): { clear(): void } {
   const TICK = 100;
   let spent = 0;
-  let last = performance.now();
+  let last = now();
   let t: NodeJS.Timeout;
   const tick = () => {
-    const at = performance.now();
+    const at = now();
     spent += Math.min(at - last, 2 * TICK);
     last = at;
     if (spent >= ms) fn();

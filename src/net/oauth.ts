@@ -22,6 +22,7 @@
 import { errorCode, errorMessage } from './classify.js';
 import { displayUrl, isInsecure } from './url.js';
 import { RedirectRefused, createWire, type Wire } from './wire.js';
+import { now } from '../lib/clock.js';
 
 export type OAuthStep = 'challenge' | 'protected-resource-metadata' | 'authorization-server-metadata' | 'client-registration' | 'pkce';
 export const OAUTH_STEPS: readonly OAuthStep[] = ['challenge', 'protected-resource-metadata', 'authorization-server-metadata', 'client-registration', 'pkce'];
@@ -81,7 +82,6 @@ class Broken extends Error {
   }
 }
 
-const now = () => performance.now();
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
 function short(text: string, max = 200): string {

@@ -26,6 +26,7 @@ import { classifyNetworkError, errorChain, errorCode, errorMessage, type NetFail
 import type { ProbeTarget } from './targets.js';
 import { isInsecure, isLoopbackHost, effectivePort } from './url.js';
 import { createWire, OriginRefused, ProxyConfigError, RedirectRefused, ResponseTooLarge, type Exchange, type Limits, type Wire } from './wire.js';
+import { now } from '../lib/clock.js';
 
 /** A name (tool, server) from a server is kept to this many characters. */
 export const NAME_MAX = 512;
@@ -230,7 +231,6 @@ function deferred<T>(): Deferred<T> {
   return d;
 }
 
-const now = () => performance.now();
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
 /** Server text for a message: one line, redacted, then cut (never the other way round). */

@@ -23,6 +23,7 @@ import { describeProxy, proxyEnv } from '../lib/proxy.js';
 import { firstRequestBudget, requestBudget } from './budget.js';
 import { errorCode, type Phase } from './classify.js';
 import { displayPath, displayUrl, effectivePort, isLoopbackHost } from './url.js';
+import { now } from '../lib/clock.js';
 
 /** A response body (not an event stream) is at most this large. */
 export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
@@ -203,7 +204,6 @@ function bounded(undiciResponse: typeof import('undici').Response, res: Response
   return new undiciResponse(body as never, { status: res.status, statusText: res.statusText, headers: res.headers as never }) as unknown as Response;
 }
 
-const now = () => performance.now();
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
 function rpcOf(body: unknown): string | undefined {

@@ -81,8 +81,9 @@ const COMPILED: readonly Compiled[] = REMEDIES.flatMap((remedy) => remedy.matche
 
 /** What a line holding a literal may be besides a matcher's candidate: a bare remedy id (beyond the HINT_ bits). */
 const HOLDS_ID = 8;
-/** Everything a line may hold: what push() assumes of a line it is given without the automaton's answer. */
-const HOLDS_ALL = HINT_ALL | HOLDS_ID;
+/** Everything a line may hold: given to push(), every hint's regex is tried on the line (the tests'
+ *  reference path), whatever literals it holds. */
+export const HOLDS_ALL = HINT_ALL | HOLDS_ID;
 
 const REMEDY_IDS: ReadonlySet<string> = new Set(REMEDIES.map((r) => r.id));
 
@@ -284,33 +285,53 @@ COMPILED.forEach((c, i) => {
 /** Up to this many UTF-16 units, a line is searched literal by literal (no automaton to build). */
 const SHORT_LINE = 256;
 const foldAscii = (text: string) => text.replace(/[A-Z]+/g, (s) => s.toLowerCase());
-let byLiteral: [literal: string, matchers: readonly number[]][] | undefined;
+/** Every literal, folded, with the matchers it wakes and what else it tells (HINT_ bits, HOLDS_ID). */
+let byLiteral: [literal: string, matchers: readonly number[], holds: number][] | undefined;
 
 /** Indices (ascending) of the matchers worth trying on this line: those wanting a literal it holds. */
 export function candidatesFor(line: string): number[] {
+  return literalsOf(line).candidates;
+}
+
+/**
+ * What a line's literals say: the matchers worth trying on it (candidatesFor) and what else it may
+ * hold (HINT_ bits, HOLDS_ID), as a log scan finds both in its bytes: a line holding no hint literal
+ * needs none of the hints' regexes.
+ */
+function literalsOf(line: string): { candidates: number[]; holds: number } {
   if (line.length > SHORT_LINE) {
     const bytes = Buffer.from(line, 'utf8');
-    return candidatesIn(bytes, 0, bytes.length);
+    return literalsIn(bytes, 0, bytes.length);
   }
   // Short text (an argument, a pasted message): ASCII letters folded and runs of spaces and tabs
   // read as one space, as the automaton does.
-  byLiteral ??= [...WANTED_BY].map(([literal, matchers]) => [foldAscii(literal), matchers]);
+  byLiteral ??= LITERALS.map((l) => [foldAscii(l), WANTED_BY.get(l) ?? [], (REMEDY_IDS.has(l) ? HOLDS_ID : 0) | (HINT_LITERALS.get(l) ?? 0)]);
   const text = foldAscii(line).replace(/[ \t]{2,}|\t/g, ' ');
   let found: Set<number> | undefined;
-  for (const [literal, matchers] of byLiteral) if (text.includes(literal)) for (const m of matchers) (found ??= new Set()).add(m);
-  return found ? [...found].sort((a, b) => a - b) : [];
+  let holds = 0;
+  for (const [literal, matchers, bits] of byLiteral) {
+    if (!text.includes(literal)) continue;
+    for (const m of matchers) (found ??= new Set()).add(m);
+    holds |= bits;
+  }
+  return { candidates: found ? [...found].sort((a, b) => a - b) : [], holds };
 }
 
-/** candidatesFor, on the UTF-8 bytes buf[from, to) of a line. */
-function candidatesIn(buf: Uint8Array, from: number, to: number): number[] {
-  const { delta, out, nl, wakes } = automaton();
+/** literalsOf, on the UTF-8 bytes buf[from, to) of a line. */
+function literalsIn(buf: Uint8Array, from: number, to: number): { candidates: number[]; holds: number } {
+  const a = automaton();
+  const { delta, out, nl, wakes } = a;
   let s = 0;
   let found: Set<number> | undefined;
+  let holds = 0;
   for (let i = from; i < to; i++) {
     s = delta[(s << 8) | buf[i]!]!;
-    if (s >= out && s < nl) for (const m of wakes[s - out]!) (found ??= new Set()).add(m);
+    if (s >= out && s < nl) {
+      for (const m of wakes[s - out]!) (found ??= new Set()).add(m);
+      holds |= a.holds[s - out]!;
+    }
   }
-  return found ? [...found].sort((a, b) => a - b) : [];
+  return { candidates: found ? [...found].sort((a, b) => a - b) : [], holds };
 }
 
 /** Marks for wokenBy: which matchers the current call found already. */
@@ -486,14 +507,22 @@ export class Scanner {
    * One line. From a log scan (ByteLines), `candidates` are the matchers candidatesFor(line) would give
    * and `holds` what else the line's literals tell (HINT_ bits, HOLDS_ID), both found in its bytes
    * already: a hint's regexes are tried only on a line holding one of its literals, the remedy ids
-   * looked up only on a line holding one.
+   * looked up only on a line holding one. A line given alone has its literals found here (explain's
+   * text); `holds` given with it (HOLDS_ALL: every hint's regex tried) is kept.
    */
-  push(rawLine: string, candidates?: readonly number[], holds = HOLDS_ALL): void {
+  push(rawLine: string, candidates?: readonly number[], holds?: number): void {
     const lineNumber = ++this.n;
     const line = cap(rawLine);
     if (this.pending.length) this.feedPending(line);
     const trimmed = line.trim();
     if (!trimmed) return;
+    if (!candidates) {
+      // (a line given alone: its literals say which matchers to try and what else it may tell)
+      const found = literalsOf(line);
+      candidates = found.candidates;
+      holds ??= found.holds;
+    }
+    holds ??= HOLDS_ALL;
     if (holds & HINT_ALL) this.hints.observe(line, holds);
     if (holds & HOLDS_ID && trimmed.length <= 48) {
       const bare = trimmed.replace(/^[`'"]+|[`'"]+$/g, '').toLowerCase();
@@ -502,7 +531,6 @@ export class Scanner {
         return;
       }
     }
-    candidates ??= candidatesFor(line);
     if (!candidates.length) return;
     let found: Map<string, Candidate> | undefined;
     for (let k = 0; k < candidates.length; k++) {
@@ -907,7 +935,9 @@ type ScanParts = (buf: Uint8Array, cut: readonly number[], hits: Int32Array, met
  * The walk over four parts of buf (cut[0..4], each whole lines), for the automaton `delta`, `out`,
  * `nl` (built into the function: the engine then holds them as constants, and the four walks' states
  * and positions keep to the CPU's registers). The parts are walked together: independent table look-ups
- * keep the CPU busy while each waits for memory. Part q's literals go to hits from meta[q] =
+ * keep the CPU busy while each waits for memory. Each part is read a 32-bit word at a time, and the
+ * sixteen states of the four words are tested at once: a word where no part ends a literal or a line
+ * (most) costs sixteen look-ups and one comparison (~30% less than a test a byte). Part q's literals go to hits from meta[q] =
  * 3 * (cut[q] - cut[0]) on (room for one a byte: no check in the loop) as triples (position of the
  * literal's last byte, the state it ends in, its line's index in the part), in order, up to
  * meta[4 + q]; meta[8 + q] is how many lines the part has. Literal-ending states from `hi` on are not
@@ -916,95 +946,113 @@ type ScanParts = (buf: Uint8Array, cut: readonly number[], hits: Int32Array, met
 function scanParts(delta: Uint16Array, out: number, nl: number): ScanParts {
   let top = 1; // the highest power of two not over `out`
   while (top * 2 <= out) top *= 2;
-  return (buf, cut, hits, meta, hi) => {
-    const p0 = cut[0]!;
-    const p1 = cut[1]!;
-    const p2 = cut[2]!;
-    const p3 = cut[3]!;
-    const p4 = cut[4]!;
-    let h0 = 0;
-    let h1 = 3 * (p1 - p0);
-    let h2 = 3 * (p2 - p0);
-    let h3 = 3 * (p3 - p0);
-    meta[0] = h0;
-    meta[1] = h1;
-    meta[2] = h2;
-    meta[3] = h3;
-    let n0 = 0;
-    let n1 = 0;
-    let n2 = 0;
-    let n3 = 0;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    const common = Math.min(p1 - p0, p2 - p1, p3 - p2, p4 - p3);
-    for (let k = 0; k < common; k++) {
-      s0 = delta[(s0 << 8) | buf[p0 + k]!]!;
-      s1 = delta[(s1 << 8) | buf[p1 + k]!]!;
-      s2 = delta[(s2 << 8) | buf[p2 + k]!]!;
-      s3 = delta[(s3 << 8) | buf[p3 + k]!]!;
-      // one test for the four (a state from `out` on has a bit `top` or higher): most bytes end none
-      if ((s0 | s1 | s2 | s3) < top) continue;
-      if (s0 >= out) {
-        if (s0 === nl) n0++;
-        else if (s0 < hi) {
-          hits[h0++] = p0 + k;
-          hits[h0++] = s0;
-          hits[h0++] = n0;
-        }
-      }
-      if (s1 >= out) {
-        if (s1 === nl) n1++;
-        else if (s1 < hi) {
-          hits[h1++] = p1 + k;
-          hits[h1++] = s1;
-          hits[h1++] = n1;
-        }
-      }
-      if (s2 >= out) {
-        if (s2 === nl) n2++;
-        else if (s2 < hi) {
-          hits[h2++] = p2 + k;
-          hits[h2++] = s2;
-          hits[h2++] = n2;
-        }
-      }
-      if (s3 >= out) {
-        if (s3 === nl) n3++;
-        else if (s3 < hi) {
-          hits[h3++] = p3 + k;
-          hits[h3++] = s3;
-          hits[h3++] = n3;
+  // Bytes are read four at a time (one 32-bit load, then its bytes low to high: little-endian, as
+  // every platform Node runs on; another would walk byte by byte).
+  const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+  /** each part's next free place in `hits` and its lines so far */
+  const H = new Int32Array(4);
+  const N = new Int32Array(4);
+  /** Part q's bytes buf[from, to) one at a time from state s, literals and newlines recorded: the state after. */
+  const bytes = (buf: Uint8Array, hits: Int32Array, q: number, s: number, from: number, to: number, hi: number): number => {
+    let h = H[q]!;
+    let n = N[q]!;
+    for (let i = from; i < to; i++) {
+      s = delta[(s << 8) | buf[i]!]!;
+      if (s >= out) {
+        if (s === nl) n++;
+        else if (s < hi) {
+          hits[h++] = i;
+          hits[h++] = s;
+          hits[h++] = n;
         }
       }
     }
-    meta[4] = h0;
-    meta[5] = h1;
-    meta[6] = h2;
-    meta[7] = h3;
-    meta[8] = n0;
-    meta[9] = n1;
-    meta[10] = n2;
-    meta[11] = n3;
-    // the rest of each part (beyond the shortest part's length), alone
+    H[q] = h;
+    N[q] = n;
+    return s;
+  };
+  /** One state of part q, after the byte at `pos`: a literal's end or a newline is recorded. */
+  const one = (hits: Int32Array, q: number, pos: number, s: number, hi: number): void => {
+    if (s < out) return;
+    if (s === nl) N[q]++;
+    else if (s < hi) {
+      let h = H[q]!;
+      hits[h++] = pos;
+      hits[h++] = s;
+      hits[h++] = N[q]!;
+      H[q] = h;
+    }
+  };
+  /** The states of part q after the four bytes from `pos` on. */
+  const four = (hits: Int32Array, q: number, pos: number, b: number, c: number, d: number, e: number, hi: number): void => {
+    one(hits, q, pos, b, hi);
+    one(hits, q, pos + 1, c, hi);
+    one(hits, q, pos + 2, d, hi);
+    one(hits, q, pos + 3, e, hi);
+  };
+  return (buf, cut, hits, meta, hi) => {
     for (let q = 0; q < 4; q++) {
-      let s = q === 0 ? s0 : q === 1 ? s1 : q === 2 ? s2 : s3;
-      let h = meta[4 + q]!;
-      let n = meta[8 + q]!;
-      for (let i = cut[q]! + common, end = cut[q + 1]!; i < end; i++) {
-        s = delta[(s << 8) | buf[i]!]!;
-        if (s >= out) {
-          if (s === nl) n++;
-          else if (s < hi) {
-            hits[h++] = i;
-            hits[h++] = s;
-            hits[h++] = n;
-          }
-        }
+      H[q] = meta[q] = 3 * (cut[q]! - cut[0]!);
+      N[q] = 0;
+    }
+    // Each part's first bytes, up to a multiple of four in memory; then the parts' words together (the
+    // number the shortest part has); then the rest of each part.
+    const mem = buf.byteOffset;
+    const headOf = (q: number) => (littleEndian ? Math.min((4 - ((mem + cut[q]!) & 3)) & 3, cut[q + 1]! - cut[q]!) : cut[q + 1]! - cut[q]!);
+    let s0 = bytes(buf, hits, 0, 0, cut[0]!, cut[0]! + headOf(0), hi);
+    let s1 = bytes(buf, hits, 1, 0, cut[1]!, cut[1]! + headOf(1), hi);
+    let s2 = bytes(buf, hits, 2, 0, cut[2]!, cut[2]! + headOf(2), hi);
+    let s3 = bytes(buf, hits, 3, 0, cut[3]!, cut[3]! + headOf(3), hi);
+    const a0 = cut[0]! + headOf(0);
+    const a1 = cut[1]! + headOf(1);
+    const a2 = cut[2]! + headOf(2);
+    const a3 = cut[3]! + headOf(3);
+    const words = Math.min((cut[1]! - a0) >> 2, (cut[2]! - a1) >> 2, (cut[3]! - a2) >> 2, (cut[4]! - a3) >> 2);
+    if (words > 0) {
+      const w = new Int32Array(buf.buffer, 0, buf.buffer.byteLength >> 2);
+      const w0 = (mem + a0) >> 2;
+      const w1 = (mem + a1) >> 2;
+      const w2 = (mem + a2) >> 2;
+      const w3 = (mem + a3) >> 2;
+      for (let k = 0; k < words; k++) {
+        const x0 = w[w0 + k]!;
+        const x1 = w[w1 + k]!;
+        const x2 = w[w2 + k]!;
+        const x3 = w[w3 + k]!;
+        const b0 = delta[(s0 << 8) | (x0 & 255)]!;
+        const b1 = delta[(s1 << 8) | (x1 & 255)]!;
+        const b2 = delta[(s2 << 8) | (x2 & 255)]!;
+        const b3 = delta[(s3 << 8) | (x3 & 255)]!;
+        const c0 = delta[(b0 << 8) | ((x0 >>> 8) & 255)]!;
+        const c1 = delta[(b1 << 8) | ((x1 >>> 8) & 255)]!;
+        const c2 = delta[(b2 << 8) | ((x2 >>> 8) & 255)]!;
+        const c3 = delta[(b3 << 8) | ((x3 >>> 8) & 255)]!;
+        const d0 = delta[(c0 << 8) | ((x0 >>> 16) & 255)]!;
+        const d1 = delta[(c1 << 8) | ((x1 >>> 16) & 255)]!;
+        const d2 = delta[(c2 << 8) | ((x2 >>> 16) & 255)]!;
+        const d3 = delta[(c3 << 8) | ((x3 >>> 16) & 255)]!;
+        s0 = delta[(d0 << 8) | (x0 >>> 24)]!;
+        s1 = delta[(d1 << 8) | (x1 >>> 24)]!;
+        s2 = delta[(d2 << 8) | (x2 >>> 24)]!;
+        s3 = delta[(d3 << 8) | (x3 >>> 24)]!;
+        // one test for the sixteen states (one from `out` on has a bit `top` or higher): most words end
+        // no literal and no line; those that do are recorded, part by part, in order
+        if ((b0 | b1 | b2 | b3 | c0 | c1 | c2 | c3 | d0 | d1 | d2 | d3 | s0 | s1 | s2 | s3) < top) continue;
+        const o = 4 * k;
+        if ((b0 | c0 | d0 | s0) >= top) four(hits, 0, a0 + o, b0, c0, d0, s0, hi);
+        if ((b1 | c1 | d1 | s1) >= top) four(hits, 1, a1 + o, b1, c1, d1, s1, hi);
+        if ((b2 | c2 | d2 | s2) >= top) four(hits, 2, a2 + o, b2, c2, d2, s2, hi);
+        if ((b3 | c3 | d3 | s3) >= top) four(hits, 3, a3 + o, b3, c3, d3, s3, hi);
       }
-      meta[4 + q] = h;
-      meta[8 + q] = n;
+    }
+    const done = 4 * Math.max(words, 0);
+    bytes(buf, hits, 0, s0, a0 + done, cut[1]!, hi);
+    bytes(buf, hits, 1, s1, a1 + done, cut[2]!, hi);
+    bytes(buf, hits, 2, s2, a2 + done, cut[3]!, hi);
+    bytes(buf, hits, 3, s3, a3 + done, cut[4]!, hi);
+    for (let q = 0; q < 4; q++) {
+      meta[4 + q] = H[q]!;
+      meta[8 + q] = N[q]!;
     }
   };
 }

@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { explainStream, fileChunks, scanText, streamLines, Scanner, MAX_LINE, type ScanOptions } from '../../src/remedies/match.js';
+import { explainStream, fileChunks, scanText, streamLines, Scanner, MAX_LINE, HOLDS_ALL, type ScanOptions } from '../../src/remedies/match.js';
 import { REMEDIES, type Matcher } from '../../src/remedies/catalog.js';
 import { HINT_PARTS, clientOfLine, platformOfLine } from '../../src/remedies/context.js';
 import { loadErrorCorpus } from '../helpers/corpus.js';
@@ -18,10 +18,10 @@ import { loadErrorCorpus } from '../helpers/corpus.js';
 const dir = mkdtempSync(path.join(tmpdir(), 'tray-mcp-prefilter-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The simple path: every line decoded (streamLines) and pushed, nothing skipped. */
+/** The simple path: every line decoded (streamLines) and pushed, nothing skipped, every hint's regex tried. */
 async function simple(chunks: readonly (Buffer | string)[], opts: ScanOptions = {}) {
   const s = new Scanner(opts);
-  for await (const line of streamLines(Readable.from(chunks, { objectMode: true }))) s.push(line);
+  for await (const line of streamLines(Readable.from(chunks, { objectMode: true }))) s.push(line, undefined, HOLDS_ALL);
   return { matches: s.results(), lines: s.lines, truncated: false, context: s.context };
 }
 
@@ -192,7 +192,7 @@ describe('the context hints\' literals', () => {
     );
   });
 
-  it('the context a log tells on a line no matcher wants is the one the simple path finds', async () => {
+  it('the context a log (or `explain TEXT`) tells on a line no matcher wants is the one the simple path finds', async () => {
     for (const p of HINT_PARTS) {
       for (const before of [true, false]) {
         const lines = ['chatter', 'spawn npx ENOENT', 'more chatter'];
@@ -203,6 +203,8 @@ describe('the context hints\' literals', () => {
         expect(want.context.from, p.example).not.toEqual({ platform: 'this machine' });
         expect(await fast(log, 1 << 20, opts), p.example).toEqual(want);
         expect(await fast(log, 5, opts), p.example).toEqual(want);
+        const text = scanText(lines.join('\n'), opts);
+        expect({ matches: text.matches, context: text.context }, p.example).toEqual({ matches: want.matches, context: want.context });
       }
     }
   });
@@ -249,6 +251,33 @@ describe('the real-error corpus through the fast path', () => {
         for (const b of [bytes, utf8]) expect(await fast(b, size, opts)).toEqual(await simple([b], opts));
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('the four-part walk, four bytes at a time', () => {
+  // A chunk of 16 KiB or more is walked as four parts at once, each read a 32-bit word at a time from
+  // where it is aligned in memory (its first bytes, and what the shortest part leaves, one at a time):
+  // every start in memory, every length of part and a literal or a newline on any byte of a word.
+  it('random logs in large chunks, wherever each chunk starts in memory, give what the simple path gives', async () => {
+    const pieces = [...MATCHERS.map(({ m }) => m.example), ...HINT_PARTS.map((p) => p.example), ...CHATTER, 'é’😀', '401', 'sse', ''];
+    const log = fc.record({
+      lines: fc.array(fc.oneof(fc.constantFrom(...pieces), fc.uint8Array({ maxLength: 9 }).map((b) => Buffer.from(b).toString('latin1'))), { minLength: 20, maxLength: 60 }),
+      shift: fc.integer({ min: 0, max: 3 }),
+      size: fc.integer({ min: 16 * 1024, max: 48 * 1024 }),
+      opts: fc.constantFrom<ScanOptions>({}, { client: 'claude' }),
+    });
+    await fc.assert(
+      fc.asyncProperty(log, async ({ lines, shift, size, opts }) => {
+        const text = lines.join('\n') + '\n';
+        const bytes = Buffer.from(text.repeat(Math.ceil((96 * 1024) / Math.max(text.length, 1))));
+        // (Buffer.alloc is never a slice of a pool: the copy starts `shift` bytes after a word)
+        const backing = Buffer.alloc(bytes.length + shift);
+        bytes.copy(backing, shift);
+        const b = backing.subarray(shift);
+        expect(await fast(b, size, opts)).toEqual(await simple([b], opts));
+      }),
+      { numRuns: 25 },
     );
   });
 });

@@ -4,7 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { Readable } from 'node:stream';
-import { candidatesFor, explainStream, fileChunks, streamLines, Scanner, LITERALS, MAX_LINE } from '../../src/remedies/match.js';
+import { candidatesFor, explainStream, fileChunks, streamLines, Scanner, LITERALS, MAX_LINE, HOLDS_ALL } from '../../src/remedies/match.js';
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,7 +29,7 @@ function referenceCandidates(line: string): number[] {
 async function reference(chunks: (Buffer | string)[], maxBytes?: number) {
   const s = new Scanner();
   let truncated = false;
-  for await (const line of streamLines(Readable.from(chunks, { objectMode: true }), { maxBytes, onLimit: () => (truncated = true) })) s.push(line);
+  for await (const line of streamLines(Readable.from(chunks, { objectMode: true }), { maxBytes, onLimit: () => (truncated = true) })) s.push(line, undefined, HOLDS_ALL);
   return { matches: s.results(), lines: s.lines, truncated, context: s.context };
 }
 
