@@ -106,11 +106,16 @@ var vm = require('vm');
 // build time by scripts/code-cache.mjs): V8 then skips parsing and compiling what the cache holds.
 // A cache is used only if it names the build of the file (its first line); V8 also rejects one made
 // by another Node version or with other V8 flags, and then the file is simply compiled as usual.
-// The main file's cache is kept per command, each holding what that command compiles (V8 reads all of
-// a cache, and --help's is half the size of all of them together): doctor's (also for list, remove
-// and report, which run its checks), explain's, and one for everything else (--help, setup).
-var CACHE_OF = { doctor: 'doctor', list: 'doctor', remove: 'doctor', report: 'doctor', explain: 'explain' };
+// The main file comes whole (every command: dist/tray-mcp.cjs) and, for the commands people run most,
+// as a file holding just them (package.json "tray-mcp".bundles, built by scripts/bundle.mjs): V8 reads
+// and deserialises all of a file and its cache, so `explain 401` reads no doctor and no setup.
 var mainFile = path.join(dist, 'tray-mcp.cjs');
+var bundles = (pkg['tray-mcp'] && pkg['tray-mcp'].bundles) || {};
+for (var name in bundles) {
+  if (Object.prototype.hasOwnProperty.call(bundles, name) && bundles[name].indexOf(argv[0]) >= 0 && fs.existsSync(path.join(dist, name))) {
+    mainFile = path.join(dist, name);
+  }
+}
 var compiled = [];
 var jsLoader = Module._extensions['.js'];
 var chunks = path.join(dist, 'chunks') + path.sep;
@@ -129,8 +134,7 @@ Module._extensions['.cjs'] = function (module, filename) {
   }
   var source = fs.readFileSync(filename, 'utf8');
   var build = BUILD_LINE.exec(source);
-  var variant = filename === mainFile && Object.prototype.hasOwnProperty.call(CACHE_OF, argv[0]) ? '.' + CACHE_OF[argv[0]] : '';
-  var cacheFile = filename.replace(/\.cjs$/, variant + '.jscache');
+  var cacheFile = filename.replace(/\.cjs$/, '.jscache');
   var cachedData;
   if (build) {
     try {
@@ -165,9 +169,9 @@ if (cacheMode === 'write' || cacheMode === 'check') {
 
 var cli;
 try {
-  cli = require('../dist/tray-mcp.cjs');
+  cli = require(mainFile);
 } catch (err) {
-  var missing = err && err.code === 'MODULE_NOT_FOUND' && /tray-mcp\.cjs/.test(String(err.message));
+  var missing = err && err.code === 'MODULE_NOT_FOUND' && /tray-mcp[\w-]*\.cjs/.test(String(err.message));
   process.stderr.write(missing
     ? 'tray-mcp is not built yet: run `npm ci` (or `npm run build`) in the project first.\n'
     // main() reports its own errors (scrubbed); what reaches here failed to load. Its message may

@@ -233,59 +233,90 @@ for (const { file, chunk } of LAZY_FILES) {
   await writeOutputs(out, `chunk ${chunk}`);
 }
 
-// Pass 3: the main file. Each lazily imported specifier resolves to a small ESM stand-in that takes the
+// Pass 3: the main files. Each lazily imported specifier resolves to a small ESM stand-in that takes the
 // namespace from its chunk, so `const { default: ora } = await import('ora')` means what it meant.
-const main = await build({
-  ...common,
-  entryPoints: [path.join(src, 'cli.ts')],
-  outfile: MAIN,
-  plugins: [
-    asciiWidth(),
-    yargsWithoutStreams(),
-    lazyBuiltins(),
-    {
-      name: 'lazy-files',
-      setup(b) {
-        for (const { file, chunk } of LAZY_FILES) {
-          b.onResolve({ filter: new RegExp(`/${path.basename(file).replace(/\./g, '\\.')}$`) }, (args) => {
-            const target = path.resolve(path.dirname(args.importer), args.path);
-            const inDist = path.join(dist, path.relative(src, target));
-            return inDist === file ? { path: `./chunks/${chunk}`, external: true } : undefined;
+// One file holds every command (tray-mcp.cjs); the commands people run most also get a file holding
+// only what they reach (package.json "tray-mcp".bundles, which the launcher reads too): src/commands/
+// all.ts is replaced by a module loading just those commands. V8 reads and deserialises a file whole,
+// so `explain 401` need not read doctor's checks nor setup's writers (~4 ms of its start).
+const ALL_COMMANDS = path.join(src, 'commands', 'all.ts');
+const pkgJson = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const ENTRIES = [
+  { file: MAIN, commands: undefined },
+  ...Object.entries(pkgJson['tray-mcp']?.bundles ?? {}).map(([file, commands]) => ({ file: path.join(dist, file), commands })),
+];
+for (const { file, commands } of ENTRIES) {
+  if (commands && !readFileSync(ALL_COMMANDS, 'utf8').includes('export const loadCommands')) throw new Error(`bundle: ${ALL_COMMANDS} no longer exports loadCommands: see ENTRIES in scripts/bundle.mjs`);
+  for (const c of commands ?? []) {
+    if (!existsSync(path.join(src, 'commands', `${c}.ts`))) throw new Error(`bundle: package.json "tray-mcp".bundles names a command with no src/commands/${c}.ts`);
+  }
+  const main = await build({
+    ...common,
+    entryPoints: [path.join(src, 'cli.ts')],
+    outfile: file,
+    plugins: [
+      {
+        name: 'these-commands',
+        setup(b) {
+          if (!commands) return;
+          let swapped = false;
+          b.onEnd((result) => {
+            if (!result.errors.length && !swapped) throw new Error(`bundle: ${path.relative(root, ALL_COMMANDS)} was not reached: ${path.basename(file)} would hold every command`);
           });
-        }
+          b.onLoad({ filter: /[\\/]commands[\\/]all\.ts$/ }, (args) => {
+            if (args.path !== ALL_COMMANDS) return undefined;
+            swapped = true;
+            return { loader: 'ts', resolveDir: path.dirname(ALL_COMMANDS), contents: `export const loadCommands = () => Promise.all([${commands.map((c) => `import(${JSON.stringify(`./${c}.js`)})`).join(', ')}]);\n` };
+          });
+        },
       },
-    },
-    srcRules(),
-    {
-      name: 'lazy-packages',
-      setup(b) {
-        b.onResolve({ filter: /.*/ }, (args) => {
-          const lazyKind = args.kind === 'dynamic-import' || (args.kind === 'require-call' && LAZY_REQUIRES.has(packageOf(args.path)));
-          if (!lazyKind || !isBare(args.path) || !lazySpecs.has(packageOf(args.path))) return undefined;
-          return { path: args.path, namespace: 'lazy' };
-        });
-        b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => {
-          const names = exportNames.get(args.path) ?? [];
-          const chunk = `./chunks/${chunkFile(packageOf(args.path))}`;
-          const named = names.filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n));
-          return {
-            resolveDir: dist,
-            loader: 'js',
-            contents: [
-              `const ns = require(${JSON.stringify(chunk)}).load(${JSON.stringify(args.path)});`,
-              ...(names.includes('default') ? ['export default ns.default;'] : []),
-              ...(named.length ? [`export const { ${named.join(', ')} } = ns;`] : []),
-            ].join('\n'),
-          };
-        });
-        b.onResolve({ filter: /^\.\/chunks\// }, (args) => ({ path: args.path, external: true }));
+      asciiWidth(),
+      yargsWithoutStreams(),
+      lazyBuiltins(),
+      {
+        name: 'lazy-files',
+        setup(b) {
+          for (const { file, chunk } of LAZY_FILES) {
+            b.onResolve({ filter: new RegExp(`/${path.basename(file).replace(/\./g, '\\.')}$`) }, (args) => {
+              const target = path.resolve(path.dirname(args.importer), args.path);
+              const inDist = path.join(dist, path.relative(src, target));
+              return inDist === file ? { path: `./chunks/${chunk}`, external: true } : undefined;
+            });
+          }
+        },
       },
-    },
-    noStrayImports(),
-  ],
-});
-await writeOutputs(main, "main");
-if (process.env.BUNDLE_ANALYZE) console.log(await (await import("esbuild")).analyzeMetafile(main.metafile));
+      srcRules(),
+      {
+        name: 'lazy-packages',
+        setup(b) {
+          b.onResolve({ filter: /.*/ }, (args) => {
+            const lazyKind = args.kind === 'dynamic-import' || (args.kind === 'require-call' && LAZY_REQUIRES.has(packageOf(args.path)));
+            if (!lazyKind || !isBare(args.path) || !lazySpecs.has(packageOf(args.path))) return undefined;
+            return { path: args.path, namespace: 'lazy' };
+          });
+          b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => {
+            const names = exportNames.get(args.path) ?? [];
+            const chunk = `./chunks/${chunkFile(packageOf(args.path))}`;
+            const named = names.filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n));
+            return {
+              resolveDir: dist,
+              loader: 'js',
+              contents: [
+                `const ns = require(${JSON.stringify(chunk)}).load(${JSON.stringify(args.path)});`,
+                ...(names.includes('default') ? ['export default ns.default;'] : []),
+                ...(named.length ? [`export const { ${named.join(', ')} } = ns;`] : []),
+              ].join('\n'),
+            };
+          });
+          b.onResolve({ filter: /^\.\/chunks\// }, (args) => ({ path: args.path, external: true }));
+        },
+      },
+      noStrayImports(),
+    ],
+  });
+  await writeOutputs(main, commands ? `main (${commands.join(', ')})` : 'main');
+  if (process.env.BUNDLE_ANALYZE) console.log(await (await import("esbuild")).analyzeMetafile(main.metafile));
+}
 
 /**
  * The names src/ takes from `await import(spec)`: `const X = await import(spec)` and then `X.name`, or

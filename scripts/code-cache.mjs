@@ -51,8 +51,9 @@ const url = `http://127.0.0.1:${server.address().port}/mcp`;
 const home = mkdtempSync(path.join(tmpdir(), 'tray-mcp-code-cache-'));
 const log = path.join(home, 'mcp.log');
 writeFileSync(log, '2025-06-03T07:23:52.664Z [error] [tray] spawn npx ENOENT\nError POSTing to endpoint (HTTP 401): invalid_token\n');
-// The main file's cache is per command (bin/tray-mcp.cjs): --help's (everything but doctor and
-// explain), explain's and doctor's; the chunks' caches are shared.
+// Each main file has its cache (bin/tray-mcp.cjs): tray-mcp.cjs's from --help (setup, undo and
+// everything else run it), tray-mcp-explain.cjs's from explain, tray-mcp-doctor.cjs's from doctor (list,
+// remove and report run it too); the chunks' caches are shared.
 const runs = [
   ['--help'],
   ['explain', '401'],

@@ -38,15 +38,7 @@ export async function main(argv: string[]): Promise<void> {
   // 'yargs/yargs' is the factory: the package's main entry builds a singleton that calls
   // process.cwd() at require time, which throws when the working directory was deleted.
   const yargs = createRequire(import.meta.url)('yargs/yargs') as (argv: string[], cwd?: string) => Argv;
-  const commands = await Promise.all([
-    import('./commands/setup.js'),
-    import('./commands/doctor.js'),
-    import('./commands/explain.js'),
-    import('./commands/report.js'),
-    import('./commands/list.js'),
-    import('./commands/remove.js'),
-    import('./commands/undo.js'),
-  ]);
+  const commands = await (await import('./commands/all.js')).loadCommands();
   const usage = (msg: string) => {
     writeStd(2, safe(maskOpaque(`tray-mcp: ${msg}`) + `\nRun \`tray-mcp ${commandOf(args)}--help\` for usage.\n`));
     process.exitCode = EXIT.USAGE;

@@ -463,36 +463,40 @@ function maskIfCredential(v: string): string | undefined {
 
 type Keep = (m: string, ...g: string[]) => string;
 
-/** `need`: a cheap test the text must pass before the pattern is worth running. */
-const PATTERNS: { need: RegExp; re: RegExp; keep: Keep }[] = [
+/**
+ * `need`: a cheap test every text the pattern matches passes (a test holds each to that), run first:
+ * most text (a report's messages, explain's remedies) mentions tokens without holding one, and the
+ * patterns, compiled at their first use, cost more than all the needs together.
+ */
+export const PATTERNS: { need: RegExp; re: RegExp; keep: Keep }[] = [
   // Authorization: Bearer abc · Authorization:Bearer abc · "Authorization": "Bearer abc" · Authorization: Bearer%20abc
-  { need: /authoriz/i, re: /(\bAuthorization\b["'`]?\s*[:=]\s*["'`]?)(?:(Bearer|Basic|Token)(%20|\+|\s+))?([^\s"'`,;}]+)/gi, keep: (_m, a, scheme, sp, v) => `${a}${scheme ?? ''}${sp ?? ''}${mask(v!)}` },
+  { need: /authorization/i, re: /(\bAuthorization\b["'`]?\s*[:=]\s*["'`]?)(?:(Bearer|Basic|Token)(%20|\+|\s+))?([^\s"'`,;}]+)/gi, keep: (_m, a, scheme, sp, v) => `${a}${scheme ?? ''}${sp ?? ''}${mask(v!)}` },
   // bare "Bearer abc", "Bearer:abc", "Bearer=abc", also URL-encoded (Bearer%20abc, Bearer+abc); a
   // WWW-Authenticate challenge's parameters (Bearer realm="…", error=…, scope=…) are not credentials
   { need: /bearer/i, re: new RegExp(String.raw`(\bBearer(?:[:=]\s*|\s+|%20|\+))(?!(?:realm|error|error_description|error_uri|scope|resource_metadata|charset)\s*=)(${TOK}{4,})`, 'g'), keep: (_m, a, v) => `${a}${mask(v!)}` },
   // a flag and its value as separate quoted items of an argument list: "-t","TOKEN" · '--api-token', 'TOKEN'
-  { need: /-t|--api-token|--token/, re: /((["'])(?:-t|--api-token|--token)\2\s*,\s*(["']))([^"']+)(?=\3)/g, keep: (_m, a, _q1, _q2, v) => `${a}${mask(v!)}` },
+  { need: /["']-(?:t|-api-token|-token)["']/, re: /((["'])(?:-t|--api-token|--token)\2\s*,\s*(["']))([^"']+)(?=\3)/g, keep: (_m, a, _q1, _q2, v) => `${a}${mask(v!)}` },
   // a whole header URL-encoded: Authorization%3A%20Bearer%20TOKEN
   { need: /authorization%3a/i, re: new RegExp(String.raw`(\bAuthorization%3A(?:%20|\+)*(?:(?:Bearer|Basic|Token)(?:%20|\+)+)?)(${TOK}+)`, 'gi'), keep: (_m, a, v) => `${a}${mask(v!)}` },
   // the setup utility's own flags in a pasted command line: -t TOKEN, -t=TOKEN
-  { need: /-t/, re: /((?:^|\s)-t(?:=|\s+))([^\s"']+)/g, keep: (_m, a, v) => `${a}${mask(v!)}` },
+  { need: /(?:^|\s)-t[=\s]/, re: /((?:^|\s)-t(?:=|\s+))([^\s"']+)/g, keep: (_m, a, v) => `${a}${mask(v!)}` },
   // prose: "api key abc…", "API token: abc…" (token-shaped values only)
   { need: /api/i, re: new RegExp(String.raw`(\bapi[ _-]?(?:key|token)\s*(?:is\s+)?(?:[:=]\s*)?)(${TOK}{12,})`, 'gi'), keep: (_m, a, v) => `${a}${mask(v!)}` },
   // ?token=…&api_token=…&access_token=…
-  { need: /=/, re: /([?&;\s](?:api[_-]?token|access[_-]?token|token|apikey|api[_-]?key|key|secret)=)([^&\s"']+)/gi, keep: (_m, a, v) => `${a}${mask(v!)}` },
+  { need: /(?:token|key|secret)=/i, re: /([?&;\s](?:api[_-]?token|access[_-]?token|token|apikey|api[_-]?key|key|secret)=)([^&\s"']+)/gi, keep: (_m, a, v) => `${a}${mask(v!)}` },
   // "apiToken": "…", "api_token": "…", AUTH_HEADER=…
-  { need: /[:=]/, re: /(["']?(?:api[_-]?token|apiToken|access[_-]?token|auth[_-]?token|TRAY_MCP_API_TOKEN|AUTH_HEADER)["']?\s*[:=]\s*["']?)([^\s"',}]+)/gi, keep: (_m, a, v) => `${a}${mask(v!)}` },
+  { need: /(?:token|header)["']?\s*[:=]/i, re: /(["']?(?:api[_-]?token|apiToken|access[_-]?token|auth[_-]?token|TRAY_MCP_API_TOKEN|AUTH_HEADER)["']?\s*[:=]\s*["']?)([^\s"',}]+)/gi, keep: (_m, a, v) => `${a}${mask(v!)}` },
   { need: /--(?:api-)?token/, re: /((?:--api-token|--token)[=\s]+)(\S+)/g, keep: (_m, a, v) => `${a}${mask(v!)}` },
   // JSON-escaped headers inside logged JSON: \"Authorization\":\"Basic abc\"
-  { need: /authoriz/i, re: /(\bAuthorization\\+["']\s*:\s*\\+["'](?:Bearer|Basic|Token)?\s*)([^\s"'\\,;}]+)/gi, keep: (_m, a, v) => `${a}${mask(v!)}` },
+  { need: /authorization/i, re: /(\bAuthorization\\+["']\s*:\s*\\+["'](?:Bearer|Basic|Token)?\s*)([^\s"'\\,;}]+)/gi, keep: (_m, a, v) => `${a}${mask(v!)}` },
   // other credential fields: "token": "…", "refresh_token": "…", "client_secret": "…", "password": "…", x-api-key: …
-  { need: /[:=]/, re: /(["']?\b(?:token|refresh[_-]?token|id[_-]?token|client[_-]?secret|password|passwd|secret|x-api-key|api[_-]?key|apikey|code[_-]?verifier)["']?\s*[:=]\s*["']?)([^\s"',}&]{6,})/gi, keep: (_m, a, v) => `${a}${mask(v!)}` },
+  { need: /(?:token|secret|passw(?:or)?d|key|verifier)["']?\s*[:=]/i, re: /(["']?\b(?:token|refresh[_-]?token|id[_-]?token|client[_-]?secret|password|passwd|secret|x-api-key|api[_-]?key|apikey|code[_-]?verifier)["']?\s*[:=]\s*["']?)([^\s"',}&]{6,})/gi, keep: (_m, a, v) => `${a}${mask(v!)}` },
   // environment assignments: TRAY_TOKEN=…, MY_API_KEY: …, DB_PASSWORD=…
-  { need: /[=:]/, re: /(\b[A-Z][A-Z0-9_]{0,60}(?:TOKEN|SECRET|API_KEY|APIKEY|PASSWORD)\s*[=:]\s*["']?)([^\s"',}]+)/g, keep: (_m, a, v) => `${a}${mask(v!)}` },
+  { need: /(?:TOKEN|SECRET|KEY|PASSWORD)\s*[=:]/, re: /(\b[A-Z][A-Z0-9_]{0,60}(?:TOKEN|SECRET|API_KEY|APIKEY|PASSWORD)\s*[=:]\s*["']?)([^\s"',}]+)/g, keep: (_m, a, v) => `${a}${mask(v!)}` },
   // OAuth authorization codes in callback URLs
-  { need: /=/, re: /([?&](?:code|refresh_token|id_token|client_secret|sig|signature)=)([^&\s"']+)/gi, keep: (_m, a, v) => `${a}${mask(v!)}` },
+  { need: /(?:code|token|secret|sig|signature)=/i, re: /([?&](?:code|refresh_token|id_token|client_secret|sig|signature)=)([^&\s"']+)/gi, keep: (_m, a, v) => `${a}${mask(v!)}` },
   // credentials in a URL: https://user:secret@host
-  { need: /:\/\//, re: /(\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@"']{1,100}:)([^\s@/"']{1,200})(@)/gi, keep: (_m, a, v, at) => `${a}${mask(v!)}${at}` },
+  { need: /:\/\/[^\s@]*@/, re: /(\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@"']{1,100}:)([^\s@/"']{1,200})(@)/gi, keep: (_m, a, v, at) => `${a}${mask(v!)}${at}` },
   // JSON Web Tokens (OAuth access tokens) wherever they appear
   { need: /eyJ/, re: /\b(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.)([A-Za-z0-9_-]{8,})/g, keep: (_m, _a, v) => `[redacted jwt${v!.length >= 4 ? ' …' + v!.slice(-4) : ''}]` },
   // prose with a credential word before a credential-shaped value: "invalid token X", "token X

@@ -245,7 +245,40 @@ describe('help cache (dist/help.json, scripts/help-cache.mjs)', () => {
 });
 
 describe('launcher', () => {
-  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string }; 'tray-mcp': { bundles: Record<string, string[]> } };
+
+  // package.json "tray-mcp".bundles: a command with a file of its own runs from it (and reads no other
+  // main file); every other command, and a command whose file is missing, runs from tray-mcp.cjs.
+  it('runs each command from the main file made for it, and from tray-mcp.cjs when there is none', () => {
+    const probe = path.join(mkdtempSync(path.join(tmpdir(), 'tray-mcp-probe-')), 'reads.cjs');
+    writeFileSync(probe, "const fs = require('fs'); const read = fs.readFileSync; fs.readFileSync = function (f, ...rest) { if (/tray-mcp[\\w-]*\\.cjs$/.test(String(f)) && String(f).includes('dist')) fs.writeSync(2, 'MAIN ' + require('path').basename(String(f)) + '\\n'); return read.call(this, f, ...rest); };\n");
+    const home = tempHome().dir;
+    const mainsOf = (args: string[], bin = BIN) => {
+      const r = spawnSync(process.execPath, ['-r', probe, bin, ...args], { env: cleanEnv({ TRAY_MCP_HELP_CACHE: 'off' }), encoding: 'utf8' });
+      expect([0, 1, 2], `${args.join(' ')}: ${r.stderr.slice(0, 400)}`).toContain(r.status);
+      return [...r.stderr.matchAll(/^MAIN (\S+)$/gm)].map((m) => m[1]);
+    };
+    const own = Object.entries(pkg['tray-mcp'].bundles);
+    expect(own.map(([f]) => f).sort()).toEqual(['tray-mcp-doctor.cjs', 'tray-mcp-explain.cjs']);
+    const argsOf: Record<string, string[]> = { explain: ['explain', '401'], doctor: ['doctor', '--offline', '--home', home], list: ['list', '--home', home], remove: ['remove', '--help'], report: ['report', '--help'] };
+    for (const [file, commands] of own) {
+      for (const c of commands) expect(mainsOf(argsOf[c]!), c).toEqual([file]);
+    }
+    for (const args of [['--help'], ['setup', '--help'], ['undo', '--help'], ['doctr']]) expect(mainsOf(args), args.join(' ')).toEqual(['tray-mcp.cjs']);
+    // A copy without explain's own file: explain runs from tray-mcp.cjs, as before.
+    const dir = mkdtempSync(path.join(tmpdir(), 'tray-mcp-mains-'));
+    try {
+      mkdirSync(path.join(dir, 'bin'));
+      mkdirSync(path.join(dir, 'dist'));
+      copyFileSync(BIN, path.join(dir, 'bin', 'tray-mcp.cjs'));
+      copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+      copyFileSync(path.join(ROOT, 'dist', 'tray-mcp.cjs'), path.join(dir, 'dist', 'tray-mcp.cjs'));
+      expect(mainsOf(['explain', '401'], path.join(dir, 'bin', 'tray-mcp.cjs'))).toEqual(['tray-mcp.cjs']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   // bin/tray-mcp.cjs compares versions itself (no semver at start-up): it reads only ">=X.Y.Z".
   it('V8 accepts the code caches the build wrote (bundle and chunks)', async () => {
     const r = await runCli(['doctor', '--url', 'http://127.0.0.1:9', '--timeout', '500', '--home', tempHome().dir, '--only', 'reachability'], {

@@ -55,7 +55,7 @@ describe('npm pack → install → npx tray-mcp', () => {
     const info = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('\n[') + 1 || pack.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
     const files = info[0]!.files.map((f) => f.path);
     // The CLI ships as its bundle (scripts/bundle.mjs): one file, lazy chunks, V8 code caches.
-    for (const needed of ['package.json', 'README.md', 'bin/tray-mcp.cjs', 'dist/tray-mcp.cjs', 'dist/tray-mcp.jscache', 'dist/help.json', 'dist/chunks/undici.cjs', 'dist/chunks/@modelcontextprotocol/client.cjs', 'schemas/doctor-report.schema.json', 'docs/checks.md']) {
+    for (const needed of ['package.json', 'README.md', 'bin/tray-mcp.cjs', 'dist/tray-mcp.cjs', 'dist/tray-mcp.jscache', 'dist/tray-mcp-explain.cjs', 'dist/tray-mcp-explain.jscache', 'dist/tray-mcp-doctor.cjs', 'dist/tray-mcp-doctor.jscache', 'dist/help.json', 'dist/chunks/undici.cjs', 'dist/chunks/@modelcontextprotocol/client.cjs', 'schemas/doctor-report.schema.json', 'docs/checks.md']) {
       expect(files, `tarball lacks ${needed}`).toContain(needed);
     }
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/'))).toEqual([]);
@@ -73,6 +73,11 @@ describe('npm pack → install → npx tray-mcp', () => {
     const version = sh(NPX, ['--no', '--', 'tray-mcp', '--version'], project, 30_000);
     expect(version.code, version.all).toBe(0);
     expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+
+    // explain runs there too (from its own main file, dist/tray-mcp-explain.cjs)
+    const explain = sh(NPX, ['--no', '--', 'tray-mcp', 'explain', '--json', 'HTTP 401'], project, 30_000);
+    expect(explain.code, explain.all).toBe(0);
+    expect(JSON.parse(explain.stdout).matches[0].id).toBe('token-invalid-or-expired');
 
     // 5. doctor runs there against a temp home and prints a valid report.
     const h = tempHome('pack-home-');
