@@ -376,6 +376,8 @@ function srcNames(spec) {
  * Each new yargs instance also guesses a version for its default --version by looking for the
  * nearest package.json (a directory listing per folder up, a read, a parse); tray-mcp always names
  * its version (.version(toolVersion()) or .version(false)), so the guess is "unknown" without looking.
+ * Its layout library (cliui, with wrap-ansi, ansi-styles and color-convert, which build their tables
+ * as they load) is loaded when help or an error is laid out, not at every start.
  * A yargs whose text differs fails the build here: look again at what it does.
  */
 function yargsWithoutStreams() {
@@ -384,6 +386,7 @@ function yargsWithoutStreams() {
   const COLUMNS = 'stdColumns:void 0!==process.stdout.columns?process.stdout.columns:null';
   const ASSERT = 'require("assert")';
   const GUESS_VERSION = '[Et](){return this[At]().version||"unknown"}';
+  const CLIUI = 'cliui:require("cliui")';
   return {
     name: 'yargs-without-streams',
     setup(b) {
@@ -396,7 +399,7 @@ function yargsWithoutStreams() {
         if (args.path !== file) throw new Error(`bundle: a second yargs (${args.path}) besides ${file}: see yargsWithoutStreams in scripts/bundle.mjs`);
         patched = true;
         const text = readFileSync(file, 'utf8');
-        for (const needle of [COLUMNS, ASSERT, GUESS_VERSION]) {
+        for (const needle of [COLUMNS, ASSERT, GUESS_VERSION, CLIUI]) {
           if (text.split(needle).length !== 2) throw new Error(`bundle: yargs' ${file} no longer holds ${needle} once: see yargsWithoutStreams in scripts/bundle.mjs`);
         }
         const lite =
@@ -408,7 +411,8 @@ function yargsWithoutStreams() {
           contents: text
             .replace(COLUMNS, 'get stdColumns(){return void 0!==process.stdout.columns?process.stdout.columns:null}')
             .replace(ASSERT, lite)
-            .replace(GUESS_VERSION, '[Et](){return"unknown"}'),
+            .replace(GUESS_VERSION, '[Et](){return"unknown"}')
+            .replace(CLIUI, 'cliui:(...a)=>require("cliui")(...a)'),
         };
       });
     },
