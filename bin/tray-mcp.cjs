@@ -6,7 +6,7 @@
 // (read as a file: require() of JSON first resolves and realpaths it, ~0.4 ms of every start)
 var fs = require('fs');
 var path = require('path');
-var pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8'));
+var pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8').replace(/^\uFEFF/, ''));
 var argv = process.argv.slice(2);
 var min = /^>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(pkg.engines.node) || [];
 var have = process.versions.node.split('.');

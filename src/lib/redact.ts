@@ -496,7 +496,8 @@ export const PATTERNS: { need: RegExp; re: RegExp; keep: Keep }[] = [
   // OAuth authorization codes in callback URLs
   { need: /(?:code|token|secret|sig|signature)=/i, re: /([?&](?:code|refresh_token|id_token|client_secret|sig|signature)=)([^&\s"']+)/gi, keep: (_m, a, v) => `${a}${mask(v!)}` },
   // credentials in a URL: https://user:secret@host
-  { need: /:\/\/[^\s@]*@/, re: /(\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@"']{1,100}:)([^\s@/"']{1,200})(@)/gi, keep: (_m, a, v, at) => `${a}${mask(v!)}${at}` },
+  // (anchored at the start: each lookahead reads the text once, whatever it holds)
+  { need: /^(?=[\s\S]*?:\/\/)(?=[\s\S]*?@)/, re: /(\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@"']{1,100}:)([^\s@/"']{1,200})(@)/gi, keep: (_m, a, v, at) => `${a}${mask(v!)}${at}` },
   // JSON Web Tokens (OAuth access tokens) wherever they appear
   { need: /eyJ/, re: /\b(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.)([A-Za-z0-9_-]{8,})/g, keep: (_m, _a, v) => `[redacted jwt${v!.length >= 4 ? ' …' + v!.slice(-4) : ''}]` },
   // prose with a credential word before a credential-shaped value: "invalid token X", "token X

@@ -105,7 +105,7 @@ function olderThanBridgeNeeds(version: string): boolean {
 // `status code (401)` (eventsource's "Non-200 status code (401)"), `"status": 401`, `statusCode=401`,
 // `returned 401`, `401 Unauthorized`, and the bare number as the whole input.
 const HTTP_PREFIX =
-  String.raw`(?:\bHTTP(?:\/\d(?:\.\d)?)?(?:\s(?:error|status|code))?[\s:]{0,3}|\bstatus(?:[\s_]?code)?["']?[\s:=(]{0,4}|\bresponse\s?\(|\breturned\s|\bcode[\s:=(]{1,4})`;
+  String.raw`(?:\bMCP error\s|\bHTTP(?:\/\d(?:\.\d)?)?(?:\s(?:error|status|code))?[\s:]{0,3}|\bstatus(?:[\s_]?code)?["']?[\s:=(]{0,4}|\bresponse\s?\(|\breturned\s|\bcode[\s:=(]{1,4})`;
 
 function httpStatus(code: number, reason: string, weight: number, example: string): Matcher[] {
   return httpStatuses({ codes: [code], reasons: [reason], weight, example });
@@ -252,6 +252,15 @@ export const REMEDIES = catalog([
         re: /(?:\b(?<command>npx|node)(?:\.cmd)?['"]?:?\s+(?:command\s+)?not\s+found|['"‘’](?<command2>npx|node)['"‘’]\s+is\s+not\s+recognized|\benv:\s+['"‘’]?(?<command3>node)['"‘’]?:\s+No such file|\bcommand not found:\s*(?<command4>npx|node|npm)\b)/i,
         weight: 90,
         example: "'npx' is not recognized as an internal or external command, operable program or batch file.",
+      },
+      {
+        // cmd.exe or PowerShell saying npx/node is no command at all, in the user's own language: Node.js is
+        // not on the PATH (not just a client that cannot start a .cmd): ranked over Windows' spawn ENOENT
+        label: "'npx' is not recognized as a command (cmd.exe, PowerShell; English, French, German, Spanish)",
+        any: ['not recognized', "n'est pas reconnu", 'n’est pas reconnu', 'nicht als interner', 'no se reconoce'],
+        re: /['"‘’](?<command>npx|node|npm)(?:\.cmd)?['"‘’]\s+(?:is\s+not\s+recognized\s+as\s+(?:an?\s+)?(?:internal|the\s+name)|n['’]est\s+pas\s+reconnu\s+en\s+tant\s+que\s+commande|wird\s+nicht\s+als\s+interner|no\s+se\s+reconoce\s+como\s+un\s+comando)/i,
+        weight: 97,
+        example: "'npx' n'est pas reconnu en tant que commande interne ou externe, un programme exécutable ou un fichier de commandes.",
       },
       {
         // Go clients and gateways (Windsurf's JetBrains plugin, Bifrost, mcp-go hosts) report a command
@@ -432,6 +441,16 @@ export const REMEDIES = catalog([
         re: /Invalid MCP settings JSON format|error (?:reading|parsing)[^\n]{0,40}?(?:config|settings)/i,
         weight: 80,
         example: 'Invalid MCP settings JSON format. Please ensure your settings follow the correct JSON format.',
+      },
+      {
+        // Claude Code's /doctor ("[Failed to parse] … MCP config is not a valid JSON"), VS Code ("Failed to
+        // parse scanned MCP servers"): the client's MCP config file does not parse
+        label: 'MCP config is not valid JSON / failed to parse MCP servers',
+        accept: notHtml,
+        any: ['not a valid json', 'not valid json', 'failed to parse'],
+        re: /\bconfig(?:uration)?\b[^\n]{0,40}?\bis\s+not\s+(?:a\s+)?valid\s+JSON\b|\bFailed to parse\b[^\n]{0,20}?\bMCP servers\b|\[Failed to parse\][^\n]{0,80}?\.(?:mcp\.)?json\b/i,
+        weight: 82,
+        example: '[Failed to parse] Project config (shared via .mcp.json) Location: /home/ana/app/.mcp.json └ [Error] MCP config is not a valid JSON',
       },
       {
         // Claude Desktop says this for a syntax error and for an entry it rejects alike; the next line tells.
@@ -727,6 +746,14 @@ export const REMEDIES = catalog([
         example: '{"jsonrpc":"2.0","id":0,"error":{"code":-32001,"message":"Missing Bearer token"}}',
       },
       {
+        // Claude Code (and others) refuse an entry whose ${VAR} is not set: "Missing environment variables: X_TOKEN"
+        label: 'Missing environment variable(s) for a token or key',
+        any: ['missing environment variable', 'missing env var', 'environment variable not set', 'environment variable is not set'],
+        re: /\bMissing (?:environment variables?|env vars?):?\s[^\n]{0,200}?(?:TOKEN|KEY|SECRET|AUTH)|\b(?:TOKEN|KEY|SECRET|AUTH)\w{0,40}\b[^\n]{0,20}?\benvironment variable (?:is )?not set\b/,
+        weight: 84,
+        example: 'MCP server github invalid: Missing environment variables: GITHUB_PERSONAL_ACCESS_TOKEN',
+      },
+      {
         label: 'missing api token argument',
         any: ['api-token', 'api token', 'apitoken'],
         re: /\b(?:missing|no|required)\b[^\n]{0,30}?\b(?:argument:?\s*)?(?:--)?api[\s_-]?token\b|\bapi[\s_-]?token\b[^\n]{0,20}?\b(?:is\s+)?(?:required|missing|empty|not\s+set)\b/i,
@@ -1020,6 +1047,14 @@ export const REMEDIES = catalog([
         re: /\bmcpServers\b[^\n]{0,160}?\bcommand\b[^\n]{0,80}?\b(?:Required|received\s+undefined)\b|\bcommand\b[^\n]{0,20}?\bis\s+required\b/i,
         weight: 65,
         example: 'Error: mcpServers.tray-workspace.command: Required (received undefined)',
+      },
+      {
+        // a client that only starts commands was given the server URL as one (`spawn https://… ENOENT`)
+        label: 'a server URL started as a command (spawn https://… ENOENT)',
+        any: ['spawn http'],
+        re: /\bspawn\s+(?<url>https?:\/\/[^\s'"]{1,300})\s+ENOENT\b/i,
+        weight: 92,
+        example: "Error during discovery for MCP server 'tray-workspace': spawn https://12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai ENOENT",
       },
       {
         label: 'entry type not supported',
@@ -1381,8 +1416,9 @@ export const REMEDIES = catalog([
     matchers: [
       {
         label: 'DNS, refused, reset or timed-out connection',
-        any: ['econnrefused', 'enotfound', 'etimedout', 'econnreset', 'eai_again', 'ehostunreach', 'enetunreach', 'und_err_connect_timeout', 'und_err_socket'],
-        re: /\b(?<errorCode>ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT|UND_ERR_SOCKET)\b/,
+        // (also Rust's io::ErrorKind names, as rmcp clients such as Goose print them: ConnectionRefused)
+        any: ['econnrefused', 'enotfound', 'etimedout', 'econnreset', 'eai_again', 'ehostunreach', 'enetunreach', 'und_err_connect_timeout', 'und_err_socket', 'connectionrefused', 'connectionreset', 'hostunreachable', 'networkunreachable'],
+        re: /\b(?<errorCode>ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT|UND_ERR_SOCKET|ConnectionRefused|ConnectionReset|HostUnreachable|NetworkUnreachable)\b/,
         extract: [/\b(?:ENOTFOUND|EAI_AGAIN)\s+(?<host>[A-Za-z0-9.-]{1,253})/, /\b(?:ECONNREFUSED|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)\s+(?<address>[0-9A-Fa-f.:[\]]{3,60})/],
         weight: 75,
         example: 'Error: connect ECONNREFUSED 127.0.0.1:443',
@@ -1539,6 +1575,13 @@ export const REMEDIES = catalog([
         example: 'Error: Non-HTTPS URLs are only allowed for localhost or when --allow-http flag is provided',
       },
       {
+        label: 'a client refuses a plain-http URL (only https, or http to loopback)',
+        any: ['protocol not allowed', 'protocol is not allowed', 'only https'],
+        re: /\b(?:url\s+)?protocol\s+(?:is\s+)?not\s+allowed\b[^\n]{0,60}?\bhttps\b|\bonly\s+https\b[^\n]{0,40}?\b(?:loopback|localhost)\b/i,
+        weight: 88,
+        example: 'url protocol not allowed (only https or loopback http): http://192.168.31.138:8188/mcp',
+      },
+      {
         label: 'plain http:// Tray URL',
         any: ['http://'],
         re: /\bhttp:\/\/(?<host>[A-Za-z0-9-]{1,63}\.mcp\.tray\.ai)\b/i,
@@ -1683,8 +1726,8 @@ export const REMEDIES = catalog([
     matchers: [
       {
         label: 'OAuth token exchange or authorisation failed',
-        any: ['token exchange', 'authorization error', 'failed to', 'invalid_grant', 'access_denied', 'authentication error', 'authentication-needed', 'authentication failed', 'oauth', 'authorization failed', 'authorization fails', 'authorization timed', 'authorization timeout', 'authorisation', 'authorization process', 'authorization flow'],
-        re: /Token exchange failed|Authorization error:|Failed to (?:re-)?(?:authorize|authenticate)|\binvalid_grant\b|\baccess_denied\b|\bAuthentication Error\b|reconnection for reason: authentication-needed|Authentication failed (?:for|with)|\bOAuth2?\b[^\n]{0,60}?\b(?:fail(?:ed|s|ure)?|timed?\s*out|error)\b|\bauthori[sz]ation\s+(?:process\s+|flow\s+)?(?:failed|fails|timed\s+out|timeout)\b/i,
+        any: ['token exchange', 'authorization error', 'failed to', 'invalid_grant', 'access_denied', 'authentication error', 'authentication-needed', 'authentication failed', 'oauth', 'authorization failed', 'authorization fails', 'authorization timed', 'authorization timeout', 'authorisation', 'authorization process', 'authorization flow', 'authorization code', 'authorisation code'],
+        re: /Token exchange failed|\b(?:did\s+not\s+(?:include|contain|return)|without|missing|no)\s+(?:an?\s+)?authori[sz]ation\s+code\b|Authorization error:|Failed to (?:re-)?(?:authorize|authenticate)|\binvalid_grant\b|\baccess_denied\b|\bAuthentication Error\b|reconnection for reason: authentication-needed|Authentication failed (?:for|with)|\bOAuth2?\b[^\n]{0,60}?\b(?:fail(?:ed|s|ure)?|timed?\s*out|error)\b|\bauthori[sz]ation\s+(?:process\s+|flow\s+)?(?:failed|fails|timed\s+out|timeout)\b/i,
         weight: 78,
         example: 'Authentication Error: Token exchange failed: HTTP 400',
       },
@@ -1735,7 +1778,7 @@ export const REMEDIES = catalog([
       {
         label: "this client's OAuth is not accepted (only Claude Desktop is)",
         any: ['dynamic client registration', 'redirect_uri', 'redirect uri', 'oauth'],
-        re: /does not support dynamic client registration|\binvalid_redirect_uri\b|\bredirect[_ ]uri\b[^\n]{0,40}?\bnot\s+(?:allowed|registered|supported)\b|\bOAuth2?\b[^\n]{0,40}?\bnot\s+supported\b/i,
+        re: /does not support dynamic client registration|\binvalid_redirect_uri\b|\bredirect[_ ]uri\b[^\n]{0,80}?\b(?:not\s+(?:allowed|registered|supported)|does\s+not\s+match)\b|\bOAuth2?\b[^\n]{0,40}?\bnot\s+supported\b/i,
         weight: 80,
         example: 'Incompatible auth server: does not support dynamic client registration',
       },
@@ -2263,6 +2306,15 @@ export const REMEDIES = catalog([
         extract: [/\btimed out after (?<timeoutS>\d{1,6})\s?(?:s|sec|seconds?)\b/i],
         weight: 74,
         example: '⚠ MCP client for `tray-workspace` timed out after 10 seconds. Add or adjust `startup_timeout_sec` in your config.toml:',
+      },
+      {
+        // Claude Code: connecting (MCP_TIMEOUT, 30 s by default) or a tool call (its tool time-out) ran out
+        label: 'Claude Code: Connection to MCP server "x" timed out after N ms / MCP server "x" tool "y" timed out after N s',
+        any: ['timed out after'],
+        re: /\bConnection to MCP server\b[^\n]{1,120}?\btimed out after \d{1,9}\s?ms\b|\bMCP server\s+["'][^"'\n]{1,100}["']\s+tool\s+["'][^"'\n]{1,100}["']\s+timed out after \d{1,9}\s?(?:ms|s)\b/i,
+        extract: [/\btimed out after (?<timeoutMs>\d{1,9})\s?ms\b/i, /\btimed out after (?<timeoutS>\d{1,6})\s?s\b/i],
+        weight: 76,
+        example: 'Connection failed: Connection to MCP server "tray-workspace" timed out after 30000ms',
       },
       {
         label: 'a request or tool call timed out (client message)',

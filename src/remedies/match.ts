@@ -518,9 +518,11 @@ export class Scanner {
     if (!trimmed) return;
     if (!candidates) {
       // (a line given alone: its literals say which matchers to try and what else it may tell)
+      // (a remedy id is looked up on every short line: toLowerCase folds more than the literals' ASCII,
+      // K KELVIN SIGN to k)
       const found = literalsOf(line);
       candidates = found.candidates;
-      holds ??= found.holds;
+      holds ??= found.holds | HOLDS_ID;
     }
     holds ??= HOLDS_ALL;
     if (holds & HINT_ALL) this.hints.observe(line, holds);
@@ -998,7 +1000,7 @@ function scanParts(delta: Uint16Array, out: number, nl: number): ScanParts {
     // Each part's first bytes, up to a multiple of four in memory; then the parts' words together (the
     // number the shortest part has); then the rest of each part.
     const mem = buf.byteOffset;
-    const headOf = (q: number) => (littleEndian ? Math.min((4 - ((mem + cut[q]!) & 3)) & 3, cut[q + 1]! - cut[q]!) : cut[q + 1]! - cut[q]!);
+    const headOf = (q: number) => (littleEndian ? Math.min((4 - ((mem + cut[q]!) % 4)) % 4, cut[q + 1]! - cut[q]!) : cut[q + 1]! - cut[q]!);
     let s0 = bytes(buf, hits, 0, 0, cut[0]!, cut[0]! + headOf(0), hi);
     let s1 = bytes(buf, hits, 1, 0, cut[1]!, cut[1]! + headOf(1), hi);
     let s2 = bytes(buf, hits, 2, 0, cut[2]!, cut[2]! + headOf(2), hi);
@@ -1009,11 +1011,13 @@ function scanParts(delta: Uint16Array, out: number, nl: number): ScanParts {
     const a3 = cut[3]! + headOf(3);
     const words = Math.min((cut[1]! - a0) >> 2, (cut[2]! - a1) >> 2, (cut[3]! - a2) >> 2, (cut[4]! - a3) >> 2);
     if (words > 0) {
-      const w = new Int32Array(buf.buffer, 0, buf.buffer.byteLength >> 2);
-      const w0 = (mem + a0) >> 2;
-      const w1 = (mem + a1) >> 2;
-      const w2 = (mem + a2) >> 2;
-      const w3 = (mem + a3) >> 2;
+      // a view from the word buf starts in, over buf alone (any size of memory behind it)
+      const lead = mem % 4;
+      const w = new Int32Array(buf.buffer, mem - lead, Math.floor((lead + buf.length) / 4));
+      const w0 = (lead + a0) >>> 2;
+      const w1 = (lead + a1) >>> 2;
+      const w2 = (lead + a2) >>> 2;
+      const w3 = (lead + a3) >>> 2;
       for (let k = 0; k < words; k++) {
         const x0 = w[w0 + k]!;
         const x1 = w[w1 + k]!;

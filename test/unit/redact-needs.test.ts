@@ -3,7 +3,7 @@
 // pattern matches must pass its need. Random texts built from the pieces the patterns look for.
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { PATTERNS } from '../../src/lib/redact.js';
+import { PATTERNS, redactText } from '../../src/lib/redact.js';
 
 const PIECES = [
   'Authorization', 'authorization', 'AUTHORIZATION', 'Bearer', 'bearer', 'Basic', 'Token', ' ', '  ', '\t', '\n', ':', '=', '"', "'", '`', ',', ';', '}',
@@ -36,5 +36,29 @@ describe('credential patterns and their needs', () => {
     );
     // (the texts reach every pattern: a need no text tested would prove nothing)
     expect([...matched].sort((a, b) => a - b)).toEqual(PATTERNS.map((_, i) => i));
+  });
+
+  // Every text the CLI prints, and every log line report keeps (up to 256 KiB), goes through the needs:
+  // each reads the text once. (A need that restarts its scan at every `://` took 2.6 s on the first
+  // text below; linear, all of them take a few ms: the ceiling is a hundred times that.)
+  it('every need, and the redaction, take time in proportion to the text (long lines of what they look for)', () => {
+    const texts = [
+      'Error POSTing to endpoint (HTTP 401): {"links":[' + '"https://docs.example.com/a/b/c",'.repeat(8000) + ']}',
+      'HTTP 401 ' + '://'.repeat(87_000),
+      'token'.repeat(50_000) + ' ',
+      'Authorization'.repeat(20_000),
+      ' -t'.repeat(80_000),
+      '"-t'.repeat(80_000),
+      '?code'.repeat(50_000),
+      'eyJ'.repeat(80_000),
+      'TOKEN '.repeat(40_000),
+    ];
+    for (const text of texts) {
+      const t0 = process.hrtime.bigint();
+      for (const p of PATTERNS) p.need.test(text);
+      redactText(text);
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      expect(ms, `${JSON.stringify(text.slice(0, 40))}… (${text.length} chars)`).toBeLessThan(2000);
+    }
   });
 });

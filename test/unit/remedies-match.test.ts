@@ -522,4 +522,41 @@ describe('wording classes found by the blind holdout', () => {
     const m = explainText('⚠ MCP client for `tray` timed out after 30 seconds. Add or adjust `startup_timeout_sec` in your config.toml:')[0]!;
     expect(m.facts).toMatchObject({ timeoutS: 30 });
   });
+
+  // the second blind holdout (test/corpus/README.md): each wording class with another phrasing of it
+  it.each([
+    ['node-missing', "'npx' is not recognized as an internal or external command, operable program or batch file."],
+    ['node-missing', "'npx' n\u2019est pas reconnu en tant que commande interne ou externe"],
+    ['node-missing', "Der Befehl 'npx' wird nicht als interner oder externer Befehl erkannt"],
+    ['node-missing', "'npx' no se reconoce como un comando interno o externo"],
+    ['request-timeout', '[DEBUG] MCP server "tray": Connection failed: Error: Connection to MCP server "tray" timed out after 30000ms'],
+    ['request-timeout', 'MCP server "tray" tool "run_workflow" timed out after 60s'],
+    ['server-unreachable', 'failed to initialize MCP client: Transport error: Os { code: 111, kind: ConnectionRefused, message: "Connection refused" }'],
+    ['access-not-granted', 'McpError: MCP error 403: Forbidden'],
+    ['token-missing', 'MCP server tray invalid: Missing environment variables: TRAY_API_TOKEN'],
+    ['config-json-invalid', '└ [Error] MCP config is not a valid JSON'],
+    ['config-json-invalid', 'Failed to parse MCP servers from /Users/ana/.vscode/mcp.json'],
+    ['client-entry-unsupported', 'spawn https://12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai ENOENT'],
+    ['insecure-url', 'Error: protocol is not allowed, use https: http://10.0.0.5:8080/mcp'],
+    ['oauth-client-unsupported', 'Redirect URI "vscode://oauth/callback" does not match any registered redirect URI'],
+    ['oauth-authorization-failed', 'Error: the sign-in callback came back without an authorization code'],
+  ])('%s: %s', (id, text) => {
+    expect(first(text)).toBe(id);
+  });
+
+  it.each([
+    // a JSON-RPC code after "MCP error" is no HTTP status
+    ['access-not-granted', 'McpError: MCP error -403: the request was rejected'],
+    // an environment variable named for something else
+    ['token-missing', 'Missing environment variables: NODE_ENV'],
+    // a URL inside a spawn error of the command itself
+    ['client-entry-unsupported', 'spawn npx ENOENT while fetching https://example.com'],
+  ])('a look-alike is not %s: %s', (id, text) => {
+    expect(explainText(text).map((m) => m.id)).not.toContain(id);
+  });
+
+  it('explain TEXT: a remedy id written with K KELVIN SIGN (toLowerCase() reads it as k) is that remedy', () => {
+    expect(first('TO\u212AEN-MISSING')).toBe('token-missing');
+  });
+
 });

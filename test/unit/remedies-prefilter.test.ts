@@ -282,6 +282,25 @@ describe('the four-part walk, four bytes at a time', () => {
   });
 });
 
+describe('the four-part walk on chunks of large memory', () => {
+  // A chunk may be a slice of an ArrayBuffer of 2 GiB or more (a Buffer read whole, handed on in
+  // pieces): the walk's view of it is made from where the chunk starts, not from the buffer's start.
+  it('a chunk that starts past 2 GiB in its ArrayBuffer gives what the same bytes alone give', async () => {
+    const text = Buffer.from(('chatter line\n'.repeat(40) + 'Error POSTing to endpoint (HTTP 401): invalid_token\n').repeat(60));
+    let big: ArrayBuffer;
+    try {
+      big = new ArrayBuffer(2 ** 31 + 2 ** 20); // (untouched pages: the system lends them without using them)
+    } catch {
+      return; // a machine that cannot reserve 2 GiB cannot hand explain such a chunk either
+    }
+    const chunk = Buffer.from(big, 2 ** 31 + 18, text.length);
+    text.copy(chunk);
+    const want = await simple([Buffer.from(text)]);
+    expect(want.matches.map((m) => m.id)).toEqual(['token-invalid-or-expired']);
+    expect(await fast(chunk, text.length)).toEqual(want);
+  });
+});
+
 describe('a file\'s chunk boundaries (fileChunks)', () => {
   /** explain a file read `size` bytes at a time; the simple path's answer, which it must give */
   async function both(name: string, bytes: Buffer, size: number) {
