@@ -245,7 +245,7 @@ describe('help cache (dist/help.json, scripts/help-cache.mjs)', () => {
 });
 
 describe('launcher', () => {
-  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string }; 'tray-mcp': { bundles: Record<string, string[]> } };
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string; engines: { node: string }; 'tray-mcp': { bundles: Record<string, string[]> } };
 
   // package.json "tray-mcp".bundles: a command with a file of its own runs from it (and reads no other
   // main file); every other command, and a command whose file is missing, runs from tray-mcp.cjs.
@@ -265,15 +265,18 @@ describe('launcher', () => {
       for (const c of commands) expect(mainsOf(argsOf[c]!), c).toEqual([file]);
     }
     for (const args of [['--help'], ['setup', '--help'], ['undo', '--help'], ['doctr']]) expect(mainsOf(args), args.join(' ')).toEqual(['tray-mcp.cjs']);
-    // A copy without explain's own file: explain runs from tray-mcp.cjs, as before.
+    // A copy without explain's own file: explain runs from tray-mcp.cjs, as before (and a package.json
+    // saved with a BOM, which require() used to skip, is read the same).
     const dir = mkdtempSync(path.join(tmpdir(), 'tray-mcp-mains-'));
     try {
       mkdirSync(path.join(dir, 'bin'));
       mkdirSync(path.join(dir, 'dist'));
       copyFileSync(BIN, path.join(dir, 'bin', 'tray-mcp.cjs'));
-      copyFileSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+      writeFileSync(path.join(dir, 'package.json'), '\uFEFF' + readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
       copyFileSync(path.join(ROOT, 'dist', 'tray-mcp.cjs'), path.join(dir, 'dist', 'tray-mcp.cjs'));
       expect(mainsOf(['explain', '401'], path.join(dir, 'bin', 'tray-mcp.cjs'))).toEqual(['tray-mcp.cjs']);
+      const version = spawnSync(process.execPath, [path.join(dir, 'bin', 'tray-mcp.cjs'), '--version'], { env: cleanEnv(), encoding: 'utf8' });
+      expect({ code: version.status, out: version.stdout.trim() }).toEqual({ code: 0, out: pkg.version });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
