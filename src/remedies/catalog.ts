@@ -1817,7 +1817,7 @@ export const REMEDIES = catalog([
     group: 'network',
     title: "The bridge's saved sign-in state is stale (~/.mcp-auth)",
     cause:
-      'The bridge (mcp-remote) keeps its OAuth client registration, tokens and a lock file per server in `~/.mcp-auth`. When the server forgot that registration (`invalid_client`, "Invalid client_id"), an old version left incompatible files, or another bridge still holds the sign-in callback port (`EADDRINUSE`), every new attempt fails the same way.',
+      'The bridge (mcp-remote) keeps its OAuth client registration, tokens and a lock file per server in `~/.mcp-auth` (a client that signs in itself, as Claude Code does for an http entry, keeps its own). When the server forgot that registration (`invalid_client`, "Invalid client_id"), an old version left incompatible files, or another bridge still holds the sign-in callback port (`EADDRINUSE`), every new attempt fails the same way.',
     steps: [
       'Quit the AI client, and any other app or terminal running `mcp-remote`.',
       'Remove the bridge\'s saved state: `rm -rf ~/.mcp-auth` (or, to keep other servers\' sign-ins, only the files for this server in it; with `MCP_REMOTE_CONFIG_DIR` set, that folder instead).',
@@ -1834,10 +1834,19 @@ export const REMEDIES = catalog([
           'For Tray with an API token, the entry needs no sign-in at all: check it passes `--header "Authorization:${AUTH_HEADER}"` with the token in "env" (rerun `tray-mcp setup`).',
         ],
       },
+      {
+        // Claude Code signs in to an http entry itself (no mcp-remote, no ~/.mcp-auth): its own stored sign-in is stale
+        client: 'claude-code',
+        steps: [
+          'If the entry is an http one (`"type": "http"`, no `mcp-remote`): Claude Code keeps the sign-in itself. Sign out of that server with `claude mcp logout <name>`, then sign in again with `claude mcp login <name>` (or `/mcp`, pick the server, Authenticate).',
+          'If the entry runs `mcp-remote`: quit Claude Code and anything else running `mcp-remote`, remove the bridge\'s saved state (`rm -rf ~/.mcp-auth`; on Windows `rmdir /s /q "%USERPROFILE%\\.mcp-auth"`), then start Claude Code again and sign in when the browser opens.',
+          'For Tray with an API token, the entry needs no sign-in at all: an http entry sends it in `"headers": { "Authorization": "Bearer <token>" }`, as `tray-mcp setup --client claude-code` writes it.',
+        ],
+      },
     ],
     docs: DOCS.troubleshooting,
     source:
-      "beyond the docs: mcp-remote's README (Troubleshooting: clear ~/.mcp-auth; \"Authentication Error / Token exchange failed: HTTP 400\"); geelen/mcp-remote#36; anthropics/claude-code#4760",
+      "beyond the docs: mcp-remote's README (Troubleshooting: clear ~/.mcp-auth; \"Authentication Error / Token exchange failed: HTTP 400\"); geelen/mcp-remote#36; anthropics/claude-code#4760; Claude Code's MCP docs (Authenticate with remote MCP servers: /mcp, claude mcp login/logout)",
     matchers: [
       {
         label: 'invalid_client / Invalid or unknown client_id (a registration the server forgot)',

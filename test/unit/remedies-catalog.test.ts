@@ -121,6 +121,14 @@ describe('stepsFor', () => {
     expect(stepsFor(missing, { platform: 'darwin' })).toEqual([...missing.steps]);
   });
 
+  it('a stale sign-in in Claude Code: its own sign-in for an http entry, the bridge\'s for an mcp-remote one', () => {
+    const stale = getRemedy('bridge-auth-state-stale')!;
+    const cc = stepsFor(stale, { client: 'claude-code' }).join('\n');
+    expect(cc).toContain('claude mcp logout <name>');
+    expect(cc).toContain('~/.mcp-auth');
+    expect(stepsFor(stale, {}).join('\n')).not.toContain('claude mcp logout');
+  });
+
   it('returns a copy: changing it does not change the catalog', () => {
     const steps = stepsFor(r, { client: 'cline' });
     steps.push('x');
