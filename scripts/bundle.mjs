@@ -256,6 +256,15 @@ for (const { file, commands } of ENTRIES) {
     outfile: file,
     plugins: [
       {
+        // src/version.ts requires ../package.json for its version: only that is built in
+        name: 'package-version',
+        setup(b) {
+          b.onLoad({ filter: /[\\/]package\.json$/ }, (args) =>
+            args.path === path.join(root, 'package.json') ? { loader: 'json', contents: JSON.stringify({ version: pkgJson.version }) } : undefined,
+          );
+        },
+      },
+      {
         name: 'these-commands',
         setup(b) {
           if (!commands) return;
