@@ -10,12 +10,16 @@
 // (which builds a tree of whatever text it is given) runs on the server map's text alone.
 // setup reads the file as bytes and writes the new one as pieces (parseConfigBytes, withServerBytes):
 // the original bytes around the edited server map, never a string of the whole file.
-import { applyEdits, createScanner, format, modify, parse, printParseErrorCode, visit, type FormattingOptions, type ParseError, type ParseOptions } from 'jsonc-parser';
+// Removing a server (remove, doctor --fix) cuts the member out of its server map's text and lays
+// nothing out again (src/setup/json-removal.ts has the rules); remove does it on the file's bytes
+// (withoutServersBytes), byte for byte as on its text (withoutServer).
+import { applyEdits, modify, parse, parseTree, printParseErrorCode, visit, type FormattingOptions, type Node as JsonNode, type ParseError, type ParseOptions } from 'jsonc-parser';
 import { CLIENTS, isJsonc, isPlainObject, serverDocument, type ClientId } from '../clients/catalog.js';
 import { describeProblem } from '../config/document.js';
 import { membersAt, scanJson } from '../config/json-members.js';
 import { MAX_NESTING, parseConfig } from '../lib/jsonc.js';
 import { checkBytes, notTextReason } from '../lib/read-config.js';
+import { cutText, hasTrailingComma, memberCuts } from './json-removal.js';
 import { parseTomlConfig, withoutTomlServer, withTomlServer } from './toml.js';
 import { parseYamlConfig, withoutYamlServer, withYamlServer } from './yaml.js';
 import { ConfigUnusableError, type Layout, type ParsedText } from './parsed.js';
@@ -537,10 +541,13 @@ function describeParseError(code: string): string {
 
 /**
  * The file text without the server at `jsonPath` (e.g. ["mcpServers", "tray"] or
- * ["projects", "/dir", "mcpServers", "tray"]); everything else as it was. A top-level server map is
- * edited on its own text (a large ~/.claude.json is never turned into a tree); a nested one with
- * jsonc-parser over the file. TOML and YAML files go through their own editors (a YAML list item is
- * checked to still be `name`).
+ * ["projects", "/dir", "mcpServers", "tray"]); every other byte as it was. The member is cut out of
+ * its server map's text by the rules in src/setup/json-removal.ts (whole lines, or the member and
+ * one comma; comment lines directly above it go with it; an emptied map becomes `{}`); nothing is
+ * laid out again. A top-level server map is found without a tree of the file (a large
+ * ~/.claude.json); a nested one with jsonc-parser's tree, the last of a key written twice at each
+ * level (as the client reads it). TOML and YAML files go through their own editors (a YAML list
+ * item is checked to still be `name`).
  */
 export function withoutServer(text: string, client: ClientId, jsonPath: readonly (string | number)[], name?: string): string {
   if (CLIENTS[client].format === 'toml') return withoutTomlServer(text, client, jsonPath);
@@ -548,29 +555,39 @@ export function withoutServer(text: string, client: ClientId, jsonPath: readonly
   const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
   const body = text.slice(bom.length);
   const parsed = parseConfigText(text, client); // throws on anything unusable
-  const formattingOptions = detectFormatting(body);
-  let out: string;
-  const rootKey = CLIENTS[client].rootKey;
-  if (jsonPath.length === 2 && jsonPath[0] === rootKey && parsed.layout.map) {
-    const { start, end } = parsed.layout.map;
-    refuseDuplicate(body.slice(start, end), (at) => lineColumn(body, start + at).line, String(jsonPath[1]), client);
-    const lineStart = body.lastIndexOf('\n', start - 1) + 1;
-    const indent = /^[ \t]*/.exec(body.slice(lineStart, start))![0];
-    const sub = indent + body.slice(start, end);
-    const edited = applyEdits(sub, modify(sub, [jsonPath[1]!], undefined, { formattingOptions }));
-    out = body.slice(0, start) + edited.slice(indent.length) + body.slice(end);
-  } else {
-    out = applyEdits(body, modify(body, [...jsonPath], undefined, { formattingOptions }));
-  }
+  const options = parseOptions(client);
+  const key = String(jsonPath[jsonPath.length - 1]);
+  const map = serverMapAt(body, client, jsonPath.slice(0, -1), parsed);
+  if (!map) throw new ConfigUnusableError('the entry is no longer there; run the command again');
+  const { start, end } = map;
+  const mapText = body.slice(start, end);
+  const r = memberCuts(mapText, key, () => isJsonc(client) && hasTrailingComma(body), options);
+  if (r && 'twice' in r) refuseDuplicate(mapText, (at) => lineColumn(body, start + at).line, key, client);
+  if (r && 'missing' in r) throw new ConfigUnusableError('the entry is no longer there; run the command again');
+  if (!r || !('cuts' in r)) throw new ConfigUnusableError('removing the entry in place did not work');
+  const out = body.slice(0, start) + cutText(mapText, r.cuts) + body.slice(end);
   // read back: the entry is gone, the file still parses for its client
-  const back = parse(out, [], parseOptions(client)) as unknown;
+  const back = parse(out, [], options) as unknown;
   let at: unknown = back;
   for (const k of jsonPath.slice(0, -1)) at = isPlainObject(at) ? at[String(k)] : undefined;
-  if (isPlainObject(at) && Object.prototype.hasOwnProperty.call(at, String(jsonPath[jsonPath.length - 1]))) {
-    throw new ConfigUnusableError('removing the entry in place did not work');
-  }
+  if (!isPlainObject(at) || Object.prototype.hasOwnProperty.call(at, key)) throw new ConfigUnusableError('removing the entry in place did not work');
   parseConfigText(out, client);
   return bom + out;
+}
+
+/**
+ * Where the object at `path` sits in `body` (its `{` to its `}`): the top-level server map as
+ * parseConfigText found it; a nested one by jsonc-parser's tree, taking the last of a key written
+ * twice at each level. Undefined when it is not there or not an object.
+ */
+function serverMapAt(body: string, client: ClientId, path: readonly (string | number)[], parsed: ParsedText): { start: number; end: number } | undefined {
+  if (path.length === 1 && path[0] === CLIENTS[client].rootKey) return parsed.layout.map;
+  let node: JsonNode | undefined = parseTree(body, [], parseOptions(client));
+  for (const seg of path) {
+    if (node?.type !== 'object' || typeof seg !== 'string') return undefined;
+    node = node.children?.findLast((p) => p.children?.[0]?.value === seg && p.children.length === 2)?.children![1];
+  }
+  return node?.type === 'object' ? { start: node.offset, end: node.offset + node.length } : undefined;
 }
 
 /** A server to take out of a file (as remove finds it: the client that reads the file, the entry's path). */
@@ -581,21 +598,21 @@ export interface Removal {
 
 /**
  * withoutServer, for every removal in turn, on a file read as bytes (remove): the new file as
- * pieces to write one after the other (src/setup/atomic.ts) — the original bytes, with each edited
- * region replaced by its new text — byte for byte what withoutServer writes, without a string or a
+ * pieces to write one after the other (src/setup/atomic.ts) — the original bytes without the
+ * pieces each removal cuts out — byte for byte what withoutServer writes, without a string or a
  * tree of the whole file (a large ~/.claude.json holds a server map in every project).
  *
- * Each edit is worked out as withoutServer works it out: a top-level server map edited on its own
- * text (with its line's indentation in front); a nested one as jsonc-parser's modify() deletes a
- * property and formats what it touched — only the lines around the removed member, which is all
- * its formatter reads (the whole lines holding the change) — here on those lines alone. Each edit
- * is read back: its tokens are the original ones without the removed member's.
+ * The file is strict JSON (checked piece by piece), so it has no trailing comma for a removal to
+ * keep; each server map is found by its keys, decoded alone, and cut by the same rules as
+ * withoutServer (memberCuts, which reads its result back: the map without the member). A cut never
+ * leaves its server map, so removals from different maps do not see each other: each is worked out
+ * on the original bytes.
  *
  * Undefined when the file is not one this can do exactly so, and the caller then uses
  * withoutServer: a client whose file is not JSON, bytes that are not strict JSON (JSONC with
  * comments, a broken file) or nest deeper than a config does, a key of the path written twice (or
- * missing), edits that share a line or change what a later one would see (the first line end, the
- * indentation, whether the file has \r\n), or an edit that does not read back.
+ * missing), a server name written twice (or missing), two removals in one map (or one map inside
+ * another), or a cut that does not read back.
  */
 export function withoutServersBytes(bytes: Buffer, removals: readonly Removal[]): Buffer[] | undefined {
   if (removals.length === 0) return undefined;
@@ -615,14 +632,12 @@ export function withoutServersBytes(bytes: Buffer, removals: readonly Removal[])
     throw e;
   }
   if (top.root !== 'object') return undefined;
-  const fo = detectFormatting(body);
-  const firstEol = firstLineEnd(body, 0, body.length);
-  const edits: { from: number; to: number; text: string }[] = [];
+  const maps: { start: number; end: number }[] = [];
+  const cuts: [number, number][] = [];
   for (const r of removals) {
     const path = r.jsonPath as readonly string[];
-    const rootKey = CLIENTS[r.client].rootKey;
     // what withoutServer refuses before it edits (parseConfigText): a server map that is not an object
-    const rootMap = top.members.findLast((m) => m.name === rootKey);
+    const rootMap = top.members.findLast((m) => m.name === CLIENTS[r.client].rootKey);
     if (rootMap && body[rootMap.start] !== 123) return undefined;
     // the server map: each key of the path written once, each value an object
     let members = top.members;
@@ -633,85 +648,22 @@ export function withoutServersBytes(bytes: Buffer, removals: readonly Removal[])
       map = found[0]!;
       members = membersAt(body, map.start);
     }
-    const name = path[path.length - 1]!;
-    const index = members.findIndex((m) => m.name === name);
-    if (index === -1 || members.findIndex((m, i) => i > index && m.name === name) !== -1) return undefined;
-    // the range jsonc-parser's modify() deletes (src: jsonc-parser setProperty)
-    const member = members[index]!;
-    let removeBegin: number;
-    let removeEnd = member.end;
-    if (index > 0) removeBegin = members[index - 1]!.end;
-    else {
-      removeBegin = map!.start + 1;
-      if (members.length > 1) removeEnd = members[1]!.keyOffset;
-    }
-    let edit: { from: number; to: number; text: string; removed: [number, number] };
-    if (path.length === 2 && path[0] === rootKey) {
-      // withoutServer's top-level way: the map's text alone, its line's indentation in front
-      const { start, end } = map!;
-      const lineStart = start > 0 ? body.lastIndexOf(10, start - 1) + 1 : 0;
-      let k = lineStart;
-      while (k < start && (body[k] === 32 || body[k] === 9)) k++;
-      const indent = body.toString('latin1', lineStart, k);
-      const sub = indent + body.toString('utf8', start, end);
-      const edited = applyEdits(sub, modify(sub, [name], undefined, { formattingOptions: fo }));
-      edit = { from: start, to: end, text: edited.slice(indent.length), removed: [removeBegin, removeEnd] };
-    } else {
-      // modify() over the whole text: the removal, then the formatter over the whole lines around it
-      let from = removeBegin;
-      while (from > 0 && body[from - 1] !== 10 && body[from - 1] !== 13) from--;
-      const to = firstLineEnd(body, removeEnd, body.length) ?? body.length;
-      // the formatter's line end is the text's first one: one before this edit, which no edit changes
-      if (firstEol === undefined || firstEol >= from) return undefined;
-      const eol = body[firstEol] === 13 ? (body[firstEol + 1] === 10 ? '\r\n' : '\r') : '\n';
-      const lines = body.toString('utf8', from, removeBegin) + body.toString('utf8', removeEnd, to);
-      const formatted = applyEdits(lines, format(lines, { offset: 0, length: lines.length }, { ...fo, eol, keepLines: false }));
-      edit = { from, to, text: formatted, removed: [removeBegin, removeEnd] };
-    }
-    // read back: the same tokens as before, but for the removed member's
-    if (!sameTokens(body.toString('utf8', edit.from, edit.removed[0]) + body.toString('utf8', edit.removed[1], edit.to), edit.text)) return undefined;
-    edits.push(edit);
+    const { start, end } = map!;
+    if (maps.some((m) => m.start < end && start < m.end)) return undefined;
+    maps.push({ start, end });
+    const mapText = body.toString('utf8', start, end);
+    const c = memberCuts(mapText, path[path.length - 1]!, () => false, parseOptions(r.client));
+    if (!c || !('cuts' in c)) return undefined;
+    // (the map's offsets in UTF-16 units, as bytes)
+    for (const [from, to] of c.cuts) cuts.push([start + Buffer.byteLength(mapText.slice(0, from)), start + Buffer.byteLength(mapText.slice(0, to))]);
   }
-  if (edits.length > 1) {
-    // withoutServer edits one after the other, each seeing the file as the ones before left it:
-    // the edits must not share a line, nor change the first line end, the first indented line, or
-    // whether the file has \r\n (what the next one's formatting reads)
-    const sorted = [...edits].sort((a, b) => a.from - b.from);
-    for (let i = 1; i < sorted.length; i++) if (sorted[i]!.from <= sorted[i - 1]!.to) return undefined;
-    const first = sorted[0]!.from;
-    const indent = firstIndentOf(body);
-    if (firstEol === undefined || firstEol >= first || indent === undefined || indent.end > first) return undefined;
-    const crlf = body.indexOf('\r\n');
-    if (crlf !== -1 && crlf + 1 >= first) return undefined;
-    if (crlf === -1 && edits.some((e) => e.text.includes('\r\n'))) return undefined;
-    edits.splice(0, edits.length, ...sorted);
-  }
+  cuts.sort((a, b) => a[0] - b[0]);
   const pieces: Buffer[] = [bom];
   let at = 0;
-  for (const e of edits) {
-    pieces.push(body.subarray(at, e.from), Buffer.from(e.text, 'utf8'));
-    at = e.to;
+  for (const [from, to] of cuts) {
+    pieces.push(body.subarray(at, from));
+    at = to;
   }
   pieces.push(body.subarray(at));
   return pieces;
-}
-
-/** Offset of the first \r or \n in b[from, to), or undefined. */
-function firstLineEnd(b: Buffer, from: number, to: number): number | undefined {
-  for (let i = from; i < to; i++) if (b[i] === 10 || b[i] === 13) return i;
-  return undefined;
-}
-
-/** Whether two texts hold the same JSON tokens, and `after` nothing but tokens and white space. */
-function sameTokens(before: string, after: string): boolean {
-  const a = createScanner(before, true);
-  const b = createScanner(after, false);
-  for (;;) {
-    let kb = b.scan();
-    while (kb === 14 || kb === 15) kb = b.scan(); // line breaks, spaces
-    const ka = a.scan();
-    if (ka !== kb || kb === 12 || kb === 13 || kb === 16) return false; // (comments, unknown)
-    if (ka === 17) return true; // EOF
-    if (a.getTokenValue() !== b.getTokenValue() || a.getTokenError() !== 0 || b.getTokenError() !== 0) return false;
-  }
 }

@@ -78,6 +78,20 @@ describe('tray-mcp remove', () => {
     expect(leaksCanary(r.all)).toBe(false);
   });
 
+  it('only the entry goes: the spacing of the other servers, comments and line ends stay byte for byte (JSON and YAML)', async () => {
+    const h = home();
+    const json = ['{', '  "mcpServers": {', '    "other": {"command": "node",   "args": ["x.js"]},', '    "tray-workspace": {', `      "url": "${URL_}",`, `      "headers": { "Authorization": "Bearer ${CANARY}" }`, '    },', '    "third": { "command":"uvx",', '       "args": [ "y" ] }', '  }', '}', ''];
+    const yaml = ['name: My config   # keep this comment', 'version: 1.0.0', 'schema: v1', 'mcpServers:', '  - name: other', '    command:   npx', '    args: [ "-y",   "x" ]', '  # Tray', '  - name: tray-workspace', '    type: streamable-http', `    url: ${URL_}`, `    apiKey: ${CANARY}`, '', '  # the third one', '  - name: third', '    command: uvx   # py', ''];
+    h.write('.cursor/mcp.json', json.join('\r\n'), 0o600);
+    h.write('.continue/config.yaml', yaml.join('\n'), 0o600);
+    for (const c of ['cursor', 'continue']) {
+      const r = await runCli(['remove', 'tray-workspace', '-c', c, '--home', h.dir, '--platform', 'linux'], { cwd: h.dir });
+      expect(r.code, r.stderr).toBe(0);
+    }
+    expect(readFileSync(h.path('.cursor/mcp.json'), 'utf8')).toBe([...json.slice(0, 3), ...json.slice(7)].join('\r\n'));
+    expect(readFileSync(h.path('.continue/config.yaml'), 'utf8')).toBe([...yaml.slice(0, 7), ...yaml.slice(12)].join('\n'));
+  });
+
   it('TOML: the table goes, comments and other tables stay', async () => {
     const h = home();
     layout(h);

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { applyEdits, modify, parse } from 'jsonc-parser';
-import { ConfigUnusableError, detectFormatting, existingServer, lineColumn, mergeEntry, parseConfigText, withoutServer, withServer } from '../../src/setup/edit.js';
+import { applyEdits, createScanner, modify, parse } from 'jsonc-parser';
+import { ConfigUnusableError, detectFormatting, existingServer, lineColumn, mergeEntry, parseConfigText, withoutServer, withoutServersBytes, withServer } from '../../src/setup/edit.js';
 
 const entry = { url: 'https://u.mcp.tray.ai', headers: { Authorization: 'Bearer t0ken-value-123456' } };
 
@@ -168,5 +168,201 @@ describe('a server name written twice in the map', () => {
   });
   it('another name in the same map is still written', () => {
     expect(JSON.parse(withServer(text.replace(/"tray": \{ "url": "https:\/\/a/, '"first": { "url": "https://a'), 'cursor', 'other', { url: 'https://c.example' })).mcpServers.other).toEqual({ url: 'https://c.example' });
+  });
+});
+
+describe('removing a server: only its own text goes, every other byte stays', () => {
+  /**
+   * withoutServer's result, checked: exactly `want`; it parses (as the client reads it) to the
+   * original without the entry; and, on strict JSON, the byte editor (remove) writes the same.
+   */
+  const cut = (text: string, want: string, client: 'cursor' | 'vscode' | 'claude-code' = 'cursor', path: string[] = ['mcpServers', 'tray']) => {
+    const out = withoutServer(text, client, path);
+    expect(out).toBe(want);
+    const opts = { allowTrailingComma: client === 'vscode', disallowComments: client !== 'vscode' };
+    const errors: unknown[] = [];
+    const original = parse(text.replace(/^\uFEFF/, ''), [], opts);
+    let at = original;
+    for (const k of path.slice(0, -1)) at = at[k];
+    delete at[path.at(-1)!];
+    expect(parse(out.replace(/^\uFEFF/, ''), errors as never, opts)).toEqual(original);
+    expect(errors).toEqual([]);
+    const pieces = withoutServersBytes(Buffer.from(text), [{ client, jsonPath: path }]);
+    if (client !== 'vscode') expect(pieces && Buffer.concat(pieces).toString()).toBe(want);
+  };
+
+  it('a member on lines of its own: those lines go; the odd spacing of the others stays (the reported case)', () => {
+    const text = [
+      '{',
+      '  "mcpServers": {',
+      '    "other": {"command": "node",   "args": ["x.js"]},',
+      '    "tray": {',
+      '      "url": "https://12345678-abcd-1234-ef56-0123456789ab.mcp.tray.ai",',
+      '      "headers": { "Authorization": "Bearer abcdefghijklmnop1234" }',
+      '    },',
+      '    "third": { "command":"uvx",',
+      '       "args": [ "y" ] }',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    cut(text, text.replace(/ {4}"tray": \{\n[^]*?\n {4}\},\n/, ''));
+  });
+
+  it('the first member: its lines go, the next one stays as it was', () => {
+    cut('{\n  "mcpServers": {\n    "tray": {"url": "x"},\n    "b": {"command":"y",  "args": []}\n  }\n}\n', '{\n  "mcpServers": {\n    "b": {"command":"y",  "args": []}\n  }\n}\n');
+  });
+
+  it('the last member: its lines go and the comma before it, so strict JSON stays strict', () => {
+    cut('{\n  "mcpServers": {\n    "a": {"command":"x",   "args": []} ,\n    "tray": {\n      "url": "x"\n    }\n  },\n  "z": 1\n}\n', '{\n  "mcpServers": {\n    "a": {"command":"x",   "args": []}\n  },\n  "z": 1\n}\n');
+  });
+
+  it('the only member: the map is left as {} on its key line', () => {
+    cut('{\n  "a":   1,\n  "mcpServers": {\n    "tray": {\n      "url": "x"\n    }\n  },\n  "z":  [1,2]\n}\n', '{\n  "a":   1,\n  "mcpServers": {},\n  "z":  [1,2]\n}\n');
+    cut('{"a":   1, "mcpServers": { "tray": {"url": "x"} }, "z":  [1,2]}', '{"a":   1, "mcpServers": {}, "z":  [1,2]}');
+  });
+
+  it('a member sharing its line with others: it goes with one comma and the space next to it', () => {
+    cut('{"mcpServers": {"a":1,  "tray": {"url":"x"},"b":2}, "z":  3}', '{"mcpServers": {"a":1,"b":2}, "z":  3}');
+    cut('{"mcpServers": {"tray": {"url":"x"},   "b":2,"c" : 3}}', '{"mcpServers": {"b":2,"c" : 3}}');
+    cut('{"mcpServers": {"a":1 ,  "tray": {"url":"x"}}}', '{"mcpServers": {"a":1}}');
+    cut('{\n  "mcpServers": { "tray": {"url":"x"},\n    "b":  2 }\n}\n', '{\n  "mcpServers": {\n    "b":  2 }\n}\n');
+    cut('{\n  "mcpServers": {\n    "a":  1,\n    "tray": {"url":"x"} }\n}\n', '{\n  "mcpServers": {\n    "a":  1 }\n}\n');
+  });
+
+  it('comment lines directly above the member go with it; a comment on the line before stays with its member', () => {
+    const text = [
+      '{',
+      '  // my servers',
+      '  "servers": {',
+      '    "a": {"command":"x"}, // a is mine',
+      '    // Tray, added by setup',
+      '    /* second line',
+      '       of it */',
+      '    "tray": {"url": "x"}, // tray',
+      '',
+      '    // b below',
+      '    "b": {  "command": "y" }',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    cut(text, text.replace(/ {4}\/\/ Tray[^]*?\/\/ tray\n/, ''), 'vscode', ['servers', 'tray']);
+    // a comment set apart by a blank line stays; so does one after the member
+    const apart = '{\n  "servers": {\n    "a": 1,\n    // section\n\n    "tray": 2\n    // end\n  }\n}\n';
+    cut(apart, '{\n  "servers": {\n    "a": 1\n    // section\n\n    // end\n  }\n}\n', 'vscode', ['servers', 'tray']);
+    // the only member, with its comment: {} — other comments in the map keep its lines
+    cut('{\n  "servers": {\n    // Tray\n    "tray": 2\n  }\n}\n', '{\n  "servers": {}\n}\n', 'vscode', ['servers', 'tray']);
+    cut('{\n  "servers": {\n    "tray": 2\n    // keep me\n  }\n}\n', '{\n  "servers": {\n    // keep me\n  }\n}\n', 'vscode', ['servers', 'tray']);
+  });
+
+  it('JSONC trailing commas: kept where the file writes them, not made where it does not', () => {
+    // the file ends its objects with a comma: the new last member keeps its comma
+    cut('{\n  "servers": {\n    "a": {"command": "x",},\n    "tray": {"url": "x"}\n  },\n}\n', '{\n  "servers": {\n    "a": {"command": "x",},\n  },\n}\n', 'vscode', ['servers', 'tray']);
+    cut('{\n  "servers": {\n    "a": 1,\n    "tray": 2,\n  }\n}\n', '{\n  "servers": {\n    "a": 1,\n  }\n}\n', 'vscode', ['servers', 'tray']);
+    // sharing a line: the member and the comma before it; the one the object ended with stays
+    cut('{"servers": {"a": 1,  "tray": 2,}}', '{"servers": {"a": 1,}}', 'vscode', ['servers', 'tray']);
+    // it does not: none is made
+    cut('{\n  "servers": {\n    "a": {"command":  "x"},\n    "tray": 2\n  }\n}\n', '{\n  "servers": {\n    "a": {"command":  "x"}\n  }\n}\n', 'vscode', ['servers', 'tray']);
+  });
+
+  it('CRLF, a BOM and tabs stay', () => {
+    cut('\uFEFF{\r\n\t"mcpServers": {\r\n\t\t"a": {"command":"x"},\r\n\t\t"tray": {\r\n\t\t\t"url": "x"\r\n\t\t},\r\n\t\t"b":  {}\r\n\t}\r\n}\r\n', '\uFEFF{\r\n\t"mcpServers": {\r\n\t\t"a": {"command":"x"},\r\n\t\t"b":  {}\r\n\t}\r\n}\r\n');
+    cut('{\r\n\t"mcpServers": {\r\n\t\t"a": {"command":"x"},\r\n\t\t"tray": {"url": "x"}\r\n\t}\r\n}', '{\r\n\t"mcpServers": {\r\n\t\t"a": {"command":"x"}\r\n\t}\r\n}');
+  });
+
+  it("a project's own map in ~/.claude.json: the same rules, the rest of the file untouched", () => {
+    const text = '{\n  "projects": {\n    "/a": {\n      "mcpServers": {\n        "x": {"command":"x"},\n        "tray": {"type": "http", "url": "x"}\n      },\n      "history": [ 1,2 ]\n    }\n  }\n}\n';
+    cut(text, '{\n  "projects": {\n    "/a": {\n      "mcpServers": {\n        "x": {"command":"x"}\n      },\n      "history": [ 1,2 ]\n    }\n  }\n}\n', 'claude-code', ['projects', '/a', 'mcpServers', 'tray']);
+  });
+
+  it('an entry no longer there is refused (the file changed since it was read)', () => {
+    expect(() => withoutServer('{\n  "mcpServers": {\n    "a": 1\n  }\n}\n', 'cursor', ['mcpServers', 'tray'])).toThrow(/no longer there/);
+    expect(() => withoutServer('{\n  "a": 1\n}\n', 'claude-code', ['projects', '/a', 'mcpServers', 'tray'])).toThrow(/no longer there/);
+  });
+});
+
+describe('removing a server, on random layouts (property)', () => {
+  const name = fc.constantFrom('a', 'b', 'tray', 'x-y', 'é');
+  const value = fc.oneof(fc.integer(), fc.constant(null), fc.dictionary(fc.constantFrom('url', 'command', 'args'), fc.oneof(fc.string({ maxLength: 4 }), fc.array(fc.integer(), { maxLength: 2 })), { maxKeys: 2 }));
+  // how each member is written: its own line(s) or after the one before on its line; spacing; a comment
+  const member = fc.record({ value, own: fc.boolean(), pretty: fc.boolean(), colon: fc.constantFrom(': ', ':', ' : '), above: fc.boolean(), after: fc.boolean() });
+  const layout = fc.record({
+    members: fc.uniqueArray(fc.tuple(name, member), { minLength: 1, maxLength: 4, selector: ([n]) => n }),
+    jsonc: fc.boolean(),
+    trailing: fc.boolean(),
+    eol: fc.constantFrom('\n', '\r\n'),
+    indent: fc.constantFrom('  ', '    ', '\t'),
+    bom: fc.boolean(),
+    close: fc.boolean(),
+  });
+  const render = (l: typeof layout extends fc.Arbitrary<infer T> ? T : never) => {
+    const { eol, indent: u } = l;
+    const i2 = u + u;
+    let map = '{';
+    l.members.forEach(([n, m], k) => {
+      const v = m.pretty ? JSON.stringify(m.value, null, 2).replace(/\n/g, eol + i2) : JSON.stringify(m.value);
+      const first = k === 0 || m.own;
+      if (l.jsonc && m.above && first) map += eol + i2 + '// about ' + n;
+      map += (first ? eol + i2 : ' ') + JSON.stringify(n) + m.colon + v;
+      if (k < l.members.length - 1 || (l.jsonc && l.trailing)) map += ',';
+      if (l.jsonc && m.after && (k === l.members.length - 1 ? !l.close : l.members[k + 1]![1].own)) map += ' // ' + n;
+    });
+    map += l.close ? ' }' : eol + u + '}';
+    return `${l.bom ? '\uFEFF' : ''}{${eol}${u}"before": [1,  2],${eol}${u}"servers": ${map},${eol}${u}"after":{}${eol}}${eol}`;
+  };
+
+  it('only the member, one comma and comment lines above it go; the rest reads back the same; bytes as text', () => {
+    fc.assert(
+      fc.property(layout, fc.nat(), (l, pick) => {
+        // VS Code reads JSONC ("servers"), Cline strict JSON ("mcpServers")
+        const client = l.jsonc ? 'vscode' : 'cline';
+        const key = l.jsonc ? 'servers' : 'mcpServers';
+        const t = l.jsonc ? render(l) : render(l).replace('"servers"', '"mcpServers"');
+        const target = l.members[pick % l.members.length]![0];
+        const out = withoutServer(t, client, [key, target]);
+        const opts = { allowTrailingComma: l.jsonc, disallowComments: !l.jsonc };
+        const want = parse(t.replace(/^\uFEFF/, ''), [], opts);
+        delete want[key][target];
+        const errors: unknown[] = [];
+        expect(parse(out.replace(/^\uFEFF/, ''), errors as never, opts)).toEqual(want);
+        expect(errors).toEqual([]);
+        // only deletions, all inside the server map
+        const mapStart = t.indexOf(`"${key}": {`) + `"${key}": `.length;
+        const tail = t.slice(t.lastIndexOf(`,${l.eol}${l.indent}"after"`));
+        expect(out.slice(0, mapStart)).toBe(t.slice(0, mapStart));
+        expect(out.endsWith(tail)).toBe(true);
+        let j = 0;
+        for (const ch of out) {
+          j = t.indexOf(ch, j);
+          expect(j).toBeGreaterThanOrEqual(0);
+          j += ch.length;
+        }
+        // the tokens left: the old ones but the member's and at most one comma
+        const tokens = (x: string) => {
+          const sc = createScanner(x, true);
+          const got: string[] = [];
+          for (let k = sc.scan(); k !== 17; k = sc.scan()) got.push(`${k}:${sc.getTokenValue()}`);
+          return got;
+        };
+        const member = tokens(`${JSON.stringify(target)}: ${JSON.stringify(l.members.find(([n]) => n === target)![1].value)}`).length;
+        const dropped = tokens(t).length - tokens(out).length - member;
+        expect(dropped === 0 || dropped === 1).toBe(true);
+        // every other member's text and comments as written
+        for (const [n, m] of l.members) {
+          if (n === target) continue;
+          expect(out).toContain(JSON.stringify(n) + m.colon);
+          if (t.includes(`// about ${n}${l.eol}`)) expect(out).toContain(`// about ${n}${l.eol}`);
+          if (t.includes(`// ${n}${l.eol}`)) expect(out).toContain(`// ${n}${l.eol}`);
+        }
+        // no comma before a closing brace unless the file writes them
+        if (!(l.jsonc && l.trailing)) expect(out).not.toMatch(/,\s*(\/\/[^\n]*\s*)*\}/);
+        if (!l.jsonc) {
+          const pieces = withoutServersBytes(Buffer.from(t), [{ client, jsonPath: [key, target] }]);
+          expect(pieces && Buffer.concat(pieces).toString()).toBe(out);
+        }
+      }),
+      { numRuns: 600 },
+    );
   });
 });

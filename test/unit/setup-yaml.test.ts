@@ -2,6 +2,7 @@
 // map: comments and every other key stay, a same-name server is replaced where it stands, what is
 // written reads back as meant; a file it cannot edit safely is refused with its line and column.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parse } from 'yaml';
 import { ConfigUnusableError, existingServer, mergeEntry, parseConfigText, withoutServer, withServer } from '../../src/setup/edit.js';
 import { makeEntry } from '../../src/gateway/index.js';
@@ -210,5 +211,127 @@ describe('a server replaced where it stands changes only its own lines', () => {
     expect(out.startsWith('GOOSE_PROVIDER: openai   # provider\r\nextensions:\r\n  tray:\r\n')).toBe(true);
     expect(out.endsWith('  other:\r\n    cmd: y\r\n')).toBe(true);
     expect(out).not.toMatch(/[^\r]\n/);
+  });
+});
+
+describe('removing a server cuts out only its own text (every other byte stays)', () => {
+  /** withoutServer's result: exactly `want`, and it reads back as the original without the entry */
+  const cut = (text: string, client: 'continue' | 'goose', at: string | number, want: string) => {
+    const out = withoutServer(text, client, [client === 'continue' ? 'mcpServers' : 'extensions', at], client === 'continue' ? parse(text).mcpServers[at].name : undefined);
+    expect(out).toBe(want);
+    const original = parse(text);
+    if (client === 'continue') original.mcpServers.splice(at, 1);
+    else delete original.extensions[at];
+    expect(parse(out)).toEqual(original);
+  };
+  const CONT = [
+    'name: My config   # keep this comment',
+    'version: 1.0.0',
+    'mcpServers:',
+    '  - name: other',
+    '    command:   npx',
+    '    args: [ "-y",   "x" ]   # flow, spaced',
+    '  # Tray, added by setup',
+    '  - name: tray',
+    '    type: streamable-http',
+    '    url: https://x.example/mcp   # the url',
+    '    # inside tray, indented deeper',
+    '',
+    '  # the third one',
+    '  - {name: third, command: y}',
+    'models:   []',
+    '',
+  ];
+
+  it("a Continue item between two others: its lines and the comment directly above go; nothing else changes", () => {
+    cut(CONT.join('\n'), 'continue', 1, [...CONT.slice(0, 6), ...CONT.slice(11)].join('\n'));
+  });
+
+  it('the first and the last item; a comment set apart by a blank line stays', () => {
+    cut(CONT.join('\n'), 'continue', 0, [...CONT.slice(0, 3), ...CONT.slice(6)].join('\n'));
+    const last = [...CONT.slice(0, 12), '  # the third one', '  - name: tray', '    url: y', 'models:   []', ''];
+    cut(last.join('\n'), 'continue', 2, [...CONT.slice(0, 12), 'models:   []', ''].join('\n'));
+  });
+
+  it('the only item: the key keeps an empty list, its comment and spacing too', () => {
+    cut('name: x   # n\nmcpServers:   # servers\n  # Tray\n  - name: tray\n    url: y\nmodels:  [a,b]\n', 'continue', 0, 'name: x   # n\nmcpServers: []   # servers\nmodels:  [a,b]\n');
+  });
+
+  it('items not indented under their key, CRLF, no line end at the end of the file', () => {
+    cut('mcpServers:\r\n- name: a   # a\r\n- name: tray\r\n  url: y\r\n- name: b\r\n  args: [1,   2]', 'continue', 1, 'mcpServers:\r\n- name: a   # a\r\n- name: b\r\n  args: [1,   2]');
+    cut('mcpServers:\n  - name: a   # a\n  - name: tray\n    url: y', 'continue', 1, 'mcpServers:\n  - name: a   # a\n');
+  });
+
+  it('a flow list: the item and one comma go', () => {
+    cut('mcpServers: [{name: a},   {name: tray}, {name: b}]   # all\nx:   1\n', 'continue', 1, 'mcpServers: [{name: a},   {name: b}]   # all\nx:   1\n');
+    cut('mcpServers: [ {name: a},  {name: tray} ]\nx:   1\n', 'continue', 1, 'mcpServers: [ {name: a} ]\nx:   1\n');
+    cut('mcpServers: [{name: tray}]\nx:   1\n', 'continue', 0, 'mcpServers: []\nx:   1\n');
+  });
+
+  it("a Goose extension: its lines go; other keys' spacing, comments and CRLF stay", () => {
+    const text = 'GOOSE_PROVIDER: openai   # provider\r\nextensions:\r\n  developer:\r\n    enabled:   true   # on\r\n  # Tray\r\n  tray:\r\n    type: streamable_http\r\n    uri: https://x.example/mcp\r\n  other: {cmd: y,   args: [a]}\r\nGOOSE_MODE:   auto\r\n';
+    cut(text, 'goose', 'tray', 'GOOSE_PROVIDER: openai   # provider\r\nextensions:\r\n  developer:\r\n    enabled:   true   # on\r\n  other: {cmd: y,   args: [a]}\r\nGOOSE_MODE:   auto\r\n');
+    cut('extensions:   # mine\n  tray:\n    uri: x\nGOOSE_MODE:   auto\n', 'goose', 'tray', 'extensions: {}   # mine\nGOOSE_MODE:   auto\n');
+    cut('extensions: {developer: {enabled: true},  tray: {uri: x}}\n', 'goose', 'tray', 'extensions: {developer: {enabled: true}}\n');
+  });
+
+  it('what cannot be cut out cleanly is refused, naming the line, and nothing is written', () => {
+    expect(() => withoutServer('extensions:\n  ? tray\n  : uri: x\n  other: 1\n', 'goose', ['extensions', 'tray'])).toThrow(/shares line 2 with other text.*remove it by hand/);
+    expect(() => withoutServer('mcpServers: [{name: a}, # a\n  {name: tray}]\n', 'continue', ['mcpServers', 1], 'tray')).toThrow(/shares line 2/);
+    // the removed item's anchor is used elsewhere: the rest would not read back the same
+    expect(() => withoutServer('mcpServers:\n  - &t\n    name: tray\n  - name: b\nx: *t\n', 'continue', ['mcpServers', 0], 'tray')).toThrow(ConfigUnusableError);
+    // the list is an alias of one written elsewhere: it has no text of its own
+    expect(() => withoutServer('base: &s\n  - name: tray\nmcpServers: *s\n', 'continue', ['mcpServers', 0], 'tray')).toThrow(/"mcpServers" is not written out where it stands/);
+  });
+});
+
+describe('removing a Continue server, on random layouts (property)', () => {
+  const item = fc.record({
+    name: fc.constantFrom('a', 'b', 'tray', 'x y', 'é'),
+    extra: fc.uniqueArray(fc.tuple(fc.constantFrom('url', 'command', 'type'), fc.constantFrom('x', 'https://a.example/mcp', '"q #"'), fc.constantFrom(': ', ':   ')), { maxLength: 2, selector: ([k]) => k }),
+    args: fc.option(fc.constantFrom('[a,b]', '[ "-y",   x ]'), { nil: undefined }),
+    above: fc.option(fc.constantFrom('# about it', '# two\n  # lines'), { nil: undefined }),
+    blank: fc.boolean(),
+    tail: fc.option(fc.constantFrom('   # tail', ' #t'), { nil: undefined }),
+    flow: fc.boolean(),
+  });
+  const layout = fc.record({ items: fc.array(item, { minLength: 1, maxLength: 4 }), eol: fc.constantFrom('\n', '\r\n'), indent: fc.constantFrom('  ', ''), lastEol: fc.boolean() });
+
+  it('its lines (and comment lines directly above) go; every other line stays as written; it reads back as the list without it', () => {
+    fc.assert(
+      fc.property(layout, fc.nat(), (l, pick) => {
+        const ind = l.indent;
+        const lines = ['name: My config   # keep', 'mcpServers:   # servers'];
+        for (const it of l.items) {
+          if (it.blank) lines.push('');
+          if (it.above) lines.push(`${ind}${it.above.replace('\n  ', `\n${ind}`)}`);
+          if (it.flow) lines.push(`${ind}- {name: ${JSON.stringify(it.name)}${it.extra.map(([k, v]) => `, ${k}: ${v}`).join('')}}${it.tail ?? ''}`);
+          else {
+            const body = [`name: ${JSON.stringify(it.name)}`, ...it.extra.map(([k, v, c]) => `${k}${c}${v}`), ...(it.args ? [`args: ${it.args}`] : [])];
+            body[body.length - 1] += it.tail ?? '';
+            lines.push(...body.map((b, i) => `${ind}${i === 0 ? '- ' : '  '}${b}`));
+          }
+        }
+        lines.push('models:   [ a,  b ]');
+        const text = lines.join('\n').replace(/\n/g, l.eol) + (l.lastEol ? l.eol : '');
+        const at = pick % l.items.length;
+        const original = parse(text);
+        const out = withoutServer(text, 'continue', ['mcpServers', at], original.mcpServers[at].name);
+        original.mcpServers.splice(at, 1);
+        expect(parse(out)).toEqual(original);
+        // every line of the output is a line of the input, in order (the only item: the key gets [])
+        const inLines = text.split(l.eol);
+        let j = 0;
+        for (const line of out.split(l.eol)) {
+          const k = inLines.indexOf(line === 'mcpServers: []   # servers' ? 'mcpServers:   # servers' : line, j);
+          expect(k, JSON.stringify(line)).toBeGreaterThanOrEqual(0);
+          j = k + 1;
+        }
+        expect(out.startsWith('name: My config   # keep' + l.eol)).toBe(true);
+        expect(out).toContain(`models:   [ a,  b ]`);
+        if (l.eol === '\r\n') expect(out).not.toMatch(/[^\r]\n/);
+      }),
+      { numRuns: 400 },
+    );
   });
 });
