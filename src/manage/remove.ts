@@ -92,7 +92,17 @@ async function removeFrom(group: readonly TrayServerEntry[]): Promise<string> {
       if (!text.ok) throw new ProblemError(`${notTextMessage(e.ref.display, text, 'remove')} Nothing was changed.`);
       // items of a list (Continue's mcpServers) from the last to the first: a removal moves the ones after it
       const at = (g: TrayServerEntry) => (typeof g.jsonPath![g.jsonPath!.length - 1] === 'number' ? (g.jsonPath![g.jsonPath!.length - 1] as number) : -1);
-      const order = [...group].sort((a, b) => at(b) - at(a));
+      // (one file two clients read, as ./.mcp.json for Claude Code and Copilot CLI, lists the same
+      // entry for each: it is taken out once)
+      const seen = new Set<string>();
+      const order = [...group]
+        .sort((a, b) => at(b) - at(a))
+        .filter((g) => {
+          const key = JSON.stringify(g.jsonPath);
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        });
       // A JSON file is edited as bytes: the original pieces around each removed member (a large
       // ~/.claude.json is never held as a string or a tree); anything else as text.
       let next: string | Buffer[] | undefined = withoutServersBytes(old, order.map((g) => ({ client: g.client, jsonPath: g.jsonPath! })));

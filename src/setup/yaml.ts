@@ -305,12 +305,21 @@ function yamlCuts(body: string, coll: YamlCollection, i: number, parent: YamlPai
   } else if (coll.srcToken?.type !== 'block-map' || (coll.srcToken.items[i]?.start ?? []).some((t) => t.type === 'explicit-key-ind')) return s;
   let start = lineStart(lead);
   if (!/^[ \t]*$/.test(body.slice(start, lead))) return lead;
-  // where it ends: the end of the line its content ends on
+  // where it ends: the end of the line its content ends on (the library's range may end after the
+  // next line's indentation, when the content ends on a comment line: that indentation is not its)
   let end = e;
-  if (body[e - 1] !== '\n' && body[e - 1] !== '\r') {
-    const rest = /^[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n|$)/.exec(body.slice(e))![0];
-    if (e + rest.length < body.length && !/[\r\n]$/.test(rest)) return e;
-    end = e + rest.length;
+  if (lineStart(e) > s && /^[ \t]+$/.test(body.slice(lineStart(e), e))) {
+    end = lineStart(e);
+    // …and the blank lines before that line are not its either (blank lines stay)
+    for (let up = lineStart(end - (body[end - 2] === '\r' && body[end - 1] === '\n' ? 2 : 1)); up > s && /^[ \t]*(?:\r\n|\r|\n)$/.test(body.slice(up, end)); ) {
+      end = up;
+      up = lineStart(end - (body[end - 2] === '\r' && body[end - 1] === '\n' ? 2 : 1));
+    }
+  }
+  if (body[end - 1] !== '\n' && body[end - 1] !== '\r') {
+    const rest = /^[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n|$)/.exec(body.slice(end))?.[0];
+    if (rest === undefined || (end + rest.length < body.length && !/[\r\n]$/.test(rest))) return e;
+    end += rest.length;
   }
   // comment lines right after it, indented deeper than its `-` or key: inside it
   const column = lead - start;
@@ -323,7 +332,9 @@ function yamlCuts(body: string, coll: YamlCollection, i: number, parent: YamlPai
   const floor = prev ? prev[1] : ((parent.key as YamlNode).range?.[1] ?? start);
   while (start > 0) {
     const above = lineStart(start - (body[start - 1] === '\n' && body[start - 2] === '\r' ? 2 : 1));
-    if (above < floor || !/^[ \t]*#[^\r\n]*(?:\r\n|\r|\n)$/.test(body.slice(above, start))) break;
+    const m = /^([ \t]*)#[^\r\n]*(?:\r\n|\r|\n)$/.exec(body.slice(above, start));
+    // (one indented deeper than its `-` or key is the end of the item before it: it stays)
+    if (above < floor || !m || m[1]!.length > column) break;
     start = above;
   }
   if (prev || next) return [[start, end]];
