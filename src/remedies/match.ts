@@ -1014,10 +1014,12 @@ function scanParts(delta: Uint16Array, out: number, nl: number): ScanParts {
       // a view from the word buf starts in, over buf alone (any size of memory behind it)
       const lead = mem % 4;
       const w = new Int32Array(buf.buffer, mem - lead, Math.floor((lead + buf.length) / 4));
-      const w0 = (lead + a0) >>> 2;
-      const w1 = (lead + a1) >>> 2;
-      const w2 = (lead + a2) >>> 2;
-      const w3 = (lead + a3) >>> 2;
+      // (word indices as small integers: the engine then keeps the loop's arithmetic in registers)
+      const big = lead + buf.length >= 0x80000000;
+      const w0 = big ? Math.floor((lead + a0) / 4) : (lead + a0) >> 2;
+      const w1 = big ? Math.floor((lead + a1) / 4) : (lead + a1) >> 2;
+      const w2 = big ? Math.floor((lead + a2) / 4) : (lead + a2) >> 2;
+      const w3 = big ? Math.floor((lead + a3) / 4) : (lead + a3) >> 2;
       for (let k = 0; k < words; k++) {
         const x0 = w[w0 + k]!;
         const x1 = w[w1 + k]!;
