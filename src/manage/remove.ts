@@ -7,7 +7,7 @@ import type { TrayServerEntry } from '../checks/data.js';
 import type { Environment } from '../lib/environment.js';
 import { ProblemError, UsageError } from '../lib/exit.js';
 import { backupPathFor, LockBusyError, NotWritableError, refuseReadOnly, removeOrphanTemps, resolveWriteTarget, SECRET_FILE_MODE, withLock, writeFileAtomic } from '../setup/atomic.js';
-import { ConfigUnusableError, withoutServer, withoutServersBytes } from '../setup/edit.js';
+import { ConfigUnusableError, distinctRemovals, withoutServer, withoutServersBytes } from '../setup/edit.js';
 import { notTextMessage } from '../setup/existing.js';
 import { checkBytes } from '../lib/read-config.js';
 import { readFileSync } from 'node:fs';
@@ -92,17 +92,7 @@ async function removeFrom(group: readonly TrayServerEntry[]): Promise<string> {
       if (!text.ok) throw new ProblemError(`${notTextMessage(e.ref.display, text, 'remove')} Nothing was changed.`);
       // items of a list (Continue's mcpServers) from the last to the first: a removal moves the ones after it
       const at = (g: TrayServerEntry) => (typeof g.jsonPath![g.jsonPath!.length - 1] === 'number' ? (g.jsonPath![g.jsonPath!.length - 1] as number) : -1);
-      // (one file two clients read, as ./.mcp.json for Claude Code and Copilot CLI, lists the same
-      // entry for each: it is taken out once)
-      const seen = new Set<string>();
-      const order = [...group]
-        .sort((a, b) => at(b) - at(a))
-        .filter((g) => {
-          const key = JSON.stringify(g.jsonPath);
-          if (seen.has(key)) return false;
-          seen.add(key);
-          return true;
-        });
+      const order = distinctRemovals([...group].sort((a, b) => at(b) - at(a)));
       // A JSON file is edited as bytes: the original pieces around each removed member (a large
       // ~/.claude.json is never held as a string or a tree); anything else as text.
       let next: string | Buffer[] | undefined = withoutServersBytes(old, order.map((g) => ({ client: g.client, jsonPath: g.jsonPath! })));

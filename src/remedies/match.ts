@@ -954,25 +954,6 @@ function scanParts(delta: Uint16Array, out: number, nl: number): ScanParts {
   /** each part's next free place in `hits` and its lines so far */
   const H = new Int32Array(4);
   const N = new Int32Array(4);
-  /** Part q's bytes buf[from, to) one at a time from state s, literals and newlines recorded: the state after. */
-  const bytes = (buf: Uint8Array, hits: Int32Array, q: number, s: number, from: number, to: number, hi: number): number => {
-    let h = H[q]!;
-    let n = N[q]!;
-    for (let i = from; i < to; i++) {
-      s = delta[(s << 8) | buf[i]!]!;
-      if (s >= out) {
-        if (s === nl) n++;
-        else if (s < hi) {
-          hits[h++] = i;
-          hits[h++] = s;
-          hits[h++] = n;
-        }
-      }
-    }
-    H[q] = h;
-    N[q] = n;
-    return s;
-  };
   /** One state of part q, after the byte at `pos`: a literal's end or a newline is recorded. */
   const one = (hits: Int32Array, q: number, pos: number, s: number, hi: number): void => {
     if (s < out) return;
@@ -984,6 +965,14 @@ function scanParts(delta: Uint16Array, out: number, nl: number): ScanParts {
       hits[h++] = N[q]!;
       H[q] = h;
     }
+  };
+  /** Part q's bytes buf[from, to) one at a time from state s, each state recorded as one() does: the state after. */
+  const bytes = (buf: Uint8Array, hits: Int32Array, q: number, s: number, from: number, to: number, hi: number): number => {
+    for (let i = from; i < to; i++) {
+      s = delta[(s << 8) | buf[i]!]!;
+      if (s >= out) one(hits, q, i, s, hi);
+    }
+    return s;
   };
   /** The states of part q after the four bytes from `pos` on. */
   const four = (hits: Int32Array, q: number, pos: number, b: number, c: number, d: number, e: number, hi: number): void => {

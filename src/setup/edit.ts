@@ -590,6 +590,20 @@ function serverMapAt(body: string, client: ClientId, path: readonly (string | nu
   return node?.type === 'object' ? { start: node.offset, end: node.offset + node.length } : undefined;
 }
 
+/**
+ * Removals of distinct members, in their order: two clients that read one file (./.mcp.json:
+ * Claude Code and Copilot CLI) list the same member, which is taken out once.
+ */
+export function distinctRemovals<R extends { jsonPath?: readonly (string | number)[] }>(removals: readonly R[]): R[] {
+  const seen = new Set<string>();
+  return removals.filter((r) => {
+    const key = JSON.stringify(r.jsonPath);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** A server to take out of a file (as remove finds it: the client that reads the file, the entry's path). */
 export interface Removal {
   client: ClientId;
@@ -615,8 +629,7 @@ export interface Removal {
  * another), or a cut that does not read back.
  */
 export function withoutServersBytes(bytes: Buffer, all: readonly Removal[]): Buffer[] | undefined {
-  // (the same member for two clients that read one file: taken out once)
-  const removals = all.filter((r, i) => all.findIndex((o) => JSON.stringify(o.jsonPath) === JSON.stringify(r.jsonPath)) === i);
+  const removals = distinctRemovals(all);
   if (removals.length === 0) return undefined;
   for (const r of removals) {
     const kind = CLIENTS[r.client].format;
